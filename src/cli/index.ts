@@ -1,0 +1,95 @@
+// The `sc-account` command for operators.
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { type Config, ConfigError, describeConfig, ensureSessionSecret, loadConfig } from '../config.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createLogger } from '../logger.js';
+import { createOutbox } from '../mail/outbox.js';
+import { isLang } from '../web/i18n/index.js';
+
+const help = `Usage: sc-account <command> [options]
+
+Commands:
+  migrate                 Apply pending database migrations and exit.
+  config check            Check the configuration from the environment and print
+                          the effective values, secrets masked.
+  mail test --to ADDRESS [--lang ja|en]
+                          Queue a test mail; the running server's job worker sends it.
+  help, --help            Show this help.
+
+Configuration comes from environment variables; see docs/configuration.md.
+`;
+
+export class UsageError extends Error {}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[], out: (s: string) => void): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    out(help);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const applied = await withDatabase(config, (d) => migrateToLatest(d.db));
+      out(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+      return 0;
+    }
+    case 'config': {
+      if (rest[0] !== 'check') throw new UsageError('usage: sc-account config check');
+      out('The configuration is valid. Effective values:\n');
+      for (const [name, value] of Object.entries(describeConfig(config))) out(`  ${name}=${value}\n`);
+      return 0;
+    }
+    case 'mail': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        options: { to: { type: 'string' }, lang: { type: 'string', default: 'ja' } },
+        allowPositionals: true,
+      });
+      if (positionals[0] !== 'test' || !values.to || !isLang(values.lang)) {
+        throw new UsageError('usage: sc-account mail test --to ADDRESS [--lang ja|en]');
+      }
+      const full = ensureSessionSecret(config);
+      const id = await withDatabase(full, async (d) => {
+        await migrateToLatest(d.db);
+        const outbox = createOutbox({ from: full.mailFrom, baseUrl: full.baseUrl });
+        return outbox.enqueue(d.db, {
+          to: values.to as string,
+          lang: values.lang as 'ja' | 'en',
+          template: 'test',
+          params: {},
+        });
+      });
+      out(`Queued test mail as job ${id}; the server's job worker sends it.\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}". Run sc-account --help.`);
+  }
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  try {
+    process.exitCode = await run(argv, (s) => process.stdout.write(s));
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof DataDirLockedError) {
+      process.stderr.write(`sc-account: ${err.message}\n`);
+      process.exitCode = err instanceof UsageError ? 64 : 78;
+      return;
+    }
+    createLogger('error', pino.destination(2)).error({ err }, 'command failed');
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,155 @@
+// The durable job queue (also the mail outbox). Every state change of a job is
+// checked against the job state machine and recorded in job_event in the same transaction.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { type JobState, jobMachine } from '../domain/job-state.js';
+import { json } from './json.js';
+import type { Database, Job, JobEvent } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface EnqueueInput {
+  kind: string;
+  payload: Record<string, unknown>;
+  /** Idempotency key: a second job with the same key is not created. */
+  key?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/**
+ * Adds a job. Call it with the transaction that makes the change causing the job,
+ * so both commit or neither does. Returns the new job's id, or undefined when a job
+ * with the same key already exists.
+ */
+export async function enqueueJob(db: Db, input: EnqueueInput): Promise<number | undefined> {
+  const row = await db
+    .insertInto('job')
+    .values({
+      kind: input.kind,
+      key: input.key ?? null,
+      payload: json(input.payload),
+      ...(input.runAt ? { run_at: input.runAt } : {}),
+      ...(input.maxAttempts ? { max_attempts: input.maxAttempts } : {}),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (row) await recordEvent(db, row.id, null, 'queued', null);
+  return row?.id;
+}
+
+async function recordEvent(db: Db, jobId: number, from: JobState | null, to: JobState, note: string | null) {
+  await db.insertInto('job_event').values({ job_id: jobId, from_state: from, to_state: to, note }).execute();
+}
+
+async function move(
+  trx: Transaction<Database>,
+  job: Pick<Job, 'id' | 'state'>,
+  to: JobState,
+  set: Record<string, unknown>,
+  note: string | null,
+): Promise<void> {
+  jobMachine.advance(job.state, to);
+  const result = await trx
+    .updateTable('job')
+    .set({ ...set, state: to, updated_at: sql`now()` })
+    .where('id', '=', job.id)
+    .where('state', '=', job.state)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`job ${job.id} changed under us (expected ${job.state})`);
+  await recordEvent(trx, job.id, job.state, to, note);
+}
+
+/**
+ * Claims the next due job for this worker: a queued job whose time has come, or a
+ * running one whose worker's lease ran out (that worker died). SKIP LOCKED lets
+ * several workers on PostgreSQL claim different jobs at once.
+ */
+export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseMs: number): Promise<Job | undefined> {
+  if (kinds.length === 0) return undefined;
+  return db.transaction().execute(async (trx) => {
+    const job = await trx
+      .selectFrom('job')
+      .selectAll()
+      .where('kind', 'in', kinds)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', sql<Date>`now()`)]),
+          eb.and([eb('state', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!job) return undefined;
+    let from: Pick<Job, 'id' | 'state'> = job;
+    if (job.state === 'running') {
+      await move(trx, job, 'queued', {}, 'lease expired: the worker stopped before finishing');
+      from = { id: job.id, state: 'queued' };
+    }
+    const lockedUntil = sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
+    await move(trx, from, 'running', { attempts: job.attempts + 1, locked_until: lockedUntil }, null);
+    return { ...job, state: 'running' as const, attempts: job.attempts + 1 };
+  });
+}
+
+export async function completeJob(db: Kysely<Database>, job: Pick<Job, 'id'>): Promise<void> {
+  await db
+    .transaction()
+    .execute((trx) =>
+      move(trx, { id: job.id, state: 'running' }, 'done', { locked_until: null, last_error: null }, null),
+    );
+}
+
+/** After a failed attempt: back to queued for `runAt`, or failed when no attempts are left. */
+export async function failJobAttempt(
+  db: Kysely<Database>,
+  job: Pick<Job, 'id' | 'attempts' | 'max_attempts'>,
+  error: string,
+  runAt: Date,
+): Promise<JobState> {
+  const to: JobState = job.attempts >= job.max_attempts ? 'failed' : 'queued';
+  await db
+    .transaction()
+    .execute((trx) =>
+      move(
+        trx,
+        { id: job.id, state: 'running' },
+        to,
+        { locked_until: null, last_error: error, ...(to === 'queued' ? { run_at: runAt } : {}) },
+        error,
+      ),
+    );
+  return to;
+}
+
+/** An operator's retry of a failed job: queued again with a fresh set of attempts. */
+export async function retryFailedJob(db: Kysely<Database>, id: number): Promise<void> {
+  await db
+    .transaction()
+    .execute((trx) =>
+      move(trx, { id, state: 'failed' }, 'queued', { attempts: 0, run_at: sql`now()` }, 'retried by an operator'),
+    );
+}
+
+export async function getJob(db: Db, id: number): Promise<Job | undefined> {
+  return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function jobEvents(db: Db, id: number): Promise<JobEvent[]> {
+  return db.selectFrom('job_event').selectAll().where('job_id', '=', id).orderBy('id').execute();
+}
+
+export async function countJobsByState(db: Db): Promise<Record<JobState, number>> {
+  const rows = await db
+    .selectFrom('job')
+    .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('state')
+    .execute();
+  const counts: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+  for (const r of rows) counts[r.state] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,59 @@
+// Typed table interfaces for Kysely. Each table's columns as the database has them;
+// migrations in ./migrations create exactly these.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { JobState } from '../domain/job-state.js';
+
+/** A timestamptz: read as Date, written as Date or ISO string, defaulted on insert. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column: read as parsed JSON, written as JSON text (see `json()` in ./json.ts). */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface SessionTable {
+  /** SHA-256 of the session token, hex. The token itself is never stored. */
+  id: string;
+  /** Who the session is for: 'anonymous', 'user' or 'staff'. */
+  audience: string;
+  /** The account name or staff id once signed in. */
+  subject: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** Absolute expiry; the idle expiry is last_seen_at + the idle timeout. */
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  /** Idempotency key: enqueuing a second job with the same key does nothing. */
+  key: string | null;
+  payload: Json<Record<string, unknown>>;
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  run_at: Timestamp;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface JobEventTable {
+  id: Generated<number>;
+  job_id: number;
+  from_state: JobState | null;
+  to_state: JobState;
+  at: Timestamp;
+  note: string | null;
+}
+
+export interface Database {
+  session: SessionTable;
+  job: JobTable;
+  job_event: JobEventTable;
+}
+
+export type Session = Selectable<SessionTable>;
+export type Job = Selectable<JobTable>;
+export type NewJob = Insertable<JobTable>;
+export type JobEvent = Selectable<JobEventTable>;

@@ -1,0 +1,29 @@
+// Every mail template by name, with the parameters each one takes.
+// A template returns subject, plain text and HTML in the recipient's language.
+import { type Lang, translator } from '../../web/i18n/index.js';
+import { testMessage } from './test-message.js';
+import type { MailContent } from './types.js';
+
+export interface TemplateParams {
+  test: Record<string, never>;
+}
+export type TemplateName = keyof TemplateParams;
+
+const templates: {
+  [N in TemplateName]: (
+    t: ReturnType<typeof translator>,
+    lang: Lang,
+    params: TemplateParams[N],
+  ) => Promise<MailContent>;
+} = {
+  test: (t, lang) => testMessage(t, lang),
+};
+
+export function renderMail<N extends TemplateName>(
+  name: N,
+  lang: Lang,
+  params: TemplateParams[N],
+): Promise<MailContent> {
+  return templates[name](translator(lang), lang, params);
+}
+export type { MailContent };

@@ -1,0 +1,50 @@
+// `npm start`: read the configuration, open everything, listen, print one line.
+
+import pino from 'pino';
+import { type Config, ConfigError, ensureSessionSecret, loadConfig } from './config.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { createLogger } from './logger.js';
+import { createServer, type Server } from './server.js';
+
+async function main() {
+  let config: Config;
+  try {
+    config = ensureSessionSecret(loadConfig());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`sc-account: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  // Logs go to stderr; stdout carries the one line with the URL.
+  const logger = createLogger(config.logLevel, pino.destination(2));
+  let server: Server;
+  try {
+    server = await createServer(config, logger);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      process.stderr.write(`sc-account: ${err.message}\n`);
+      process.exit(75);
+    }
+    throw err;
+  }
+  await server.listen();
+  process.stdout.write(`sc-account is running at ${config.baseUrl.origin}/\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`sc-account: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+// Puts the parts together: database (migrated), mailer, outbox, job worker,
+// sessions, metrics and the web app. Used by `npm start` and by tests.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/database.js';
+import { countJobsByState } from './db/jobs.js';
+import { migrateToLatest } from './db/migrate.js';
+import { mailJobHandlers } from './jobs/handlers/mail.js';
+import { JobWorker } from './jobs/worker.js';
+import { createMailer } from './mail/index.js';
+import type { Mailer } from './mail/mailer.js';
+import { createOutbox } from './mail/outbox.js';
+import { addJobGauge, createMetrics } from './metrics.js';
+import { buildApp } from './web/app.js';
+import { createSessionService } from './web/sessions.js';
+
+export interface Server {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  mailer: Mailer;
+  worker: JobWorker;
+  /** Starts listening on config.host:config.port; returns the URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Replace the mailer (tests). */
+  mailer?: Mailer;
+  /** First retry delay of failed jobs (tests use a short one). */
+  retryBaseMs?: number;
+}
+
+export async function createServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<Server> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let worker: JobWorker | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+    const metrics = createMetrics();
+    addJobGauge(metrics, () => countJobsByState(database.db));
+    const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+    const jobWorker = new JobWorker({
+      db: database.db,
+      handlers: { ...mailJobHandlers(mailer) },
+      logger: logger.child({ component: 'jobs' }),
+      metrics,
+      pollMs: config.jobPollMs,
+      ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
+    });
+    worker = jobWorker;
+    const sessions = createSessionService(database.db, {
+      idleMs: config.sessionIdleMinutes * 60_000,
+      absoluteMs: config.sessionAbsoluteHours * 3_600_000,
+    });
+    const app = await buildApp(
+      {
+        config,
+        database,
+        metrics,
+        sessions,
+        outbox: createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl }),
+        mailer,
+        pokeJobs: () => jobWorker.poke(),
+      },
+      logger,
+    );
+    await app.ready();
+
+    let closed = false;
+    return {
+      app,
+      database,
+      mailer,
+      worker: jobWorker,
+      async listen() {
+        const address = await app.listen({ port: config.port, host: config.host });
+        if (config.jobWorker) jobWorker.start();
+        sweeper = setInterval(() => {
+          sessions.purgeExpired().catch((err) => logger.warn({ err }, 'session sweep failed'));
+        }, 10 * 60_000);
+        sweeper.unref();
+        return address;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (sweeper) clearInterval(sweeper);
+        await app.close();
+        await jobWorker.stop();
+        await mailer.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await worker?.stop();
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+// What every request carries: language, translator and session; and what the app
+// holds: its dependencies. Declared once here for Fastify's types.
+import type { Config } from '../config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import type { Session } from '../db/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Outbox } from '../mail/outbox.js';
+import type { Metrics } from '../metrics.js';
+import type { AssetUrl } from './assets.js';
+import type { Lang, Translate } from './i18n/index.js';
+import type { SessionService } from './sessions.js';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  metrics: Metrics;
+  sessions: SessionService;
+  outbox: Outbox;
+  mailer: Mailer;
+  /** Asks the job worker to look for work now (after a commit that enqueued jobs). */
+  pokeJobs: () => void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    /** URL of a file under public/, with its content hash. */
+    asset: AssetUrl;
+  }
+  interface FastifyRequest {
+    lang: Lang;
+    t: Translate;
+    session: Session | null;
+  }
+  interface FastifyContextConfig {
+    /** false for routes that authenticate without cookies and need no CSRF token. */
+    csrf?: boolean;
+  }
+}

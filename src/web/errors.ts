@@ -1,0 +1,41 @@
+// One registry of the errors the web layer answers with: code, HTTP status and
+// which page explains it. Internal errors are logged with the request id, which the
+// 500 page shows as the reference; the person never sees a stack trace.
+import type { MessageKey } from './i18n/index.js';
+
+export const errorRegistry = {
+  NOT_FOUND: { status: 404, title: 'error.notFound.title', body: 'error.notFound.body' },
+  FORBIDDEN: { status: 403, title: 'error.forbidden.title', body: 'error.forbidden.body' },
+  CSRF_ORIGIN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
+  CSRF_TOKEN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'error.tooMany.title', body: 'error.tooMany.body' },
+  BAD_REQUEST: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
+  INTERNAL: { status: 500, title: 'error.server.title', body: 'error.server.body' },
+} as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    public readonly code: ErrorCode,
+    public readonly details: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.statusCode = errorRegistry[code].status;
+  }
+}
+
+/** Maps anything thrown in a request to a registered code. */
+export function classify(error: unknown): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  const e = error as { code?: string; statusCode?: number };
+  if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return 'CSRF_TOKEN';
+  const status = e.statusCode ?? 500;
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 429) return 'TOO_MANY_REQUESTS';
+  if (status >= 400 && status < 500) return 'BAD_REQUEST';
+  return 'INTERNAL';
+}

@@ -1,0 +1,48 @@
+// English messages. Keys are shared with ja.ts; TypeScript and a test keep them equal.
+// `{name}` marks a value filled in by `t()`.
+export const en = {
+  'service.name': 'Supercomputer Account Service',
+  'service.centre': 'Genomics supercomputer centre',
+  'layout.skip': 'Skip to main content',
+  'layout.switchLanguage': '日本語',
+  'layout.switchLanguageLabel': 'この画面を日本語で表示する',
+  'layout.footer': 'Account applications and account management for the supercomputer.',
+  'layout.nav': 'Main',
+
+  'home.title': 'Use the supercomputer',
+  'home.lead1': 'Researchers apply here for an account on the genomics supercomputer.',
+  'home.lead2': 'Staff review each application; the account registration certificate is posted to your institution.',
+  'home.lead3':
+    'Account holders log in to keep their details, SSH keys and password up to date and to renew every fiscal year.',
+  'home.apply': 'Apply for an account',
+  'home.login': 'Log in',
+
+  'coming.title': 'This page is coming soon',
+  'coming.apply': 'Online applications for new accounts will open here soon.',
+  'coming.login': 'Logging in to your account page will be possible here soon.',
+  'coming.back': 'Back to the home page',
+
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body':
+    'If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.',
+  'error.forbidden.title': 'You cannot do this',
+  'error.forbidden.body': 'You do not have permission to see this page or to do this.',
+  'error.csrf.title': 'Your form could not be sent',
+  'error.csrf.body':
+    'The form was not accepted because it was open for too long, was sent from another site, or your browser blocked a cookie. Nothing was saved or changed.',
+  'error.csrf.next': 'Go back, reload the page and send the form again.',
+  'error.tooMany.title': 'Too many requests',
+  'error.tooMany.body': 'There have been too many requests from your network. Wait a minute and try again.',
+  'error.badRequest.title': 'The request could not be understood',
+  'error.badRequest.body': 'Go back and try again. If it happens again, contact the centre.',
+  'error.server.title': 'Sorry, there is a problem with the service',
+  'error.server.body': 'Nothing you entered has been lost by this error. Try again later.',
+  'error.server.reference': 'If you contact the centre about this, quote this reference: {reference}',
+  'error.home': 'Go to the home page',
+
+  'mail.test.subject': 'Test message from the supercomputer account service',
+  'mail.test.body': 'This message confirms that the account service can send mail. No action is needed.',
+  'mail.footer': 'This mail was sent by the supercomputer account service. Do not reply to it.',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,25 @@
+// Message catalogue lookup. Japanese is the default language of the centre.
+import { en, type MessageKey } from './en.js';
+import { ja } from './ja.js';
+
+export const languages = ['ja', 'en'] as const;
+export type Lang = (typeof languages)[number];
+export const defaultLang: Lang = 'ja';
+export type { MessageKey };
+
+export const catalogues: Record<Lang, Record<MessageKey, string>> = { ja, en };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'ja' || value === 'en';
+}
+
+export function translator(lang: Lang): Translate {
+  const messages = catalogues[lang];
+  return (key, params) => {
+    const text = messages[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}

@@ -1,0 +1,49 @@
+// 日本語のメッセージ。キーは en.ts と同じ（型とテストで一致を保証する）。
+import type { MessageKey } from './en.js';
+
+export const ja: Record<MessageKey, string> = {
+  'service.name': 'スーパーコンピュータ アカウントサービス',
+  'service.centre': 'ゲノム解析スーパーコンピュータセンター',
+  'layout.skip': 'メインコンテンツへ移動',
+  'layout.switchLanguage': 'English',
+  'layout.switchLanguageLabel': 'Show this page in English',
+  'layout.footer': 'スーパーコンピュータのアカウント申請とアカウント管理。',
+  'layout.nav': 'メイン',
+
+  'home.title': 'スーパーコンピュータを利用する',
+  'home.lead1': '研究者の方は、ここでゲノム解析スーパーコンピュータのアカウントを申請できます。',
+  'home.lead2': '申請はスタッフが審査し、アカウント登録証を所属機関あてに郵送します。',
+  'home.lead3':
+    'アカウントをお持ちの方は、ログインして登録情報・SSH 公開鍵・パスワードの管理と年度ごとの更新ができます。',
+  'home.apply': 'アカウントを申請する',
+  'home.login': 'ログイン',
+
+  'coming.title': 'このページは準備中です',
+  'coming.apply': '新規アカウントのオンライン申請は、まもなくここで受け付けを開始します。',
+  'coming.login': 'アカウントページへのログインは、まもなくここで利用できるようになります。',
+  'coming.back': 'ホームページへ戻る',
+
+  'error.notFound.title': 'ページが見つかりません',
+  'error.notFound.body':
+    'アドレスを入力した場合は、正しいか確認してください。貼り付けた場合は、アドレス全体をコピーしたか確認してください。',
+  'error.forbidden.title': 'この操作はできません',
+  'error.forbidden.body': 'このページを表示する権限、またはこの操作を行う権限がありません。',
+  'error.csrf.title': 'フォームを送信できませんでした',
+  'error.csrf.body':
+    'フォームを開いてから時間が経ちすぎたか、別のサイトから送信されたか、ブラウザが Cookie をブロックしたため、受け付けませんでした。何も保存・変更されていません。',
+  'error.csrf.next': '前のページに戻り、ページを再読み込みしてからもう一度送信してください。',
+  'error.tooMany.title': 'リクエストが多すぎます',
+  'error.tooMany.body':
+    'お使いのネットワークからのリクエストが多すぎます。1 分ほど待ってから、もう一度お試しください。',
+  'error.badRequest.title': 'リクエストを処理できませんでした',
+  'error.badRequest.body': '前のページに戻り、もう一度お試しください。繰り返し起きる場合はセンターへご連絡ください。',
+  'error.server.title': '申し訳ありません。サービスに問題が発生しています',
+  'error.server.body': 'このエラーによって入力内容が失われることはありません。時間をおいてもう一度お試しください。',
+  'error.server.reference': 'センターにお問い合わせの際は、次の参照番号をお知らせください：{reference}',
+  'error.home': 'ホームページへ',
+
+  'mail.test.subject': 'スーパーコンピュータ アカウントサービスからのテストメール',
+  'mail.test.body':
+    'このメールは、アカウントサービスがメールを送信できることを確認するためのものです。対応は不要です。',
+  'mail.footer': 'このメールはスーパーコンピュータ アカウントサービスから送信されました。返信しないでください。',
+};

@@ -1,0 +1,45 @@
+import type { MessageKey } from '../i18n/index.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page.js';
+
+export interface ErrorPageProps {
+  page: PageContext;
+  title: MessageKey;
+  body: MessageKey;
+  next?: MessageKey | undefined;
+  /** Shown on 500 pages so staff can find the log lines. */
+  reference?: string | undefined;
+}
+
+export function ErrorPage({ page, title, body, next, reference }: ErrorPageProps) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t(title)}>
+      <h1 class="heading-l" safe>
+        {t(title)}
+      </h1>
+      <p class="body" safe>
+        {t(body)}
+      </p>
+      {next ? (
+        <p class="body" safe>
+          {t(next)}
+        </p>
+      ) : (
+        ''
+      )}
+      {reference ? (
+        <p class="body" safe>
+          {t('error.server.reference', { reference })}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class="body">
+        <a href="/" class="link" safe>
+          {t('error.home')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,23 @@
+// What every view needs to know about the request it renders for.
+import type { FastifyRequest } from 'fastify';
+import type { AssetUrl } from '../assets.js';
+import type { Lang, Translate } from '../i18n/index.js';
+
+export interface PageContext {
+  lang: Lang;
+  t: Translate;
+  /** The request's path and query, for links back to the same page (language switch). */
+  url: string;
+  asset: AssetUrl;
+}
+
+export function pageContext(request: FastifyRequest): PageContext {
+  return { lang: request.lang, t: request.t, url: request.url, asset: request.server.asset };
+}
+
+/** The same page in the other language: the current URL with `lang` replaced. */
+export function switchLanguageUrl(url: string, lang: Lang): string {
+  const u = new URL(url, 'http://x');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}?${u.searchParams.toString()}`;
+}
