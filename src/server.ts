@@ -1,6 +1,6 @@
 // Puts the parts together: database (migrated), mailer, outbox, job worker,
 // sessions, metrics and the web app. Used by `npm start` and by tests.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
@@ -30,6 +30,8 @@ export interface ServerOptions {
   mailer?: Mailer;
   /** First retry delay of failed jobs (tests use a short one). */
   retryBaseMs?: number;
+  /** Extra Fastify plugins registered after the app's own routes (tests). */
+  plugins?: FastifyPluginAsync[];
 }
 
 export async function createServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<Server> {
@@ -67,6 +69,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         pokeJobs: () => jobWorker.poke(),
       },
       logger,
+      options.plugins,
     );
     await app.ready();
 

@@ -42,22 +42,27 @@ async function recordEvent(db: Db, jobId: number, from: JobState | null, to: Job
   await db.insertInto('job_event').values({ job_id: jobId, from_state: from, to_state: to, note }).execute();
 }
 
+/**
+ * Moves a job to `to` if the state machine allows it from the job's current state
+ * (read under a row lock unless the caller already holds it), and records the move.
+ */
 async function move(
   trx: Transaction<Database>,
-  job: Pick<Job, 'id' | 'state'>,
+  job: { id: number; state?: JobState },
   to: JobState,
   set: Record<string, unknown>,
   note: string | null,
 ): Promise<void> {
-  jobMachine.advance(job.state, to);
-  const result = await trx
+  const from =
+    job.state ??
+    (await trx.selectFrom('job').select('state').where('id', '=', job.id).forUpdate().executeTakeFirstOrThrow()).state;
+  jobMachine.advance(from, to);
+  await trx
     .updateTable('job')
     .set({ ...set, state: to, updated_at: sql`now()` })
     .where('id', '=', job.id)
-    .where('state', '=', job.state)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new Error(`job ${job.id} changed under us (expected ${job.state})`);
-  await recordEvent(trx, job.id, job.state, to, note);
+    .execute();
+  await recordEvent(trx, job.id, from, to, note);
 }
 
 /**
@@ -85,13 +90,13 @@ export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseM
       .skipLocked()
       .executeTakeFirst();
     if (!job) return undefined;
-    let from: Pick<Job, 'id' | 'state'> = job;
-    if (job.state === 'running') {
+    let state = job.state;
+    if (state === 'running') {
       await move(trx, job, 'queued', {}, 'lease expired: the worker stopped before finishing');
-      from = { id: job.id, state: 'queued' };
+      state = 'queued';
     }
     const lockedUntil = sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
-    await move(trx, from, 'running', { attempts: job.attempts + 1, locked_until: lockedUntil }, null);
+    await move(trx, { id: job.id, state }, 'running', { attempts: job.attempts + 1, locked_until: lockedUntil }, null);
     return { ...job, state: 'running' as const, attempts: job.attempts + 1 };
   });
 }
@@ -99,9 +104,7 @@ export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseM
 export async function completeJob(db: Kysely<Database>, job: Pick<Job, 'id'>): Promise<void> {
   await db
     .transaction()
-    .execute((trx) =>
-      move(trx, { id: job.id, state: 'running' }, 'done', { locked_until: null, last_error: null }, null),
-    );
+    .execute((trx) => move(trx, { id: job.id }, 'done', { locked_until: null, last_error: null }, null));
 }
 
 /** After a failed attempt: back to queued for `runAt`, or failed when no attempts are left. */
@@ -130,9 +133,7 @@ export async function failJobAttempt(
 export async function retryFailedJob(db: Kysely<Database>, id: number): Promise<void> {
   await db
     .transaction()
-    .execute((trx) =>
-      move(trx, { id, state: 'failed' }, 'queued', { attempts: 0, run_at: sql`now()` }, 'retried by an operator'),
-    );
+    .execute((trx) => move(trx, { id }, 'queued', { attempts: 0, run_at: sql`now()` }, 'retried by an operator'));
 }
 
 export async function getJob(db: Db, id: number): Promise<Job | undefined> {

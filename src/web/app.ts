@@ -1,8 +1,9 @@
 // Builds the Fastify app from its dependencies. Nothing here opens a database or
 // a port: src/server.ts does that, and tests can build an app around their own parts.
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { accountRoutes } from './account/routes.js';
 import { applyRoutes } from './apply/routes.js';
@@ -16,7 +17,15 @@ import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import sessions from './plugins/sessions.js';
 
-export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
+/**
+ * `plugins` are registered after the app's own routes; tests use them to add routes
+ * that exercise the shared machinery (CSRF, errors, logging).
+ */
+export async function buildApp(
+  deps: AppDeps,
+  logger: Logger,
+  plugins: FastifyPluginAsync[] = [],
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A hop count is accepted at run time though the types leave it out.
@@ -29,8 +38,10 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
 
   await app.register(errors);
   await app.register(metrics);
-  await app.register(security);
+  await app.register(cookie, { secret: deps.config.sessionSecret });
+  // Language first, so that even a request refused by the security checks gets its page in the right language.
   await app.register(i18n);
+  await app.register(security);
   await app.register(sessions);
   await app.register(fastifyStatic, {
     root: publicDir,
@@ -45,5 +56,6 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   await app.register(homeRoutes);
   await app.register(applyRoutes);
   await app.register(accountRoutes);
+  for (const plugin of plugins) await app.register(plugin);
   return app;
 }

@@ -1,7 +1,6 @@
 // The request-level defences every route gets: security headers with a strict CSP,
-// cookies, form bodies, rate limits, and CSRF in two layers (an Origin check and a
+// form bodies, rate limits, and CSRF in two layers (an Origin check and a
 // token) on every request that can change something.
-import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -51,7 +50,6 @@ export default fp(
       referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     });
-    await app.register(cookie, { secret: config.sessionSecret });
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     await app.register(csrf, {
       cookieKey: https ? '__Host-csrf' : 'csrf',
@@ -80,5 +78,5 @@ export default fp(
       app.csrfProtection(request, reply, done);
     });
   },
-  { name: 'security', dependencies: [] },
+  { name: 'security', dependencies: ['@fastify/cookie', 'i18n'] },
 );

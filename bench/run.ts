@@ -1,0 +1,64 @@
+// `npm run bench`: builds dist/, then runs every benchmark against 127.0.0.1 and
+// prints its figures, the ratio against a baseline measured in the same run, and
+// whether the goal is met. About a minute on 2 cores.
+//
+//   --skip-build   use dist/ as it is
+//   --strict       exit 1 when a goal is missed (errors always exit 1)
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { coldStart } from './cold-start.js';
+import { homeRps } from './home-rps.js';
+import { fmt, projectDir } from './lib.js';
+import { type BenchReport, printReport } from './report.js';
+
+const args = new Set(process.argv.slice(2));
+const started = performance.now();
+const elapsed = () => `${fmt((performance.now() - started) / 1000, 1)} s`;
+const progress = (line: string) => console.log(`[${elapsed()}] ${line}`);
+
+const cpuList = cpus();
+console.log(
+  `machine: ${cpuList.length} cores (${cpuList[0]?.model.trim() ?? 'unknown'}), ` +
+    `${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+);
+
+if (!args.has('--skip-build')) {
+  progress('building dist/ (tsc -p tsconfig.build.json)');
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: projectDir,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) {
+    console.error('bench: the build failed; fix it (or pass --skip-build to measure dist/ as it is)');
+    process.exit(1);
+  }
+}
+
+const benchmarks: [string, () => Promise<BenchReport>][] = [
+  ['cold-start', () => coldStart({ runs: 5, progress })],
+  ['home-rps', () => homeRps({ durationS: 10, warmupS: 2, connections: 10, progress })],
+];
+
+const reports: BenchReport[] = [];
+let failed = false;
+for (const [name, run] of benchmarks) {
+  progress(`${name}: starting`);
+  try {
+    reports.push(await run());
+  } catch (err) {
+    failed = true;
+    console.error(`\nbench: ${name} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+for (const report of reports) printReport(report);
+console.log(`\nload average at the end: ${loadavg()[0]?.toFixed(2)}; total time ${elapsed()}`);
+const missed = reports.filter((r) => !r.goalMet).map((r) => r.name);
+if (failed) process.exit(1);
+if (missed.length > 0) {
+  console.log(`goals missed: ${missed.join(', ')}`);
+  if (args.has('--strict')) process.exit(1);
+}

@@ -1,0 +1,171 @@
+// Browser test helpers: one headless Chromium (Debian's /usr/bin/chromium, never a
+// downloaded one) and one running app per test file, a fresh browser context per
+// test, and an axe-core accessibility check.
+//
+//   const suite = useBrowserSuite();
+//   test('…', async () => {
+//     const page = await suite.newPage({ locale: 'ja' });
+//     await page.goto('/');
+//   });
+import { after, afterEach, before } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults, Result } from 'axe-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../test/helpers/app.js';
+
+export const chromiumPath = '/usr/bin/chromium';
+
+/**
+ * We run as root (hence no sandbox) on a closed network: without the
+ * background-networking flags Chromium keeps trying to reach Google services.
+ */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** How long one browser action or navigation may take before the test fails. */
+export const actionTimeoutMs = 10_000;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
+
+export interface PageOptions extends BrowserContextOptions {
+  /**
+   * Send no Accept-Language header at all. Chromium always sends one (en-US when
+   * no locale is given), so every request is refetched without it.
+   */
+  noAcceptLanguage?: boolean;
+}
+
+/** A new context with the app as base URL, and its first page. */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { noAcceptLanguage, ...contextOptions } = options;
+  const context = await browser.newContext({ baseURL, ...contextOptions });
+  context.setDefaultTimeout(actionTimeoutMs);
+  context.setDefaultNavigationTimeout(actionTimeoutMs);
+  if (noAcceptLanguage) {
+    await context.route('**/*', async (route) => {
+      const headers = { ...route.request().headers() };
+      delete headers['accept-language'];
+      const response = await route.fetch({ headers });
+      await route.fulfill({ response });
+    });
+  }
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export interface BrowserSuite {
+  readonly app: TestApp;
+  readonly browser: Browser;
+  /** A page in a fresh context; the context is closed after the test. */
+  newPage(options?: PageOptions): Promise<Page>;
+}
+
+/**
+ * Registers before/after hooks for the current test file (or describe block):
+ * starts the app and one browser before the tests, closes every context after
+ * each test, and closes the browser and the app at the end.
+ */
+export function useBrowserSuite(appOptions: TestAppOptions = {}): BrowserSuite {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    app = await startTestApp(appOptions);
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  return {
+    get app() {
+      if (!app) throw new Error('the app is not started yet (use it inside a test)');
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet (use it inside a test)');
+      return browser;
+    },
+    async newPage(options: PageOptions = {}) {
+      const { context, page } = await openPage(this.browser, this.app.url, options);
+      contexts.push(context);
+      return page;
+    },
+  };
+}
+
+/** The WCAG 2.2 level A and AA rules (and the 2.0/2.1 ones they include). */
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core on the page as it is now, limited to the WCAG A/AA rules. */
+export function runAxe(page: Page): Promise<AxeResults> {
+  return new AxeBuilder({ page }).withTags(wcagTags).analyze();
+}
+
+/** One readable block per violation: rule, impact, help and every offending node. */
+export function formatViolations(violations: Result[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map(
+        (n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`,
+      );
+      return `[${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+// The project's tsconfig has no DOM lib, so page functions name the few browser
+// globals they use through these types (type assertions vanish when serialised).
+interface BrowserGlobals {
+  document: { activeElement: unknown };
+  getComputedStyle(element: unknown): { getPropertyValue(property: string): string };
+  innerWidth: number;
+  innerHeight: number;
+}
+interface BoxedElement {
+  getBoundingClientRect(): { left: number; top: number; right: number; bottom: number; width: number; height: number };
+}
+
+/** True when the element's whole box lies inside the viewport (not moved off screen). */
+export function isInViewport(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el: BoxedElement) => {
+    const { innerWidth, innerHeight } = globalThis as unknown as BrowserGlobals;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+  });
+}
+
+/** True when the element the selector finds is the document's focused element. */
+export function hasFocus(page: Page, selector: string): Promise<boolean> {
+  return page
+    .locator(selector)
+    .evaluate((el) => el === (globalThis as unknown as BrowserGlobals).document.activeElement);
+}
+
+/** The computed value of a CSS property (e.g. 'background-color') of the element the selector finds. */
+export function computedStyle(page: Page, selector: string, property: string): Promise<string> {
+  return page
+    .locator(selector)
+    .evaluate(
+      (el, prop) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).getPropertyValue(prop),
+      property,
+    );
+}
