@@ -13,8 +13,12 @@ export class MailRefusedError extends Error {
   }
 }
 
+/** How long a readiness answer about the SMTP server is reused, so probes do not flood it. */
+const verifyCacheMs = 30_000;
+
 export function createSmtpMailer(url: string): Mailer {
   const transport = nodemailer.createTransport(url);
+  let lastVerify: { at: number; ok: Promise<boolean> } | undefined;
   return {
     kind: 'smtp',
     async send(message: MailMessage) {
@@ -26,13 +30,17 @@ export function createSmtpMailer(url: string): Mailer {
         throw new MailRefusedError(e.response ?? e.message ?? 'SMTP error', e.responseCode);
       }
     },
-    async verify() {
-      try {
-        await transport.verify();
-        return true;
-      } catch {
-        return false;
+    verify() {
+      if (!lastVerify || Date.now() - lastVerify.at > verifyCacheMs) {
+        lastVerify = {
+          at: Date.now(),
+          ok: transport.verify().then(
+            () => true,
+            () => false,
+          ),
+        };
       }
+      return lastVerify.ok;
     },
     async close() {
       transport.close();
