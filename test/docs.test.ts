@@ -11,7 +11,7 @@ describe('configuration documentation', () => {
   const example = readFileSync(new URL('.env.example', root), 'utf8');
   for (const name of Object.keys(variables)) {
     it(`documents ${name}`, () => {
-      assert.match(docs, new RegExp(`^\\| \`${name}\` \\|`, 'm'));
+      assert.match(docs, new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
       assert.match(example, new RegExp(`^#? ?${name}=`, 'm'));
     });
   }
