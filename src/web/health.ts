@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 
 export async function healthRoutes(app: FastifyInstance) {
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
     return { status: 'ok' };
   });
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
     const { database, mailer } = app.deps;
     const [db, mail] = await Promise.all([database.ping(), mailer.verify()]);
     const ok = db && mail;

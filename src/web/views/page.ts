@@ -17,6 +17,7 @@ export function pageContext(request: FastifyRequest): PageContext {
 
 /** The same page in the other language: the current URL with `lang` replaced. */
 export function switchLanguageUrl(url: string, lang: Lang): string {
+  if (!url.includes('?')) return `${url}?lang=${lang}`;
   const u = new URL(url, 'http://x');
   u.searchParams.set('lang', lang);
   return `${u.pathname}?${u.searchParams.toString()}`;
