@@ -81,6 +81,11 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
+  // `sc-account … | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     process.exitCode = await run(argv, (s) => process.stdout.write(s));
   } catch (err) {
