@@ -3,6 +3,8 @@
 // hello-world. Both run as child processes started alike (`node <file>`, no
 // flags), one after the other, loaded by autocannon from this process.
 // Goal: sc-account reaches at least 50% of the bare server's requests/s.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import {
@@ -51,10 +53,15 @@ async function load(url: string, seconds: number, connections: number): Promise<
   return result;
 }
 
-/** One GET before the load, to see that the page is what we mean to measure. */
-async function checkPage(url: string, expect: { type: string; csp: boolean }): Promise<void> {
+interface Page {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One GET before the load, to see that the page is what we mean to measure; returns it. */
+async function checkPage(url: string, expect: { type: string; csp: boolean }): Promise<Page> {
   const res = await fetch(url);
-  await res.arrayBuffer();
+  const body = await res.text();
   const type = res.headers.get('content-type') ?? '';
   const problems = [
     res.status !== 200 && `status ${res.status}`,
@@ -62,6 +69,12 @@ async function checkPage(url: string, expect: { type: string; csp: boolean }): P
     expect.csp && !res.headers.get('content-security-policy') && 'no Content-Security-Policy header',
   ].filter(Boolean);
   if (problems.length > 0) throw new Error(`${url}: ${problems.join(', ')}`);
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name))
+      headers[name] = value;
+  });
+  return { headers, body };
 }
 
 async function measure(
@@ -70,18 +83,18 @@ async function measure(
   env: Record<string, string>,
   expect: { type: string; csp: boolean },
   options: Required<HomeRpsOptions>,
-): Promise<Measured> {
+): Promise<Measured & { page: Page }> {
   const port = await freePort();
   const child: Child = startNode(entry, childEnv({ ...env, PORT: String(port) }));
   try {
     await waitForOk(child, `http://${HOST}:${port}/healthz`, { timeoutMs: 60_000 });
     const url = `http://${HOST}:${port}/`;
-    await checkPage(url, expect);
+    const page = await checkPage(url, expect);
     if (options.warmupS > 0) await load(url, options.warmupS, options.connections);
     const r = await load(url, options.durationS, options.connections);
     const measured = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total };
     options.progress(`home-rps: ${label}: ${fmt(measured.rps)} req/s over ${options.durationS} s`);
-    return measured;
+    return { ...measured, page };
   } finally {
     await stop(child);
   }
@@ -104,6 +117,16 @@ export async function homeRps(options: HomeRpsOptions = {}): Promise<BenchReport
     };
     const bare = await measure('bare Fastify', bareEntry, {}, { type: 'application/json', csp: false }, o);
     const app = await measure('sc-account', appEntry, appEnv, { type: 'text/html', csp: true }, o);
+    // The same bytes from the bare server: sc-account's home page and headers, as captured.
+    const pageFile = join(data.dir, 'page.json');
+    writeFileSync(pageFile, JSON.stringify(app.page));
+    const same = await measure(
+      'bare Fastify, same bytes',
+      bareEntry,
+      { BARE_PAGE: pageFile },
+      { type: 'text/html', csp: true },
+      o,
+    );
     const line = (name: string, m: Measured) =>
       `${name}: ${fmt(m.rps)} req/s (latency p50 ${m.p50} ms, p99 ${m.p99} ms; ${fmt(m.requests)} requests)`;
     const ratio = app.rps / bare.rps;
@@ -113,7 +136,10 @@ export async function homeRps(options: HomeRpsOptions = {}): Promise<BenchReport
       lines: [
         line('sc-account GET / (HTML)', app),
         line('bare Fastify GET /     ', bare),
+        line('bare Fastify, same page', same),
         `ratio sc-account/bare: ${fmt(ratio * 100, 1)}%`,
+        `ratio sc-account/bare with the same bytes: ${fmt((app.rps / same.rps) * 100, 1)}% ` +
+          `(the page's ${fmt(Buffer.byteLength(app.page.body))} bytes alone bring bare Fastify to ${fmt((same.rps / bare.rps) * 100, 1)}% of hello-world)`,
       ],
       goal: `ratio >= ${fmt(GOAL_RATIO * 100)}%`,
       goalMet: ratio >= GOAL_RATIO,

@@ -11,7 +11,7 @@ import { variables } from '../src/config.js';
 
 export const HOST = '127.0.0.1';
 export const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const appEntry = join(projectDir, 'dist', 'main.js');
+export const appEntry = join(projectDir, 'dist', 'bundle', 'main.js');
 export const bareEntry = join(projectDir, 'bench', 'bare-server.mjs');
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */

@@ -3,8 +3,9 @@
 import pino from 'pino';
 import { type Config, ConfigError, ensureSessionSecret, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
+import { openDatabase } from './db/database.js';
 import { createLogger } from './logger.js';
-import { createServer, type Server } from './server.js';
+import type { Server } from './server.js';
 
 async function main() {
   let config: Config;
@@ -21,7 +22,11 @@ async function main() {
   const logger = createLogger(config.logLevel, pino.destination(2));
   let server: Server;
   try {
-    server = await createServer(config, logger);
+    // The embedded database takes about half a second to open, mostly waiting on
+    // files and WebAssembly compilation: let the web modules load meanwhile.
+    const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const [{ createServer }, database] = await Promise.all([import('./server.js'), opening]);
+    server = await createServer(config, logger, { database });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       process.stderr.write(`sc-account: ${err.message}\n`);

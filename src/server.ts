@@ -26,6 +26,8 @@ export interface Server {
 }
 
 export interface ServerOptions {
+  /** An already opened database (main.ts opens it while the web modules load). */
+  database?: DatabaseHandle;
   /** Replace the mailer (tests). */
   mailer?: Mailer;
   /** First retry delay of failed jobs (tests use a short one). */
@@ -35,7 +37,8 @@ export interface ServerOptions {
 }
 
 export async function createServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<Server> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let worker: JobWorker | undefined;
   let sweeper: NodeJS.Timeout | undefined;
   try {

@@ -1,6 +1,6 @@
 // The real `npm start` process and the `sc-account` command, as an operator runs them.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,8 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-function run(script: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+function run(script: string, args: string[], env: Record<string, string>, nodeArgs = ['--import', 'tsx']): Run {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
   });
@@ -33,7 +33,15 @@ function run(script: string, args: string[], env: Record<string, string>): Run {
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-const startServer = (env: Record<string, string>) => run('src/main.ts', [], env);
+/** What `npm start` runs: the bundle, made fresh from the sources once per test run. */
+let bundled = false;
+function startServer(env: Record<string, string>): Run {
+  if (!bundled) {
+    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
+    bundled = true;
+  }
+  return run('dist/bundle/main.js', [], env, []);
+}
 const cli = async (args: string[], env: Record<string, string>) => {
   const r = run('src/cli/main.ts', args, env);
   const code = await r.exit;

@@ -1,10 +1,7 @@
 // Opens the database: PostgreSQL through `pg` when DATABASE_URL is set, else the
 // embedded PGlite under DATA_DIR/pg. Both speak the same SQL and run the same migrations.
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
+import { Kysely, sql } from 'kysely';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import type { Database } from './schema.js';
 
@@ -27,7 +24,10 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  // Each driver is loaded only when used: a start on PGlite never loads pg, and back.
   if (options.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const { PostgresDialect } = await import('kysely');
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // A broken idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
@@ -37,6 +37,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   let lock: DataDirLock | undefined;
   if (!options.inMemory) lock = lockDataDir(options.dataDir);
   try {
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('kysely-pglite-dialect'),
+    ]);
     const pglite = await PGlite.create(options.inMemory ? undefined : join(options.dataDir, 'pg'));
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return handle(db, 'pglite', async () => lock?.release());

@@ -1,0 +1,21 @@
+// Bundles the server into one file, dist/bundle/main.js, which `npm start` runs.
+// Loading one file instead of some 700 modules takes a third off a restart
+// (docs/performance.md). PGlite (WebAssembly beside its JS) and native addons stay
+// outside the bundle and load from node_modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/bundle/main.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: ['@electric-sql/pglite', 'pg-native', 'argon2'],
+  // Some bundled CommonJS packages call require() at run time.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
