@@ -9,9 +9,9 @@ import {
   failJobAttempt,
   getJob,
   jobEvents,
+  LeaseLostError,
   retryFailedJob,
 } from '../src/db/jobs.js';
-import { TransitionError } from '../src/domain/state-machine.js';
 import { JobWorker } from '../src/jobs/worker.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
@@ -50,7 +50,7 @@ forEachDatabase('job queue', (database, kind) => {
     assert.equal(job?.state, 'running');
     assert.equal(job?.attempts, 1);
     assert.equal(await claimNextJob(db, ['k.ok'], 60_000), undefined, 'a running job is not claimed twice');
-    await completeJob(db, { id });
+    await completeJob(db, { id, attempts: 1 });
     assert.equal((await getJob(db, id))?.state, 'done');
     const events = await jobEvents(db, id);
     assert.deepEqual(
@@ -61,7 +61,7 @@ forEachDatabase('job queue', (database, kind) => {
         ['running', 'done'],
       ],
     );
-    await assert.rejects(completeJob(db, { id }), TransitionError);
+    await assert.rejects(completeJob(db, { id, attempts: 1 }), LeaseLostError);
   });
 
   it('does not claim a job before its time, nor kinds it was not asked for', async () => {
@@ -112,6 +112,41 @@ forEachDatabase('job queue', (database, kind) => {
         ['queued', 'running'],
       ],
     );
+  });
+
+  it('lets only the worker holding the lease finish an attempt', async () => {
+    const db = database().db;
+    const id = (await enqueueJob(db, { kind: 'k.slow', payload: {} })) as number;
+    const first = await claimNextJob(db, ['k.slow'], 60_000);
+    assert.ok(first);
+    // The first worker hangs past its lease; a second one takes the job over.
+    await sql`update job set locked_until = now() - interval '1 second' where id = ${id}`.execute(db);
+    const second = await claimNextJob(db, ['k.slow'], 60_000);
+    assert.equal(second?.attempts, 2);
+    assert.ok(second);
+    // The first worker wakes up: it may neither complete nor fail the job.
+    await assert.rejects(completeJob(db, first), LeaseLostError);
+    await assert.rejects(failJobAttempt(db, first, 'late', new Date()), LeaseLostError);
+    assert.equal((await getJob(db, id))?.state, 'running');
+    await completeJob(db, second);
+    assert.equal((await getJob(db, id))?.state, 'done');
+    // A late failure report cannot bring a finished job back either.
+    await assert.rejects(failJobAttempt(db, second, 'late', new Date()), LeaseLostError);
+    assert.equal((await getJob(db, id))?.state, 'done');
+  });
+
+  it('fails a job that keeps killing its worker instead of taking it over for ever', async () => {
+    const db = database().db;
+    const id = (await enqueueJob(db, { kind: 'k.killer', payload: {}, maxAttempts: 2 })) as number;
+    for (let i = 0; i < 2; i++) {
+      assert.ok(await claimNextJob(db, ['k.killer'], 60_000));
+      await sql`update job set locked_until = now() - interval '1 second' where id = ${id}`.execute(db);
+    }
+    assert.equal(await claimNextJob(db, ['k.killer'], 60_000), undefined);
+    const job = await getJob(db, id);
+    assert.equal(job?.state, 'failed');
+    assert.equal(job?.attempts, 2);
+    assert.match(job?.last_error ?? '', /no attempts left/);
   });
 
   it('runs handlers through the worker and counts outcomes', async () => {

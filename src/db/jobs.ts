@@ -66,66 +66,107 @@ async function move(
 }
 
 /**
+ * A worker tried to finish an attempt it no longer holds: its lease ran out and
+ * another worker took the job over (or it was finished already). The other
+ * worker's attempt counts; this one must not change the job.
+ */
+export class LeaseLostError extends Error {
+  readonly code = 'JOB_LEASE_LOST';
+  constructor(
+    public readonly jobId: number,
+    public readonly attempt: number,
+  ) {
+    super(`job ${jobId}: attempt ${attempt} lost its lease to another worker`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/**
  * Claims the next due job for this worker: a queued job whose time has come, or a
- * running one whose worker's lease ran out (that worker died). SKIP LOCKED lets
- * several workers on PostgreSQL claim different jobs at once.
+ * running one whose worker's lease ran out (that worker died or hung). SKIP LOCKED
+ * lets several workers on PostgreSQL claim different jobs at once. A job taken
+ * over with no attempts left (it keeps killing its worker) is failed instead.
+ * The returned job's `attempts` identifies this claim when it is finished.
  */
 export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseMs: number): Promise<Job | undefined> {
   if (kinds.length === 0) return undefined;
   return db.transaction().execute(async (trx) => {
-    const job = await trx
-      .selectFrom('job')
-      .selectAll()
-      .where('kind', 'in', kinds)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', sql<Date>`now()`)]),
-          eb.and([eb('state', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!job) return undefined;
-    let state = job.state;
-    if (state === 'running') {
-      await move(trx, job, 'queued', {}, 'lease expired: the worker stopped before finishing');
-      state = 'queued';
+    for (;;) {
+      const job = await trx
+        .selectFrom('job')
+        .selectAll()
+        .where('kind', 'in', kinds)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', sql<Date>`now()`)]),
+            eb.and([eb('state', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!job) return undefined;
+      let state = job.state;
+      if (state === 'running') {
+        if (job.attempts >= job.max_attempts) {
+          const note = 'lease expired with no attempts left: the job stops its worker every time';
+          await move(trx, job, 'failed', { locked_until: null, last_error: note }, note);
+          continue;
+        }
+        await move(trx, job, 'queued', {}, 'lease expired: the worker stopped before finishing');
+        state = 'queued';
+      }
+      const lockedUntil = sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
+      await move(
+        trx,
+        { id: job.id, state },
+        'running',
+        { attempts: job.attempts + 1, locked_until: lockedUntil },
+        null,
+      );
+      return { ...job, state: 'running' as const, attempts: job.attempts + 1 };
     }
-    const lockedUntil = sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
-    await move(trx, { id: job.id, state }, 'running', { attempts: job.attempts + 1, locked_until: lockedUntil }, null);
-    return { ...job, state: 'running' as const, attempts: job.attempts + 1 };
   });
 }
 
-export async function completeJob(db: Kysely<Database>, job: Pick<Job, 'id'>): Promise<void> {
-  await db
-    .transaction()
-    .execute((trx) => move(trx, { id: job.id }, 'done', { locked_until: null, last_error: null }, null));
+/** Finishes the attempt `claim` if this worker still holds it, else throws LeaseLostError. */
+async function finishAttempt(
+  db: Kysely<Database>,
+  claim: Pick<Job, 'id' | 'attempts'>,
+  to: JobState,
+  set: Record<string, unknown>,
+  note: string | null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('job')
+      .select(['state', 'attempts'])
+      .where('id', '=', claim.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (current.state !== 'running' || current.attempts !== claim.attempts) {
+      throw new LeaseLostError(claim.id, claim.attempts);
+    }
+    await move(trx, { id: claim.id, state: 'running' }, to, { ...set, locked_until: null }, note);
+  });
+}
+
+export async function completeJob(db: Kysely<Database>, claim: Pick<Job, 'id' | 'attempts'>): Promise<void> {
+  await finishAttempt(db, claim, 'done', { last_error: null }, null);
 }
 
 /** After a failed attempt: back to queued for `runAt`, or failed when no attempts are left. */
 export async function failJobAttempt(
   db: Kysely<Database>,
-  job: Pick<Job, 'id' | 'attempts' | 'max_attempts'>,
+  claim: Pick<Job, 'id' | 'attempts' | 'max_attempts'>,
   error: string,
   runAt: Date,
 ): Promise<JobState> {
-  const to: JobState = job.attempts >= job.max_attempts ? 'failed' : 'queued';
-  await db
-    .transaction()
-    .execute((trx) =>
-      move(
-        trx,
-        { id: job.id, state: 'running' },
-        to,
-        { locked_until: null, last_error: error, ...(to === 'queued' ? { run_at: runAt } : {}) },
-        error,
-      ),
-    );
+  const to: JobState = claim.attempts >= claim.max_attempts ? 'failed' : 'queued';
+  await finishAttempt(db, claim, to, { last_error: error, ...(to === 'queued' ? { run_at: runAt } : {}) }, error);
   return to;
 }
 

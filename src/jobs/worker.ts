@@ -3,7 +3,7 @@
 // and is poked right after a commit that enqueued something.
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { claimNextJob, completeJob, failJobAttempt } from '../db/jobs.js';
+import { claimNextJob, completeJob, failJobAttempt, LeaseLostError } from '../db/jobs.js';
 import type { Database, Job } from '../db/schema.js';
 import { retryDelayMs } from '../domain/job-state.js';
 import type { Metrics } from '../metrics.js';
@@ -78,21 +78,31 @@ export class JobWorker {
     if (!job) return false;
     const log = logger.child({ job: job.id, kind: job.kind, attempt: job.attempts });
     try {
-      await (handlers[job.kind] as JobHandler)(job);
-      await completeJob(db, job);
-      metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'done' });
-      log.info('job done');
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const runAt = new Date(Date.now() + retryDelayMs(job.attempts, this.options.retryBaseMs));
-      const state = await failJobAttempt(db, job, message, runAt);
-      if (state === 'failed') {
-        metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'failed' });
-        log.error({ error: message }, 'job failed: no attempts left');
-      } else {
-        metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'retry' });
-        log.warn({ error: message, retryAt: runAt.toISOString() }, 'job attempt failed, will retry');
+      let failure: string | undefined;
+      try {
+        await (handlers[job.kind] as JobHandler)(job);
+      } catch (err) {
+        failure = err instanceof Error ? err.message : String(err);
       }
+      if (failure === undefined) {
+        await completeJob(db, job);
+        metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'done' });
+        log.info('job done');
+      } else {
+        const runAt = new Date(Date.now() + retryDelayMs(job.attempts, this.options.retryBaseMs));
+        const state = await failJobAttempt(db, job, failure, runAt);
+        if (state === 'failed') {
+          metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'failed' });
+          log.error({ error: failure }, 'job failed: no attempts left');
+        } else {
+          metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'retry' });
+          log.warn({ error: failure, retryAt: runAt.toISOString() }, 'job attempt failed, will retry');
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof LeaseLostError)) throw err;
+      metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'lease_lost' });
+      log.warn('job attempt finished after its lease ran out; another worker had taken it over');
     }
     return true;
   }

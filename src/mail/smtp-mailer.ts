@@ -17,7 +17,14 @@ export class MailRefusedError extends Error {
 const verifyCacheMs = 30_000;
 
 export function createSmtpMailer(url: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // Timeouts well below the job lease (5 min), so a hung server fails the attempt
+  // instead of outliving it (nodemailer's own socket timeout is 10 min).
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
   let lastVerify: { at: number; ok: Promise<boolean> } | undefined;
   return {
     kind: 'smtp',
