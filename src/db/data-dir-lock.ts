@@ -1,7 +1,11 @@
 // PGlite is one connection in one process: two processes opening the same folder
-// would corrupt it. A lock file in DATA_DIR, created exclusively and holding the
-// owner's pid, keeps a second process out; a lock left by a dead process is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+// would corrupt it. A lock file in DATA_DIR holding the owner's pid and host keeps
+// a second process out. The file appears with its content in one step (written
+// aside, then hard-linked into place), and a lock left by a dead process is taken
+// over by renaming it away first, so two starting processes cannot both win.
+
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,11 +14,14 @@ export class DataDirLockedError extends Error {
   constructor(
     public readonly dataDir: string,
     public readonly pid: number,
+    public readonly host: string,
   ) {
     super(
-      `DATA_DIR ${dataDir} is in use by another sc-account process (pid ${pid}). ` +
+      `DATA_DIR ${dataDir} is in use by another sc-account process (pid ${pid}` +
+        `${host === hostname() ? '' : ` on host ${host}`}). ` +
         'The embedded database allows one process at a time: stop that process first, ' +
-        'or set DATABASE_URL to a PostgreSQL server to run several instances.',
+        'or set DATABASE_URL to a PostgreSQL server to run several instances. ' +
+        `If no such process runs any more (e.g. a container that was replaced), delete ${join(dataDir, '.lock')}.`,
     );
     this.name = 'DataDirLockedError';
   }
@@ -23,6 +30,12 @@ export class DataDirLockedError extends Error {
 export interface DataDirLock {
   readonly file: string;
   release(): void;
+}
+
+interface Owner {
+  pid: number;
+  host: string;
+  since: string;
 }
 
 function isAlive(pid: number): boolean {
@@ -34,38 +47,71 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function readOwner(file: string): Owner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(file, 'utf8')) as Owner;
+    return Number.isInteger(owner.pid) && owner.pid > 0 ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A lock is stale when its process is gone on this host, or its content is unreadable. */
+function isStale(owner: Owner | undefined): boolean {
+  if (!owner) return true;
+  if (owner.pid === process.pid && owner.host === hostname()) return false;
+  return owner.host === hostname() && !isAlive(owner.pid);
+}
+
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, '.lock');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        process.off('exit', release);
-        rmSync(file, { force: true });
-      };
-      process.on('exit', release);
-      return { file, release };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const aside = join(dataDir, `.lock.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const fd = openSync(aside, 'wx', 0o600);
+  writeSync(fd, JSON.stringify(me));
+  closeSync(fd);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(aside, file);
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          process.off('exit', release);
+          const owner = readOwner(file);
+          if (owner?.pid === me.pid && owner.host === me.host) rmSync(file, { force: true });
+        };
+        process.on('exit', release);
+        return { file, release };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const owner = readOwner(file);
+      if (!isStale(owner)) throw new DataDirLockedError(dataDir, owner?.pid ?? 0, owner?.host ?? hostname());
+      // Take the stale lock away under a unique name: of two processes doing this
+      // at once, one rename fails (the file is gone) and that one simply tries again.
+      const moved = join(dataDir, `.lock.stale.${randomBytes(4).toString('hex')}`);
+      try {
+        renameSync(file, moved);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        continue;
+      }
+      const movedOwner = readOwner(moved);
+      if (!isStale(movedOwner)) {
+        // Between reading and renaming, another process put a fresh lock there: give it back.
+        try {
+          linkSync(moved, file);
+        } catch {
+          // It has already been replaced again; the loop reads whatever is there now.
+        }
+      }
+      rmSync(moved, { force: true });
     }
-    let owner: { pid?: number; host?: string } = {};
-    try {
-      owner = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      // Unreadable or half-written: treat as stale.
-    }
-    const pid = Number(owner.pid);
-    const sameHost = owner.host === undefined || owner.host === hostname();
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && (!sameHost || isAlive(pid))) {
-      throw new DataDirLockedError(dataDir, pid);
-    }
-    rmSync(file, { force: true });
+    throw new Error(`could not lock DATA_DIR ${dataDir}`);
+  } finally {
+    rmSync(aside, { force: true });
   }
-  throw new Error(`could not lock DATA_DIR ${dataDir}`);
 }
