@@ -117,7 +117,7 @@ export const variables = {
     example: '12',
   },
   JOB_POLL_MS: {
-    schema: z.coerce.number().int().min(50).default(1000),
+    schema: z.coerce.number().int().min(50).max(60_000).default(1000),
     description: 'How often the job worker looks for due jobs, in milliseconds.',
     example: '1000',
   },
@@ -222,6 +222,11 @@ export function ensureSessionSecret(config: Config): Config {
       secret = readFileSync(file, 'utf8').trim();
     }
   }
+  if (secret.length < 32) {
+    throw new ConfigError([
+      `${file} holds a session secret shorter than 32 characters. Delete the file to have a new one generated, or set SESSION_SECRET.`,
+    ]);
+  }
   return { ...config, sessionSecret: secret };
 }
 
@@ -229,6 +234,9 @@ const mask = (url: string | undefined) => {
   if (!url) return undefined;
   const u = new URL(url);
   if (u.password) u.password = '****';
+  for (const name of [...u.searchParams.keys()]) {
+    if (/pass|secret|token|key/i.test(name)) u.searchParams.set(name, '****');
+  }
   return u.toString();
 };
 

@@ -34,14 +34,27 @@ async function main() {
     }
     throw err;
   }
-  await server.listen();
+  try {
+    await server.listen();
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
   process.stdout.write(`sc-account is running at ${config.baseUrl.origin}/\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal means: now.
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A job that hangs must not hold the process for ever.
+    setTimeout(() => {
+      logger.error('shutdown took longer than 30 s; exiting');
+      process.exit(1);
+    }, 30_000).unref();
     await server.close();
     process.exit(0);
   };

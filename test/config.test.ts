@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -82,19 +82,36 @@ describe('configuration', () => {
     assert.equal(given.sessionSecret, 'x'.repeat(40));
   });
 
+  it('refuses a stored session secret that is too short', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-config-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'session-secret'), '\n');
+    assert.throws(() => ensureSessionSecret(loadConfig({ DATA_DIR: dir })), /shorter than 32 characters/);
+  });
+
+  it('bounds the job poll interval', () => {
+    assert.match(problems({ JOB_POLL_MS: String(2 ** 31) })[0] ?? '', /^JOB_POLL_MS/);
+  });
+
   it('masks secrets when describing the effective configuration', () => {
     const config = loadConfig({
-      DATABASE_URL: 'postgres://app:pg-pass-123@db:5432/acc',
+      DATABASE_URL: 'postgres://app:pg-pass-123@db:5432/acc?sslmode=require&password=query-pass-000',
       SMTP_URL: 'smtps://mailer:smtp-pass-456@mail:465',
       SESSION_SECRET: 's'.repeat(40),
       METRICS_TOKEN: 'metrics-token-789-abcdef',
     });
     const shown = describeConfig(config);
     const text = JSON.stringify(shown);
-    for (const secret of ['pg-pass-123', 'smtp-pass-456', 's'.repeat(40), 'metrics-token-789-abcdef']) {
+    for (const secret of [
+      'query-pass-000',
+      'pg-pass-123',
+      'smtp-pass-456',
+      's'.repeat(40),
+      'metrics-token-789-abcdef',
+    ]) {
       assert.ok(!text.includes(secret), `${secret} leaked`);
     }
-    assert.equal(shown.DATABASE_URL, 'postgres://app:****@db:5432/acc');
+    assert.equal(shown.DATABASE_URL, 'postgres://app:****@db:5432/acc?sslmode=require&password=****');
     assert.equal(shown.SESSION_SECRET, '****');
     // Every variable is described.
     assert.deepEqual(Object.keys(shown).sort(), Object.keys(variables).sort());

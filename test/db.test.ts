@@ -59,6 +59,16 @@ forEachDatabase('database', (database, kind) => {
     assert.equal(left.length, 0);
   });
 
+  it('refuses to run on a database migrated by a newer version', async () => {
+    const db = database().db;
+    await sql`insert into kysely_migration (name, timestamp) values ('9999-from-the-future', '2099-01-01')`.execute(db);
+    try {
+      await assert.rejects(migrateToLatest(db), /9999-from-the-future/);
+    } finally {
+      await sql`delete from kysely_migration where name = '9999-from-the-future'`.execute(db);
+    }
+  });
+
   it('rejects a job state outside the state machine', async () => {
     await assert.rejects(
       sql`insert into job (kind, payload, state) values ('x', '{}'::jsonb, 'exploded')`.execute(database().db),

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { getJob, jobEvents } from '../src/db/jobs.js';
+import { createFileMailer } from '../src/mail/file-mailer.js';
 import { MAIL_JOB } from '../src/mail/outbox.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
@@ -93,6 +95,19 @@ describe('mail through SMTP', () => {
     await waitFor('job done', async () => ((await getJob(db, id))?.state === 'done' ? true : undefined));
   });
 
+  it('refuses anything but one e-mail address as the recipient', async () => {
+    const { outbox } = app.server.app.deps;
+    for (const to of ['a@x.example, b@y.example', 'Eve <eve@x.example>', 'not-an-address', '']) {
+      await assert.rejects(
+        app.server.database.db
+          .transaction()
+          .execute((trx) => outbox.enqueue(trx, { to, lang: 'en', template: 'test', params: {} })),
+        /not a single e-mail address/,
+        to,
+      );
+    }
+  });
+
   it('sends nothing when the transaction that queued the mail fails', async () => {
     const { outbox } = app.server.app.deps;
     const before = smtp.received.length;
@@ -121,12 +136,14 @@ describe('mail refused by the SMTP server', () => {
 
   it('is retried with backoff, then marked failed, visible in logs and metrics', async () => {
     const db = app.server.database.db;
-    const id = await app.server.app.deps.outbox.enqueue(db, {
-      to: 'refused@univ.example.ac.jp',
-      lang: 'en',
-      template: 'test',
-      params: {},
-    });
+    const id = await db.transaction().execute((trx) =>
+      app.server.app.deps.outbox.enqueue(trx, {
+        to: 'refused@univ.example.ac.jp',
+        lang: 'en',
+        template: 'test',
+        params: {},
+      }),
+    );
     assert.ok(id);
     app.server.app.deps.pokeJobs();
     const job = await waitFor('the job to fail', async () => {
@@ -160,12 +177,14 @@ describe('mail as files (no SMTP_URL)', () => {
     const first = await startTestApp({ env: { JOB_WORKER: 'false' } });
     const dataDir = first.dataDir;
     try {
-      await first.server.app.deps.outbox.enqueue(first.server.database.db, {
-        to: 'hanako@inst.example.jp',
-        lang: 'en',
-        template: 'test',
-        params: {},
-      });
+      await first.server.database.db.transaction().execute((trx) =>
+        first.server.app.deps.outbox.enqueue(trx, {
+          to: 'hanako@inst.example.jp',
+          lang: 'en',
+          template: 'test',
+          params: {},
+        }),
+      );
       // The worker is off: the process stops with the message still in the outbox.
       await first.server.close();
       const second = await startTestApp({ dataDir });
@@ -195,6 +214,33 @@ describe('mail as files (no SMTP_URL)', () => {
       }
     } finally {
       await first.close();
+    }
+  });
+});
+
+describe('file mailer', () => {
+  it('writes a message sent twice (a retry after a crash) to one file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-mail-'));
+    try {
+      const mailer = createFileMailer(dir);
+      const message = {
+        from: 'centre@centre.example',
+        to: 'taro@univ.example.ac.jp',
+        subject: 'Once',
+        text: 'text',
+        html: '<p>html</p>',
+        messageId: '<fixed-id@centre.example>',
+        date: '2026-11-25T10:00:00.000Z',
+      };
+      await mailer.send(message);
+      await mailer.send(message);
+      const files = readdirSync(dir);
+      assert.equal(files.length, 1);
+      const parsed = await simpleParser(readFileSync(join(dir, files[0] as string)));
+      assert.equal(parsed.messageId, '<fixed-id@centre.example>');
+      assert.equal(parsed.date?.toISOString(), '2026-11-25T10:00:00.000Z');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

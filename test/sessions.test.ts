@@ -103,6 +103,9 @@ async function sessionRoutes(app: FastifyInstance) {
     audience: request.session?.audience ?? null,
     subject: request.session?.subject ?? null,
   }));
+  app.get('/test/session/api-me', { config: { csrf: false } }, async (request) => ({
+    audience: request.session?.audience ?? null,
+  }));
   app.get('/test/session/end', async (request, reply) => {
     await app.sessionControl.end(request, reply);
     return { ok: true };
@@ -139,6 +142,9 @@ describe('session cookie over HTTP', () => {
     assert.deepEqual(await me.json(), { audience: 'user', subject: 'taro' });
     const old = await fetch(`${app.url}/test/session/me`, { headers: { cookie: first } });
     assert.deepEqual(await old.json(), { audience: null, subject: null });
+    // Routes outside CSRF protection (token-authenticated APIs) never see the cookie session.
+    const api = await fetch(`${app.url}/test/session/api-me`, { headers: { cookie: second } });
+    assert.deepEqual(await api.json(), { audience: null });
     await fetch(`${app.url}/test/session/end`, { headers: { cookie: second } });
     const ended = await fetch(`${app.url}/test/session/me`, { headers: { cookie: second } });
     assert.deepEqual(await ended.json(), { audience: null, subject: null });
@@ -160,5 +166,15 @@ describe('session cookie behind https', () => {
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /Path=\//);
     assert.doesNotMatch(cookie, /Domain=/);
+  });
+
+  it('clears the cookie with the same attributes, so the browser accepts the clearing', async () => {
+    const start = await fetch(`${app.url}/test/session/start`);
+    const pair = cookiePair(cookieOf(start, '__Host-session'));
+    const end = await fetch(`${app.url}/test/session/end`, { headers: { cookie: pair } });
+    const cleared = cookieOf(end, '__Host-session') ?? '';
+    assert.match(cleared, /Expires=Thu, 01 Jan 1970/);
+    assert.match(cleared, /Secure/);
+    assert.match(cleared, /Path=\//);
   });
 });

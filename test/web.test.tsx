@@ -191,6 +191,14 @@ describe('web foundation', () => {
       const html = await (await fetch(`${app.url}/apply`)).text();
       assert.match(html, /<a href="\/apply\?lang=en"[^>]*lang="en"/);
     });
+
+    it('never links the language switch to another site', async () => {
+      for (const path of ['//evil.example/x', '//evil.example/x?a=1', '/\\evil.example/x']) {
+        const html = await (await fetch(`${app.url}${path}`)).text();
+        const href = html.match(/<a href="([^"]*)"[^>]*class="header__language"/)?.[1] ?? '';
+        assert.match(href, /^\/[^/\\]/, `${path} → ${href}`);
+      }
+    });
   });
 
   describe('pages and error pages', () => {
@@ -256,6 +264,11 @@ describe('web foundation', () => {
       assert.match(text, /http_request_duration_seconds_count\{method="GET",route="\/",status_code="200"\} \d+/);
       assert.match(text, /process_cpu_seconds_total/);
       assert.match(text, /jobs\{state="queued"\}/);
+    });
+
+    it('does not count a proxied request as local', async () => {
+      const res = await fetch(`${app.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      assert.equal(res.status, 403);
     });
   });
 

@@ -65,12 +65,14 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       const id = await withDatabase(full, async (d) => {
         await migrateToLatest(d.db);
         const outbox = createOutbox({ from: full.mailFrom, baseUrl: full.baseUrl });
-        return outbox.enqueue(d.db, {
-          to: values.to as string,
-          lang: values.lang as 'ja' | 'en',
-          template: 'test',
-          params: {},
-        });
+        return d.db.transaction().execute((trx) =>
+          outbox.enqueue(trx, {
+            to: values.to as string,
+            lang: values.lang as 'ja' | 'en',
+            template: 'test',
+            params: {},
+          }),
+        );
       });
       out(`Queued test mail as job ${id}; the server's job worker sends it.\n`);
       return 0;

@@ -1,6 +1,7 @@
 // The default mailer without SMTP_URL: each message becomes one .eml file under
 // DATA_DIR/mail, built by nodemailer (real MIME) and written atomically. The file
-// name comes from the Message-ID, so sending the same message twice writes one file.
+// name comes from the queue time and the Message-ID, both fixed when the message was
+// queued, so sending the same message twice writes one file.
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,9 +14,9 @@ export function createFileMailer(dir: string): Mailer {
     kind: 'file',
     async send(message: MailMessage) {
       await mkdir(dir, { recursive: true });
-      const info = await transport.sendMail({ ...message, date: new Date() });
+      const info = await transport.sendMail({ ...message, date: new Date(message.date) });
       const id = createHash('sha256').update(message.messageId).digest('hex').slice(0, 16);
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const stamp = message.date.replace(/[:.]/g, '-');
       const file = join(dir, `${stamp}-${id}.eml`);
       const tmp = join(dir, `.${id}.tmp`);
       await writeFile(tmp, info.message as Buffer, { mode: 0o600 });

@@ -9,6 +9,8 @@ export interface MailMessage {
   html: string;
   /** Fixed per outbox job, so a message retried after a crash keeps its Message-ID. */
   messageId: string;
+  /** When the message was queued (ISO 8601): its Date header, fixed like the Message-ID. */
+  date: string;
 }
 
 export interface Mailer {

@@ -30,7 +30,7 @@ export function createSmtpMailer(url: string): Mailer {
     kind: 'smtp',
     async send(message: MailMessage) {
       try {
-        await transport.sendMail(message);
+        await transport.sendMail({ ...message, date: new Date(message.date) });
       } catch (err) {
         const e = err as { message?: string; responseCode?: number; response?: string };
         // The server's answer, not the URL (which may carry credentials).

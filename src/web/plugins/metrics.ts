@@ -6,7 +6,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 
-const loopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+const loopbackAddresses = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * A client on this machine talking to us directly: the socket's own address (not
+ * X-Forwarded-For, which a client can write), and no sign of a proxy in between
+ * (a reverse proxy on the same host would make every visitor look local).
+ */
+function directLocalClient(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  if (headers['x-forwarded-for'] || headers.forwarded || headers['x-real-ip']) return false;
+  return loopbackAddresses.has(request.raw.socket.remoteAddress ?? '');
+}
 
 function tokenMatches(request: FastifyRequest, expected: string): boolean {
   const header = request.headers.authorization ?? '';
@@ -27,7 +38,7 @@ export default fp(
       );
     });
     app.get('/metrics', { config: { rateLimit: false } }, async (request, reply) => {
-      const allowed = config.metricsToken ? tokenMatches(request, config.metricsToken) : loopback(request.ip);
+      const allowed = config.metricsToken ? tokenMatches(request, config.metricsToken) : directLocalClient(request);
       if (!allowed) throw new AppError('FORBIDDEN');
       reply.type(metrics.registry.contentType).header('Cache-Control', 'no-store');
       return metrics.registry.metrics();

@@ -44,14 +44,18 @@ export default fp(
       sameSite: 'lax' as const,
       maxAge: Math.floor((config.sessionAbsoluteHours * 3600 * 1000) / 1000),
     };
+    // A __Host- cookie is only replaced (or cleared) by a cookie with the same attributes.
+    const { maxAge: _maxAge, ...clearOptions } = cookieOptions;
     const setCookie = (reply: FastifyReply, token: string) => reply.setCookie(name, token, cookieOptions);
 
     app.decorateRequest('session', null);
     app.addHook('onRequest', async (request, reply) => {
+      // Routes without CSRF protection (token-authenticated APIs) never see cookie sessions.
+      if (request.routeOptions.config?.csrf === false) return;
       const token = request.cookies[name];
       if (!token) return;
       request.session = await sessions.validate(token);
-      if (!request.session) reply.clearCookie(name, { path: '/' });
+      if (!request.session) reply.clearCookie(name, clearOptions);
     });
 
     app.decorate('sessionControl', {
@@ -69,7 +73,7 @@ export default fp(
         const token = request.cookies[name];
         if (token) await sessions.revoke(token);
         request.session = null;
-        reply.clearCookie(name, { path: '/' });
+        reply.clearCookie(name, clearOptions);
       },
     } satisfies SessionControl);
   },

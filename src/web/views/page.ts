@@ -17,8 +17,9 @@ export function pageContext(request: FastifyRequest): PageContext {
 
 /** The same page in the other language: the current URL with `lang` replaced. */
 export function switchLanguageUrl(url: string, lang: Lang): string {
-  if (!url.includes('?')) return `${url}?lang=${lang}`;
-  const u = new URL(url, 'http://x');
+  if (!url.includes('?') && !url.startsWith('//') && !url.includes('\\')) return `${url}?lang=${lang}`;
+  // A path like //evil.example/x must not become a link to another site.
+  const u = new URL(url.replace(/^[/\\]+/, '/'), 'http://x');
   u.searchParams.set('lang', lang);
-  return `${u.pathname}?${u.searchParams.toString()}`;
+  return `${u.pathname.replace(/^\/+/, '/')}?${u.searchParams.toString()}`;
 }
