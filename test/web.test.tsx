@@ -337,7 +337,8 @@ describe('rate limits', () => {
     assert.equal(res.status, 429);
     assert.ok(Number(res.headers.get('retry-after')) > 0);
     assert.equal(h1(await res.text()), 'Too many requests');
-    // Health checks are never limited.
+    // Unknown paths are limited too; health checks never are.
+    assert.equal((await fetch(`${app.url}/no/such/page?lang=en`)).status, 429);
     assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
   });
 });

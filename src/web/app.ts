@@ -9,6 +9,7 @@ import { accountRoutes } from './account/routes.js';
 import { applyRoutes } from './apply/routes.js';
 import { assetUrls, publicDir } from './assets.js';
 import type { AppDeps } from './context.js';
+import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import { homeRoutes } from './home.js';
 import errors from './plugins/errors.js';
@@ -43,6 +44,10 @@ export async function buildApp(
   await app.register(i18n);
   await app.register(security);
   await app.register(sessions);
+  // Unknown paths count against the rate limit too (scanners), then get the 404 page.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, async () => {
+    throw new AppError('NOT_FOUND');
+  });
   await app.register(fastifyStatic, {
     root: publicDir,
     prefix: '/assets/',

@@ -1,4 +1,4 @@
-// Every error and every unknown path ends here and gets a page in the person's
+// Every error (including the NOT_FOUND of unknown paths, see app.ts) ends here and gets a page in the person's
 // language. 5xx errors are logged with the request id, which the page shows.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -45,7 +45,6 @@ export default fp(
       }
       return render(request, reply, error);
     });
-    app.setNotFoundHandler((request, reply) => render(request, reply, new AppError('NOT_FOUND')));
   },
   { name: 'errors' },
 );
