@@ -19,7 +19,7 @@ const pages: PageCase[] = (['ja', 'en'] as const).flatMap((lang) => {
   const query = lang === 'en' ? '?lang=en' : '';
   return [
     { path: `/${query}`, lang, status: 200, h1: 'home.title' },
-    { path: `/apply${query}`, lang, status: 200, h1: 'coming.title' },
+    { path: `/apply${query}`, lang, status: 200, h1: 'applyStart.title' },
     { path: `/login${query}`, lang, status: 200, h1: 'coming.title' },
     { path: `/no-such-page${query}`, lang, status: 404, h1: 'error.notFound.title' },
   ];

@@ -74,14 +74,14 @@ describe('language switch', () => {
     await page.goto('/apply');
     assert.equal(new URL(page.url()).search, '');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    assert.equal(await h1Text(page), catalogues.en['coming.title']);
+    assert.equal(await h1Text(page), catalogues.en['applyStart.title']);
 
     // And back to Japanese from there: the switch keeps the same page.
     const toJapanese = page.getByRole('link', { name: catalogues.en['layout.switchLanguageLabel'], exact: true });
     assert.equal(await toJapanese.getAttribute('href'), '/apply?lang=ja');
     await Promise.all([page.waitForURL('/apply?lang=ja'), toJapanese.click()]);
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
-    assert.equal(await h1Text(page), catalogues.ja['coming.title']);
+    assert.equal(await h1Text(page), catalogues.ja['applyStart.title']);
     await page.goto('/login');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
     assert.equal(await h1Text(page), catalogues.ja['coming.title']);

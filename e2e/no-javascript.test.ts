@@ -26,10 +26,11 @@ test('home, its links and the language switch work with JavaScript disabled', as
     page.waitForURL('/apply'),
     page.getByRole('link', { name: ja['home.apply'], exact: true }).click(),
   ]);
-  await assertPage(page, '/apply', 'ja', 'coming.title');
-  assert.equal((await page.locator('main p').first().textContent())?.trim(), ja['coming.apply']);
+  await assertPage(page, '/apply', 'ja', 'applyStart.title');
+  const start = page.getByRole('link', { name: ja['applyStart.start'], exact: true });
+  assert.equal(await start.getAttribute('href'), '/apply/email');
 
-  await Promise.all([page.waitForURL('/'), page.getByRole('link', { name: ja['coming.back'], exact: true }).click()]);
+  await Promise.all([page.waitForURL('/'), page.getByRole('link', { name: ja['service.name'], exact: true }).click()]);
   await assertPage(page, '/', 'ja', 'home.title');
 
   await Promise.all([
@@ -51,5 +52,5 @@ test('home, its links and the language switch work with JavaScript disabled', as
     page.waitForURL('/apply'),
     page.getByRole('link', { name: en['home.apply'], exact: true }).click(),
   ]);
-  await assertPage(page, '/apply', 'en', 'coming.title');
+  await assertPage(page, '/apply', 'en', 'applyStart.title');
 });

@@ -106,6 +106,11 @@ export const variables = {
     description: 'Requests per minute allowed from one client address, over all pages.',
     example: '300',
   },
+  RATE_LIMIT_MAIL_PER_10_MINUTES: {
+    schema: z.coerce.number().int().min(1).default(30),
+    description: 'Forms that send mail (application links) accepted per 10 minutes from one client address.',
+    example: '30',
+  },
   SESSION_IDLE_MINUTES: {
     schema: z.coerce.number().int().min(1).default(60),
     description: 'A session ends after this many minutes without a request.',
@@ -143,6 +148,7 @@ export interface Config {
   trustProxy: boolean | number | string[];
   metricsToken: string | undefined;
   rateLimitPerMinute: number;
+  rateLimitMailPer10Minutes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   jobPollMs: number;
@@ -193,6 +199,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     trustProxy: values.TRUST_PROXY as Config['trustProxy'],
     metricsToken: values.METRICS_TOKEN as string | undefined,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE as number,
+    rateLimitMailPer10Minutes: values.RATE_LIMIT_MAIL_PER_10_MINUTES as number,
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES as number,
     sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS as number,
     jobPollMs: values.JOB_POLL_MS as number,
@@ -255,6 +262,7 @@ export function describeConfig(config: Config): Record<string, string> {
     TRUST_PROXY: Array.isArray(config.trustProxy) ? config.trustProxy.join(',') : String(config.trustProxy),
     METRICS_TOKEN: config.metricsToken ? '****' : '(not set: /metrics for loopback only)',
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+    RATE_LIMIT_MAIL_PER_10_MINUTES: String(config.rateLimitMailPer10Minutes),
     SESSION_IDLE_MINUTES: String(config.sessionIdleMinutes),
     SESSION_ABSOLUTE_HOURS: String(config.sessionAbsoluteHours),
     JOB_POLL_MS: String(config.jobPollMs),

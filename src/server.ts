@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { countJobsByState } from './db/jobs.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -85,9 +86,14 @@ export async function createServer(config: Config, logger: Logger, options: Serv
       async listen() {
         const address = await app.listen({ port: config.port, host: config.host });
         if (config.jobWorker) jobWorker.start();
-        sweeper = setInterval(() => {
+        // Expired sessions and drafts (with their personal data) are deleted regularly.
+        const sweep = () => {
           sessions.purgeExpired().catch((err) => logger.warn({ err }, 'session sweep failed'));
-        }, 10 * 60_000);
+          deleteExpiredDrafts(database.db, new Date())
+            .then((n) => n > 0 && logger.info({ drafts: n }, 'expired drafts deleted'))
+            .catch((err) => logger.warn({ err }, 'draft sweep failed'));
+        };
+        sweeper = setInterval(sweep, 10 * 60_000);
         sweeper.unref();
         return address;
       },

@@ -206,10 +206,13 @@ describe('web foundation', () => {
       const html = await (await fetch(`${app.url}/?lang=en`)).text();
       assert.match(html, /<a href="\/apply"[^>]*>Apply for an account<\/a>/);
       assert.match(html, /<a href="\/login"[^>]*>Log in<\/a>/);
-      for (const path of ['/apply', '/login']) {
+      for (const [path, title] of [
+        ['/apply', 'Apply for a supercomputer account'],
+        ['/login', 'This page is coming soon'],
+      ]) {
         const res = await fetch(`${app.url}${path}?lang=en`);
         assert.equal(res.status, 200);
-        assert.equal(h1(await res.text()), 'This page is coming soon');
+        assert.equal(h1(await res.text()), title);
       }
     });
 

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
 import { createOutbox } from '../mail/outbox.js';
 import { isLang } from '../web/i18n/index.js';
+import { noticesCommand, noticesHelp } from './notices.js';
 
 const help = `Usage: sc-account <command> [options]
 
@@ -17,7 +18,7 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-  help, --help            Show this help.
+${noticesHelp}  help, --help            Show this help.
 
 Configuration comes from environment variables; see docs/configuration.md.
 `;
@@ -77,6 +78,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       out(`Queued test mail as job ${id}; the server's job worker sends it.\n`);
       return 0;
     }
+    case 'notices':
+      return noticesCommand(rest, config, out, UsageError);
     default:
       throw new UsageError(`unknown command "${command}". Run sc-account --help.`);
   }

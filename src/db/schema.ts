@@ -2,6 +2,8 @@
 // migrations in ./migrations create exactly these.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobState } from '../domain/job-state.js';
+import type { Service } from '../domain/notices.js';
+import type { ApplicationTables } from './schema-applications.js';
 
 /** A timestamptz: read as Date, written as Date or ISO string, defaulted on insert. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -47,10 +49,37 @@ export interface JobEventTable {
   note: string | null;
 }
 
-export interface Database {
+/** A period when the application system takes no applications (times are instants; shown in Asia/Tokyo). */
+export interface ClosureWindowTable {
+  id: Generated<number>;
+  /** In force from here (inclusive)… */
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  /** …until here (exclusive). */
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  reason_ja: string;
+  reason_en: string;
+  /** Existing users keep logging in during the closure unless this is false. */
+  logins_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+/** Whether a division or service takes new applications, with the notice shown when it does not. */
+export interface ServiceAcceptanceTable {
+  service: Service;
+  accepting: boolean;
+  notice_ja: string | null;
+  notice_en: string | null;
+  announcement_url: string | null;
+  since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: Timestamp;
+}
+
+export interface Database extends ApplicationTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;
+  closure_window: ClosureWindowTable;
+  service_acceptance: ServiceAcceptanceTable;
 }
 
 export type Session = Selectable<SessionTable>;

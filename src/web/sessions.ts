@@ -14,7 +14,7 @@ import {
   touchSession,
 } from '../db/sessions.js';
 
-export type Audience = 'anonymous' | 'user' | 'staff';
+export type Audience = 'anonymous' | 'applicant' | 'user' | 'staff';
 
 export interface SessionOptions {
   idleMs: number;

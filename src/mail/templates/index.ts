@@ -1,11 +1,14 @@
 // Every mail template by name, with the parameters each one takes.
 // A template returns subject, plain text and HTML in the recipient's language.
 import { type Lang, translator } from '../../web/i18n/index.js';
+import { applyInReview, applyLink } from './apply-link.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
 
 export interface TemplateParams {
   test: Record<string, never>;
+  applyLink: { url: string };
+  applyInReview: { reference: string };
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -17,6 +20,8 @@ const templates: {
   ) => Promise<MailContent>;
 } = {
   test: (t, lang) => testMessage(t, lang),
+  applyLink: (t, lang, params) => applyLink(t, lang, params),
+  applyInReview: (t, lang, params) => applyInReview(t, lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

@@ -1,11 +1,11 @@
-// The public account application. For now the start page says it is coming.
+// The public account application: start page, e-mail step, the draft's overview.
 import type { FastifyInstance } from 'fastify';
-import { sendHtml } from '../render.js';
-import { ComingSoonPage } from '../views/coming-soon.js';
-import { pageContext } from '../views/page.js';
+import { applicationRoutes } from './application.js';
+import { emailRoutes } from './email.js';
+import { startPageRoutes } from './start.js';
 
 export async function applyRoutes(app: FastifyInstance) {
-  app.get('/apply', (request, reply) =>
-    sendHtml(reply, <ComingSoonPage page={pageContext(request)} body="coming.apply" />),
-  );
+  await app.register(startPageRoutes);
+  await app.register(emailRoutes);
+  await app.register(applicationRoutes);
 }

@@ -1,6 +1,12 @@
 // English messages. Keys are shared with ja.ts; TypeScript and a test keep them equal.
-// `{name}` marks a value filled in by `t()`.
+// `{name}` marks a value filled in by `t()`. Larger features keep their messages in
+// files of their own (apply-email.en.ts …), spread in here.
+import { applyEmailEn } from './apply-email.en.js';
+import { applyStartEn } from './apply-start.en.js';
+
 export const en = {
+  ...applyEmailEn,
+  ...applyStartEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
   'layout.skip': 'Skip to main content',
@@ -8,6 +14,8 @@ export const en = {
   'layout.switchLanguageLabel': 'この画面を日本語で表示する',
   'layout.footer': 'Account applications and account management for the supercomputer.',
   'layout.nav': 'Main',
+
+  'form.errorPrefix': 'Error:',
 
   'home.title': 'Use the supercomputer',
   'home.lead1': 'Researchers apply here for an account on the genomics supercomputer.',

@@ -1,7 +1,11 @@
 // 日本語のメッセージ。キーは en.ts と同じ（型とテストで一致を保証する）。
+import { applyEmailJa } from './apply-email.ja.js';
+import { applyStartJa } from './apply-start.ja.js';
 import type { MessageKey } from './en.js';
 
 export const ja: Record<MessageKey, string> = {
+  ...applyEmailJa,
+  ...applyStartJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
   'layout.skip': 'メインコンテンツへ移動',
@@ -9,6 +13,8 @@ export const ja: Record<MessageKey, string> = {
   'layout.switchLanguageLabel': 'Show this page in English',
   'layout.footer': 'スーパーコンピュータのアカウント申請とアカウント管理。',
   'layout.nav': 'メイン',
+
+  'form.errorPrefix': 'エラー：',
 
   'home.title': 'スーパーコンピュータを利用する',
   'home.lead1': '研究者の方は、ここでゲノム解析スーパーコンピュータのアカウントを申請できます。',

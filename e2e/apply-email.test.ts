@@ -1,0 +1,107 @@
+// The e-mail step in a real browser: the question page, its error state, the
+// "check your e-mail" page, the link from the mail opened in another browser (a
+// new context: another device), and the application overview — each checked with
+// axe, in English with JavaScript and in Japanese without.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { simpleParser } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { formatViolations, hasFocus, runAxe, useBrowserSuite } from './helpers/browser.js';
+
+const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100' } });
+
+async function expectNoViolations(page: Page) {
+  const results = await runAxe(page);
+  assert.equal(results.violations.length, 0, formatViolations(results.violations));
+}
+
+async function lastLinkTo(address: string): Promise<string> {
+  const dir = join(suite.app.dataDir, 'mail');
+  const end = Date.now() + 10_000;
+  for (;;) {
+    await suite.app.server.worker.drain();
+    const files = (() => {
+      try {
+        return readdirSync(dir)
+          .filter((f) => f.endsWith('.eml'))
+          .sort();
+      } catch {
+        return [];
+      }
+    })();
+    for (const file of files.reverse()) {
+      const mail = await simpleParser(readFileSync(join(dir, file)));
+      if (JSON.stringify(mail.to).includes(address)) {
+        const link = mail.text?.match(/https?:\/\/\S+\/apply\/verify\?token=[\w-]+/)?.[0];
+        if (link) return new URL(link).pathname + new URL(link).search;
+      }
+    }
+    if (Date.now() > end) throw new Error(`no mail to ${address}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('application e-mail step in a browser', () => {
+  test('English with JavaScript: error, link, resume on another device', async () => {
+    const page = await suite.newPage({ locale: 'en-GB' });
+    await page.goto('/apply/email');
+    await expectNoViolations(page);
+
+    await page.getByLabel('What is your e-mail address?').fill('student@gmail.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.match(await page.title(), /^Error: /);
+    assert.ok(await hasFocus(page, '.error-summary'), 'the error summary takes the focus');
+    await expectNoViolations(page);
+    await page.locator('.error-summary a').click();
+    assert.ok(await hasFocus(page, '#email'), 'the summary link moves to the field');
+
+    await page.getByLabel('What is your e-mail address?').fill('student@lab.example.ac.jp');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'Check your e-mail');
+    await expectNoViolations(page);
+
+    // The mail is opened on another device: a new browser context.
+    const link = await lastLinkTo('student@lab.example.ac.jp');
+    const other = await suite.newPage({ locale: 'en-GB' });
+    await other.goto(link);
+    await expectNoViolations(other);
+    await other.getByRole('button', { name: 'Open my application' }).click();
+    assert.equal(new URL(other.url()).pathname, '/apply/application');
+    assert.equal(await other.locator('h1').textContent(), 'Your account application');
+    await expectNoViolations(other);
+  });
+
+  test('Japanese without JavaScript', async () => {
+    // (axe needs JavaScript in the page, so this journey is checked by the test below.)
+    const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false });
+    await page.goto('/apply/email');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+    await page.getByRole('button', { name: '次へ' }).click();
+    assert.match(await page.title(), /^エラー：/);
+    assert.equal(await page.locator('#email-error').textContent(), 'メールアドレスを入力してください');
+    await page.getByLabel('あなたのメールアドレス').fill('kenkyu@inst.example.jp');
+    await page.getByRole('button', { name: '次へ' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'メールを確認してください');
+    const link = await lastLinkTo('kenkyu@inst.example.jp');
+    await page.goto(link);
+    await page.getByRole('button', { name: '申請フォームを開く' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'アカウント申請');
+  });
+
+  test('Japanese pages and error state pass axe', async () => {
+    const page = await suite.newPage({ locale: 'ja' });
+    await page.goto('/apply/email');
+    await expectNoViolations(page);
+    await page.getByLabel('あなたのメールアドレス').fill('gakusei@yahoo.co.jp');
+    await page.getByRole('button', { name: '次へ' }).click();
+    assert.match(await page.title(), /^エラー：/);
+    await expectNoViolations(page);
+    await page.goto('/apply/verify?token=no-such-token');
+    assert.equal(await page.locator('h1').textContent(), 'このリンクは有効期限切れか、使用済みです');
+    await expectNoViolations(page);
+    await page.goto('/apply/application');
+    await expectNoViolations(page);
+  });
+});

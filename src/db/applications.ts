@@ -1,0 +1,129 @@
+// Queries of the public account application: drafts, their e-mail links, and the
+// staff-editable lists the form checks against. Every state change is recorded in
+// application_event in the same transaction.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ApplicationState, applicationMachine } from '../domain/application-state.js';
+import type { Database } from './schema.js';
+import type { Application } from './schema-applications.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The application for this address that is still open (a draft or in review), if any. */
+export async function findOpenApplication(db: Db, email: string): Promise<Application | undefined> {
+  return db
+    .selectFrom('application')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('state', 'in', ['draft', 'submitted'])
+    .executeTakeFirst();
+}
+
+export async function getApplication(db: Db, id: number): Promise<Application | undefined> {
+  return db.selectFrom('application').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function createDraft(
+  trx: Transaction<Database>,
+  draft: { email: string; specialReason: string | null; lang: string; expiresAt: Date },
+): Promise<Application> {
+  const application = await trx
+    .insertInto('application')
+    .values({
+      email: draft.email,
+      email_special_reason: draft.specialReason,
+      lang: draft.lang,
+      expires_at: draft.expiresAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('applicant').values({ application_id: application.id }).execute();
+  await trx.insertInto('responsible_person').values({ application_id: application.id }).execute();
+  await trx
+    .insertInto('application_event')
+    .values({ application_id: application.id, from_state: null, to_state: 'draft', actor: 'applicant' })
+    .execute();
+  return application;
+}
+
+/** Moves an application along its state machine and records who did it. */
+export async function advanceApplication(
+  trx: Transaction<Database>,
+  id: number,
+  to: ApplicationState,
+  actor: string,
+  note: string | null = null,
+): Promise<void> {
+  const current = await trx
+    .selectFrom('application')
+    .select('state')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  applicationMachine.advance(current.state, to);
+  await trx.updateTable('application').set({ state: to, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await trx
+    .insertInto('application_event')
+    .values({ application_id: id, from_state: current.state, to_state: to, actor, note })
+    .execute();
+}
+
+export async function insertEmailLink(
+  trx: Transaction<Database>,
+  link: { tokenHash: string; applicationId: number; expiresAt: Date },
+): Promise<void> {
+  await trx
+    .insertInto('email_link')
+    .values({ token_hash: link.tokenHash, application_id: link.applicationId, expires_at: link.expiresAt })
+    .execute();
+}
+
+/** Links mailed for this address since `since`: the per-address rate limit. */
+export async function countRecentEmailLinks(db: Db, email: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('email_link')
+    .innerJoin('application', 'application.id', 'email_link.application_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where(sql`lower(application.email)`, '=', email.toLowerCase())
+    .where('email_link.created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The link's application if the link is unexpired, without using it up. */
+export async function peekEmailLink(db: Db, tokenHash: string, now: Date): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('email_link')
+    .select('application_id')
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row?.application_id;
+}
+
+/** Uses the link up (single use, atomically) and returns its application id if it was valid. */
+export async function consumeEmailLink(db: Db, tokenHash: string, now: Date): Promise<number | undefined> {
+  const row = await db
+    .deleteFrom('email_link')
+    .where('token_hash', '=', tokenHash)
+    .returning(['application_id', 'expires_at'])
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now) return undefined;
+  return row.application_id;
+}
+
+export async function freeMailDomains(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('free_mail_domain').select('domain').execute();
+  return rows.map((r) => r.domain);
+}
+
+/** Deletes drafts past their expiry with all their personal data; returns how many. */
+export async function deleteExpiredDrafts(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .deleteFrom('application')
+    .where('state', '=', 'draft')
+    .where('expires_at', '<=', now)
+    .returning('id')
+    .execute();
+  await db.deleteFrom('email_link').where('expires_at', '<=', now).execute();
+  return rows.length;
+}

@@ -1,0 +1,96 @@
+// Tables of the public account application (migration 0003).
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ApplicationState } from '../domain/application-state.js';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Text = string | null;
+
+export interface ApplicationTable {
+  id: Generated<number>;
+  reference: Text;
+  state: ColumnType<ApplicationState, ApplicationState | undefined, ApplicationState>;
+  email: string;
+  email_special_reason: Text;
+  lang: string;
+  account_name: Text;
+  ssh_public_key: Text;
+  ssh_fingerprint: Text;
+  use_pg: ColumnType<boolean, boolean | undefined, boolean>;
+  fefta_resident: boolean | null;
+  non_resident_reason: Text;
+  meti_specific_category: boolean | null;
+  career: Text;
+  employment: Text;
+  intended_period: Text;
+  needs_screening: ColumnType<boolean, boolean | undefined, boolean>;
+  terms_version: Text;
+  criteria_version: Text;
+  steps_done: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  from_state: ApplicationState | null;
+  to_state: ApplicationState;
+  at: Timestamp;
+  /** 'applicant', 'system' or a staff member's id. */
+  actor: string;
+  note: Text;
+}
+
+interface PersonColumns {
+  application_id: number;
+  family_name: Text;
+  given_name: Text;
+  name_ja: Text;
+  job_title: Text;
+  institution: Text;
+  department: Text;
+  country: Text;
+  postal_code: Text;
+  address: Text;
+  phone: Text;
+  phone_extension: Text;
+}
+
+export interface ApplicantTable extends PersonColumns {
+  nationality: Text;
+  field: Text;
+  purpose: Text;
+  jga_id: Text;
+  agd_id: Text;
+}
+
+export interface ResponsiblePersonTable extends PersonColumns {
+  same_as_applicant: ColumnType<boolean, boolean | undefined, boolean>;
+  email: Text;
+  account_name: Text;
+  group_name: Text;
+  account_unknown: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EmailLinkTable {
+  id: Generated<number>;
+  /** SHA-256 of the token in the mailed link. */
+  token_hash: string;
+  application_id: number;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface ApplicationTables {
+  application: ApplicationTable;
+  application_event: ApplicationEventTable;
+  applicant: ApplicantTable;
+  responsible_person: ResponsiblePersonTable;
+  email_link: EmailLinkTable;
+  free_mail_domain: { domain: string; added_at: Timestamp };
+  reserved_account_name: { name: string; added_at: Timestamp };
+}
+
+export type Application = Selectable<ApplicationTable>;

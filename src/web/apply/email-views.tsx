@@ -1,0 +1,126 @@
+// Pages of the e-mail step: the question, "check your e-mail", the link's
+// confirmation button, and what an expired or used link says.
+
+import {
+  BackLink,
+  Button,
+  Checkbox,
+  ErrorSummary,
+  type FieldErrors,
+  Textarea,
+  TextInput,
+} from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import type { PageContext } from '../views/page.js';
+import type { EmailAnswers } from './email.js';
+
+export function EmailPage(props: { page: PageContext; csrf: string; answers: EmailAnswers; errors: FieldErrors }) {
+  const { page, answers, errors } = props;
+  const { t } = page;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Layout page={page} title={`${hasErrors ? `${t('form.errorPrefix')} ` : ''}${t('applyEmail.title')}`}>
+      <BackLink href="/apply" label={t('applyEmail.back')} />
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <form method="post" action="/apply/email" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="email"
+          type="email"
+          autocomplete="email"
+          spellcheck={false}
+          label={t('applyEmail.title')}
+          isPageHeading
+          hint={t('applyEmail.hint')}
+          value={answers.email}
+          error={errors.email}
+        />
+        <Checkbox name="special" label={t('applyEmail.special')} checked={answers.special} />
+        <Textarea
+          name="specialReason"
+          label={t('applyEmail.specialReason')}
+          hint={t('applyEmail.specialReasonHint')}
+          value={answers.specialReason}
+          error={errors.specialReason}
+          rows={3}
+        />
+        <Button label={t('applyEmail.continue')} />
+      </form>
+    </Layout>
+  );
+}
+
+export function LinkSentPage({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('applyEmail.sent.title')}>
+      <h1 class="heading-l" safe>
+        {t('applyEmail.sent.title')}
+      </h1>
+      <p class="body" safe>
+        {t('applyEmail.sent.body')}
+      </p>
+      <p class="body" safe>
+        {t('applyEmail.sent.resume')}
+      </p>
+      <p class="body">
+        <a href="/apply/email" class="link" safe>
+          {t('applyEmail.sent.none')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function VerifyPage({ page, csrf, token }: { page: PageContext; csrf: string; token: string }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('applyEmail.verify.title')}>
+      <h1 class="heading-l" safe>
+        {t('applyEmail.verify.title')}
+      </h1>
+      <p class="body" safe>
+        {t('applyEmail.verify.body')}
+      </p>
+      <form method="post" action="/apply/verify" novalidate>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="token" value={token} />
+        <Button label={t('applyEmail.verify.button')} />
+      </form>
+    </Layout>
+  );
+}
+
+export function LinkExpiredPage({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('applyEmail.verify.expired.title')}>
+      <h1 class="heading-l" safe>
+        {t('applyEmail.verify.expired.title')}
+      </h1>
+      <p class="body" safe>
+        {t('applyEmail.verify.expired.body')}
+      </p>
+      <p class="body">
+        <a href="/apply/email" class="button" safe>
+          {t('applyEmail.verify.expired.again')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function InReviewPage({ page, reference }: { page: PageContext; reference: string }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('applyEmail.inReview.title')}>
+      <h1 class="heading-l" safe>
+        {t('applyEmail.inReview.title')}
+      </h1>
+      <p class="body" safe>
+        {t('applyEmail.inReview.body', { reference })}
+      </p>
+    </Layout>
+  );
+}

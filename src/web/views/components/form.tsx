@@ -1,0 +1,157 @@
+// GOV.UK form patterns shared by every question page: error summary, text input,
+// textarea, checkbox, button and back link. A field's error message uses the same
+// words in the summary and next to the field; the summary links to the field.
+
+/** Field name → message, in the order the fields appear on the page. */
+export type FieldErrors = Record<string, string>;
+
+export function ErrorSummary({ title, errors }: { title: string; errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return '';
+  return (
+    <div class="error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+      <h2 class="error-summary__title" id="error-summary-title" safe>
+        {title}
+      </h2>
+      <ul class="error-summary__list">
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${field}`} safe>
+              {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value?: string | undefined;
+  /** The label is the page's question (h1), as GOV.UK asks for single-question pages. */
+  isPageHeading?: boolean;
+}
+
+function Label({ name, label, isPageHeading }: Pick<FieldProps, 'name' | 'label' | 'isPageHeading'>) {
+  const inner = (
+    <label class={isPageHeading ? 'label label--heading' : 'label'} for={name} safe>
+      {label}
+    </label>
+  );
+  return isPageHeading ? <h1 class="heading-l">{inner}</h1> : inner;
+}
+
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function HintAndError({ name, hint, error }: Pick<FieldProps, 'name' | 'hint' | 'error'>) {
+  return (
+    <>
+      {hint ? (
+        <div id={`${name}-hint`} class="hint" safe>
+          {hint}
+        </div>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <p id={`${name}-error`} class="error-message" safe>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+export function TextInput(props: FieldProps & { type?: string; autocomplete?: string; spellcheck?: boolean }) {
+  const { name, error } = props;
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <Label {...props} />
+      <HintAndError {...props} />
+      <input
+        class={error ? 'input input--error' : 'input'}
+        id={name}
+        name={name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        autocomplete={props.autocomplete}
+        spellcheck={props.spellcheck === undefined ? undefined : String(props.spellcheck)}
+        aria-describedby={describedBy(name, props.hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function Textarea(props: FieldProps & { rows?: number }) {
+  const { name, error } = props;
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <Label {...props} />
+      <HintAndError {...props} />
+      <textarea
+        class={error ? 'input textarea input--error' : 'input textarea'}
+        id={name}
+        name={name}
+        rows={String(props.rows ?? 5)}
+        aria-describedby={describedBy(name, props.hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+        safe
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Checkbox(props: { name: string; label: string; checked: boolean; error?: string | undefined }) {
+  return (
+    <div class={props.error ? 'form-group form-group--error' : 'form-group'}>
+      {props.error ? (
+        <p id={`${props.name}-error`} class="error-message" safe>
+          {props.error}
+        </p>
+      ) : (
+        ''
+      )}
+      <div class="checkbox">
+        <input
+          class="checkbox__input"
+          id={props.name}
+          name={props.name}
+          type="checkbox"
+          value="yes"
+          checked={props.checked}
+        />
+        <label class="checkbox__label" for={props.name} safe>
+          {props.label}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+export function Button({ label }: { label: string }) {
+  return (
+    <button type="submit" class="button" safe>
+      {label}
+    </button>
+  );
+}
+
+export function BackLink({ href, label }: { href: string; label: string }) {
+  return (
+    <a href={href} class="back-link" safe>
+      {label}
+    </a>
+  );
+}
