@@ -71,6 +71,17 @@ describe('application e-mail step in a browser', () => {
     assert.equal(new URL(other.url()).pathname, '/apply/application');
     assert.equal(await other.locator('h1').textContent(), 'Your account application');
     await expectNoViolations(other);
+
+    // Step 1, with the live character counter that JavaScript adds.
+    await other.getByRole('link', { name: 'About you' }).click();
+    assert.equal(await other.locator('h1').textContent(), 'About you');
+    await expectNoViolations(other);
+    await other.getByLabel('Purpose of use').fill('研究'.repeat(40));
+    assert.equal(await other.locator('#purpose-count').textContent(), '80 characters (at least 150)');
+    await other.getByRole('button', { name: 'Save and continue' }).click();
+    assert.match(await other.title(), /^Error: About you/);
+    assert.equal(await other.getByLabel('Purpose of use').inputValue(), '研究'.repeat(40));
+    await expectNoViolations(other);
   });
 
   test('Japanese without JavaScript', async () => {

@@ -127,3 +127,43 @@ export async function deleteExpiredDrafts(db: Db, now: Date): Promise<number> {
   await db.deleteFrom('email_link').where('expires_at', '<=', now).execute();
   return rows.length;
 }
+
+/** The applicant's answers as stored (the columns of one step). */
+export type ApplicantAnswers = Partial<
+  Pick<
+    Database['applicant'],
+    'family_name' | 'given_name' | 'name_ja' | 'nationality' | 'field' | 'job_title' | 'purpose' | 'jga_id' | 'agd_id'
+  >
+>;
+
+export async function getApplicant(db: Db, applicationId: number) {
+  return db.selectFrom('applicant').selectAll().where('application_id', '=', applicationId).executeTakeFirstOrThrow();
+}
+
+/**
+ * Saves a step's answers (also when some are not valid yet: nothing typed is lost)
+ * and keeps the draft for another 30 days from now. `done` marks the step complete
+ * or, when its answers no longer pass, not complete.
+ */
+export async function saveApplicantStep(
+  trx: Transaction<Database>,
+  applicationId: number,
+  step: string,
+  answers: ApplicantAnswers,
+  done: boolean,
+  expiresAt: Date,
+): Promise<void> {
+  await trx.updateTable('applicant').set(answers).where('application_id', '=', applicationId).execute();
+  await trx
+    .updateTable('application')
+    .set({
+      updated_at: sql`now()`,
+      expires_at: expiresAt,
+      steps_done: done
+        ? sql`(select array_agg(distinct s) from unnest(array_append(steps_done, ${step})) as s)`
+        : sql`array_remove(steps_done, ${step})`,
+    })
+    .where('id', '=', applicationId)
+    .where('state', '=', 'draft')
+    .execute();
+}

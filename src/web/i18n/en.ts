@@ -3,9 +3,11 @@
 // files of their own (apply-email.en.ts …), spread in here.
 import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
+import { applyStepsEn } from './apply-steps.en.js';
 
 export const en = {
   ...applyEmailEn,
+  ...applyStepsEn,
   ...applyStartEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',

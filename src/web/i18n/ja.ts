@@ -1,10 +1,12 @@
 // 日本語のメッセージ。キーは en.ts と同じ（型とテストで一致を保証する）。
 import { applyEmailJa } from './apply-email.ja.js';
 import { applyStartJa } from './apply-start.ja.js';
+import { applyStepsJa } from './apply-steps.ja.js';
 import type { MessageKey } from './en.js';
 
 export const ja: Record<MessageKey, string> = {
   ...applyEmailJa,
+  ...applyStepsJa,
   ...applyStartJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',

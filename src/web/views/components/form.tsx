@@ -92,7 +92,7 @@ export function TextInput(props: FieldProps & { type?: string; autocomplete?: st
   );
 }
 
-export function Textarea(props: FieldProps & { rows?: number }) {
+export function Textarea(props: FieldProps & { rows?: number; countMin?: number; countMax?: number }) {
   const { name, error } = props;
   return (
     <div class={error ? 'form-group form-group--error' : 'form-group'}>
@@ -103,6 +103,8 @@ export function Textarea(props: FieldProps & { rows?: number }) {
         id={name}
         name={name}
         rows={String(props.rows ?? 5)}
+        data-count-min={props.countMin === undefined ? undefined : String(props.countMin)}
+        data-count-max={props.countMax === undefined ? undefined : String(props.countMax)}
         aria-describedby={describedBy(name, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
         safe
@@ -153,5 +155,31 @@ export function BackLink({ href, label }: { href: string; label: string }) {
     <a href={href} class="back-link" safe>
       {label}
     </a>
+  );
+}
+
+export function Select(props: FieldProps & { options: { value: string; label: string }[]; placeholder: string }) {
+  const { name, error } = props;
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <Label {...props} />
+      <HintAndError {...props} />
+      <select
+        class={error ? 'select input--error' : 'select'}
+        id={name}
+        name={name}
+        aria-describedby={describedBy(name, props.hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        <option value="" safe>
+          {props.placeholder}
+        </option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,0 +1,255 @@
+// Step 1 of the application form: about the applicant. Every Continue saves what
+// was typed, valid or not, so nothing is lost on an error or a closed tab; the step
+// counts as done only when every answer passes.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type ApplicantAnswers, getApplicant, saveApplicantStep } from '../../db/applications.js';
+import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { isJobTitle, jobTitles } from '../../domain/job-title.js';
+import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import {
+  BackLink,
+  Button,
+  ErrorSummary,
+  type FieldErrors,
+  Select,
+  Textarea,
+  TextInput,
+} from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { countryOptions, isCountryCode } from './countries.js';
+import { applicationSteps, currentDraft, noDraft } from './draft.js';
+
+const field = z.string().max(20_000).default('');
+const form = z.object({
+  familyName: field,
+  givenName: field,
+  nameJa: field,
+  nationality: field,
+  field: field,
+  jobTitle: field,
+  purpose: field,
+  jgaId: field,
+  agdId: field,
+});
+type Form = z.infer<typeof form>;
+
+const latinName = /^[A-Za-z][A-Za-z .'-]*$/;
+const externalId = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Checks the answers; returns the values to store (normalised, bounded) and the errors. */
+function check(input: Form, t: Translate): { values: ApplicantAnswers; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const text = (
+    name: keyof Form,
+    max: number,
+    messages: Partial<Record<string, string>>,
+    multiline = false,
+    min?: number,
+  ) => {
+    const result = checkText(input[name], { max, multiline, ...(min ? { min } : {}), optional: !messages.REQUIRED });
+    if (result.ok) return result.value;
+    errors[name] =
+      result.code === 'CONTROL_CHARACTERS'
+        ? t('form.error.controlCharacters')
+        : (messages[result.code] ?? t('form.error.controlCharacters'));
+    // Keep what was typed (normalised, bounded) so the next visit shows it again.
+    return normaliseText(input[name], { multiline }).slice(0, max * 4);
+  };
+  const familyName = text('familyName', 64, {
+    REQUIRED: t('applicant.error.familyNameRequired'),
+    TOO_LONG: t('applicant.error.nameTooLong'),
+  });
+  if (!errors.familyName && !latinName.test(familyName)) errors.familyName = t('applicant.error.latin');
+  const givenName = text('givenName', 64, {
+    REQUIRED: t('applicant.error.givenNameRequired'),
+    TOO_LONG: t('applicant.error.nameTooLong'),
+  });
+  if (!errors.givenName && !latinName.test(givenName)) errors.givenName = t('applicant.error.latin');
+  const nameJa = text('nameJa', 64, { TOO_LONG: t('applicant.error.nameJaTooLong') });
+  const nationality = isCountryCode(input.nationality) ? input.nationality : '';
+  if (!nationality) errors.nationality = t('applicant.error.nationality');
+  const researchField = text('field', 200, {
+    REQUIRED: t('applicant.error.fieldRequired'),
+    TOO_LONG: t('applicant.error.fieldTooLong'),
+  });
+  const jobTitle = isJobTitle(input.jobTitle) ? input.jobTitle : '';
+  if (!jobTitle) errors.jobTitle = t('applicant.error.jobTitle');
+  const purpose = text(
+    'purpose',
+    purposeOfUseRule.max,
+    {
+      REQUIRED: t('applicant.error.purposeRequired'),
+      TOO_SHORT: t('applicant.error.purposeTooShort', {
+        n: visibleLength(normaliseText(input.purpose, { multiline: true })),
+      }),
+      TOO_LONG: t('applicant.error.purposeTooLong'),
+    },
+    true,
+    purposeOfUseRule.min,
+  );
+  const id = (name: 'jgaId' | 'agdId') => {
+    const value = normaliseText(input[name]).slice(0, 64);
+    if (value && !externalId.test(value)) errors[name] = t('applicant.error.id');
+    return value || null;
+  };
+  return {
+    values: {
+      family_name: familyName || null,
+      given_name: givenName || null,
+      name_ja: nameJa || null,
+      nationality: nationality || null,
+      field: researchField || null,
+      job_title: jobTitle || null,
+      purpose: purpose || null,
+      jga_id: id('jgaId'),
+      agd_id: id('agdId'),
+    },
+    errors,
+  };
+}
+
+function toForm(a: ApplicantAnswers): Form {
+  return {
+    familyName: a.family_name ?? '',
+    givenName: a.given_name ?? '',
+    nameJa: a.name_ja ?? '',
+    nationality: a.nationality ?? '',
+    field: a.field ?? '',
+    jobTitle: a.job_title ?? '',
+    purpose: a.purpose ?? '',
+    jgaId: a.jga_id ?? '',
+    agdId: a.agd_id ?? '',
+  };
+}
+
+function ApplicantPage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
+  const { page, answers, errors } = props;
+  const { t } = page;
+  const title = t('applicant.title');
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Layout page={page} title={hasErrors ? `${t('form.errorPrefix')} ${title}` : title}>
+      <BackLink href="/apply/application" label={t('applyStep.back')} />
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {t('applyStep.progress', { n: 1, total: applicationSteps.length })}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <form method="post" action="/apply/applicant" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="familyName"
+          label={t('applicant.familyName')}
+          hint={t('applicant.nameHint')}
+          autocomplete="family-name"
+          spellcheck={false}
+          value={answers.familyName}
+          error={errors.familyName}
+        />
+        <TextInput
+          name="givenName"
+          label={t('applicant.givenName')}
+          autocomplete="given-name"
+          spellcheck={false}
+          value={answers.givenName}
+          error={errors.givenName}
+        />
+        <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
+        <Select
+          name="nationality"
+          label={t('applicant.nationality')}
+          placeholder={t('applyStep.choose')}
+          options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
+          value={answers.nationality}
+          error={errors.nationality}
+        />
+        <TextInput
+          name="field"
+          label={t('applicant.field')}
+          hint={t('applicant.fieldHint')}
+          value={answers.field}
+          error={errors.field}
+        />
+        <Select
+          name="jobTitle"
+          label={t('applicant.jobTitle')}
+          placeholder={t('applyStep.choose')}
+          options={jobTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
+          value={answers.jobTitle}
+          error={errors.jobTitle}
+        />
+        <Textarea
+          name="purpose"
+          label={t('applicant.purpose')}
+          hint={t('applicant.purposeHint')}
+          value={answers.purpose}
+          error={errors.purpose}
+          rows={8}
+          countMin={purposeOfUseRule.min}
+          countMax={purposeOfUseRule.max}
+        />
+        <TextInput
+          name="jgaId"
+          label={t('applicant.jgaId')}
+          hint={t('applicant.idHint')}
+          spellcheck={false}
+          value={answers.jgaId}
+          error={errors.jgaId}
+        />
+        <TextInput
+          name="agdId"
+          label={t('applicant.agdId')}
+          spellcheck={false}
+          value={answers.agdId}
+          error={errors.agdId}
+        />
+        <p class="body hint" safe>
+          {t('applyStep.saved')}
+        </p>
+        <Button label={t('applyStep.continue')} />
+      </form>
+    </Layout>
+  );
+}
+
+export async function applicantStepRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+
+  app.get('/apply/applicant', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const answers = toForm(await getApplicant(db, draft.id));
+    return sendHtml(
+      reply,
+      <ApplicantPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
+    );
+  });
+
+  app.post('/apply/applicant', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const parsed = form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : form.parse({});
+    const { values, errors } = check(input, request.t);
+    const done = Object.keys(errors).length === 0;
+    await db
+      .transaction()
+      .execute((trx) =>
+        saveApplicantStep(trx, draft.id, 'applicant', values, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
+      );
+    if (done) return reply.redirect('/apply/application', 303);
+    // What was typed comes back as typed (not as stored), with the messages.
+    return sendHtml(
+      reply,
+      <ApplicantPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
+      400,
+    );
+  });
+}

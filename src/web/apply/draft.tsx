@@ -1,0 +1,45 @@
+// What every step of the application form shares: finding the applicant's draft
+// from the session opened by the mailed link, and the page shown without one.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { getApplication } from '../../db/applications.js';
+import type { Application } from '../../db/schema-applications.js';
+import { sendHtml } from '../render.js';
+import { Layout } from '../views/layout.js';
+import { type PageContext, pageContext } from '../views/page.js';
+
+export const applicationSteps = ['applicant', 'eligibility', 'affiliation', 'account', 'responsible', 'check'] as const;
+export type ApplicationStep = (typeof applicationSteps)[number];
+
+/** The step pages built so far; the overview links only these. */
+export const builtSteps: ReadonlySet<ApplicationStep> = new Set(['applicant']);
+
+/** The draft of this browser's applicant session, or undefined (the caller answers with noDraft). */
+export async function currentDraft(request: FastifyRequest): Promise<Application | undefined> {
+  const session = request.session;
+  if (session?.audience !== 'applicant') return undefined;
+  const application = await getApplication(request.server.deps.database.db, Number(session.subject));
+  return application?.state === 'draft' ? application : undefined;
+}
+
+export function NoDraftPage({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('applyTask.title')}>
+      <h1 class="heading-l" safe>
+        {t('applyTask.title')}
+      </h1>
+      <p class="body" safe>
+        {t('applyTask.noSession')}
+      </p>
+      <p class="body">
+        <a href="/apply/email" class="link" safe>
+          {t('applyEmail.verify.expired.again')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function noDraft(request: FastifyRequest, reply: FastifyReply) {
+  return sendHtml(reply, <NoDraftPage page={pageContext(request)} />, 401);
+}
