@@ -115,4 +115,22 @@ describe('application e-mail step in a browser', () => {
     await page.goto('/apply/application');
     await expectNoViolations(page);
   });
+
+  test('the eligibility step passes axe, also with its errors', async () => {
+    const page = await suite.newPage({ locale: 'en-GB' });
+    await page.goto('/apply/email');
+    await page.getByLabel('What is your e-mail address?').fill('fefta@inst.example.jp');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.goto(await lastLinkTo('fefta@inst.example.jp'));
+    await page.getByRole('button', { name: 'Open my application' }).click();
+    await page.getByRole('link', { name: 'Eligibility (export control)' }).click();
+    await expectNoViolations(page);
+    await page
+      .getByRole('group', { name: /resident of Japan/ })
+      .getByLabel('No')
+      .check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    assert.match(await page.title(), /^Error: /);
+    await expectNoViolations(page);
+  });
 });

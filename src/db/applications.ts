@@ -1,7 +1,7 @@
 // Queries of the public account application: drafts, their e-mail links, and the
 // staff-editable lists the form checks against. Every state change is recorded in
 // application_event in the same transaction.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import { type ApplicationState, applicationMachine } from '../domain/application-state.js';
 import type { Database } from './schema.js';
 import type { Application } from './schema-applications.js';
@@ -140,23 +140,40 @@ export async function getApplicant(db: Db, applicationId: number) {
   return db.selectFrom('applicant').selectAll().where('application_id', '=', applicationId).executeTakeFirstOrThrow();
 }
 
+/** The application's own answers (eligibility, account) as stored. */
+export type ApplicationAnswers = Partial<
+  Pick<
+    Updateable<Database['application']>,
+    | 'fefta_resident'
+    | 'non_resident_reason'
+    | 'meti_specific_category'
+    | 'career'
+    | 'employment'
+    | 'intended_period'
+    | 'needs_screening'
+  >
+>;
+
 /**
  * Saves a step's answers (also when some are not valid yet: nothing typed is lost)
  * and keeps the draft for another 30 days from now. `done` marks the step complete
  * or, when its answers no longer pass, not complete.
  */
-export async function saveApplicantStep(
+export async function saveStep(
   trx: Transaction<Database>,
   applicationId: number,
   step: string,
-  answers: ApplicantAnswers,
+  answers: { applicant?: ApplicantAnswers; application?: ApplicationAnswers },
   done: boolean,
   expiresAt: Date,
 ): Promise<void> {
-  await trx.updateTable('applicant').set(answers).where('application_id', '=', applicationId).execute();
+  if (answers.applicant) {
+    await trx.updateTable('applicant').set(answers.applicant).where('application_id', '=', applicationId).execute();
+  }
   await trx
     .updateTable('application')
     .set({
+      ...answers.application,
       updated_at: sql`now()`,
       expires_at: expiresAt,
       steps_done: done

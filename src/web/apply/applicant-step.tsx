@@ -3,7 +3,7 @@
 // counts as done only when every answer passes.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApplicantAnswers, getApplicant, saveApplicantStep } from '../../db/applications.js';
+import { type ApplicantAnswers, getApplicant, saveStep } from '../../db/applications.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import { isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
@@ -242,7 +242,7 @@ export async function applicantStepRoutes(app: FastifyInstance) {
     await db
       .transaction()
       .execute((trx) =>
-        saveApplicantStep(trx, draft.id, 'applicant', values, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
+        saveStep(trx, draft.id, 'applicant', { applicant: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
       );
     if (done) return reply.redirect('/apply/application', 303);
     // What was typed comes back as typed (not as stored), with the messages.

@@ -9,6 +9,7 @@ import { Layout } from '../views/layout.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { applicantStepRoutes } from './applicant-step.js';
 import { applicationSteps, builtSteps, currentDraft, noDraft } from './draft.js';
+import { eligibilityStepRoutes } from './eligibility-step.js';
 
 function formatDate(date: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -61,6 +62,7 @@ function TaskListPage({ page, application }: { page: PageContext; application: A
 export async function applicationRoutes(app: FastifyInstance) {
   // Step pages register here as they are built.
   await app.register(applicantStepRoutes);
+  await app.register(eligibilityStepRoutes);
   app.get('/apply/application', async (request, reply) => {
     const application = await currentDraft(request);
     if (!application) return noDraft(request, reply);

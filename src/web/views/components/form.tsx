@@ -183,3 +183,43 @@ export function Select(props: FieldProps & { options: { value: string; label: st
     </div>
   );
 }
+
+/** A GOV.UK radios question: a fieldset whose legend is the question. */
+export function Radios(props: {
+  name: string;
+  legend: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value?: string | undefined;
+  options: { value: string; label: string }[];
+  inline?: boolean;
+}) {
+  const { name, error } = props;
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset class="fieldset" aria-describedby={describedBy(name, props.hint, error)}>
+        <legend class="fieldset__legend" safe>
+          {props.legend}
+        </legend>
+        <HintAndError name={name} hint={props.hint} error={error} />
+        <div class={props.inline ? 'radios radios--inline' : 'radios'}>
+          {props.options.map((o, i) => (
+            <div class="radios__item">
+              <input
+                class="radios__input"
+                id={i === 0 ? name : `${name}-${i + 1}`}
+                name={name}
+                type="radio"
+                value={o.value}
+                checked={o.value === props.value}
+              />
+              <label class="radios__label" for={i === 0 ? name : `${name}-${i + 1}`} safe>
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+// Step 2 of the application form: eligibility under FEFTA. A non-resident, or a
+// person in METI's specific categories, gives (a)–(c) for staff screening, and the
+// application is marked for screening. Saved on every Continue like every step.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type ApplicationAnswers, saveStep } from '../../db/applications.js';
+import type { Application } from '../../db/schema-applications.js';
+import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { isNonResidentReason, needsScreening, nonResidentReasons } from '../../domain/eligibility.js';
+import { checkText, normaliseText } from '../../domain/text.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { BackLink, Button, ErrorSummary, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { applicationSteps, currentDraft, noDraft } from './draft.js';
+
+const field = z.string().max(40_000).default('');
+const form = z.object({
+  resident: field,
+  reason: field,
+  specific: field,
+  career: field,
+  employment: field,
+  period: field,
+});
+type Form = z.infer<typeof form>;
+
+const yesNo = (v: string): boolean | null => (v === 'yes' ? true : v === 'no' ? false : null);
+const fromBool = (v: boolean | null): string => (v === true ? 'yes' : v === false ? 'no' : '');
+
+function check(input: Form, t: Translate): { values: ApplicationAnswers; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const resident = yesNo(input.resident);
+  if (resident === null) errors.resident = t('eligibility.error.resident');
+  const reason = resident === false && isNonResidentReason(input.reason) ? input.reason : null;
+  if (resident === false && !reason) errors.reason = t('eligibility.error.reason');
+  const specific = yesNo(input.specific);
+  if (specific === null) errors.specific = t('eligibility.error.specific');
+  const screening = needsScreening({ resident, specificCategory: specific });
+  const extra = (name: 'career' | 'employment' | 'period', required: MessageKey) => {
+    const result = checkText(input[name], { max: 2000, multiline: true, optional: !screening });
+    if (result.ok) return result.value || null;
+    errors[name] =
+      result.code === 'REQUIRED'
+        ? t(required)
+        : result.code === 'CONTROL_CHARACTERS'
+          ? t('form.error.controlCharacters')
+          : t('eligibility.error.tooLong');
+    return normaliseText(input[name], { multiline: true }).slice(0, 8000) || null;
+  };
+  return {
+    values: {
+      fefta_resident: resident,
+      non_resident_reason: reason,
+      meti_specific_category: specific,
+      career: extra('career', 'eligibility.error.careerRequired'),
+      employment: extra('employment', 'eligibility.error.employmentRequired'),
+      intended_period: extra('period', 'eligibility.error.periodRequired'),
+      needs_screening: screening,
+    },
+    errors,
+  };
+}
+
+const toForm = (a: Application): Form => ({
+  resident: fromBool(a.fefta_resident),
+  reason: a.non_resident_reason ?? '',
+  specific: fromBool(a.meti_specific_category),
+  career: a.career ?? '',
+  employment: a.employment ?? '',
+  period: a.intended_period ?? '',
+});
+
+function EligibilityPage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
+  const { page, answers, errors } = props;
+  const { t } = page;
+  const title = t('eligibility.title');
+  const yesNoOptions = [
+    { value: 'yes', label: t('eligibility.yes') },
+    { value: 'no', label: t('eligibility.no') },
+  ];
+  return (
+    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+      <BackLink href="/apply/application" label={t('applyStep.back')} />
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {t('applyStep.progress', { n: 2, total: applicationSteps.length })}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <p class="body" safe>
+        {t('eligibility.intro')}
+      </p>
+      <form method="post" action="/apply/eligibility" novalidate>
+        <CsrfField token={props.csrf} />
+        <Radios
+          name="resident"
+          legend={t('eligibility.resident')}
+          hint={t('eligibility.residentHint')}
+          options={yesNoOptions}
+          value={answers.resident}
+          error={errors.resident}
+          inline
+        />
+        <Radios
+          name="reason"
+          legend={t('eligibility.reason')}
+          options={nonResidentReasons.map((r) => ({ value: r, label: t(`eligibility.reason.${r}` as MessageKey) }))}
+          value={answers.reason}
+          error={errors.reason}
+        />
+        <Radios
+          name="specific"
+          legend={t('eligibility.specific')}
+          hint={t('eligibility.specificHint')}
+          options={yesNoOptions}
+          value={answers.specific}
+          error={errors.specific}
+          inline
+        />
+        <p class="body" safe>
+          {t('eligibility.screening')}
+        </p>
+        <Textarea name="career" label={t('eligibility.career')} value={answers.career} error={errors.career} rows={4} />
+        <Textarea
+          name="employment"
+          label={t('eligibility.employment')}
+          value={answers.employment}
+          error={errors.employment}
+          rows={3}
+        />
+        <Textarea
+          name="period"
+          label={t('eligibility.period')}
+          hint={t('eligibility.periodHint')}
+          value={answers.period}
+          error={errors.period}
+          rows={2}
+        />
+        <p class="body hint" safe>
+          {t('applyStep.saved')}
+        </p>
+        <Button label={t('applyStep.continue')} />
+      </form>
+    </Layout>
+  );
+}
+
+export async function eligibilityStepRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+
+  app.get('/apply/eligibility', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    return sendHtml(
+      reply,
+      <EligibilityPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={toForm(draft)} errors={{}} />,
+    );
+  });
+
+  app.post('/apply/eligibility', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const parsed = form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : form.parse({});
+    const { values, errors } = check(input, request.t);
+    const done = Object.keys(errors).length === 0;
+    await db
+      .transaction()
+      .execute((trx) =>
+        saveStep(trx, draft.id, 'eligibility', { application: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
+      );
+    if (done) return reply.redirect('/apply/application', 303);
+    return sendHtml(
+      reply,
+      <EligibilityPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
+      400,
+    );
+  });
+}
