@@ -14,7 +14,12 @@ export async function openDraft(app: TestApp, person: Browserless, email: string
   // The worker may be sending it right now: look until it is there.
   for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
     await app.server.worker.drain();
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse() : [];
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()
+          .reverse()
+      : [];
     for (const file of files) {
       const mail = await simpleParser(readFileSync(join(dir, file)));
       const link = mail.text?.match(/\/apply\/verify\?token=[\w-]+/)?.[0];
