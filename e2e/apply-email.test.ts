@@ -116,7 +116,7 @@ describe('application e-mail step in a browser', () => {
     await expectNoViolations(page);
   });
 
-  test('the eligibility step passes axe, also with its errors', async () => {
+  test('the eligibility and institution steps pass axe, also with their errors', async () => {
     const page = await suite.newPage({ locale: 'en-GB' });
     await page.goto('/apply/email');
     await page.getByLabel('What is your e-mail address?').fill('fefta@inst.example.jp');
@@ -131,6 +131,14 @@ describe('application e-mail step in a browser', () => {
       .check();
     await page.getByRole('button', { name: 'Save and continue' }).click();
     assert.match(await page.title(), /^Error: /);
+    await expectNoViolations(page);
+
+    await page.goto('/apply/affiliation');
+    assert.equal(await page.locator('h1').textContent(), 'Your institution');
+    await expectNoViolations(page);
+    await page.getByLabel('Telephone number').fill('12');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    assert.match(await page.title(), /^Error: Your institution/);
     await expectNoViolations(page);
   });
 });

@@ -132,7 +132,22 @@ export async function deleteExpiredDrafts(db: Db, now: Date): Promise<number> {
 export type ApplicantAnswers = Partial<
   Pick<
     Database['applicant'],
-    'family_name' | 'given_name' | 'name_ja' | 'nationality' | 'field' | 'job_title' | 'purpose' | 'jga_id' | 'agd_id'
+    | 'family_name'
+    | 'given_name'
+    | 'name_ja'
+    | 'nationality'
+    | 'field'
+    | 'job_title'
+    | 'purpose'
+    | 'jga_id'
+    | 'agd_id'
+    | 'institution'
+    | 'department'
+    | 'country'
+    | 'postal_code'
+    | 'address'
+    | 'phone'
+    | 'phone_extension'
   >
 >;
 

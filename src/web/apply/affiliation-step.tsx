@@ -1,0 +1,223 @@
+// Step 3 of the application form: the applicant's institution and postal address,
+// where the registration certificate is posted. The postal code follows the
+// country's rules (Japan: NNN-NNNN) and the telephone number is checked with
+// libphonenumber for that country. Saved on every Continue like every step.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type ApplicantAnswers, getApplicant, saveStep } from '../../db/applications.js';
+import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { checkExtension, checkPhone } from '../../domain/phone.js';
+import { checkPostalCode } from '../../domain/postal-code.js';
+import { checkText, normaliseText } from '../../domain/text.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import {
+  BackLink,
+  Button,
+  ErrorSummary,
+  type FieldErrors,
+  Select,
+  Textarea,
+  TextInput,
+} from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { countryOptions, isCountryCode } from './countries.js';
+import { applicationSteps, currentDraft, noDraft } from './draft.js';
+
+const field = z.string().max(20_000).default('');
+const form = z.object({
+  institution: field,
+  department: field,
+  country: field,
+  postalCode: field,
+  address: field,
+  phone: field,
+  extension: field,
+});
+type Form = z.infer<typeof form>;
+
+function check(input: Form, t: Translate): { values: ApplicantAnswers; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const text = (
+    name: keyof Form,
+    max: number,
+    required: MessageKey | undefined,
+    tooLong: MessageKey,
+    multiline = false,
+  ) => {
+    const result = checkText(input[name], { max, multiline, optional: !required });
+    if (result.ok) return result.value || null;
+    errors[name] =
+      result.code === 'REQUIRED' && required
+        ? t(required)
+        : result.code === 'CONTROL_CHARACTERS'
+          ? t('form.error.controlCharacters')
+          : t(tooLong);
+    return normaliseText(input[name], { multiline }).slice(0, max * 4) || null;
+  };
+  const institution = text('institution', 200, 'affiliation.error.institutionRequired', 'affiliation.error.tooLong');
+  const department = text('department', 200, undefined, 'affiliation.error.tooLong');
+  const country = isCountryCode(input.country) ? input.country : '';
+  if (!country) errors.country = t('affiliation.error.country');
+  let postalCode: string | null = normaliseText(input.postalCode).slice(0, 40) || null;
+  if (country) {
+    const result = checkPostalCode(input.postalCode, country);
+    if (result.ok) postalCode = result.postalCode;
+    else
+      errors.postalCode = t(
+        result.code === 'REQUIRED'
+          ? 'affiliation.error.postalCodeRequired'
+          : result.code === 'JAPAN_FORMAT'
+            ? 'affiliation.error.postalCodeJapan'
+            : 'affiliation.error.postalCodeInvalid',
+      );
+  }
+  const address = text('address', 400, 'affiliation.error.addressRequired', 'affiliation.error.addressTooLong', true);
+  let phone: string | null = normaliseText(input.phone).slice(0, 40) || null;
+  const phoneCheck = checkPhone(input.phone, country || 'JP');
+  if (phoneCheck.ok) phone = phoneCheck.e164;
+  else
+    errors.phone = t(
+      phoneCheck.code === 'REQUIRED' ? 'affiliation.error.phoneRequired' : 'affiliation.error.phoneInvalid',
+    );
+  const extension = checkExtension(input.extension);
+  if (!extension.ok) errors.extension = t('affiliation.error.extension');
+  return {
+    values: {
+      institution,
+      department,
+      country: country || null,
+      postal_code: postalCode,
+      address,
+      phone,
+      phone_extension: extension.ok ? extension.value || null : normaliseText(input.extension).slice(0, 20) || null,
+    },
+    errors,
+  };
+}
+
+const toForm = (a: ApplicantAnswers): Form => ({
+  institution: a.institution ?? '',
+  department: a.department ?? '',
+  country: a.country ?? 'JP',
+  postalCode: a.postal_code ?? '',
+  address: a.address ?? '',
+  phone: a.phone ?? '',
+  extension: a.phone_extension ?? '',
+});
+
+function AffiliationPage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
+  const { page, answers, errors } = props;
+  const { t } = page;
+  const title = t('affiliation.title');
+  return (
+    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+      <BackLink href="/apply/application" label={t('applyStep.back')} />
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {t('applyStep.progress', { n: 3, total: applicationSteps.length })}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <p class="body" safe>
+        {t('affiliation.intro')}
+      </p>
+      <form method="post" action="/apply/affiliation" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="institution"
+          label={t('affiliation.institution')}
+          hint={t('affiliation.institutionHint')}
+          autocomplete="organization"
+          value={answers.institution}
+          error={errors.institution}
+        />
+        <TextInput
+          name="department"
+          label={t('affiliation.department')}
+          value={answers.department}
+          error={errors.department}
+        />
+        <Select
+          name="country"
+          label={t('affiliation.country')}
+          placeholder={t('applyStep.choose')}
+          options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
+          value={answers.country}
+          error={errors.country}
+        />
+        <TextInput
+          name="postalCode"
+          label={t('affiliation.postalCode')}
+          hint={t('affiliation.postalCodeHint')}
+          autocomplete="postal-code"
+          value={answers.postalCode}
+          error={errors.postalCode}
+        />
+        <Textarea
+          name="address"
+          label={t('affiliation.address')}
+          value={answers.address}
+          error={errors.address}
+          rows={3}
+        />
+        <TextInput
+          name="phone"
+          type="tel"
+          label={t('affiliation.phone')}
+          hint={t('affiliation.phoneHint')}
+          autocomplete="tel"
+          value={answers.phone}
+          error={errors.phone}
+        />
+        <TextInput
+          name="extension"
+          label={t('affiliation.extension')}
+          value={answers.extension}
+          error={errors.extension}
+        />
+        <p class="body hint" safe>
+          {t('applyStep.saved')}
+        </p>
+        <Button label={t('applyStep.continue')} />
+      </form>
+    </Layout>
+  );
+}
+
+export async function affiliationStepRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+
+  app.get('/apply/affiliation', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const answers = toForm(await getApplicant(db, draft.id));
+    return sendHtml(
+      reply,
+      <AffiliationPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
+    );
+  });
+
+  app.post('/apply/affiliation', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const parsed = form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : form.parse({});
+    const { values, errors } = check(input, request.t);
+    const done = Object.keys(errors).length === 0;
+    await db
+      .transaction()
+      .execute((trx) =>
+        saveStep(trx, draft.id, 'affiliation', { applicant: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
+      );
+    if (done) return reply.redirect('/apply/application', 303);
+    return sendHtml(
+      reply,
+      <AffiliationPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
+      400,
+    );
+  });
+}
