@@ -116,7 +116,7 @@ describe('application e-mail step in a browser', () => {
     await expectNoViolations(page);
   });
 
-  test('the eligibility and institution steps pass axe, also with their errors', async () => {
+  test('the eligibility, institution and account steps pass axe, also with their errors', async () => {
     const page = await suite.newPage({ locale: 'en-GB' });
     await page.goto('/apply/email');
     await page.getByLabel('What is your e-mail address?').fill('fefta@inst.example.jp');
@@ -139,6 +139,14 @@ describe('application e-mail step in a browser', () => {
     await page.getByLabel('Telephone number').fill('12');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     assert.match(await page.title(), /^Error: Your institution/);
+    await expectNoViolations(page);
+
+    await page.goto('/apply/account');
+    assert.equal(await page.locator('h1').textContent(), 'Account name and SSH key');
+    await expectNoViolations(page);
+    await page.getByLabel('Account name you would like').fill('Root');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    assert.match(await page.title(), /^Error: Account name and SSH key/);
     await expectNoViolations(page);
   });
 });

@@ -166,6 +166,10 @@ export type ApplicationAnswers = Partial<
     | 'employment'
     | 'intended_period'
     | 'needs_screening'
+    | 'account_name'
+    | 'ssh_public_key'
+    | 'ssh_fingerprint'
+    | 'use_pg'
   >
 >;
 
@@ -198,4 +202,25 @@ export async function saveStep(
     .where('id', '=', applicationId)
     .where('state', '=', 'draft')
     .execute();
+}
+
+export async function reservedAccountNames(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('reserved_account_name').select('name').execute();
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Whether another application in review already asks for this name. (Issued and
+ * ended accounts join this check with the directory; the unique index on submitted
+ * applications decides a race at submission.)
+ */
+export async function isAccountNameTaken(db: Db, name: string, exceptApplicationId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('application')
+    .select('id')
+    .where('account_name', '=', name)
+    .where('state', '=', 'submitted')
+    .where('id', '!=', exceptApplicationId)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Layout } from '../views/layout.js';
 import { type PageContext, pageContext } from '../views/page.js';
+import { accountStepRoutes } from './account-step.js';
 import { affiliationStepRoutes } from './affiliation-step.js';
 import { applicantStepRoutes } from './applicant-step.js';
 import { applicationSteps, builtSteps, currentDraft, noDraft } from './draft.js';
@@ -65,6 +66,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   await app.register(applicantStepRoutes);
   await app.register(eligibilityStepRoutes);
   await app.register(affiliationStepRoutes);
+  await app.register(accountStepRoutes);
   app.get('/apply/application', async (request, reply) => {
     const application = await currentDraft(request);
     if (!application) return noDraft(request, reply);

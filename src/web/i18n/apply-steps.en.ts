@@ -101,5 +101,33 @@ export const applyStepsEn = {
   'affiliation.error.phoneInvalid':
     'Enter a telephone number that exists in the country of the address, like 055-981-6800',
   'affiliation.error.extension': 'Enter the extension in digits only, 10 or fewer',
+  'account.title': 'Account name and SSH key',
+  'account.name': 'Account name you would like',
+  'account.nameRules':
+    'Starts with a lower-case letter, then lower-case letters, digits or _ ; 3 to 16 characters. It cannot be changed later.',
+  'account.sshKey': 'SSH public key (optional)',
+  'account.sshKeyHint':
+    'Paste the one line from your .pub file, for example ~/.ssh/id_ed25519.pub. Ed25519 is recommended; RSA keys need 3072 bits or more. You can also add a key after the account is issued. Never paste your private key.',
+  'account.fingerprint': 'Key fingerprint: {fingerprint}',
+  'account.pg': 'I also want to use the personal genome analysis division',
+  'account.pgHint':
+    'The personal genome division holds controlled-access human data. It is a paid service and needs a usage plan. Your account there will be {name}.',
+  'account.pgSuspended': 'New accounts in the personal genome analysis division are not being accepted at the moment.',
+  'account.error.nameRequired': 'Enter the account name you would like',
+  'account.error.nameEndsInPg':
+    'The account name must not end in -pg: that name is given to the personal genome twin account',
+  'account.error.nameCharacters': 'Use only lower-case letters (a–z), digits and _ in the account name',
+  'account.error.nameStart': 'Start the account name with a lower-case letter',
+  'account.error.nameTooShort': 'The account name must be 3 characters or more',
+  'account.error.nameTooLong': 'The account name must be 16 characters or fewer',
+  'account.error.nameReserved': 'This name is kept for the system. Choose another account name',
+  'account.error.nameTaken': 'This account name is already taken. Choose another one',
+  'account.error.privateKey':
+    'This is a private key. It was not saved. Treat it as leaked: delete that key pair, make a new one with ssh-keygen -t ed25519, and paste the .pub file here',
+  'account.error.notOpenSsh':
+    'Paste the key as one line in OpenSSH format, starting with ssh-ed25519, ecdsa-sha2- or ssh-rsa',
+  'account.error.unsupported': 'Use an Ed25519, ECDSA or RSA key',
+  'account.error.rsaTooShort': 'This RSA key is too short. Use an RSA key of 3072 bits or more, or an Ed25519 key',
+  'account.error.multipleKeys': 'Paste one key only; you can add more keys after the account is issued',
   'form.error.controlCharacters': 'Remove the invisible control characters from this answer',
 } as const;

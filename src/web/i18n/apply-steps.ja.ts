@@ -101,5 +101,31 @@ export const applyStepsJa: Record<keyof typeof applyStepsEn, string> = {
   'affiliation.error.phoneRequired': '電話番号を入力してください',
   'affiliation.error.phoneInvalid': '住所の国で使われている形式の電話番号を入力してください（例：055-981-6800）',
   'affiliation.error.extension': '内線は 10 桁以内の数字で入力してください',
+  'account.title': 'アカウント名と SSH 公開鍵',
+  'account.name': '希望するアカウント名',
+  'account.nameRules': '英小文字で始まり、英小文字・数字・_ を使った 3〜16 文字。後から変更できません。',
+  'account.sshKey': 'SSH 公開鍵（任意）',
+  'account.sshKeyHint':
+    '.pub ファイル（例：~/.ssh/id_ed25519.pub）の 1 行を貼り付けてください。Ed25519 を推奨します。RSA 鍵は 3072 ビット以上が必要です。アカウント発行後に登録することもできます。秘密鍵は絶対に貼り付けないでください。',
+  'account.fingerprint': '鍵のフィンガープリント：{fingerprint}',
+  'account.pg': '個人ゲノム解析区画も利用したい',
+  'account.pgHint':
+    '個人ゲノム解析区画は制限公開のヒトデータを扱う有料サービスで、利用計画表が必要です。同区画のアカウント名は {name} になります。',
+  'account.pgSuspended': '現在、個人ゲノム解析区画の新規アカウントは受け付けていません。',
+  'account.error.nameRequired': '希望するアカウント名を入力してください',
+  'account.error.nameEndsInPg': 'アカウント名の末尾に -pg は使えません（個人ゲノム解析区画のアカウント名に使われます）',
+  'account.error.nameCharacters': 'アカウント名には英小文字（a〜z）、数字、_ だけを使ってください',
+  'account.error.nameStart': 'アカウント名は英小文字で始めてください',
+  'account.error.nameTooShort': 'アカウント名は 3 文字以上にしてください',
+  'account.error.nameTooLong': 'アカウント名は 16 文字以内にしてください',
+  'account.error.nameReserved': 'この名前はシステム用に予約されています。別のアカウント名を選んでください',
+  'account.error.nameTaken': 'このアカウント名はすでに使われています。別の名前を選んでください',
+  'account.error.privateKey':
+    'これは秘密鍵です。保存していません。この鍵は漏えいしたものとして扱い、鍵ペアを削除して ssh-keygen -t ed25519 で新しく作成し、.pub ファイルの内容を貼り付けてください',
+  'account.error.notOpenSsh':
+    '鍵は OpenSSH 形式の 1 行（ssh-ed25519、ecdsa-sha2-、ssh-rsa で始まる行）で貼り付けてください',
+  'account.error.unsupported': 'Ed25519、ECDSA、RSA のいずれかの鍵を使ってください',
+  'account.error.rsaTooShort': 'この RSA 鍵は短すぎます。3072 ビット以上の RSA 鍵か Ed25519 鍵を使ってください',
+  'account.error.multipleKeys': '鍵は 1 つだけ貼り付けてください。アカウント発行後に追加できます',
   'form.error.controlCharacters': 'この回答から見えない制御文字を取り除いてください',
 };

@@ -1,0 +1,196 @@
+// Step 4 of the application form: the account name, an optional SSH public key and
+// the personal genome division tick. A pasted private key is refused and kept
+// nowhere: not in the draft, not in the page sent back, not in a log line.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type ApplicationAnswers, isAccountNameTaken, reservedAccountNames, saveStep } from '../../db/applications.js';
+import { getServiceAcceptance } from '../../db/notices.js';
+import type { Application } from '../../db/schema-applications.js';
+import { type AccountNameProblem, checkAccountName, pgTwinName } from '../../domain/account-name.js';
+import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { checkSshPublicKey, containsPrivateKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
+import type { MessageKey } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import {
+  BackLink,
+  Button,
+  Checkbox,
+  ErrorSummary,
+  type FieldErrors,
+  Textarea,
+  TextInput,
+} from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { applicationSteps, currentDraft, noDraft } from './draft.js';
+
+const form = z.object({
+  accountName: z.string().max(1000).default(''),
+  sshKey: z.string().max(100_000).default(''),
+  usePg: z.string().max(10).default(''),
+});
+type Form = z.infer<typeof form>;
+
+const nameMessages: Record<AccountNameProblem, MessageKey> = {
+  ACCOUNT_NAME_REQUIRED: 'account.error.nameRequired',
+  ACCOUNT_NAME_ENDS_IN_PG: 'account.error.nameEndsInPg',
+  ACCOUNT_NAME_INVALID_CHARACTERS: 'account.error.nameCharacters',
+  ACCOUNT_NAME_MUST_START_WITH_LETTER: 'account.error.nameStart',
+  ACCOUNT_NAME_TOO_SHORT: 'account.error.nameTooShort',
+  ACCOUNT_NAME_TOO_LONG: 'account.error.nameTooLong',
+  ACCOUNT_NAME_RESERVED: 'account.error.nameReserved',
+};
+
+const keyMessages: Record<Exclude<SshPublicKeyProblem, 'EMPTY'>, MessageKey> = {
+  PRIVATE_KEY: 'account.error.privateKey',
+  NOT_OPENSSH_FORMAT: 'account.error.notOpenSsh',
+  UNSUPPORTED_TYPE: 'account.error.unsupported',
+  RSA_TOO_SHORT: 'account.error.rsaTooShort',
+  MULTIPLE_KEYS: 'account.error.multipleKeys',
+};
+
+interface Shown {
+  answers: Form;
+  fingerprint: string | null;
+}
+
+function AccountPage(props: { page: PageContext; csrf: string; shown: Shown; errors: FieldErrors; pgOpen: boolean }) {
+  const { page, shown, errors, pgOpen } = props;
+  const { t } = page;
+  const title = t('account.title');
+  const name = shown.answers.accountName || 'taro';
+  return (
+    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+      <BackLink href="/apply/application" label={t('applyStep.back')} />
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {t('applyStep.progress', { n: 4, total: applicationSteps.length })}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <form method="post" action="/apply/account" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="accountName"
+          label={t('account.name')}
+          hint={t('account.nameRules')}
+          autocomplete="username"
+          spellcheck={false}
+          value={shown.answers.accountName}
+          error={errors.accountName}
+        />
+        <Textarea
+          name="sshKey"
+          label={t('account.sshKey')}
+          hint={t('account.sshKeyHint')}
+          value={shown.answers.sshKey}
+          error={errors.sshKey}
+          rows={4}
+        />
+        {shown.fingerprint ? (
+          <p class="body" id="sshKey-fingerprint" safe>
+            {t('account.fingerprint', { fingerprint: shown.fingerprint })}
+          </p>
+        ) : (
+          ''
+        )}
+        {pgOpen ? (
+          <>
+            <Checkbox name="usePg" label={t('account.pg')} checked={shown.answers.usePg === 'yes'} />
+            <p class="body hint" safe>
+              {t('account.pgHint', { name: pgTwinName(name) })}
+            </p>
+          </>
+        ) : (
+          <div class="warning-text">
+            <p class="body" safe>
+              {t('account.pgSuspended')}
+            </p>
+          </div>
+        )}
+        <p class="body hint" safe>
+          {t('applyStep.saved')}
+        </p>
+        <Button label={t('applyStep.continue')} />
+      </form>
+    </Layout>
+  );
+}
+
+const fromDraft = (a: Application): Shown => ({
+  answers: { accountName: a.account_name ?? '', sshKey: a.ssh_public_key ?? '', usePg: a.use_pg ? 'yes' : '' },
+  fingerprint: a.ssh_fingerprint,
+});
+
+export async function accountStepRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+  const pgOpen = async () => (await getServiceAcceptance(db, 'pg')).accepting;
+
+  app.get('/apply/account', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    return sendHtml(
+      reply,
+      <AccountPage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        shown={fromDraft(draft)}
+        errors={{}}
+        pgOpen={await pgOpen()}
+      />,
+    );
+  });
+
+  app.post('/apply/account', async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const t = request.t;
+    const parsed = form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : form.parse({});
+    const errors: FieldErrors = {};
+
+    const name = checkAccountName(input.accountName, await reservedAccountNames(db));
+    if (!name.ok) errors.accountName = t(nameMessages[name.code]);
+    else if (await isAccountNameTaken(db, name.name, draft.id)) errors.accountName = t('account.error.nameTaken');
+
+    // A private key anywhere in the box is refused before any other reading of it.
+    const key = containsPrivateKey(input.sshKey)
+      ? ({ ok: false, code: 'PRIVATE_KEY' } as const)
+      : checkSshPublicKey(input.sshKey);
+    const privateKey = !key.ok && key.code === 'PRIVATE_KEY';
+    if (!key.ok && key.code !== 'EMPTY') errors.sshKey = t(keyMessages[key.code]);
+
+    const open = await pgOpen();
+    const values: ApplicationAnswers = {
+      account_name: name.ok ? name.name : input.accountName.trim().slice(0, 64) || null,
+      // Never store a private key, nor anything of a box that held one.
+      ssh_public_key: key.ok ? key.key.line : privateKey ? null : input.sshKey.trim().slice(0, 16_384) || null,
+      ssh_fingerprint: key.ok ? key.key.fingerprint : null,
+      use_pg: open && input.usePg === 'yes',
+    };
+    const done = Object.keys(errors).length === 0;
+    await db
+      .transaction()
+      .execute((trx) =>
+        saveStep(trx, draft.id, 'account', { application: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
+      );
+    if (done) return reply.redirect('/apply/application', 303);
+    const shown: Shown = {
+      answers: { ...input, sshKey: privateKey ? '' : input.sshKey },
+      fingerprint: key.ok ? key.key.fingerprint : null,
+    };
+    return sendHtml(
+      reply,
+      <AccountPage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        shown={shown}
+        errors={errors}
+        pgOpen={open}
+      />,
+      400,
+    );
+  });
+}
