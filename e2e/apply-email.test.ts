@@ -116,7 +116,7 @@ describe('application e-mail step in a browser', () => {
     await expectNoViolations(page);
   });
 
-  test('the eligibility, institution and account steps pass axe, also with their errors', async () => {
+  test('steps 2 to 5 pass axe, also with their errors', async () => {
     const page = await suite.newPage({ locale: 'en-GB' });
     await page.goto('/apply/email');
     await page.getByLabel('What is your e-mail address?').fill('fefta@inst.example.jp');
@@ -147,6 +147,13 @@ describe('application e-mail step in a browser', () => {
     await page.getByLabel('Account name you would like').fill('Root');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     assert.match(await page.title(), /^Error: Account name and SSH key/);
+    await expectNoViolations(page);
+
+    await page.goto('/apply/responsible');
+    assert.equal(await page.locator('h1').textContent(), 'Responsible person');
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    assert.match(await page.title(), /^Error: Responsible person/);
     await expectNoViolations(page);
   });
 });

@@ -224,3 +224,21 @@ export async function isAccountNameTaken(db: Db, name: string, exceptApplication
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export type ResponsiblePersonAnswers = Partial<Omit<Updateable<Database['responsible_person']>, 'application_id'>>;
+
+export async function getResponsiblePerson(db: Db, applicationId: number) {
+  return db
+    .selectFrom('responsible_person')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveResponsiblePerson(
+  trx: Transaction<Database>,
+  applicationId: number,
+  answers: ResponsiblePersonAnswers,
+): Promise<void> {
+  await trx.updateTable('responsible_person').set(answers).where('application_id', '=', applicationId).execute();
+}

@@ -12,6 +12,7 @@ import { affiliationStepRoutes } from './affiliation-step.js';
 import { applicantStepRoutes } from './applicant-step.js';
 import { applicationSteps, builtSteps, currentDraft, noDraft } from './draft.js';
 import { eligibilityStepRoutes } from './eligibility-step.js';
+import { responsibleStepRoutes } from './responsible-step.js';
 
 function formatDate(date: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -67,6 +68,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   await app.register(eligibilityStepRoutes);
   await app.register(affiliationStepRoutes);
   await app.register(accountStepRoutes);
+  await app.register(responsibleStepRoutes);
   app.get('/apply/application', async (request, reply) => {
     const application = await currentDraft(request);
     if (!application) return noDraft(request, reply);

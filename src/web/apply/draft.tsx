@@ -11,7 +11,13 @@ export const applicationSteps = ['applicant', 'eligibility', 'affiliation', 'acc
 export type ApplicationStep = (typeof applicationSteps)[number];
 
 /** The step pages built so far; the overview links only these. */
-export const builtSteps: ReadonlySet<ApplicationStep> = new Set(['applicant', 'eligibility', 'affiliation', 'account']);
+export const builtSteps: ReadonlySet<ApplicationStep> = new Set([
+  'applicant',
+  'eligibility',
+  'affiliation',
+  'account',
+  'responsible',
+]);
 
 /** The draft of this browser's applicant session, or undefined (the caller answers with noDraft). */
 export async function currentDraft(request: FastifyRequest): Promise<Application | undefined> {

@@ -129,5 +129,35 @@ export const applyStepsEn = {
   'account.error.unsupported': 'Use an Ed25519, ECDSA or RSA key',
   'account.error.rsaTooShort': 'This RSA key is too short. Use an RSA key of 3072 bits or more, or an Ed25519 key',
   'account.error.multipleKeys': 'Paste one key only; you can add more keys after the account is issued',
+  'responsible.title': 'Responsible person',
+  'responsible.intro':
+    'Every account has a responsible person: a faculty member of a university or public research institute who is resident in Japan. They sign a written pledge for your account, and your account joins their UNIX group.',
+  'responsible.self': 'I am my own responsible person',
+  'responsible.selfHint':
+    'Only for professors, associate professors, lecturers, assistant professors and researchers. Your own details are used.',
+  'responsible.or': 'Otherwise, about your responsible person:',
+  'responsible.familyName': 'Family name in Latin letters',
+  'responsible.givenName': 'Given name in Latin letters',
+  'responsible.jobTitle': 'Job title',
+  'responsible.institution': 'Institution',
+  'responsible.email': 'E-mail address at their institution',
+  'responsible.address': 'Postal address',
+  'responsible.phone': 'Telephone number',
+  'responsible.accountName': 'Their account name on the supercomputer (optional)',
+  'responsible.groupName': 'Their group name (optional)',
+  'responsible.unknown': 'They have no account, or I don’t know it',
+  'responsible.error.selfNotFaculty':
+    'Only a faculty member can be their own responsible person. Answer “About you” with such a job title, or give your responsible person',
+  'responsible.error.familyName': 'Enter the responsible person’s family name in Latin letters',
+  'responsible.error.givenName': 'Enter the responsible person’s given name in Latin letters',
+  'responsible.error.jobTitle': 'Choose the responsible person’s job title: it must be a faculty position',
+  'responsible.error.institution': 'Enter the responsible person’s institution',
+  'responsible.error.email':
+    'Enter the responsible person’s e-mail address at their institution (not a free mail service)',
+  'responsible.error.address': 'Enter the responsible person’s postal address',
+  'responsible.error.phone': 'Enter the responsible person’s telephone number, like 055-981-6800',
+  'responsible.error.accountName':
+    'Enter an account name of lower-case letters, digits and _, or tick that you don’t know it',
+  'responsible.error.groupName': 'Enter a group name of lower-case letters, digits, _ and -, 32 characters or fewer',
   'form.error.controlCharacters': 'Remove the invisible control characters from this answer',
 } as const;
