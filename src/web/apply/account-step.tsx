@@ -11,19 +11,9 @@ import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import { checkSshPublicKey, containsPrivateKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
-import {
-  BackLink,
-  Button,
-  Checkbox,
-  ErrorSummary,
-  type FieldErrors,
-  Textarea,
-  TextInput,
-} from '../views/components/form.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { Layout } from '../views/layout.js';
+import { Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { applicationSteps, currentDraft, noDraft } from './draft.js';
+import { currentDraft, noDraft, StepPage } from './draft.js';
 
 const form = z.object({
   accountName: z.string().max(1000).default(''),
@@ -61,61 +51,46 @@ function AccountPage(props: { page: PageContext; csrf: string; shown: Shown; err
   const title = t('account.title');
   const name = shown.answers.accountName || 'taro';
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
-      <BackLink href="/apply/application" label={t('applyStep.back')} />
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <span class="caption" safe>
-        {t('applyStep.progress', { n: 4, total: applicationSteps.length })}
-      </span>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-      <form method="post" action="/apply/account" novalidate>
-        <CsrfField token={props.csrf} />
-        <TextInput
-          name="accountName"
-          label={t('account.name')}
-          hint={t('account.nameRules')}
-          autocomplete="username"
-          spellcheck={false}
-          value={shown.answers.accountName}
-          error={errors.accountName}
-        />
-        <Textarea
-          name="sshKey"
-          label={t('account.sshKey')}
-          hint={t('account.sshKeyHint')}
-          value={shown.answers.sshKey}
-          error={errors.sshKey}
-          rows={4}
-        />
-        {shown.fingerprint ? (
-          <p class="body" id="sshKey-fingerprint" safe>
-            {t('account.fingerprint', { fingerprint: shown.fingerprint })}
-          </p>
-        ) : (
-          ''
-        )}
-        {pgOpen ? (
-          <>
-            <Checkbox name="usePg" label={t('account.pg')} checked={shown.answers.usePg === 'yes'} />
-            <p class="body hint" safe>
-              {t('account.pgHint', { name: pgTwinName(name) })}
-            </p>
-          </>
-        ) : (
-          <div class="warning-text">
-            <p class="body" safe>
-              {t('account.pgSuspended')}
-            </p>
-          </div>
-        )}
-        <p class="body hint" safe>
-          {t('applyStep.saved')}
+    <StepPage page={page} csrf={props.csrf} step="account" title={title} errors={errors}>
+      <TextInput
+        name="accountName"
+        label={t('account.name')}
+        hint={t('account.nameRules')}
+        autocomplete="username"
+        spellcheck={false}
+        value={shown.answers.accountName}
+        error={errors.accountName}
+      />
+      <Textarea
+        name="sshKey"
+        label={t('account.sshKey')}
+        hint={t('account.sshKeyHint')}
+        value={shown.answers.sshKey}
+        error={errors.sshKey}
+        rows={4}
+      />
+      {shown.fingerprint ? (
+        <p class="body" id="sshKey-fingerprint" safe>
+          {t('account.fingerprint', { fingerprint: shown.fingerprint })}
         </p>
-        <Button label={t('applyStep.continue')} />
-      </form>
-    </Layout>
+      ) : (
+        ''
+      )}
+      {pgOpen ? (
+        <>
+          <Checkbox name="usePg" label={t('account.pg')} checked={shown.answers.usePg === 'yes'} />
+          <p class="body hint" safe>
+            {t('account.pgHint', { name: pgTwinName(name) })}
+          </p>
+        </>
+      ) : (
+        <div class="warning-text">
+          <p class="body" safe>
+            {t('account.pgSuspended')}
+          </p>
+        </div>
+      )}
+    </StepPage>
   );
 }
 

@@ -11,20 +11,10 @@ import { checkPostalCode } from '../../domain/postal-code.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
-import {
-  BackLink,
-  Button,
-  ErrorSummary,
-  type FieldErrors,
-  Select,
-  Textarea,
-  TextInput,
-} from '../views/components/form.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { Layout } from '../views/layout.js';
+import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { countryOptions, isCountryCode } from './countries.js';
-import { applicationSteps, currentDraft, noDraft } from './draft.js';
+import { currentDraft, noDraft, StepPage } from './draft.js';
 
 const field = z.string().max(20_000).default('');
 const form = z.object({
@@ -113,78 +103,67 @@ function AffiliationPage(props: { page: PageContext; csrf: string; answers: Form
   const { t } = page;
   const title = t('affiliation.title');
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
-      <BackLink href="/apply/application" label={t('applyStep.back')} />
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <span class="caption" safe>
-        {t('applyStep.progress', { n: 3, total: applicationSteps.length })}
-      </span>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-      <p class="body" safe>
-        {t('affiliation.intro')}
-      </p>
-      <form method="post" action="/apply/affiliation" novalidate>
-        <CsrfField token={props.csrf} />
-        <TextInput
-          name="institution"
-          label={t('affiliation.institution')}
-          hint={t('affiliation.institutionHint')}
-          autocomplete="organization"
-          value={answers.institution}
-          error={errors.institution}
-        />
-        <TextInput
-          name="department"
-          label={t('affiliation.department')}
-          value={answers.department}
-          error={errors.department}
-        />
-        <Select
-          name="country"
-          label={t('affiliation.country')}
-          placeholder={t('applyStep.choose')}
-          options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
-          value={answers.country}
-          error={errors.country}
-        />
-        <TextInput
-          name="postalCode"
-          label={t('affiliation.postalCode')}
-          hint={t('affiliation.postalCodeHint')}
-          autocomplete="postal-code"
-          value={answers.postalCode}
-          error={errors.postalCode}
-        />
-        <Textarea
-          name="address"
-          label={t('affiliation.address')}
-          value={answers.address}
-          error={errors.address}
-          rows={3}
-        />
-        <TextInput
-          name="phone"
-          type="tel"
-          label={t('affiliation.phone')}
-          hint={t('affiliation.phoneHint')}
-          autocomplete="tel"
-          value={answers.phone}
-          error={errors.phone}
-        />
-        <TextInput
-          name="extension"
-          label={t('affiliation.extension')}
-          value={answers.extension}
-          error={errors.extension}
-        />
-        <p class="body hint" safe>
-          {t('applyStep.saved')}
-        </p>
-        <Button label={t('applyStep.continue')} />
-      </form>
-    </Layout>
+    <StepPage
+      page={page}
+      csrf={props.csrf}
+      step="affiliation"
+      title={title}
+      errors={errors}
+      intro={t('affiliation.intro')}
+    >
+      <TextInput
+        name="institution"
+        label={t('affiliation.institution')}
+        hint={t('affiliation.institutionHint')}
+        autocomplete="organization"
+        value={answers.institution}
+        error={errors.institution}
+      />
+      <TextInput
+        name="department"
+        label={t('affiliation.department')}
+        value={answers.department}
+        error={errors.department}
+      />
+      <Select
+        name="country"
+        label={t('affiliation.country')}
+        placeholder={t('applyStep.choose')}
+        options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
+        value={answers.country}
+        error={errors.country}
+      />
+      <TextInput
+        name="postalCode"
+        label={t('affiliation.postalCode')}
+        hint={t('affiliation.postalCodeHint')}
+        autocomplete="postal-code"
+        value={answers.postalCode}
+        error={errors.postalCode}
+      />
+      <Textarea
+        name="address"
+        label={t('affiliation.address')}
+        value={answers.address}
+        error={errors.address}
+        rows={3}
+      />
+      <TextInput
+        name="phone"
+        type="tel"
+        label={t('affiliation.phone')}
+        hint={t('affiliation.phoneHint')}
+        autocomplete="tel"
+        value={answers.phone}
+        error={errors.phone}
+      />
+      <TextInput
+        name="extension"
+        label={t('affiliation.extension')}
+        value={answers.extension}
+        error={errors.extension}
+      />
+    </StepPage>
   );
 }
 

@@ -9,20 +9,10 @@ import { isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
-import {
-  BackLink,
-  Button,
-  ErrorSummary,
-  type FieldErrors,
-  Select,
-  Textarea,
-  TextInput,
-} from '../views/components/form.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { Layout } from '../views/layout.js';
+import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { countryOptions, isCountryCode } from './countries.js';
-import { applicationSteps, currentDraft, noDraft } from './draft.js';
+import { currentDraft, noDraft, StepPage } from './draft.js';
 
 const field = z.string().max(20_000).default('');
 const form = z.object({
@@ -131,91 +121,76 @@ function ApplicantPage(props: { page: PageContext; csrf: string; answers: Form; 
   const { page, answers, errors } = props;
   const { t } = page;
   const title = t('applicant.title');
-  const hasErrors = Object.keys(errors).length > 0;
+  const _hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout page={page} title={hasErrors ? `${t('form.errorPrefix')} ${title}` : title}>
-      <BackLink href="/apply/application" label={t('applyStep.back')} />
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <span class="caption" safe>
-        {t('applyStep.progress', { n: 1, total: applicationSteps.length })}
-      </span>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-      <form method="post" action="/apply/applicant" novalidate>
-        <CsrfField token={props.csrf} />
-        <TextInput
-          name="familyName"
-          label={t('applicant.familyName')}
-          hint={t('applicant.nameHint')}
-          autocomplete="family-name"
-          spellcheck={false}
-          value={answers.familyName}
-          error={errors.familyName}
-        />
-        <TextInput
-          name="givenName"
-          label={t('applicant.givenName')}
-          autocomplete="given-name"
-          spellcheck={false}
-          value={answers.givenName}
-          error={errors.givenName}
-        />
-        <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
-        <Select
-          name="nationality"
-          label={t('applicant.nationality')}
-          placeholder={t('applyStep.choose')}
-          options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
-          value={answers.nationality}
-          error={errors.nationality}
-        />
-        <TextInput
-          name="field"
-          label={t('applicant.field')}
-          hint={t('applicant.fieldHint')}
-          value={answers.field}
-          error={errors.field}
-        />
-        <Select
-          name="jobTitle"
-          label={t('applicant.jobTitle')}
-          placeholder={t('applyStep.choose')}
-          options={jobTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
-          value={answers.jobTitle}
-          error={errors.jobTitle}
-        />
-        <Textarea
-          name="purpose"
-          label={t('applicant.purpose')}
-          hint={t('applicant.purposeHint')}
-          value={answers.purpose}
-          error={errors.purpose}
-          rows={8}
-          countMin={purposeOfUseRule.min}
-          countMax={purposeOfUseRule.max}
-        />
-        <TextInput
-          name="jgaId"
-          label={t('applicant.jgaId')}
-          hint={t('applicant.idHint')}
-          spellcheck={false}
-          value={answers.jgaId}
-          error={errors.jgaId}
-        />
-        <TextInput
-          name="agdId"
-          label={t('applicant.agdId')}
-          spellcheck={false}
-          value={answers.agdId}
-          error={errors.agdId}
-        />
-        <p class="body hint" safe>
-          {t('applyStep.saved')}
-        </p>
-        <Button label={t('applyStep.continue')} />
-      </form>
-    </Layout>
+    <StepPage page={page} csrf={props.csrf} step="applicant" title={title} errors={errors}>
+      <TextInput
+        name="familyName"
+        label={t('applicant.familyName')}
+        hint={t('applicant.nameHint')}
+        autocomplete="family-name"
+        spellcheck={false}
+        value={answers.familyName}
+        error={errors.familyName}
+      />
+      <TextInput
+        name="givenName"
+        label={t('applicant.givenName')}
+        autocomplete="given-name"
+        spellcheck={false}
+        value={answers.givenName}
+        error={errors.givenName}
+      />
+      <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
+      <Select
+        name="nationality"
+        label={t('applicant.nationality')}
+        placeholder={t('applyStep.choose')}
+        options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
+        value={answers.nationality}
+        error={errors.nationality}
+      />
+      <TextInput
+        name="field"
+        label={t('applicant.field')}
+        hint={t('applicant.fieldHint')}
+        value={answers.field}
+        error={errors.field}
+      />
+      <Select
+        name="jobTitle"
+        label={t('applicant.jobTitle')}
+        placeholder={t('applyStep.choose')}
+        options={jobTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
+        value={answers.jobTitle}
+        error={errors.jobTitle}
+      />
+      <Textarea
+        name="purpose"
+        label={t('applicant.purpose')}
+        hint={t('applicant.purposeHint')}
+        value={answers.purpose}
+        error={errors.purpose}
+        rows={8}
+        countMin={purposeOfUseRule.min}
+        countMax={purposeOfUseRule.max}
+      />
+      <TextInput
+        name="jgaId"
+        label={t('applicant.jgaId')}
+        hint={t('applicant.idHint')}
+        spellcheck={false}
+        value={answers.jgaId}
+        error={errors.jgaId}
+      />
+      <TextInput
+        name="agdId"
+        label={t('applicant.agdId')}
+        spellcheck={false}
+        value={answers.agdId}
+        error={errors.agdId}
+      />
+    </StepPage>
   );
 }
 

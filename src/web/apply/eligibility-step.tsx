@@ -10,11 +10,9 @@ import { isNonResidentReason, needsScreening, nonResidentReasons } from '../../d
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
-import { BackLink, Button, ErrorSummary, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { Layout } from '../views/layout.js';
+import { type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { applicationSteps, currentDraft, noDraft } from './draft.js';
+import { currentDraft, noDraft, StepPage } from './draft.js';
 
 const field = z.string().max(40_000).default('');
 const form = z.object({
@@ -82,70 +80,59 @@ function EligibilityPage(props: { page: PageContext; csrf: string; answers: Form
     { value: 'no', label: t('eligibility.no') },
   ];
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
-      <BackLink href="/apply/application" label={t('applyStep.back')} />
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <span class="caption" safe>
-        {t('applyStep.progress', { n: 2, total: applicationSteps.length })}
-      </span>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
+    <StepPage
+      page={page}
+      csrf={props.csrf}
+      step="eligibility"
+      title={title}
+      errors={errors}
+      intro={t('eligibility.intro')}
+    >
+      <Radios
+        name="resident"
+        legend={t('eligibility.resident')}
+        hint={t('eligibility.residentHint')}
+        options={yesNoOptions}
+        value={answers.resident}
+        error={errors.resident}
+        inline
+      />
+      <Radios
+        name="reason"
+        legend={t('eligibility.reason')}
+        options={nonResidentReasons.map((r) => ({ value: r, label: t(`eligibility.reason.${r}` as MessageKey) }))}
+        value={answers.reason}
+        error={errors.reason}
+      />
+      <Radios
+        name="specific"
+        legend={t('eligibility.specific')}
+        hint={t('eligibility.specificHint')}
+        options={yesNoOptions}
+        value={answers.specific}
+        error={errors.specific}
+        inline
+      />
       <p class="body" safe>
-        {t('eligibility.intro')}
+        {t('eligibility.screening')}
       </p>
-      <form method="post" action="/apply/eligibility" novalidate>
-        <CsrfField token={props.csrf} />
-        <Radios
-          name="resident"
-          legend={t('eligibility.resident')}
-          hint={t('eligibility.residentHint')}
-          options={yesNoOptions}
-          value={answers.resident}
-          error={errors.resident}
-          inline
-        />
-        <Radios
-          name="reason"
-          legend={t('eligibility.reason')}
-          options={nonResidentReasons.map((r) => ({ value: r, label: t(`eligibility.reason.${r}` as MessageKey) }))}
-          value={answers.reason}
-          error={errors.reason}
-        />
-        <Radios
-          name="specific"
-          legend={t('eligibility.specific')}
-          hint={t('eligibility.specificHint')}
-          options={yesNoOptions}
-          value={answers.specific}
-          error={errors.specific}
-          inline
-        />
-        <p class="body" safe>
-          {t('eligibility.screening')}
-        </p>
-        <Textarea name="career" label={t('eligibility.career')} value={answers.career} error={errors.career} rows={4} />
-        <Textarea
-          name="employment"
-          label={t('eligibility.employment')}
-          value={answers.employment}
-          error={errors.employment}
-          rows={3}
-        />
-        <Textarea
-          name="period"
-          label={t('eligibility.period')}
-          hint={t('eligibility.periodHint')}
-          value={answers.period}
-          error={errors.period}
-          rows={2}
-        />
-        <p class="body hint" safe>
-          {t('applyStep.saved')}
-        </p>
-        <Button label={t('applyStep.continue')} />
-      </form>
-    </Layout>
+      <Textarea name="career" label={t('eligibility.career')} value={answers.career} error={errors.career} rows={4} />
+      <Textarea
+        name="employment"
+        label={t('eligibility.employment')}
+        value={answers.employment}
+        error={errors.employment}
+        rows={3}
+      />
+      <Textarea
+        name="period"
+        label={t('eligibility.period')}
+        hint={t('eligibility.periodHint')}
+        value={answers.period}
+        error={errors.period}
+        rows={2}
+      />
+    </StepPage>
   );
 }
 

@@ -19,20 +19,9 @@ import { checkPhone } from '../../domain/phone.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
-import {
-  BackLink,
-  Button,
-  Checkbox,
-  ErrorSummary,
-  type FieldErrors,
-  Select,
-  Textarea,
-  TextInput,
-} from '../views/components/form.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { Layout } from '../views/layout.js';
+import { Checkbox, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { applicationSteps, currentDraft, noDraft } from './draft.js';
+import { currentDraft, noDraft, StepPage } from './draft.js';
 
 const field = z.string().max(20_000).default('');
 const form = z.object({
@@ -60,90 +49,79 @@ function ResponsiblePage(props: { page: PageContext; csrf: string; answers: Form
   const { t } = page;
   const title = t('responsible.title');
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
-      <BackLink href="/apply/application" label={t('applyStep.back')} />
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <span class="caption" safe>
-        {t('applyStep.progress', { n: 5, total: applicationSteps.length })}
-      </span>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-      <p class="body" safe>
-        {t('responsible.intro')}
+    <StepPage
+      page={page}
+      csrf={props.csrf}
+      step="responsible"
+      title={title}
+      errors={errors}
+      intro={t('responsible.intro')}
+    >
+      <Checkbox name="self" label={t('responsible.self')} checked={answers.self === 'yes'} error={errors.self} />
+      <p class="body hint" safe>
+        {t('responsible.selfHint')}
       </p>
-      <form method="post" action="/apply/responsible" novalidate>
-        <CsrfField token={props.csrf} />
-        <Checkbox name="self" label={t('responsible.self')} checked={answers.self === 'yes'} error={errors.self} />
-        <p class="body hint" safe>
-          {t('responsible.selfHint')}
-        </p>
-        <h2 class="heading-m" safe>
-          {t('responsible.or')}
-        </h2>
-        <TextInput
-          name="familyName"
-          label={t('responsible.familyName')}
-          value={answers.familyName}
-          error={errors.familyName}
-        />
-        <TextInput
-          name="givenName"
-          label={t('responsible.givenName')}
-          value={answers.givenName}
-          error={errors.givenName}
-        />
-        <Select
-          name="jobTitle"
-          label={t('responsible.jobTitle')}
-          placeholder={t('applyStep.choose')}
-          options={facultyTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
-          value={answers.jobTitle}
-          error={errors.jobTitle}
-        />
-        <TextInput
-          name="institution"
-          label={t('responsible.institution')}
-          value={answers.institution}
-          error={errors.institution}
-        />
-        <TextInput
-          name="email"
-          type="email"
-          spellcheck={false}
-          label={t('responsible.email')}
-          value={answers.email}
-          error={errors.email}
-        />
-        <Textarea
-          name="address"
-          label={t('responsible.address')}
-          value={answers.address}
-          error={errors.address}
-          rows={3}
-        />
-        <TextInput name="phone" type="tel" label={t('responsible.phone')} value={answers.phone} error={errors.phone} />
-        <TextInput
-          name="accountName"
-          spellcheck={false}
-          label={t('responsible.accountName')}
-          value={answers.accountName}
-          error={errors.accountName}
-        />
-        <TextInput
-          name="groupName"
-          spellcheck={false}
-          label={t('responsible.groupName')}
-          value={answers.groupName}
-          error={errors.groupName}
-        />
-        <Checkbox name="unknown" label={t('responsible.unknown')} checked={answers.unknown === 'yes'} />
-        <p class="body hint" safe>
-          {t('applyStep.saved')}
-        </p>
-        <Button label={t('applyStep.continue')} />
-      </form>
-    </Layout>
+      <h2 class="heading-m" safe>
+        {t('responsible.or')}
+      </h2>
+      <TextInput
+        name="familyName"
+        label={t('responsible.familyName')}
+        value={answers.familyName}
+        error={errors.familyName}
+      />
+      <TextInput
+        name="givenName"
+        label={t('responsible.givenName')}
+        value={answers.givenName}
+        error={errors.givenName}
+      />
+      <Select
+        name="jobTitle"
+        label={t('responsible.jobTitle')}
+        placeholder={t('applyStep.choose')}
+        options={facultyTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
+        value={answers.jobTitle}
+        error={errors.jobTitle}
+      />
+      <TextInput
+        name="institution"
+        label={t('responsible.institution')}
+        value={answers.institution}
+        error={errors.institution}
+      />
+      <TextInput
+        name="email"
+        type="email"
+        spellcheck={false}
+        label={t('responsible.email')}
+        value={answers.email}
+        error={errors.email}
+      />
+      <Textarea
+        name="address"
+        label={t('responsible.address')}
+        value={answers.address}
+        error={errors.address}
+        rows={3}
+      />
+      <TextInput name="phone" type="tel" label={t('responsible.phone')} value={answers.phone} error={errors.phone} />
+      <TextInput
+        name="accountName"
+        spellcheck={false}
+        label={t('responsible.accountName')}
+        value={answers.accountName}
+        error={errors.accountName}
+      />
+      <TextInput
+        name="groupName"
+        spellcheck={false}
+        label={t('responsible.groupName')}
+        value={answers.groupName}
+        error={errors.groupName}
+      />
+      <Checkbox name="unknown" label={t('responsible.unknown')} checked={answers.unknown === 'yes'} />
+    </StepPage>
   );
 }
 
