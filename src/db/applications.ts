@@ -173,6 +173,12 @@ export type ApplicationAnswers = Partial<
   >
 >;
 
+/** A step's answers, by the table they belong to. */
+export interface StepAnswers {
+  applicant?: ApplicantAnswers;
+  application?: ApplicationAnswers;
+}
+
 /**
  * Saves a step's answers (also when some are not valid yet: nothing typed is lost)
  * and keeps the draft for another 30 days from now. `done` marks the step complete
@@ -182,7 +188,7 @@ export async function saveStep(
   trx: Transaction<Database>,
   applicationId: number,
   step: string,
-  answers: { applicant?: ApplicantAnswers; application?: ApplicationAnswers },
+  answers: StepAnswers,
   done: boolean,
   expiresAt: Date,
 ): Promise<void> {

@@ -4,17 +4,14 @@
 // libphonenumber for that country. Saved on every Continue like every step.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApplicantAnswers, getApplicant, saveStep } from '../../db/applications.js';
-import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { type ApplicantAnswers, getApplicant } from '../../db/applications.js';
 import { checkExtension, checkPhone } from '../../domain/phone.js';
 import { checkPostalCode } from '../../domain/postal-code.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { sendHtml } from '../render.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
-import { type PageContext, pageContext } from '../views/page.js';
 import { countryOptions, isCountryCode } from './countries.js';
-import { currentDraft, noDraft, StepPage } from './draft.js';
+import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(20_000).default('');
 const form = z.object({
@@ -98,7 +95,7 @@ const toForm = (a: ApplicantAnswers): Form => ({
   extension: a.phone_extension ?? '',
 });
 
-function AffiliationPage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
+function AffiliationPage(props: StepViewProps<Form>) {
   const { page, answers, errors } = props;
   const { t } = page;
   const title = t('affiliation.title');
@@ -168,35 +165,13 @@ function AffiliationPage(props: { page: PageContext; csrf: string; answers: Form
 }
 
 export async function affiliationStepRoutes(app: FastifyInstance) {
-  const db = app.deps.database.db;
-
-  app.get('/apply/affiliation', async (request, reply) => {
-    const draft = await currentDraft(request);
-    if (!draft) return noDraft(request, reply);
-    const answers = toForm(await getApplicant(db, draft.id));
-    return sendHtml(
-      reply,
-      <AffiliationPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
-    );
-  });
-
-  app.post('/apply/affiliation', async (request, reply) => {
-    const draft = await currentDraft(request);
-    if (!draft) return noDraft(request, reply);
-    const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : form.parse({});
-    const { values, errors } = check(input, request.t);
-    const done = Object.keys(errors).length === 0;
-    await db
-      .transaction()
-      .execute((trx) =>
-        saveStep(trx, draft.id, 'affiliation', { applicant: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
-      );
-    if (done) return reply.redirect('/apply/application', 303);
-    return sendHtml(
-      reply,
-      <AffiliationPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
-      400,
-    );
+  registerStep(app, 'affiliation', {
+    form,
+    load: async (draft) => toForm(await getApplicant(app.deps.database.db, draft.id)),
+    check: (input, t) => {
+      const { values, errors } = check(input, t);
+      return { answers: { applicant: values }, errors };
+    },
+    View: AffiliationPage,
   });
 }

@@ -3,16 +3,13 @@
 // counts as done only when every answer passes.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApplicantAnswers, getApplicant, saveStep } from '../../db/applications.js';
-import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { type ApplicantAnswers, getApplicant } from '../../db/applications.js';
 import { isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { sendHtml } from '../render.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
-import { type PageContext, pageContext } from '../views/page.js';
 import { countryOptions, isCountryCode } from './countries.js';
-import { currentDraft, noDraft, StepPage } from './draft.js';
+import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(20_000).default('');
 const form = z.object({
@@ -117,7 +114,7 @@ function toForm(a: ApplicantAnswers): Form {
   };
 }
 
-function ApplicantPage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
+function ApplicantPage(props: StepViewProps<Form>) {
   const { page, answers, errors } = props;
   const { t } = page;
   const title = t('applicant.title');
@@ -195,36 +192,13 @@ function ApplicantPage(props: { page: PageContext; csrf: string; answers: Form; 
 }
 
 export async function applicantStepRoutes(app: FastifyInstance) {
-  const db = app.deps.database.db;
-
-  app.get('/apply/applicant', async (request, reply) => {
-    const draft = await currentDraft(request);
-    if (!draft) return noDraft(request, reply);
-    const answers = toForm(await getApplicant(db, draft.id));
-    return sendHtml(
-      reply,
-      <ApplicantPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
-    );
-  });
-
-  app.post('/apply/applicant', async (request, reply) => {
-    const draft = await currentDraft(request);
-    if (!draft) return noDraft(request, reply);
-    const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : form.parse({});
-    const { values, errors } = check(input, request.t);
-    const done = Object.keys(errors).length === 0;
-    await db
-      .transaction()
-      .execute((trx) =>
-        saveStep(trx, draft.id, 'applicant', { applicant: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
-      );
-    if (done) return reply.redirect('/apply/application', 303);
-    // What was typed comes back as typed (not as stored), with the messages.
-    return sendHtml(
-      reply,
-      <ApplicantPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
-      400,
-    );
+  registerStep(app, 'applicant', {
+    form,
+    load: async (draft) => toForm(await getApplicant(app.deps.database.db, draft.id)),
+    check: (input, t) => {
+      const { values, errors } = check(input, t);
+      return { answers: { applicant: values }, errors };
+    },
+    View: ApplicantPage,
   });
 }

@@ -1,9 +1,12 @@
 // What every step of the application form shares: finding the applicant's draft
 // from the session opened by the mailed link, and the page shown without one.
 import type { Children } from '@kitajs/html';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { getApplication } from '../../db/applications.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { getApplication, type StepAnswers, saveStep } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
+import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import type { Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -98,4 +101,58 @@ export function StepPage(props: {
       </form>
     </Layout>
   );
+}
+
+/** What a step page needs to render: its answers (as typed or as stored) and messages. */
+export interface StepViewProps<F> {
+  page: PageContext;
+  csrf: string;
+  answers: F;
+  errors: FieldErrors;
+}
+
+/**
+ * The GET and POST of a question page whose answers go to the applicant or the
+ * application row: show the stored answers; on Continue check them, save them
+ * (also when not all pass, so nothing typed is lost), mark the step done or not,
+ * and go back to the overview or show the page again with the messages.
+ */
+export function registerStep<F>(
+  app: FastifyInstance,
+  step: ApplicationStep,
+  options: {
+    form: z.ZodType<F>;
+    load: (draft: Application) => Promise<F>;
+    check: (input: F, t: Translate) => { answers: StepAnswers; errors: FieldErrors };
+    View: (props: StepViewProps<F>) => JSX.Element;
+  },
+): void {
+  const { View } = options;
+  const db = app.deps.database.db;
+  app.get(`/apply/${step}`, async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const answers = await options.load(draft);
+    return sendHtml(
+      reply,
+      <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
+    );
+  });
+  app.post(`/apply/${step}`, async (request, reply) => {
+    const draft = await currentDraft(request);
+    if (!draft) return noDraft(request, reply);
+    const parsed = options.form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : options.form.parse({});
+    const { answers, errors } = options.check(input, request.t);
+    const done = Object.keys(errors).length === 0;
+    await db
+      .transaction()
+      .execute((trx) => saveStep(trx, draft.id, step, answers, done, new Date(Date.now() + DRAFT_LIFETIME_MS)));
+    if (done) return reply.redirect('/apply/application', 303);
+    return sendHtml(
+      reply,
+      <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
+      400,
+    );
+  });
 }

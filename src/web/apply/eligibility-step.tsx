@@ -3,16 +3,13 @@
 // application is marked for screening. Saved on every Continue like every step.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApplicationAnswers, saveStep } from '../../db/applications.js';
+import type { ApplicationAnswers } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
-import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import { isNonResidentReason, needsScreening, nonResidentReasons } from '../../domain/eligibility.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { sendHtml } from '../render.js';
 import { type FieldErrors, Radios, Textarea } from '../views/components/form.js';
-import { type PageContext, pageContext } from '../views/page.js';
-import { currentDraft, noDraft, StepPage } from './draft.js';
+import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(40_000).default('');
 const form = z.object({
@@ -71,7 +68,7 @@ const toForm = (a: Application): Form => ({
   period: a.intended_period ?? '',
 });
 
-function EligibilityPage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
+function EligibilityPage(props: StepViewProps<Form>) {
   const { page, answers, errors } = props;
   const { t } = page;
   const title = t('eligibility.title');
@@ -137,34 +134,13 @@ function EligibilityPage(props: { page: PageContext; csrf: string; answers: Form
 }
 
 export async function eligibilityStepRoutes(app: FastifyInstance) {
-  const db = app.deps.database.db;
-
-  app.get('/apply/eligibility', async (request, reply) => {
-    const draft = await currentDraft(request);
-    if (!draft) return noDraft(request, reply);
-    return sendHtml(
-      reply,
-      <EligibilityPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={toForm(draft)} errors={{}} />,
-    );
-  });
-
-  app.post('/apply/eligibility', async (request, reply) => {
-    const draft = await currentDraft(request);
-    if (!draft) return noDraft(request, reply);
-    const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : form.parse({});
-    const { values, errors } = check(input, request.t);
-    const done = Object.keys(errors).length === 0;
-    await db
-      .transaction()
-      .execute((trx) =>
-        saveStep(trx, draft.id, 'eligibility', { application: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
-      );
-    if (done) return reply.redirect('/apply/application', 303);
-    return sendHtml(
-      reply,
-      <EligibilityPage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
-      400,
-    );
+  registerStep(app, 'eligibility', {
+    form,
+    load: async (draft) => toForm(draft),
+    check: (input, t) => {
+      const { values, errors } = check(input, t);
+      return { answers: { application: values }, errors };
+    },
+    View: EligibilityPage,
   });
 }
