@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
 import { createOutbox } from '../mail/outbox.js';
 import { isLang } from '../web/i18n/index.js';
+import { listsCommand, listsHelp } from './lists.js';
 import { noticesCommand, noticesHelp } from './notices.js';
 
 const help = `Usage: sc-account <command> [options]
@@ -18,7 +19,7 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-${noticesHelp}  help, --help            Show this help.
+${noticesHelp}${listsHelp}  help, --help            Show this help.
 
 Configuration comes from environment variables; see docs/configuration.md.
 `;
@@ -78,6 +79,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       out(`Queued test mail as job ${id}; the server's job worker sends it.\n`);
       return 0;
     }
+    case 'lists':
+      return listsCommand(rest, config, out, UsageError);
     case 'notices':
       return noticesCommand(rest, config, out, UsageError);
     default:

@@ -248,3 +248,51 @@ export async function saveResponsiblePerson(
 ): Promise<void> {
   await trx.updateTable('responsible_person').set(answers).where('application_id', '=', applicationId).execute();
 }
+
+/** The staff-editable lists the application form checks against. */
+export const checkLists = {
+  'free-mail': { table: 'free_mail_domain', column: 'domain' },
+  'reserved-names': { table: 'reserved_account_name', column: 'name' },
+} as const;
+export type CheckList = keyof typeof checkLists;
+
+export async function listEntries(db: Db, list: CheckList): Promise<string[]> {
+  if (list === 'free-mail') return freeMailDomains(db);
+  return reservedAccountNames(db);
+}
+
+/** Adds entries; returns those that were new. */
+export async function addEntries(db: Db, list: CheckList, values: string[]): Promise<string[]> {
+  const added: string[] = [];
+  for (const value of values) {
+    const rows =
+      list === 'free-mail'
+        ? await db
+            .insertInto('free_mail_domain')
+            .values({ domain: value })
+            .onConflict((oc) => oc.doNothing())
+            .returning('domain')
+            .execute()
+        : await db
+            .insertInto('reserved_account_name')
+            .values({ name: value })
+            .onConflict((oc) => oc.doNothing())
+            .returning('name')
+            .execute();
+    if (rows.length) added.push(value);
+  }
+  return added;
+}
+
+/** Removes entries; returns those that were there. */
+export async function removeEntries(db: Db, list: CheckList, values: string[]): Promise<string[]> {
+  const rows =
+    list === 'free-mail'
+      ? (await db.deleteFrom('free_mail_domain').where('domain', 'in', values).returning('domain').execute()).map(
+          (r) => r.domain,
+        )
+      : (await db.deleteFrom('reserved_account_name').where('name', 'in', values).returning('name').execute()).map(
+          (r) => r.name,
+        );
+  return rows;
+}
