@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { addClosure } from '../src/db/notices.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { openDraft } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
@@ -108,5 +109,35 @@ describe('application step 1: about the applicant', () => {
     const fixed = await person.submit(res.html, '/apply/applicant', { ...valid, givenName: '  Taro  ' });
     assert.equal(fixed.status, 303);
     assert.equal((await applicant('control@inst.example.jp')).given_name, 'Taro');
+  });
+});
+
+describe('application steps during a closure', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
+  });
+  after(() => app.close());
+
+  it('announce the closure on the e-mail step and on every question page', async () => {
+    const person = new Browserless(app.url, 'en');
+    await openDraft(app, person, 'closure@inst.example.jp');
+    await addClosure(app.server.database.db, {
+      startsAt: new Date(Date.now() - 3_600_000),
+      endsAt: new Date(Date.now() + 3_600_000),
+      reasonJa: '年末年始のため',
+      reasonEn: 'Year-end holidays',
+    });
+    for (const path of [
+      '/apply/email',
+      '/apply/applicant',
+      '/apply/eligibility',
+      '/apply/account',
+      '/apply/responsible',
+    ]) {
+      const page = await person.get(path);
+      assert.match(page.html, /id="notice-closure"/, path);
+      assert.match(page.html, /Year-end holidays/, path);
+    }
   });
 });

@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Session } from '../db/schema.js';
+import type { ActiveNotices } from '../domain/notices.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Metrics } from '../metrics.js';
@@ -31,6 +32,8 @@ declare module 'fastify' {
     lang: Lang;
     t: Translate;
     session: Session | null;
+    /** Set on the application's pages (src/web/apply/routes.tsx). */
+    applyNotices: ActiveNotices | null;
   }
   interface FastifyContextConfig {
     /** false for routes that authenticate without cookies and need no CSRF token. */

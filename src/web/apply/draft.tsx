@@ -11,6 +11,7 @@ import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
+import { NoticeBanner } from '../views/notices.js';
 import { type PageContext, pageContext } from '../views/page.js';
 
 export const applicationSteps = ['applicant', 'eligibility', 'affiliation', 'account', 'responsible', 'check'] as const;
@@ -77,6 +78,7 @@ export function StepPage(props: {
   return (
     <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
       <BackLink href="/apply/application" label={t('applyStep.back')} />
+      {page.notices?.closure ? <NoticeBanner page={page} notices={{ ...page.notices, suspended: [] }} /> : ''}
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <span class="caption" safe>
         {t('applyStep.progress', { n, total: applicationSteps.length })}

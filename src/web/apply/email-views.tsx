@@ -12,6 +12,7 @@ import {
 } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
+import { NoticeBanner } from '../views/notices.js';
 import type { PageContext } from '../views/page.js';
 import type { EmailAnswers } from './email.js';
 
@@ -22,6 +23,7 @@ export function EmailPage(props: { page: PageContext; csrf: string; answers: Ema
   return (
     <Layout page={page} title={`${hasErrors ? `${t('form.errorPrefix')} ` : ''}${t('applyEmail.title')}`}>
       <BackLink href="/apply" label={t('applyEmail.back')} />
+      {page.notices?.closure ? <NoticeBanner page={page} notices={{ ...page.notices, suspended: [] }} /> : ''}
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <form method="post" action="/apply/email" novalidate>
         <CsrfField token={props.csrf} />

@@ -1,5 +1,6 @@
 // What every view needs to know about the request it renders for.
 import type { FastifyRequest } from 'fastify';
+import type { ActiveNotices } from '../../domain/notices.js';
 import type { AssetUrl } from '../assets.js';
 import type { Lang, Translate } from '../i18n/index.js';
 
@@ -9,10 +10,18 @@ export interface PageContext {
   /** The request's path and query, for links back to the same page (language switch). */
   url: string;
   asset: AssetUrl;
+  /** Closures and suspensions in force, on the application's pages. */
+  notices?: ActiveNotices | undefined;
 }
 
 export function pageContext(request: FastifyRequest): PageContext {
-  return { lang: request.lang, t: request.t, url: request.url, asset: request.server.asset };
+  return {
+    lang: request.lang,
+    t: request.t,
+    url: request.url,
+    asset: request.server.asset,
+    notices: request.applyNotices ?? undefined,
+  };
 }
 
 /** The same page in the other language: the current URL with `lang` replaced. */
