@@ -82,27 +82,20 @@ export function isAccepting(notices: ActiveNotices, service: Service): boolean {
 
 type DisplayLang = 'ja' | 'en';
 
+const displayOptions: Intl.DateTimeFormatOptions = {
+  timeZone: centreTimeZone,
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
 const displayFormats: Record<DisplayLang, Intl.DateTimeFormat> = {
-  ja: new Intl.DateTimeFormat('ja-JP', {
-    timeZone: centreTimeZone,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }),
-  en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: centreTimeZone,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }),
+  ja: new Intl.DateTimeFormat('ja-JP', displayOptions),
+  en: new Intl.DateTimeFormat('en-GB', displayOptions),
 };
 
 /** e.g. "2027年1月9日(土) 12:00" / "Sat, 9 January 2027 at 12:00", in Asia/Tokyo. */
