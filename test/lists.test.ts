@@ -1,35 +1,12 @@
 // `sc-account lists …` as an operator runs it, and what the form then refuses.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { addEntries, listEntries, removeEntries } from '../src/db/applications.js';
+import { runCli } from './helpers/cli.js';
 import { forEachDatabase } from './helpers/databases.js';
-
-const root = new URL('..', import.meta.url).pathname;
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 forEachDatabase('check lists', (database) => {
   it('are seeded, and entries can be added once and removed', async () => {
@@ -51,20 +28,20 @@ describe('sc-account lists', () => {
 
   it('shows, adds and removes entries', async () => {
     const env = { DATA_DIR: dataDir };
-    const added = await cli(['lists', 'add', 'reserved-names', 'Slurm', 'gw2'], env);
+    const added = await runCli(['lists', 'add', 'reserved-names', 'Slurm', 'gw2'], env);
     assert.equal(added.code, 0, added.stderr);
     assert.equal(added.stdout, 'Added 2: slurm, gw2.\n');
-    const shown = await cli(['lists', 'show', 'reserved-names'], env);
+    const shown = await runCli(['lists', 'show', 'reserved-names'], env);
     assert.match(shown.stdout, /^ {2}slurm$/m);
-    const removed = await cli(['lists', 'remove', 'reserved-names', 'gw2'], env);
+    const removed = await runCli(['lists', 'remove', 'reserved-names', 'gw2'], env);
     assert.equal(removed.stdout, 'Removed 1: gw2.\n');
   });
 
   it('refuses values that are not domains or names, and unknown lists', async () => {
-    const bad = await cli(['lists', 'add', 'free-mail', 'not a domain'], { DATA_DIR: dataDir });
+    const bad = await runCli(['lists', 'add', 'free-mail', 'not a domain'], { DATA_DIR: dataDir });
     assert.equal(bad.code, 64);
     assert.match(bad.stderr, /not a domain \(like example\.com\): not a domain/);
-    const unknown = await cli(['lists', 'show', 'colours'], { DATA_DIR: dataDir });
+    const unknown = await runCli(['lists', 'show', 'colours'], { DATA_DIR: dataDir });
     assert.equal(unknown.code, 64);
     assert.match(unknown.stderr, /usage: sc-account lists/);
   });

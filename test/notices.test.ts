@@ -1,7 +1,6 @@
 // Closures and suspended services: the queries and seed on both databases, the start
 // page at /apply in both languages, and the `sc-account notices` commands.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
 import { formatCentreTime } from '../src/domain/notices.js';
 import { catalogues } from '../src/web/i18n/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { runCli } from './helpers/cli.js';
 import { forEachDatabase } from './helpers/databases.js';
 
 const tokyo = (s: string) => new Date(`${s}+09:00`);
@@ -249,29 +249,13 @@ describe('start page /apply', () => {
 });
 
 describe('sc-account notices', () => {
-  const root = new URL('..', import.meta.url).pathname;
   let dataDir: string;
   before(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'sc-notices-'));
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const cli = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'notices', ...args], {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  const cli = (args: string[]) => runCli(['notices', ...args], { DATA_DIR: dataDir });
 
   it('lists the seeded suspensions', async () => {
     const r = await cli(['list']);

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -42,11 +43,8 @@ function startServer(env: Record<string, string>): Run {
   }
   return run('dist/bundle/main.js', [], env, []);
 }
-const cli = async (args: string[], env: Record<string, string>) => {
-  const r = run('src/cli/main.ts', args, env);
-  const code = await r.exit;
-  return { code, stdout: r.stdout(), stderr: r.stderr() };
-};
+
+const cli = runCli;
 
 async function waitForLine(r: Run, ms = 30_000): Promise<string> {
   const end = Date.now() + ms;
