@@ -3,11 +3,9 @@
 // new context: another device), and the application overview — each checked with
 // axe, in English with JavaScript and in Japanese without.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
+import { lastLinkTo as lastLinkToApp } from './helpers/apply.js';
 import { formatViolations, hasFocus, runAxe, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100' } });
@@ -17,31 +15,7 @@ async function expectNoViolations(page: Page) {
   assert.equal(results.violations.length, 0, formatViolations(results.violations));
 }
 
-async function lastLinkTo(address: string): Promise<string> {
-  const dir = join(suite.app.dataDir, 'mail');
-  const end = Date.now() + 10_000;
-  for (;;) {
-    await suite.app.server.worker.drain();
-    const files = (() => {
-      try {
-        return readdirSync(dir)
-          .filter((f) => f.endsWith('.eml'))
-          .sort();
-      } catch {
-        return [];
-      }
-    })();
-    for (const file of files.reverse()) {
-      const mail = await simpleParser(readFileSync(join(dir, file)));
-      if (JSON.stringify(mail.to).includes(address)) {
-        const link = mail.text?.match(/https?:\/\/\S+\/apply\/verify\?token=[\w-]+/)?.[0];
-        if (link) return new URL(link).pathname + new URL(link).search;
-      }
-    }
-    if (Date.now() > end) throw new Error(`no mail to ${address}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const lastLinkTo = (address: string) => lastLinkToApp(suite.app, address);
 
 describe('application e-mail step in a browser', () => {
   test('English with JavaScript: error, link, resume on another device', async () => {

@@ -1,4 +1,5 @@
-// Bundles the server into one file, dist/bundle/main.js, which `npm start` runs.
+// Bundles the server into one file, dist/bundle/main.js, which `npm start` runs,
+// and the browser scripts written in TypeScript (src/web/client) into public/js.
 // Loading one file instead of some 700 modules takes a third off a restart
 // (docs/performance.md). PGlite (WebAssembly beside its JS) and native addons stay
 // outside the bundle and load from node_modules.
@@ -17,5 +18,19 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+  logLevel: 'warning',
+});
+
+// Browser code that uses libraries (altcha-lib) goes out as one small script per page
+// feature. Generated, not committed (see .gitignore); `npm install` builds it.
+await build({
+  entryPoints: { altcha: 'src/web/client/altcha.ts' },
+  outdir: 'public/js',
+  bundle: true,
+  minify: true,
+  platform: 'browser',
+  format: 'iife',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  legalComments: 'eof',
   logLevel: 'warning',
 });

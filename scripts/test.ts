@@ -122,9 +122,10 @@ async function main() {
   try {
     if (!skipChecks) {
       check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
+      check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
       check('lint', 'npx', ['biome', 'check', '.']);
       check('xss-scan', 'npx', ['xss-scan']);
-      check('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+      check('build', 'npm', ['run', 'build']);
     }
     const match = (f: string) => only.length === 0 || only.some((o) => f.includes(o));
     const unit = [...findTests('src'), ...findTests('test')].filter(match);

@@ -99,18 +99,51 @@ describe('application step 4: account name, SSH key, personal genome division', 
   it('offers the personal genome division only while it accepts new accounts', async () => {
     const person = new Browserless(app.url, 'en');
     await openDraft(app, person, 'pg@inst.example.jp');
-    // Seeded as suspended (since 2022-05-13): the tick is not offered and is ignored.
+    // Seeded as suspended (since 2022-05-13): the tick is disabled, the notice shown, a forced tick ignored.
     const suspended = await person.get('/apply/account');
     assert.match(suspended.html, /New accounts in the personal genome analysis division are not being accepted/);
-    assert.doesNotMatch(suspended.html, /name="usePg"/);
+    assert.match(suspended.html, /name="usePg"[^>]*disabled/);
+    assert.match(suspended.html, /id="usePg-suspended"[\s\S]*?Personal genome/);
     await person.submit(suspended.html, '/apply/account', { accountName: 'genome', usePg: 'yes' });
     assert.equal((await application('pg@inst.example.jp')).use_pg, false);
 
     await setServiceAcceptance(app.server.database.db, 'pg', { accepting: true, since: new Date() });
     const open = await person.get('/apply/account');
     assert.match(open.html, /name="usePg"/);
-    assert.match(open.html, /Your account there will be genome-pg\./);
+    assert.doesNotMatch(open.html, /name="usePg"[^>]*disabled/);
+    assert.match(open.html, /Your account there will be <\/span><strong data-twin-of="accountName">genome-pg<\/strong><span>\./);
     await person.submit(open.html, '/apply/account', { accountName: 'genome', usePg: 'yes' });
     assert.equal((await application('pg@inst.example.jp')).use_pg, true);
+  });
+
+  it('answers the live name check with the same rules, in the page’s language, only for an open draft', async () => {
+    const anonymous = await new Browserless(app.url, 'en').get('/apply/account/name?name=taro');
+    assert.equal(anonymous.status, 401);
+    const person = new Browserless(app.url, 'ja');
+    await openDraft(app, person, 'live@univ.example.ac.jp');
+    const ask = async (name: string) => {
+      const res = await person.get(`/apply/account/name?name=${encodeURIComponent(name)}`);
+      assert.equal(res.status, 200);
+      return JSON.parse(res.html) as { ok: boolean; message: string };
+    };
+    assert.deepEqual(await ask('free_name'), { ok: true, message: 'このアカウント名は使えます' });
+    assert.equal((await ask('root')).ok, false);
+    assert.equal((await ask('taro-pg')).ok, false);
+    assert.equal((await ask('1abc')).ok, false);
+    await app.server.database.db
+      .insertInto('application')
+      .values({
+        email: 'other@x.example',
+        lang: 'ja',
+        state: 'submitted',
+        account_name: 'held_name',
+        expires_at: new Date(),
+      })
+      .execute();
+    const held = await ask('held_name');
+    assert.equal(held.ok, false);
+    assert.equal(held.message, 'このアカウント名はすでに使われています。別の名前を選んでください');
+    const tooLong = await person.get(`/apply/account/name?name=${'a'.repeat(100)}`);
+    assert.equal(JSON.parse(tooLong.html).ok, false);
   });
 });

@@ -32,4 +32,52 @@ document.addEventListener('DOMContentLoaded', () => {
     area.addEventListener('input', update);
     update();
   }
+
+  // Live checks of a field's value (e.g. whether an account name is free) as it is
+  // typed. Only a help: the server checks the same again on Continue.
+  for (const input of document.querySelectorAll('input[data-live-check]')) {
+    const status = document.createElement('p');
+    status.className = 'field-status';
+    status.id = `${input.id}-status`;
+    status.setAttribute('aria-live', 'polite');
+    input.insertAdjacentElement('afterend', status);
+    const described = input.getAttribute('aria-describedby');
+    input.setAttribute('aria-describedby', described ? `${described} ${status.id}` : status.id);
+    let timer;
+    let latest = 0;
+    const check = async () => {
+      const value = input.value.trim();
+      const mine = ++latest;
+      if (!value) {
+        status.textContent = '';
+        return;
+      }
+      try {
+        const url = `${input.dataset.liveCheck}?name=${encodeURIComponent(value)}`;
+        const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+        const body = await res.json();
+        if (mine !== latest) return; // a newer value is being checked
+        status.textContent = body.message;
+        status.classList.toggle('field-status--ok', body.ok === true);
+        status.classList.toggle('field-status--problem', body.ok !== true);
+      } catch {
+        if (mine === latest) status.textContent = '';
+      }
+    };
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, 300);
+    });
+  }
+
+  // Names derived from a field as it is typed (the PG twin: name + "-pg").
+  for (const target of document.querySelectorAll('[data-twin-of]')) {
+    const source = document.getElementById(target.dataset.twinOf);
+    if (!source) continue;
+    const fallback = target.textContent;
+    source.addEventListener('input', () => {
+      const value = source.value.trim();
+      target.textContent = value ? `${value}-pg` : fallback;
+    });
+  }
 });

@@ -2,6 +2,7 @@
 // staff-editable lists the form checks against. Every state change is recorded in
 // application_event in the same transaction.
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { applicationReference, fiscalYearOf } from '../domain/application-reference.js';
 import { type ApplicationState, applicationMachine } from '../domain/application-state.js';
 import type { Database } from './schema.js';
 import type { Application } from './schema-applications.js';
@@ -182,7 +183,7 @@ export interface StepAnswers {
 /**
  * Saves a step's answers (also when some are not valid yet: nothing typed is lost)
  * and keeps the draft for another 30 days from now. `done` marks the step complete
- * or, when its answers no longer pass, not complete.
+ * or, when its answers no longer pass, not complete. Returns the steps now done.
  */
 export async function saveStep(
   trx: Transaction<Database>,
@@ -191,11 +192,11 @@ export async function saveStep(
   answers: StepAnswers,
   done: boolean,
   expiresAt: Date,
-): Promise<void> {
+): Promise<string[]> {
   if (answers.applicant) {
     await trx.updateTable('applicant').set(answers.applicant).where('application_id', '=', applicationId).execute();
   }
-  await trx
+  const row = await trx
     .updateTable('application')
     .set({
       ...answers.application,
@@ -207,7 +208,9 @@ export async function saveStep(
     })
     .where('id', '=', applicationId)
     .where('state', '=', 'draft')
-    .execute();
+    .returning('steps_done')
+    .executeTakeFirst();
+  return row?.steps_done ?? [];
 }
 
 export async function reservedAccountNames(db: Db): Promise<string[]> {
@@ -295,4 +298,58 @@ export async function removeEntries(db: Db, list: CheckList, values: string[]): 
           (r) => r.name,
         );
   return rows;
+}
+
+/** The application with its applicant and responsible person: what the check page and the mails show. */
+export async function getFullApplication(db: Db, id: number) {
+  const application = await getApplication(db, id);
+  if (!application) return undefined;
+  const [applicant, responsible] = await Promise.all([getApplicant(db, id), getResponsiblePerson(db, id)]);
+  return { application, applicant, responsible };
+}
+export type FullApplication = NonNullable<Awaited<ReturnType<typeof getFullApplication>>>;
+
+/**
+ * Submits a draft: takes the next reference of the fiscal year (a row lock on the
+ * counter), stores the versions of the terms accepted, and moves the draft to
+ * `submitted` with its history. The unique index on account names of applications
+ * in review decides a race between two applicants: the loser's transaction fails
+ * with a unique violation of `application_account_name_idx` (see isAccountNameRace).
+ */
+export async function submitApplication(
+  trx: Transaction<Database>,
+  id: number,
+  accepted: { termsVersion: string; criteriaVersion: string; at: Date },
+): Promise<string> {
+  const fiscalYear = fiscalYearOf(accepted.at);
+  const counter = await trx
+    .insertInto('application_reference_counter')
+    .values({ fiscal_year: fiscalYear, last_serial: 1 })
+    .onConflict((oc) =>
+      oc.column('fiscal_year').doUpdateSet({ last_serial: sql`application_reference_counter.last_serial + 1` }),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  const reference = applicationReference(fiscalYear, counter.last_serial);
+  await trx
+    .updateTable('application')
+    .set({
+      reference,
+      submitted_at: accepted.at,
+      terms_version: accepted.termsVersion,
+      criteria_version: accepted.criteriaVersion,
+    })
+    .where('id', '=', id)
+    .execute();
+  await advanceApplication(trx, id, 'submitted', 'applicant');
+  return reference;
+}
+
+/** Whether an error is the unique index on account names deciding a race. */
+export function isAccountNameRace(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'application_account_name_idx' || String(e.message).includes('application_account_name_idx'))
+  );
 }

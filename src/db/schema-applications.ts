@@ -1,4 +1,4 @@
-// Tables of the public account application (migration 0003).
+// Tables of the public account application (migrations 0003 and 0004).
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { ApplicationState } from '../domain/application-state.js';
 
@@ -91,6 +91,7 @@ export interface ApplicationTables {
   email_link: EmailLinkTable;
   free_mail_domain: { domain: string; added_at: Timestamp };
   reserved_account_name: { name: string; added_at: Timestamp };
+  application_reference_counter: { fiscal_year: number; last_serial: number };
 }
 
 export type Application = Selectable<ApplicationTable>;

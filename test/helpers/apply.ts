@@ -33,3 +33,75 @@ export async function openDraft(app: TestApp, person: Browserless, email: string
   }
   throw new Error(`no link for ${email}`);
 }
+
+/** Valid answers to every question step, by step; override a step's fields as needed. */
+export const validAnswers = {
+  applicant: {
+    familyName: 'YAMADA',
+    givenName: 'Taro',
+    nameJa: '山田 太郎',
+    nationality: 'JP',
+    field: 'Population genomics',
+    jobTitle: 'doctoral_student',
+    purpose: 'ゲノム'.repeat(50),
+    jgaId: '',
+    agdId: '',
+  },
+  eligibility: { resident: 'yes', specific: 'no' },
+  affiliation: {
+    institution: 'National Institute of Genetics',
+    department: 'Bioinformation and DDBJ Center',
+    country: 'JP',
+    postalCode: '411-8540',
+    address: '1111 Yata, Mishima, Shizuoka',
+    phone: '055-981-6800',
+    extension: '',
+  },
+  account: { accountName: 'taro', sshKey: '', usePg: '' },
+  responsible: {
+    familyName: 'SUZUKI',
+    givenName: 'Ichiro',
+    jobTitle: 'professor',
+    institution: 'National Institute of Genetics',
+    email: 'suzuki@nig.example.ac.jp',
+    address: '1111 Yata, Mishima, Shizuoka',
+    phone: '055-981-6801',
+    accountName: '',
+    groupName: '',
+    unknown: 'yes',
+  },
+} satisfies Record<string, Record<string, string>>;
+
+export type StepAnswers = { [S in keyof typeof validAnswers]?: Partial<Record<string, string>> };
+
+/** Answers every question step (valid answers unless overridden); returns where the last Continue led. */
+export async function completeSteps(person: Browserless, overrides: StepAnswers = {}): Promise<string | null> {
+  let location: string | null = null;
+  for (const step of Object.keys(validAnswers) as (keyof typeof validAnswers)[]) {
+    const page = await person.get(`/apply/${step}`);
+    const fields = { ...validAnswers[step], ...overrides[step] } as Record<string, string>;
+    const res = await person.submit(page.html, `/apply/${step}`, fields);
+    assert.equal(
+      res.status,
+      303,
+      `step ${step} was not accepted: ${res.html.match(/error-message[^>]*>([^<]*)/)?.[1]}`,
+    );
+    location = res.location;
+  }
+  return location;
+}
+
+/** The mails written so far to `address`, parsed (waits for the worker to send them). */
+export async function mailsTo(app: TestApp, address: string, atLeast = 1) {
+  const dir = join(app.dataDir, 'mail');
+  for (const end = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 50))) {
+    await app.server.worker.drain();
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+    const mails = [];
+    for (const file of files.sort()) {
+      const mail = await simpleParser(readFileSync(join(dir, file)));
+      if (JSON.stringify(mail.to).includes(address)) mails.push(mail);
+    }
+    if (mails.length >= atLeast || Date.now() > end) return mails;
+  }
+}

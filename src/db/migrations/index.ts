@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-notices.js';
 import * as m0003 from './0003-applications.js';
+import * as m0004 from './0004-submission.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-notices': m0002,
   '0003-applications': m0003,
+  '0004-submission': m0004,
 };

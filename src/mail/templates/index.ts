@@ -2,6 +2,7 @@
 // A template returns subject, plain text and HTML in the recipient's language.
 import { type Lang, translator } from '../../web/i18n/index.js';
 import { applyInReview, applyLink } from './apply-link.js';
+import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
 
@@ -9,6 +10,8 @@ export interface TemplateParams {
   test: Record<string, never>;
   applyLink: { url: string };
   applyInReview: { reference: string };
+  applySubmitted: SubmissionSummary;
+  applyResponsible: SubmissionSummary;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -22,6 +25,8 @@ const templates: {
   test: (t, lang) => testMessage(t, lang),
   applyLink: (t, lang, params) => applyLink(t, lang, params),
   applyInReview: (t, lang, params) => applyInReview(t, lang, params),
+  applySubmitted: (t, lang, params) => applySubmitted(t, lang, params),
+  applyResponsible: (t, lang, params) => applyResponsible(t, lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

@@ -8,12 +8,14 @@ import { getServiceAcceptance } from '../../db/notices.js';
 import type { Application } from '../../db/schema-applications.js';
 import { type AccountNameProblem, checkAccountName, pgTwinName } from '../../domain/account-name.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import type { ServiceAcceptance } from '../../domain/notices.js';
 import { checkSshPublicKey, containsPrivateKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
+import { SuspensionItem } from '../views/notices.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { currentDraft, noDraft, StepPage } from './draft.js';
+import { currentDraft, noDraft, pageAfterStep, StepPage } from './draft.js';
 
 const form = z.object({
   accountName: z.string().max(1000).default(''),
@@ -45,8 +47,14 @@ interface Shown {
   fingerprint: string | null;
 }
 
-function AccountPage(props: { page: PageContext; csrf: string; shown: Shown; errors: FieldErrors; pgOpen: boolean }) {
-  const { page, shown, errors, pgOpen } = props;
+function AccountPage(props: {
+  page: PageContext;
+  csrf: string;
+  shown: Shown;
+  errors: FieldErrors;
+  pg: ServiceAcceptance;
+}) {
+  const { page, shown, errors, pg } = props;
   const { t } = page;
   const title = t('account.title');
   const name = shown.answers.accountName || 'taro';
@@ -58,6 +66,7 @@ function AccountPage(props: { page: PageContext; csrf: string; shown: Shown; err
         hint={t('account.nameRules')}
         autocomplete="username"
         spellcheck={false}
+        liveCheck="/apply/account/name"
         value={shown.answers.accountName}
         error={errors.accountName}
       />
@@ -76,21 +85,48 @@ function AccountPage(props: { page: PageContext; csrf: string; shown: Shown; err
       ) : (
         ''
       )}
-      {pgOpen ? (
+      {pg.accepting ? (
         <>
-          <Checkbox name="usePg" label={t('account.pg')} checked={shown.answers.usePg === 'yes'} />
-          <p class="body hint" safe>
-            {t('account.pgHint', { name: pgTwinName(name) })}
+          <Checkbox
+            name="usePg"
+            label={t('account.pg')}
+            checked={shown.answers.usePg === 'yes'}
+            describedBy="usePg-hint"
+          />
+          <p class="body hint" id="usePg-hint">
+            <TextAround text={t('account.pgHint', { name: '\u0000' })}>
+              <strong data-twin-of="accountName" safe>
+                {pgTwinName(name)}
+              </strong>
+            </TextAround>
           </p>
         </>
       ) : (
-        <div class="warning-text">
-          <p class="body" safe>
-            {t('account.pgSuspended')}
-          </p>
-        </div>
+        <>
+          <Checkbox name="usePg" label={t('account.pg')} checked={false} disabled describedBy="usePg-suspended" />
+          <div class="warning-text" id="usePg-suspended">
+            <p class="body" safe>
+              {t('account.pgSuspended')}
+            </p>
+            <ul class="list">
+              <SuspensionItem page={page} item={pg} />
+            </ul>
+          </div>
+        </>
       )}
     </StepPage>
+  );
+}
+
+/** A message with a marker (U+0000) where `children` go: the PG twin's name, which the script keeps current. */
+function TextAround({ text, children }: { text: string; children: JSX.Element }) {
+  const [before = '', after = ''] = text.split('\u0000');
+  return (
+    <>
+      <span safe>{before}</span>
+      {children}
+      <span safe>{after}</span>
+    </>
   );
 }
 
@@ -101,7 +137,14 @@ const fromDraft = (a: Application): Shown => ({
 
 export async function accountStepRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
-  const pgOpen = async () => (await getServiceAcceptance(db, 'pg')).accepting;
+  /** What is wrong with a desired name (the rules, the reserved list, applications in review), if anything. */
+  const accountNameProblem = async (value: string, draftId: number, t: Translate) => {
+    const name = checkAccountName(value, await reservedAccountNames(db));
+    if (!name.ok) return t(nameMessages[name.code]);
+    if (await isAccountNameTaken(db, name.name, draftId)) return t('account.error.nameTaken');
+    return undefined;
+  };
+  const pgAcceptance = () => getServiceAcceptance(db, 'pg');
 
   app.get('/apply/account', async (request, reply) => {
     const draft = await currentDraft(request);
@@ -113,10 +156,25 @@ export async function accountStepRoutes(app: FastifyInstance) {
         csrf={reply.generateCsrf()}
         shown={fromDraft(draft)}
         errors={{}}
-        pgOpen={await pgOpen()}
+        pg={await pgAcceptance()}
       />,
     );
   });
+
+  // The live check behind the account-name field (JavaScript only; Continue checks the same).
+  const nameQuery = z.object({ name: z.string().max(64).default('') });
+  app.get(
+    '/apply/account/name',
+    { config: { rateLimit: { max: 120, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const draft = await currentDraft(request);
+      if (!draft) return reply.code(401).send({ ok: false, message: request.t('applyTask.noSession') });
+      const parsed = nameQuery.safeParse(request.query);
+      const problem = await accountNameProblem(parsed.success ? parsed.data.name : '', draft.id, request.t);
+      reply.header('cache-control', 'no-store');
+      return problem ? { ok: false, message: problem } : { ok: true, message: request.t('account.available') };
+    },
+  );
 
   app.post('/apply/account', async (request, reply) => {
     const draft = await currentDraft(request);
@@ -127,8 +185,8 @@ export async function accountStepRoutes(app: FastifyInstance) {
     const errors: FieldErrors = {};
 
     const name = checkAccountName(input.accountName, await reservedAccountNames(db));
-    if (!name.ok) errors.accountName = t(nameMessages[name.code]);
-    else if (await isAccountNameTaken(db, name.name, draft.id)) errors.accountName = t('account.error.nameTaken');
+    const nameError = await accountNameProblem(input.accountName, draft.id, t);
+    if (nameError) errors.accountName = nameError;
 
     // A private key anywhere in the box is refused before any other reading of it.
     const key = containsPrivateKey(input.sshKey)
@@ -137,34 +195,28 @@ export async function accountStepRoutes(app: FastifyInstance) {
     const privateKey = !key.ok && key.code === 'PRIVATE_KEY';
     if (!key.ok && key.code !== 'EMPTY') errors.sshKey = t(keyMessages[key.code]);
 
-    const open = await pgOpen();
+    const pg = await pgAcceptance();
     const values: ApplicationAnswers = {
       account_name: name.ok ? name.name : input.accountName.trim().slice(0, 64) || null,
       // Never store a private key, nor anything of a box that held one.
       ssh_public_key: key.ok ? key.key.line : privateKey ? null : input.sshKey.trim().slice(0, 16_384) || null,
       ssh_fingerprint: key.ok ? key.key.fingerprint : null,
-      use_pg: open && input.usePg === 'yes',
+      use_pg: pg.accepting && input.usePg === 'yes',
     };
     const done = Object.keys(errors).length === 0;
-    await db
+    const stepsDone = await db
       .transaction()
       .execute((trx) =>
         saveStep(trx, draft.id, 'account', { application: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
       );
-    if (done) return reply.redirect('/apply/application', 303);
+    if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
     const shown: Shown = {
       answers: { ...input, sshKey: privateKey ? '' : input.sshKey },
       fingerprint: key.ok ? key.key.fingerprint : null,
     };
     return sendHtml(
       reply,
-      <AccountPage
-        page={pageContext(request)}
-        csrf={reply.generateCsrf()}
-        shown={shown}
-        errors={errors}
-        pgOpen={open}
-      />,
+      <AccountPage page={pageContext(request)} csrf={reply.generateCsrf()} shown={shown} errors={errors} pg={pg} />,
       400,
     );
   });

@@ -3,6 +3,7 @@
 // mailed link reaches it.
 import type { FastifyInstance } from 'fastify';
 import type { Application } from '../../db/schema-applications.js';
+import { centreTimeZone } from '../../domain/notices.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Layout } from '../views/layout.js';
@@ -10,14 +11,15 @@ import { type PageContext, pageContext } from '../views/page.js';
 import { accountStepRoutes } from './account-step.js';
 import { affiliationStepRoutes } from './affiliation-step.js';
 import { applicantStepRoutes } from './applicant-step.js';
-import { applicationSteps, builtSteps, currentDraft, noDraft } from './draft.js';
+import { checkStepRoutes } from './check-step.js';
+import { allQuestionsDone, applicationSteps, noDraft, sessionApplication } from './draft.js';
 import { eligibilityStepRoutes } from './eligibility-step.js';
 import { responsibleStepRoutes } from './responsible-step.js';
 
 function formatDate(date: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
     dateStyle: 'long',
-    timeZone: 'Asia/Tokyo',
+    timeZone: centreTimeZone,
   }).format(date);
 }
 
@@ -38,26 +40,34 @@ function TaskListPage({ page, application }: { page: PageContext; application: A
         {t('applyTask.steps')}
       </h2>
       <ol class="task-list">
-        {applicationSteps.map((step) => (
-          <li class="task-list__item">
-            {builtSteps.has(step) ? (
-              <a href={`/apply/${step}`} class="task-list__name link" safe>
-                {t(`applyTask.step.${step}` as MessageKey)}
-              </a>
-            ) : (
-              <span class="task-list__name" safe>
-                {t(`applyTask.step.${step}` as MessageKey)}
+        {applicationSteps.map((step) => {
+          const open = step !== 'check' || allQuestionsDone(application.steps_done);
+          const status =
+            step === 'check'
+              ? open
+                ? t('applyTask.status.ready')
+                : t('applyTask.status.cannotStart')
+              : application.steps_done.includes(step)
+                ? t('applyTask.status.done')
+                : t('applyTask.status.notStarted');
+          return (
+            <li class="task-list__item">
+              {open ? (
+                <a href={`/apply/${step}`} class="task-list__name link" safe>
+                  {t(`applyTask.step.${step}` as MessageKey)}
+                </a>
+              ) : (
+                <span class="task-list__name" safe>
+                  {t(`applyTask.step.${step}` as MessageKey)}
+                </span>
+              )}
+              <span class="task-list__status" safe>
+                {status}
               </span>
-            )}
-            <span class="task-list__status" safe>
-              {application.steps_done.includes(step) ? t('applyTask.status.done') : t('applyTask.status.notStarted')}
-            </span>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ol>
-      <p class="body" safe>
-        {t('applyTask.comingSoon')}
-      </p>
     </Layout>
   );
 }
@@ -69,9 +79,11 @@ export async function applicationRoutes(app: FastifyInstance) {
   await app.register(affiliationStepRoutes);
   await app.register(accountStepRoutes);
   await app.register(responsibleStepRoutes);
+  await app.register(checkStepRoutes);
   app.get('/apply/application', async (request, reply) => {
-    const application = await currentDraft(request);
-    if (!application) return noDraft(request, reply);
+    const application = await sessionApplication(request);
+    if (application?.state === 'submitted') return reply.redirect('/apply/submitted', 303);
+    if (application?.state !== 'draft') return noDraft(request, reply);
     return sendHtml(reply, <TaskListPage page={pageContext(request)} application={application} />);
   });
 }

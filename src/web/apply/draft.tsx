@@ -17,20 +17,29 @@ import { type PageContext, pageContext } from '../views/page.js';
 export const applicationSteps = ['applicant', 'eligibility', 'affiliation', 'account', 'responsible', 'check'] as const;
 export type ApplicationStep = (typeof applicationSteps)[number];
 
-/** The step pages built so far; the overview links only these. */
-export const builtSteps: ReadonlySet<ApplicationStep> = new Set([
-  'applicant',
-  'eligibility',
-  'affiliation',
-  'account',
-  'responsible',
-]);
+/** The steps with questions; the check page opens when all of them are done. */
+export const questionSteps = applicationSteps.filter((s) => s !== 'check');
+
+export const allQuestionsDone = (stepsDone: readonly string[]): boolean =>
+  questionSteps.every((s) => stepsDone.includes(s));
+
+/**
+ * Where Continue leads after a step is saved complete: the overview while steps
+ * remain, else the check page (so a "Change" from the check page returns to it).
+ */
+export const pageAfterStep = (stepsDone: readonly string[]): string =>
+  allQuestionsDone(stepsDone) ? '/apply/check' : '/apply/application';
+
+/** The application of this browser's applicant session, in any state. */
+export async function sessionApplication(request: FastifyRequest): Promise<Application | undefined> {
+  const session = request.session;
+  if (session?.audience !== 'applicant') return undefined;
+  return getApplication(request.server.deps.database.db, Number(session.subject));
+}
 
 /** The draft of this browser's applicant session, or undefined (the caller answers with noDraft). */
 export async function currentDraft(request: FastifyRequest): Promise<Application | undefined> {
-  const session = request.session;
-  if (session?.audience !== 'applicant') return undefined;
-  const application = await getApplication(request.server.deps.database.db, Number(session.subject));
+  const application = await sessionApplication(request);
   return application?.state === 'draft' ? application : undefined;
 }
 
@@ -147,10 +156,10 @@ export function registerStep<F>(
     const input = parsed.success ? parsed.data : options.form.parse({});
     const { answers, errors } = options.check(input, request.t);
     const done = Object.keys(errors).length === 0;
-    await db
+    const stepsDone = await db
       .transaction()
       .execute((trx) => saveStep(trx, draft.id, step, answers, done, new Date(Date.now() + DRAFT_LIFETIME_MS)));
-    if (done) return reply.redirect('/apply/application', 303);
+    if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
     return sendHtml(
       reply,
       <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,

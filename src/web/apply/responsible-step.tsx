@@ -21,7 +21,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { currentDraft, noDraft, StepPage } from './draft.js';
+import { currentDraft, noDraft, pageAfterStep, StepPage } from './draft.js';
 
 const field = z.string().max(20_000).default('');
 const form = z.object({
@@ -225,11 +225,11 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
     };
 
     const done = Object.keys(errors).length === 0;
-    await db.transaction().execute(async (trx) => {
+    const stepsDone = await db.transaction().execute(async (trx) => {
       await saveResponsiblePerson(trx, draft.id, values);
-      await saveStep(trx, draft.id, 'responsible', {}, done, new Date(Date.now() + DRAFT_LIFETIME_MS));
+      return saveStep(trx, draft.id, 'responsible', {}, done, new Date(Date.now() + DRAFT_LIFETIME_MS));
     });
-    if (done) return reply.redirect('/apply/application', 303);
+    if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
     return sendHtml(
       reply,
       <ResponsiblePage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,

@@ -44,8 +44,8 @@ export const applyEmailEn = {
   'applyTask.step.check': 'Check your answers and submit',
   'applyTask.status.notStarted': 'Not started',
   'applyTask.status.done': 'Completed',
-  'applyTask.comingSoon':
-    'The questions of each step open here soon. Your e-mail address is verified and your application is kept.',
+  'applyTask.status.ready': 'Ready to check',
+  'applyTask.status.cannotStart': 'Cannot start yet',
   'applyTask.noSession': 'Open the link in the mail we sent you to continue your application.',
   'mail.applyLink.subject': 'Your link to the supercomputer account application',
   'mail.applyLink.body':

@@ -46,8 +46,8 @@ export const applyEmailJa: Record<keyof typeof applyEmailEn, string> = {
   'applyTask.step.check': '入力内容の確認と提出',
   'applyTask.status.notStarted': '未入力',
   'applyTask.status.done': '入力済み',
-  'applyTask.comingSoon':
-    '各手順の入力画面はまもなくここで開きます。メールアドレスは確認済みで、申請は保存されています。',
+  'applyTask.status.ready': '確認できます',
+  'applyTask.status.cannotStart': 'まだ始められません',
   'applyTask.noSession': '申請を続けるには、お送りしたメールのリンクを開いてください。',
   'mail.applyLink.subject': 'スーパーコンピュータ利用申請のリンク',
   'mail.applyLink.body':

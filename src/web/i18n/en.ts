@@ -1,12 +1,14 @@
 // English messages. Keys are shared with ja.ts; TypeScript and a test keep them equal.
 // `{name}` marks a value filled in by `t()`. Larger features keep their messages in
 // files of their own (apply-email.en.ts …), spread in here.
+import { applyCheckEn } from './apply-check.en.js';
 import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
 
 export const en = {
   ...applyEmailEn,
+  ...applyCheckEn,
   ...applyStepsEn,
   ...applyStartEn,
   'service.name': 'Supercomputer Account Service',

@@ -1,4 +1,5 @@
 // 日本語のメッセージ。キーは en.ts と同じ（型とテストで一致を保証する）。
+import { applyCheckJa } from './apply-check.ja.js';
 import { applyEmailJa } from './apply-email.ja.js';
 import { applyStartJa } from './apply-start.ja.js';
 import { applyStepsJa } from './apply-steps.ja.js';
@@ -6,6 +7,7 @@ import type { MessageKey } from './en.js';
 
 export const ja: Record<MessageKey, string> = {
   ...applyEmailJa,
+  ...applyCheckJa,
   ...applyStepsJa,
   ...applyStartJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',

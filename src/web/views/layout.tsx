@@ -8,9 +8,11 @@ export interface LayoutProps {
   /** The page's own title; the service name is appended. Prefixed with "Error: " by callers when a form has errors. */
   title: string;
   children?: Children;
+  /** Extra scripts of this page (names under public/), loaded deferred after app.js. */
+  scripts?: string[];
 }
 
-export function Layout({ page, title, children }: LayoutProps) {
+export function Layout({ page, title, children, scripts = [] }: LayoutProps) {
   const { t, lang } = page;
   const other = lang === 'ja' ? 'en' : 'ja';
   return (
@@ -23,6 +25,9 @@ export function Layout({ page, title, children }: LayoutProps) {
           <title safe>{`${title} – ${t('service.name')}`}</title>
           <link rel="stylesheet" href={page.asset('css/app.css')} />
           <script src={page.asset('js/app.js')} defer></script>
+          {scripts.map((name) => (
+            <script src={page.asset(name)} defer></script>
+          ))}
         </head>
         <body>
           <a href="#main" class="skip-link" safe>

@@ -71,7 +71,15 @@ function HintAndError({ name, hint, error }: Pick<FieldProps, 'name' | 'hint' | 
   );
 }
 
-export function TextInput(props: FieldProps & { type?: string; autocomplete?: string; spellcheck?: boolean }) {
+export function TextInput(
+  props: FieldProps & {
+    type?: string;
+    autocomplete?: string;
+    spellcheck?: boolean;
+    /** An address answering GET ?name=… with { ok, message }: the script checks the value as it is typed. */
+    liveCheck?: string;
+  },
+) {
   const { name, error } = props;
   return (
     <div class={error ? 'form-group form-group--error' : 'form-group'}>
@@ -87,6 +95,7 @@ export function TextInput(props: FieldProps & { type?: string; autocomplete?: st
         spellcheck={props.spellcheck === undefined ? undefined : String(props.spellcheck)}
         aria-describedby={describedBy(name, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
+        data-live-check={props.liveCheck}
       />
     </div>
   );
@@ -115,7 +124,14 @@ export function Textarea(props: FieldProps & { rows?: number; countMin?: number;
   );
 }
 
-export function Checkbox(props: { name: string; label: string; checked: boolean; error?: string | undefined }) {
+export function Checkbox(props: {
+  name: string;
+  label: string;
+  checked: boolean;
+  error?: string | undefined;
+  disabled?: boolean;
+  describedBy?: string;
+}) {
   return (
     <div class={props.error ? 'form-group form-group--error' : 'form-group'}>
       {props.error ? (
@@ -133,6 +149,8 @@ export function Checkbox(props: { name: string; label: string; checked: boolean;
           type="checkbox"
           value="yes"
           checked={props.checked}
+          disabled={props.disabled}
+          aria-describedby={props.describedBy}
         />
         <label class="checkbox__label" for={props.name} safe>
           {props.label}

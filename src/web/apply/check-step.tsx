@@ -1,0 +1,424 @@
+// Step 6 and 7 of the application: check your answers, accept the terms, send.
+// Sending re-checks the account name inside the submitting transaction (the unique
+// index on names of applications in review decides a race; the loser keeps every
+// answer and is told to change the name), takes a reference, records the state
+// change, and queues the mails to the applicant and the responsible person in the
+// same transaction. Nothing can be sent while applications are closed.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  type FullApplication,
+  getFullApplication,
+  isAccountNameRace,
+  isAccountNameTaken,
+  reservedAccountNames,
+  submitApplication,
+} from '../../db/applications.js';
+import { checkAccountName, pgTwinName } from '../../domain/account-name.js';
+import type { ActiveNotices } from '../../domain/notices.js';
+import type { SubmissionSummary } from '../../mail/templates/apply-submitted.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { BackLink, Button, Checkbox, ErrorSummary, type FieldErrors } from '../views/components/form.js';
+import { SummaryCard, type SummaryRow } from '../views/components/summary-list.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { NoticeBanner } from '../views/notices.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { countryName } from './countries.js';
+import { type ApplicationStep, allQuestionsDone, noDraft, sessionApplication } from './draft.js';
+import { centrePages, termsVersions } from './links.js';
+import { robotCheck } from './robot-check.js';
+
+const form = z.object({
+  terms: z.string().max(10).default(''),
+  altcha: z.string().max(8192).default(''),
+  // The honeypot: hidden from people (display: none), filled in by naive robots.
+  website: z.string().max(2000).default(''),
+});
+
+/** Closures and a suspension of new GA accounts stop submission; other suspensions do not. */
+const blockingNotices = (notices: ActiveNotices): ActiveNotices => ({
+  ...notices,
+  suspended: notices.suspended.filter((s) => s.service === 'ga_account'),
+});
+
+const personName = (p: { given_name: string | null; family_name: string | null }) =>
+  [p.given_name, p.family_name].filter(Boolean).join(' ');
+
+function sections(full: FullApplication, page: PageContext): { step: ApplicationStep; rows: SummaryRow[] }[] {
+  const { t, lang } = page;
+  const { application: a, applicant: p, responsible: r } = full;
+  const none = t('check.none');
+  const text = (v: string | null | undefined) => (v ? v : none);
+  const yesNo = (v: boolean | null) => (v === true ? t('eligibility.yes') : v === false ? t('eligibility.no') : none);
+  const jobTitle = (v: string | null) => (v ? t(`jobTitle.${v}` as MessageKey) : none);
+  const country = (v: string | null) => (v ? countryName(v, lang) : none);
+  const phone = (number: string | null, extension: string | null) =>
+    number ? (extension ? `${number} (${extension})` : number) : none;
+
+  const eligibility: SummaryRow[] = [
+    { key: t('eligibility.resident'), value: yesNo(a.fefta_resident) },
+    ...(a.fefta_resident === false
+      ? [{ key: t('eligibility.reason'), value: t(`eligibility.reason.${a.non_resident_reason}` as MessageKey) }]
+      : []),
+    { key: t('eligibility.specific'), value: yesNo(a.meti_specific_category) },
+    ...(a.needs_screening
+      ? [
+          { key: t('eligibility.career'), value: text(a.career) },
+          { key: t('eligibility.employment'), value: text(a.employment) },
+          { key: t('eligibility.period'), value: text(a.intended_period) },
+        ]
+      : []),
+  ];
+  const responsible: SummaryRow[] = r.same_as_applicant
+    ? [{ key: t('responsible.title'), value: t('check.responsibleSelf') }]
+    : [
+        { key: t('check.responsibleName'), value: text(personName(r)) },
+        { key: t('responsible.jobTitle'), value: jobTitle(r.job_title) },
+        { key: t('responsible.institution'), value: text(r.institution) },
+        { key: t('responsible.email'), value: text(r.email) },
+        { key: t('responsible.address'), value: text(r.address) },
+        { key: t('responsible.phone'), value: phone(r.phone, null) },
+      ];
+  responsible.push(
+    { key: t('responsible.accountName'), value: r.account_unknown ? t('check.notKnown') : text(r.account_name) },
+    { key: t('responsible.groupName'), value: text(r.group_name) },
+  );
+  return [
+    {
+      step: 'applicant',
+      rows: [
+        { key: t('check.email'), value: a.email },
+        { key: t('applicant.familyName'), value: text(p.family_name) },
+        { key: t('applicant.givenName'), value: text(p.given_name) },
+        { key: t('applicant.nameJa'), value: text(p.name_ja) },
+        { key: t('applicant.nationality'), value: country(p.nationality) },
+        { key: t('applicant.field'), value: text(p.field) },
+        { key: t('applicant.jobTitle'), value: jobTitle(p.job_title) },
+        { key: t('applicant.purpose'), value: text(p.purpose) },
+        { key: t('applicant.jgaId'), value: text(p.jga_id) },
+        { key: t('applicant.agdId'), value: text(p.agd_id) },
+      ],
+    },
+    { step: 'eligibility', rows: eligibility },
+    {
+      step: 'affiliation',
+      rows: [
+        { key: t('affiliation.institution'), value: text(p.institution) },
+        { key: t('affiliation.department'), value: text(p.department) },
+        { key: t('affiliation.country'), value: country(p.country) },
+        { key: t('affiliation.postalCode'), value: text(p.postal_code) },
+        { key: t('affiliation.address'), value: text(p.address) },
+        { key: t('affiliation.phone'), value: phone(p.phone, p.phone_extension) },
+      ],
+    },
+    {
+      step: 'account',
+      rows: [
+        { key: t('account.name'), value: text(a.account_name) },
+        { key: t('check.sshKey'), value: a.ssh_fingerprint ?? t('check.sshKeyNone') },
+        {
+          key: t('check.pg'),
+          value: a.use_pg && a.account_name ? t('check.pgYes', { name: pgTwinName(a.account_name) }) : t('check.pgNo'),
+        },
+      ],
+    },
+    { step: 'responsible', rows: responsible },
+  ];
+}
+
+interface CheckProps {
+  page: PageContext;
+  csrf: string;
+  full: FullApplication;
+  errors: FieldErrors;
+  /** The signed proof-of-work challenge (JSON) for the browser's script. */
+  challenge: string;
+  termsTicked: boolean;
+}
+
+function CheckPage({ page, csrf, full, errors, challenge, termsTicked }: CheckProps) {
+  const { t } = page;
+  const title = t('check.title');
+  const notices = page.notices ? blockingNotices(page.notices) : undefined;
+  const open = page.notices?.applicationsOpen ?? true;
+  return (
+    <Layout
+      page={page}
+      title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
+      scripts={['js/altcha.js']}
+    >
+      <BackLink href="/apply/application" label={t('applyStep.back')} />
+      {notices ? <NoticeBanner page={page} notices={notices} /> : ''}
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {t('applyStep.progress', { n: 6, total: 6 })}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      {sections(full, page).map(({ step, rows }) => (
+        <SummaryCard
+          id={step}
+          title={t(`applyTask.step.${step}` as MessageKey)}
+          change={{ href: `/apply/${step}`, label: t('check.change') }}
+          rows={rows}
+        />
+      ))}
+      {full.application.needs_screening ? (
+        <p class="body" safe>
+          {t('check.screening')}
+        </p>
+      ) : (
+        ''
+      )}
+      <h2 class="heading-m" id="send" safe>
+        {t('check.send.heading')}
+      </h2>
+      {open ? (
+        <>
+          <p class="body" safe>
+            {t('check.send.body')}
+          </p>
+          <ul class="list list--bullet">
+            <li>
+              <a href={centrePages.termsOfUse} class="link" safe>
+                {t('check.termsOfUse', { version: termsVersions.termsOfUse })}
+              </a>
+            </li>
+            <li>
+              <a href={centrePages.issuanceCriteria} class="link" safe>
+                {t('check.criteria', { version: termsVersions.issuanceCriteria })}
+              </a>
+            </li>
+          </ul>
+          <form method="post" action="/apply/check" novalidate>
+            <CsrfField token={csrf} />
+            <Checkbox name="terms" label={t('check.terms')} checked={termsTicked} error={errors.terms} />
+            <div class="honeypot">
+              <label for="website" safe>
+                {t('check.honeypot')}
+              </label>
+              <input type="text" id="website" name="website" value="" tabindex="-1" autocomplete="off" />
+            </div>
+            <input
+              type="hidden"
+              id="altcha"
+              name="altcha"
+              value=""
+              data-challenge={challenge}
+              data-checking={t('check.robot.checking')}
+              data-done={t('check.robot.done')}
+            />
+            <p class="body hint" id="altcha-status" aria-live="polite"></p>
+            <Button label={t('check.submit')} />
+          </form>
+        </>
+      ) : (
+        <p class="body" safe>
+          {t('check.closed')}
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+function SubmittedPage({ page, full }: { page: PageContext; full: FullApplication }) {
+  const { t } = page;
+  const { application: a, responsible: r } = full;
+  return (
+    <Layout page={page} title={t('submitted.title')}>
+      <div class="panel">
+        <h1 class="panel__title" safe>
+          {t('submitted.title')}
+        </h1>
+        <p class="panel__body">
+          <span safe>{t('submitted.reference')}</span>
+          <br />
+          <strong class="panel__reference" safe>
+            {a.reference ?? ''}
+          </strong>
+        </p>
+      </div>
+      <p class="body" safe>
+        {t('submitted.mailApplicant', { email: a.email })}
+      </p>
+      {r.same_as_applicant ? (
+        ''
+      ) : (
+        <p class="body" safe>
+          {t('submitted.mailResponsible', { name: personName(r), email: r.email ?? '' })}
+        </p>
+      )}
+      <h2 class="heading-m" safe>
+        {t('submitted.next.heading')}
+      </h2>
+      <ol class="list list--number">
+        <li safe>{t('submitted.next.review')}</li>
+        {a.needs_screening ? <li safe>{t('submitted.next.screening')}</li> : ''}
+        <li safe>{t('submitted.next.certificate')}</li>
+      </ol>
+      <p class="body" safe>
+        {t('submitted.next.quote')}
+      </p>
+    </Layout>
+  );
+}
+
+function summary(full: FullApplication, reference: string, at: Date): SubmissionSummary {
+  const { application: a, applicant: p, responsible: r } = full;
+  return {
+    reference,
+    applicantName: personName(p),
+    email: a.email,
+    institution: p.institution ?? '',
+    accountName: a.account_name ?? '',
+    pgAccountName: a.use_pg && a.account_name ? pgTwinName(a.account_name) : null,
+    responsibleName: personName(r),
+    responsibleEmail: r.email ?? a.email,
+    self: r.same_as_applicant,
+    submittedAt: at.toISOString(),
+  };
+}
+
+/** A name that passed its step may since have been reserved or taken: say so and keep the rest. */
+async function nameProblem(
+  app: FastifyInstance,
+  full: FullApplication,
+  t: Translate,
+  taken: (name: string) => Promise<boolean>,
+): Promise<string | undefined> {
+  const name = full.application.account_name ?? '';
+  const result = checkAccountName(name, await reservedAccountNames(app.deps.database.db));
+  if (!result.ok) return t('check.error.nameInvalid', { name });
+  if (await taken(result.name)) return t('check.error.nameTaken', { name });
+  return undefined;
+}
+
+export async function checkStepRoutes(app: FastifyInstance) {
+  const { database, outbox, config } = app.deps;
+  const db = database.db;
+  const robot = robotCheck(config.sessionSecret);
+  const limited = { config: { rateLimit: { max: config.rateLimitMailPer10Minutes, timeWindow: 10 * 60_000 } } };
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    full: FullApplication,
+    errors: FieldErrors = {},
+    termsTicked = false,
+    status = 200,
+  ) =>
+    sendHtml(
+      reply,
+      <CheckPage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        full={full}
+        errors={errors}
+        challenge={JSON.stringify(await robot.challenge(full.application.id))}
+        termsTicked={termsTicked}
+      />,
+      status,
+    );
+
+  /** The draft when it is ready to check; otherwise the reply has been sent. */
+  const readyDraft = async (request: FastifyRequest, reply: FastifyReply) => {
+    const application = await sessionApplication(request);
+    if (!application) {
+      await noDraft(request, reply);
+      return undefined;
+    }
+    if (application.state === 'submitted') {
+      await reply.redirect('/apply/submitted', 303);
+      return undefined;
+    }
+    const full = application.state === 'draft' ? await getFullApplication(db, application.id) : undefined;
+    if (!full) {
+      await noDraft(request, reply);
+      return undefined;
+    }
+    if (!allQuestionsDone(full.application.steps_done)) {
+      await reply.redirect('/apply/application', 303);
+      return undefined;
+    }
+    return full;
+  };
+
+  app.get('/apply/check', async (request, reply) => {
+    const full = await readyDraft(request, reply);
+    if (!full) return reply;
+    return show(request, reply, full);
+  });
+
+  app.post('/apply/check', limited, async (request, reply) => {
+    const full = await readyDraft(request, reply);
+    if (!full) return reply;
+    const t = request.t;
+    const parsed = form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : form.parse({});
+    const termsTicked = input.terms === 'yes';
+    const errors: FieldErrors = {};
+
+    if (!(request.applyNotices?.applicationsOpen ?? true)) {
+      return show(request, reply, full, { send: t('check.error.closed') }, termsTicked, 409);
+    }
+    if (!termsTicked) errors.terms = t('check.error.terms');
+    const robotResult = await robot.verify(input.altcha, full.application.id);
+    if (input.website.trim() !== '' || robotResult === 'failed') errors.send = t('check.error.robot');
+    const name = await nameProblem(app, full, t, (n) => isAccountNameTaken(db, n, full.application.id));
+    if (name) errors.account = name;
+    if (Object.keys(errors).length) return show(request, reply, full, errors, termsTicked, 400);
+
+    const at = new Date();
+    let raced = false;
+    try {
+      await db.transaction().execute(async (trx) => {
+        if (await isAccountNameTaken(trx, full.application.account_name ?? '', full.application.id)) {
+          raced = true;
+          return;
+        }
+        const reference = await submitApplication(trx, full.application.id, {
+          termsVersion: termsVersions.termsOfUse,
+          criteriaVersion: termsVersions.issuanceCriteria,
+          at,
+        });
+        const params = summary(full, reference, at);
+        await outbox.enqueue(trx, {
+          to: full.application.email,
+          lang: request.lang,
+          template: 'applySubmitted',
+          params,
+        });
+        if (!full.responsible.same_as_applicant && full.responsible.email) {
+          await outbox.enqueue(trx, {
+            to: full.responsible.email,
+            lang: request.lang,
+            template: 'applyResponsible',
+            params,
+          });
+        }
+      });
+    } catch (error) {
+      if (!isAccountNameRace(error)) throw error;
+      raced = true;
+    }
+    if (raced) {
+      const message = t('check.error.nameTaken', { name: full.application.account_name ?? '' });
+      return show(request, reply, full, { account: message }, termsTicked, 409);
+    }
+    app.deps.pokeJobs();
+    request.log.info({ application: full.application.id }, 'application submitted');
+    return reply.redirect('/apply/submitted', 303);
+  });
+
+  app.get('/apply/submitted', async (request, reply) => {
+    const application = await sessionApplication(request);
+    if (!application) return noDraft(request, reply);
+    if (application.state === 'draft') return reply.redirect('/apply/application', 303);
+    const full = await getFullApplication(db, application.id);
+    if (!full) return noDraft(request, reply);
+    return sendHtml(reply, <SubmittedPage page={pageContext(request)} full={full} />);
+  });
+}
