@@ -5,8 +5,13 @@
 // With BARE_PAGE set to a JSON file of { headers, body }, / answers with exactly
 // those bytes instead: the "same bytes" baseline, which shows what sending the page
 // costs apart from the work of making it.
+// With BARE_SUBMIT_DATABASE_URL set, POST /apply/check parses the form and inserts
+// one row into bare_submission with `pg`, then redirects like sc-account: the
+// baseline of the apply benchmark.
 import { readFileSync } from 'node:fs';
+import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
+import pg from 'pg';
 
 const page = process.env.BARE_PAGE ? JSON.parse(readFileSync(process.env.BARE_PAGE, 'utf8')) : undefined;
 const app = Fastify();
@@ -18,6 +23,20 @@ if (page) {
   });
 } else {
   app.get('/', async () => ({ hello: 'world' }));
+}
+
+if (process.env.BARE_SUBMIT_DATABASE_URL) {
+  const pool = new pg.Pool({ connectionString: process.env.BARE_SUBMIT_DATABASE_URL });
+  await app.register(formbody);
+  app.post('/apply/check', async (request, reply) => {
+    const session = /session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? 'unknown';
+    await pool.query(
+      `insert into bare_submission (reference, email, account_name, state, terms_version, criteria_version, submitted_at)
+       values ($1, $2, $3, 'submitted', $4, $4, now())`,
+      [`B-${session}`, `${session}@univ.example.ac.jp`, session, request.body?.terms === 'yes' ? '2024-04-01' : null],
+    );
+    return reply.redirect('/apply/submitted', 303);
+  });
 }
 
 await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' });

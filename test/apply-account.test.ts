@@ -111,7 +111,10 @@ describe('application step 4: account name, SSH key, personal genome division', 
     const open = await person.get('/apply/account');
     assert.match(open.html, /name="usePg"/);
     assert.doesNotMatch(open.html, /name="usePg"[^>]*disabled/);
-    assert.match(open.html, /Your account there will be <\/span><strong data-twin-of="accountName">genome-pg<\/strong><span>\./);
+    assert.match(
+      open.html,
+      /Your account there will be <\/span><strong data-twin-of="accountName">genome-pg<\/strong><span>\./,
+    );
     await person.submit(open.html, '/apply/account', { accountName: 'genome', usePg: 'yes' });
     assert.equal((await application('pg@inst.example.jp')).use_pg, true);
   });

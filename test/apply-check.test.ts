@@ -227,7 +227,7 @@ for (const kind of databaseKinds) {
       const page2 = await second.person.get('/apply/check');
       assert.equal((await first.person.submit(page1.html, '/apply/check', { terms: 'yes' })).status, 303);
       const lost = await second.person.submit(page2.html, '/apply/check', { terms: 'yes' });
-      assert.equal(lost.status, 400);
+      assert.equal(lost.status, 409);
       assert.match(lost.html, /アカウント名 shared_name は、たった今ほかの申請で使われました/);
       assert.match(lost.html, /href="#account"/, 'the summary links to the account answers and their Change link');
       const row = await application(second.email);

@@ -2,6 +2,7 @@
 // staff-editable lists the form checks against. Every state change is recorded in
 // application_event in the same transaction.
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { applicationReference, fiscalYearOf } from '../domain/application-reference.js';
 import { type ApplicationState, applicationMachine } from '../domain/application-state.js';
 import type { Database } from './schema.js';
@@ -302,27 +303,46 @@ export async function removeEntries(db: Db, list: CheckList, values: string[]): 
 
 /** The application with its applicant and responsible person: what the check page and the mails show. */
 export async function getFullApplication(db: Db, id: number) {
-  const application = await getApplication(db, id);
-  if (!application) return undefined;
-  const [applicant, responsible] = await Promise.all([getApplicant(db, id), getResponsiblePerson(db, id)]);
-  return { application, applicant, responsible };
+  // One query (the people's columns have no dates, so JSON loses nothing).
+  const row = await db
+    .selectFrom('application')
+    .selectAll('application')
+    .select((eb) => [
+      jsonObjectFrom(
+        eb.selectFrom('applicant').selectAll().whereRef('applicant.application_id', '=', 'application.id'),
+      ).as('applicant'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('responsible_person')
+          .selectAll()
+          .whereRef('responsible_person.application_id', '=', 'application.id'),
+      ).as('responsible'),
+    ])
+    .where('application.id', '=', id)
+    .executeTakeFirst();
+  if (!row?.applicant || !row.responsible) return undefined;
+  const { applicant, responsible, ...application } = row;
+  return { application: application as Application, applicant, responsible };
 }
 export type FullApplication = NonNullable<Awaited<ReturnType<typeof getFullApplication>>>;
 
+/** The application was no longer a draft when it was to be submitted (sent twice at once). */
+export class NotADraftError extends Error {
+  constructor(id: number) {
+    super(`application ${id} is not a draft`);
+  }
+}
+
 /**
- * Submits a draft: takes the next reference of the fiscal year (a row lock on the
- * counter), stores the versions of the terms accepted, and moves the draft to
- * `submitted` with its history. The unique index on account names of applications
- * in review decides a race between two applicants: the loser's transaction fails
- * with a unique violation of `application_account_name_idx` (see isAccountNameRace).
+ * The next reference of the fiscal year of `at` (A2026-000123). Taken in a statement
+ * of its own, outside the submitting transaction, so that the counter's row lock is
+ * held for one statement only and submissions do not queue behind each other. The
+ * numbers are unique and increasing; a submission that fails after taking one (a
+ * lost race for an account name) leaves a gap.
  */
-export async function submitApplication(
-  trx: Transaction<Database>,
-  id: number,
-  accepted: { termsVersion: string; criteriaVersion: string; at: Date },
-): Promise<string> {
-  const fiscalYear = fiscalYearOf(accepted.at);
-  const counter = await trx
+export async function nextApplicationReference(db: Kysely<Database>, at: Date): Promise<string> {
+  const fiscalYear = fiscalYearOf(at);
+  const counter = await db
     .insertInto('application_reference_counter')
     .values({ fiscal_year: fiscalYear, last_serial: 1 })
     .onConflict((oc) =>
@@ -330,19 +350,54 @@ export async function submitApplication(
     )
     .returning('last_serial')
     .executeTakeFirstOrThrow();
-  const reference = applicationReference(fiscalYear, counter.last_serial);
-  await trx
-    .updateTable('application')
-    .set({
-      reference,
-      submitted_at: accepted.at,
-      terms_version: accepted.termsVersion,
-      criteria_version: accepted.criteriaVersion,
-    })
-    .where('id', '=', id)
-    .execute();
-  await advanceApplication(trx, id, 'submitted', 'applicant');
-  return reference;
+  return applicationReference(fiscalYear, counter.last_serial);
+}
+
+/**
+ * Submits a draft with its reference: moves it to `submitted` (through the state
+ * machine, recorded in application_event, in one statement) and stores the versions
+ * of the terms accepted. The unique index on account names of applications in review
+ * decides a race between two applicants: the loser's statement fails with a unique
+ * violation (see isAccountNameRace). Throws NotADraftError when the application was
+ * no longer a draft (sent twice at once).
+ */
+export async function submitApplication(
+  trx: Transaction<Database>,
+  id: number,
+  submission: { reference: string; termsVersion: string; criteriaVersion: string; at: Date },
+): Promise<void> {
+  applicationMachine.advance('draft', 'submitted');
+  const moved = await trx
+    .with('submitted', (q) =>
+      q
+        .updateTable('application')
+        .set({
+          state: 'submitted',
+          reference: submission.reference,
+          submitted_at: submission.at,
+          terms_version: submission.termsVersion,
+          criteria_version: submission.criteriaVersion,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where('state', '=', 'draft')
+        .returning('id'),
+    )
+    .insertInto('application_event')
+    .columns(['application_id', 'from_state', 'to_state', 'actor'])
+    .expression((eb) =>
+      eb
+        .selectFrom('submitted')
+        .select([
+          'submitted.id',
+          sql<ApplicationState>`'draft'`.as('from_state'),
+          sql<ApplicationState>`'submitted'`.as('to_state'),
+          sql<string>`'applicant'`.as('actor'),
+        ]),
+    )
+    .returning('application_id')
+    .executeTakeFirst();
+  if (!moved) throw new NotADraftError(id);
 }
 
 /** Whether an error is the unique index on account names deciding a race. */

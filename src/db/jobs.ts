@@ -22,20 +22,36 @@ export interface EnqueueInput {
  * with the same key already exists.
  */
 export async function enqueueJob(db: Db, input: EnqueueInput): Promise<number | undefined> {
+  // One statement: the job and its first history row ("queued") together.
   const row = await db
-    .insertInto('job')
-    .values({
-      kind: input.kind,
-      key: input.key ?? null,
-      payload: json(input.payload),
-      ...(input.runAt ? { run_at: input.runAt } : {}),
-      ...(input.maxAttempts ? { max_attempts: input.maxAttempts } : {}),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('id')
+    .with('queued', (q) =>
+      q
+        .insertInto('job')
+        .values({
+          kind: input.kind,
+          key: input.key ?? null,
+          payload: json(input.payload),
+          ...(input.runAt ? { run_at: input.runAt } : {}),
+          ...(input.maxAttempts ? { max_attempts: input.maxAttempts } : {}),
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('id'),
+    )
+    .insertInto('job_event')
+    .columns(['job_id', 'from_state', 'to_state', 'note'])
+    .expression((eb) =>
+      eb
+        .selectFrom('queued')
+        .select([
+          'queued.id',
+          sql<null>`null`.as('from_state'),
+          sql<JobState>`'queued'`.as('to_state'),
+          sql<null>`null`.as('note'),
+        ]),
+    )
+    .returning('job_id')
     .executeTakeFirst();
-  if (row) await recordEvent(db, row.id, null, 'queued', null);
-  return row?.id;
+  return row?.job_id;
 }
 
 async function recordEvent(db: Db, jobId: number, from: JobState | null, to: JobState, note: string | null) {
@@ -90,18 +106,76 @@ export class LeaseLostError extends Error {
  */
 export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseMs: number): Promise<Job | undefined> {
   if (kinds.length === 0) return undefined;
+  const lockedUntil = sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
+  // The usual case in one statement: the oldest due queued job, claimed and recorded.
+  jobMachine.advance('queued', 'running');
+  const claimed = await db
+    .with('next', (q) =>
+      q
+        .selectFrom('job')
+        .select('id')
+        .where('kind', 'in', kinds)
+        .where('state', '=', 'queued')
+        .where('run_at', '<=', sql<Date>`now()`)
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .with('claimed', (q) =>
+      q
+        .updateTable('job')
+        .from('next')
+        .set({ state: 'running', attempts: sql`job.attempts + 1`, locked_until: lockedUntil, updated_at: sql`now()` })
+        .whereRef('job.id', '=', 'next.id')
+        .returningAll('job'),
+    )
+    .with('event', (q) =>
+      q
+        .insertInto('job_event')
+        .columns(['job_id', 'from_state', 'to_state', 'note'])
+        .expression((eb) =>
+          eb
+            .selectFrom('claimed')
+            .select([
+              'claimed.id',
+              sql<JobState>`'queued'`.as('from_state'),
+              sql<JobState>`'running'`.as('to_state'),
+              sql<null>`null`.as('note'),
+            ]),
+        ),
+    )
+    .selectFrom('claimed')
+    .selectAll()
+    .executeTakeFirst();
+  if (claimed) return claimed;
+  // Otherwise a job whose worker's lease ran out, if there is one (rare: looked for
+  // without a lock first, so an idle poll costs two statements).
+  const expired = await db
+    .selectFrom('job')
+    .select('id')
+    .where('kind', 'in', kinds)
+    .where('state', '=', 'running')
+    .where('locked_until', '<', sql<Date>`now()`)
+    .limit(1)
+    .executeTakeFirst();
+  return expired ? takeOverExpiredJob(db, kinds, leaseMs) : undefined;
+}
+
+/**
+ * Takes over a running job whose lease ran out: back to queued and claimed again,
+ * or failed when it has no attempts left (it keeps killing its worker).
+ */
+async function takeOverExpiredJob(db: Kysely<Database>, kinds: string[], leaseMs: number): Promise<Job | undefined> {
   return db.transaction().execute(async (trx) => {
     for (;;) {
       const job = await trx
         .selectFrom('job')
         .selectAll()
         .where('kind', 'in', kinds)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', sql<Date>`now()`)]),
-            eb.and([eb('state', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)]),
-          ]),
-        )
+        .where('state', '=', 'running')
+        .where('locked_until', '<', sql<Date>`now()`)
         .orderBy('run_at')
         .orderBy('id')
         .limit(1)
@@ -109,20 +183,16 @@ export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseM
         .skipLocked()
         .executeTakeFirst();
       if (!job) return undefined;
-      let state = job.state;
-      if (state === 'running') {
-        if (job.attempts >= job.max_attempts) {
-          const note = 'lease expired with no attempts left: the job stops its worker every time';
-          await move(trx, job, 'failed', { locked_until: null, last_error: note }, note);
-          continue;
-        }
-        await move(trx, job, 'queued', {}, 'lease expired: the worker stopped before finishing');
-        state = 'queued';
+      if (job.attempts >= job.max_attempts) {
+        const note = 'lease expired with no attempts left: the job stops its worker every time';
+        await move(trx, job, 'failed', { locked_until: null, last_error: note }, note);
+        continue;
       }
+      await move(trx, job, 'queued', {}, 'lease expired: the worker stopped before finishing');
       const lockedUntil = sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
       await move(
         trx,
-        { id: job.id, state },
+        { id: job.id, state: 'queued' },
         'running',
         { attempts: job.attempts + 1, locked_until: lockedUntil },
         null,
@@ -132,7 +202,11 @@ export async function claimNextJob(db: Kysely<Database>, kinds: string[], leaseM
   });
 }
 
-/** Finishes the attempt `claim` if this worker still holds it, else throws LeaseLostError. */
+/**
+ * Finishes the attempt `claim` if this worker still holds it (the job is running
+ * with the same attempt number), else throws LeaseLostError. One statement: the
+ * change and its history row.
+ */
 async function finishAttempt(
   db: Kysely<Database>,
   claim: Pick<Job, 'id' | 'attempts'>,
@@ -140,18 +214,32 @@ async function finishAttempt(
   set: Record<string, unknown>,
   note: string | null,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('job')
-      .select(['state', 'attempts'])
-      .where('id', '=', claim.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (current.state !== 'running' || current.attempts !== claim.attempts) {
-      throw new LeaseLostError(claim.id, claim.attempts);
-    }
-    await move(trx, { id: claim.id, state: 'running' }, to, { ...set, locked_until: null }, note);
-  });
+  jobMachine.advance('running', to);
+  const row = await db
+    .with('finished', (q) =>
+      q
+        .updateTable('job')
+        .set({ ...set, locked_until: null, state: to, updated_at: sql`now()` })
+        .where('id', '=', claim.id)
+        .where('state', '=', 'running')
+        .where('attempts', '=', claim.attempts)
+        .returning('id'),
+    )
+    .insertInto('job_event')
+    .columns(['job_id', 'from_state', 'to_state', 'note'])
+    .expression((eb) =>
+      eb
+        .selectFrom('finished')
+        .select([
+          'finished.id',
+          sql<JobState>`'running'`.as('from_state'),
+          sql<JobState>`${to}::text`.as('to_state'),
+          sql<string | null>`${note}::text`.as('note'),
+        ]),
+    )
+    .returning('job_id')
+    .executeTakeFirst();
+  if (!row) throw new LeaseLostError(claim.id, claim.attempts);
 }
 
 export async function completeJob(db: Kysely<Database>, claim: Pick<Job, 'id' | 'attempts'>): Promise<void> {

@@ -1,6 +1,7 @@
 // Closure windows and per-service acceptance of new applications: the rows, and the
 // notices in force at a given time (decided by src/domain/notices.ts).
 import type { Kysely, Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import {
   type ActiveNotices,
   activeNotices,
@@ -114,22 +115,26 @@ export async function setServiceAcceptance(
   return toAcceptance(row);
 }
 
-/** The closure in force at `at` (if any) and the suspended services. */
+/**
+ * The closure in force at `at` (if any) and the suspended services, in one query:
+ * every page of the application asks for them.
+ */
 export async function activeNoticesAt(db: Kysely<Database>, at: Date): Promise<ActiveNotices> {
-  const [closures, acceptance] = await Promise.all([
-    db
-      .selectFrom('closure_window')
-      .selectAll()
-      .where('starts_at', '<=', at)
-      .where('ends_at', '>', at)
-      .execute()
-      .then((rows) => rows.map(toClosure)),
-    db
-      .selectFrom('service_acceptance')
-      .selectAll()
-      .where('accepting', '=', false)
-      .execute()
-      .then((rows) => rows.map(toAcceptance)),
-  ]);
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb.selectFrom('closure_window').selectAll().where('starts_at', '<=', at).where('ends_at', '>', at),
+      ).as('closures'),
+      jsonArrayFrom(eb.selectFrom('service_acceptance').selectAll().where('accepting', '=', false)).as('suspended'),
+    ])
+    .executeTakeFirstOrThrow();
+  // JSON carries times as ISO strings.
+  const date = (v: Date | string) => new Date(v);
+  const closures = row.closures.map((c) =>
+    toClosure({ ...c, starts_at: date(c.starts_at), ends_at: date(c.ends_at), created_at: date(c.created_at) }),
+  );
+  const acceptance = row.suspended.map((a) =>
+    toAcceptance({ ...a, since: a.since === null ? null : date(a.since), updated_at: date(a.updated_at) }),
+  );
   return activeNotices(closures, acceptance, at);
 }

@@ -103,6 +103,16 @@ export function formatCentreTime(at: Date, lang: DisplayLang): string {
   return displayFormats[lang].format(at);
 }
 
+const dateFormats: Record<DisplayLang, Intl.DateTimeFormat> = {
+  ja: new Intl.DateTimeFormat('ja-JP', { timeZone: centreTimeZone, dateStyle: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: centreTimeZone, dateStyle: 'long' }),
+};
+
+/** e.g. "2027年1月9日" / "9 January 2027", the day in Asia/Tokyo. */
+export function formatCentreDate(at: Date, lang: DisplayLang): string {
+  return dateFormats[lang].format(at);
+}
+
 const partsFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: centreTimeZone,
   year: 'numeric',

@@ -2,7 +2,7 @@
 // applicant (in the language they applied in) and the notice to the responsible
 // person (in Japanese and English: their language is not known). Both carry the
 // reference and a short summary; the full answers stay in the system.
-import { centreTimeZone } from '../../domain/notices.js';
+import { formatCentreTime } from '../../domain/notices.js';
 import { type Lang, type Translate, translator } from '../../web/i18n/index.js';
 import { MailLayout } from './layout.js';
 import type { MailContent } from './types.js';
@@ -24,15 +24,7 @@ export interface SubmissionSummary {
 }
 
 function summaryRows(t: Translate, lang: Lang, s: SubmissionSummary): [string, string][] {
-  const when = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: centreTimeZone,
-    timeZoneName: 'short',
-  }).format(new Date(s.submittedAt));
+  const when = formatCentreTime(new Date(s.submittedAt), lang);
   return [
     [t('mail.summary.reference'), s.reference],
     [t('mail.summary.applicant'), s.applicantName],

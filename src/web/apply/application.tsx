@@ -3,7 +3,7 @@
 // mailed link reaches it.
 import type { FastifyInstance } from 'fastify';
 import type { Application } from '../../db/schema-applications.js';
-import { centreTimeZone } from '../../domain/notices.js';
+import { formatCentreDate } from '../../domain/notices.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Layout } from '../views/layout.js';
@@ -16,13 +16,6 @@ import { allQuestionsDone, applicationSteps, noDraft, sessionApplication } from 
 import { eligibilityStepRoutes } from './eligibility-step.js';
 import { responsibleStepRoutes } from './responsible-step.js';
 
-function formatDate(date: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: centreTimeZone,
-  }).format(date);
-}
-
 function TaskListPage({ page, application }: { page: PageContext; application: Application }) {
   const { t, lang } = page;
   return (
@@ -34,7 +27,7 @@ function TaskListPage({ page, application }: { page: PageContext; application: A
         {t('applyTask.email', { email: application.email })}
       </p>
       <p class="body hint" safe>
-        {t('applyTask.expires', { date: formatDate(application.expires_at, lang) })}
+        {t('applyTask.expires', { date: formatCentreDate(application.expires_at, lang) })}
       </p>
       <h2 class="heading-m" safe>
         {t('applyTask.steps')}

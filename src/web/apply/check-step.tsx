@@ -10,7 +10,8 @@ import {
   type FullApplication,
   getFullApplication,
   isAccountNameRace,
-  isAccountNameTaken,
+  NotADraftError,
+  nextApplicationReference,
   reservedAccountNames,
   submitApplication,
 } from '../../db/applications.js';
@@ -282,18 +283,14 @@ function summary(full: FullApplication, reference: string, at: Date): Submission
   };
 }
 
-/** A name that passed its step may since have been reserved or taken: say so and keep the rest. */
-async function nameProblem(
-  app: FastifyInstance,
-  full: FullApplication,
-  t: Translate,
-  taken: (name: string) => Promise<boolean>,
-): Promise<string | undefined> {
+/**
+ * A name that passed its step may since have been reserved: say so and keep the rest.
+ * (A name taken by another application in review is found by the unique index when
+ * the application is sent.)
+ */
+function nameProblem(full: FullApplication, reserved: string[], t: Translate): string | undefined {
   const name = full.application.account_name ?? '';
-  const result = checkAccountName(name, await reservedAccountNames(app.deps.database.db));
-  if (!result.ok) return t('check.error.nameInvalid', { name });
-  if (await taken(result.name)) return t('check.error.nameTaken', { name });
-  return undefined;
+  return checkAccountName(name, reserved).ok ? undefined : t('check.error.nameInvalid', { name });
 }
 
 export async function checkStepRoutes(app: FastifyInstance) {
@@ -325,18 +322,14 @@ export async function checkStepRoutes(app: FastifyInstance) {
 
   /** The draft when it is ready to check; otherwise the reply has been sent. */
   const readyDraft = async (request: FastifyRequest, reply: FastifyReply) => {
-    const application = await sessionApplication(request);
-    if (!application) {
+    const session = request.session;
+    const full = session?.audience === 'applicant' ? await getFullApplication(db, Number(session.subject)) : undefined;
+    if (!full || (full.application.state !== 'draft' && full.application.state !== 'submitted')) {
       await noDraft(request, reply);
       return undefined;
     }
-    if (application.state === 'submitted') {
+    if (full.application.state === 'submitted') {
       await reply.redirect('/apply/submitted', 303);
-      return undefined;
-    }
-    const full = application.state === 'draft' ? await getFullApplication(db, application.id) : undefined;
-    if (!full) {
-      await noDraft(request, reply);
       return undefined;
     }
     if (!allQuestionsDone(full.application.steps_done)) {
@@ -353,7 +346,7 @@ export async function checkStepRoutes(app: FastifyInstance) {
   });
 
   app.post('/apply/check', limited, async (request, reply) => {
-    const full = await readyDraft(request, reply);
+    const [full, reserved] = await Promise.all([readyDraft(request, reply), reservedAccountNames(db)]);
     if (!full) return reply;
     const t = request.t;
     const parsed = form.safeParse(request.body ?? {});
@@ -367,19 +360,16 @@ export async function checkStepRoutes(app: FastifyInstance) {
     if (!termsTicked) errors.terms = t('check.error.terms');
     const robotResult = await robot.verify(input.altcha, full.application.id);
     if (input.website.trim() !== '' || robotResult === 'failed') errors.send = t('check.error.robot');
-    const name = await nameProblem(app, full, t, (n) => isAccountNameTaken(db, n, full.application.id));
+    const name = nameProblem(full, reserved, t);
     if (name) errors.account = name;
     if (Object.keys(errors).length) return show(request, reply, full, errors, termsTicked, 400);
 
     const at = new Date();
-    let raced = false;
+    const reference = await nextApplicationReference(db, at);
     try {
       await db.transaction().execute(async (trx) => {
-        if (await isAccountNameTaken(trx, full.application.account_name ?? '', full.application.id)) {
-          raced = true;
-          return;
-        }
-        const reference = await submitApplication(trx, full.application.id, {
+        await submitApplication(trx, full.application.id, {
+          reference,
           termsVersion: termsVersions.termsOfUse,
           criteriaVersion: termsVersions.issuanceCriteria,
           at,
@@ -401,10 +391,9 @@ export async function checkStepRoutes(app: FastifyInstance) {
         }
       });
     } catch (error) {
+      // Sent twice at once: the other request did it.
+      if (error instanceof NotADraftError) return reply.redirect('/apply/submitted', 303);
       if (!isAccountNameRace(error)) throw error;
-      raced = true;
-    }
-    if (raced) {
       const message = t('check.error.nameTaken', { name: full.application.account_name ?? '' });
       return show(request, reply, full, { account: message }, termsTicked, 409);
     }
