@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import sshpk from 'sshpk';
 import { setServiceAcceptance } from '../src/db/notices.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { openDraft } from './helpers/apply.js';
+import type { TestApp } from './helpers/app.js';
+import { openDraft, useApplyApp } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 
 function keyPair(type: 'ed25519' | 'rsa', bits = 3072) {
@@ -28,17 +28,12 @@ async function everything(app: TestApp): Promise<string> {
 }
 
 describe('application step 4: account name, SSH key, personal genome division', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-  });
-  after(() => app.close());
-  const application = (email: string) =>
-    app.server.database.db.selectFrom('application').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+  const suite = useApplyApp();
+  const application = suite.application;
 
   it('saves a good name and key and shows the key’s fingerprint back', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'keys@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'keys@inst.example.jp');
     const page = await person.get('/apply/account');
     assert.equal(h1Text(page.html), 'Account name and SSH key');
     const key = keyPair('ed25519');
@@ -53,8 +48,8 @@ describe('application step 4: account name, SSH key, personal genome division', 
   });
 
   it('refuses a private key, keeps it nowhere and says to treat it as leaked', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'leak@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'leak@inst.example.jp');
     const page = await person.get('/apply/account');
     const key = keyPair('ed25519');
     const res = await person.submit(page.html, '/apply/account', { accountName: 'leaky', sshKey: key.priv });
@@ -64,21 +59,21 @@ describe('application step 4: account name, SSH key, personal genome division', 
     assert.ok(body.length > 0);
     for (const line of body) {
       assert.ok(!res.html.includes(line), 'the private key came back in the page');
-      assert.ok(!JSON.stringify(app.logs).includes(line), 'the private key reached the log');
+      assert.ok(!JSON.stringify(suite.app.logs).includes(line), 'the private key reached the log');
     }
-    const stored = await everything(app);
+    const stored = await everything(suite.app);
     for (const line of body) assert.ok(!stored.includes(line), 'the private key was stored');
     assert.equal((await application('leak@inst.example.jp')).ssh_public_key, null);
   });
 
   it('refuses short RSA keys, reserved names, the -pg suffix and names taken by applications in review', async () => {
-    await app.server.database.db
+    await suite.app.server.database.db
       .updateTable('application')
       .set({ state: 'submitted', reference: 'A2026-000007' })
       .where('email', '=', 'keys@inst.example.jp')
       .execute();
-    const person = new Browserless(app.url, 'ja');
-    await openDraft(app, person, 'names@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, person, 'names@inst.example.jp');
     const page = await person.get('/apply/account');
     const cases: [Record<string, string>, string][] = [
       [{ accountName: 'root' }, 'この名前はシステム用に予約されています'],
@@ -97,8 +92,8 @@ describe('application step 4: account name, SSH key, personal genome division', 
   });
 
   it('offers the personal genome division only while it accepts new accounts', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'pg@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'pg@inst.example.jp');
     // Seeded as suspended (since 2022-05-13): the tick is disabled, the notice shown, a forced tick ignored.
     const suspended = await person.get('/apply/account');
     assert.match(suspended.html, /New accounts in the personal genome analysis division are not being accepted/);
@@ -107,7 +102,7 @@ describe('application step 4: account name, SSH key, personal genome division', 
     await person.submit(suspended.html, '/apply/account', { accountName: 'genome', usePg: 'yes' });
     assert.equal((await application('pg@inst.example.jp')).use_pg, false);
 
-    await setServiceAcceptance(app.server.database.db, 'pg', { accepting: true, since: new Date() });
+    await setServiceAcceptance(suite.app.server.database.db, 'pg', { accepting: true, since: new Date() });
     const open = await person.get('/apply/account');
     assert.match(open.html, /name="usePg"/);
     assert.doesNotMatch(open.html, /name="usePg"[^>]*disabled/);
@@ -120,10 +115,10 @@ describe('application step 4: account name, SSH key, personal genome division', 
   });
 
   it('answers the live name check with the same rules, in the page’s language, only for an open draft', async () => {
-    const anonymous = await new Browserless(app.url, 'en').get('/apply/account/name?name=taro');
+    const anonymous = await new Browserless(suite.app.url, 'en').get('/apply/account/name?name=taro');
     assert.equal(anonymous.status, 401);
-    const person = new Browserless(app.url, 'ja');
-    await openDraft(app, person, 'live@univ.example.ac.jp');
+    const person = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, person, 'live@univ.example.ac.jp');
     const ask = async (name: string) => {
       const res = await person.get(`/apply/account/name?name=${encodeURIComponent(name)}`);
       assert.equal(res.status, 200);
@@ -133,7 +128,7 @@ describe('application step 4: account name, SSH key, personal genome division', 
     assert.equal((await ask('root')).ok, false);
     assert.equal((await ask('taro-pg')).ok, false);
     assert.equal((await ask('1abc')).ok, false);
-    await app.server.database.db
+    await suite.app.server.database.db
       .insertInto('application')
       .values({
         email: 'other@x.example',

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { openDraft } from './helpers/apply.js';
+import { describe, it } from 'node:test';
+import { openDraft, useApplyApp } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 
 const valid = {
@@ -15,22 +14,12 @@ const valid = {
 };
 
 describe('application step 3: institution and address', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-  });
-  after(() => app.close());
-  const row = (email: string) =>
-    app.server.database.db
-      .selectFrom('applicant')
-      .innerJoin('application', 'application.id', 'applicant.application_id')
-      .selectAll()
-      .where('application.email', '=', email)
-      .executeTakeFirstOrThrow();
+  const suite = useApplyApp();
+  const row = suite.applicant;
 
   it('normalises the postal code and stores the telephone number in E.164', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'affil@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'affil@inst.example.jp');
     const page = await person.get('/apply/affiliation');
     assert.equal(h1Text(page.html), 'Your institution');
     assert.match(page.html, /The account registration certificate is posted to this address/);
@@ -45,8 +34,8 @@ describe('application step 3: institution and address', () => {
   });
 
   it('explains each problem in Japanese and keeps the answers', async () => {
-    const person = new Browserless(app.url, 'ja');
-    await openDraft(app, person, 'affil-ja@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, person, 'affil-ja@inst.example.jp');
     const page = await person.get('/apply/affiliation');
     const res = await person.submit(page.html, '/apply/affiliation', {
       ...valid,
@@ -69,8 +58,8 @@ describe('application step 3: institution and address', () => {
   });
 
   it('reads the postal code and telephone number by the country of the address', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'abroad@inst.example.de');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'abroad@inst.example.de');
     const page = await person.get('/apply/affiliation');
     const res = await person.submit(page.html, '/apply/affiliation', {
       ...valid,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addClosure } from '../src/db/notices.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { openDraft } from './helpers/apply.js';
+import { openDraft, useApplyApp } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 
 const purposeJa = (n: number) => 'ゲ'.repeat(n);
@@ -19,27 +19,17 @@ const valid = {
 };
 
 describe('application step 1: about the applicant', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-  });
-  after(() => app.close());
-  const applicant = (email: string) =>
-    app.server.database.db
-      .selectFrom('applicant')
-      .innerJoin('application', 'application.id', 'applicant.application_id')
-      .selectAll()
-      .where('application.email', '=', email)
-      .executeTakeFirstOrThrow();
+  const suite = useApplyApp();
+  const applicant = suite.applicant;
 
   it('needs the session opened by the mailed link', async () => {
-    const stranger = new Browserless(app.url, 'en');
+    const stranger = new Browserless(suite.app.url, 'en');
     assert.equal((await stranger.get('/apply/applicant')).status, 401);
   });
 
   it('shows every problem in the person’s language, keeps and saves what was typed', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'errors@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'errors@inst.example.jp');
     const page = await person.get('/apply/applicant');
     assert.equal(page.status, 200);
     assert.equal(h1Text(page.html), 'About you');
@@ -70,16 +60,16 @@ describe('application step 1: about the applicant', () => {
     assert.equal(row.family_name, '山田');
     assert.equal(row.purpose, purposeJa(149));
     assert.deepEqual(row.steps_done, []);
-    const ja = new Browserless(app.url, 'ja');
-    await openDraft(app, ja, 'errors-ja@inst.example.jp');
+    const ja = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, ja, 'errors-ja@inst.example.jp');
     const jaPage = await ja.get('/apply/applicant');
     const jaRes = await ja.submit(jaPage.html, '/apply/applicant', { ...valid, purpose: purposeJa(149) });
     assert.match(jaRes.html, /利用目的は 150 文字以上で入力してください（現在 149 文字）/);
   });
 
   it('accepts 150 Japanese characters, marks the step done and shows the answers again', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'valid@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'valid@inst.example.jp');
     const page = await person.get('/apply/applicant');
     const res = await person.submit(page.html, '/apply/applicant', { ...valid, familyName: "O'Neil-Smith" });
     assert.equal(res.status, 303);
@@ -96,8 +86,8 @@ describe('application step 1: about the applicant', () => {
   });
 
   it('normalises input and refuses control characters', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'control@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'control@inst.example.jp');
     const page = await person.get('/apply/applicant');
     const res = await person.submit(page.html, '/apply/applicant', {
       ...valid,

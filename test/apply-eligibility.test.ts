@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { needsScreening } from '../src/domain/eligibility.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { openDraft } from './helpers/apply.js';
+import { openDraft, useApplyApp } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 
 describe('eligibility rule', () => {
@@ -15,17 +14,12 @@ describe('eligibility rule', () => {
 });
 
 describe('application step 2: eligibility (FEFTA)', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-  });
-  after(() => app.close());
-  const application = (email: string) =>
-    app.server.database.db.selectFrom('application').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+  const suite = useApplyApp();
+  const application = suite.application;
 
   it('accepts a resident outside the specific categories without screening', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'resident@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'resident@inst.example.jp');
     const page = await person.get('/apply/eligibility');
     assert.equal(h1Text(page.html), 'Eligibility under export control (FEFTA)');
     const res = await person.submit(page.html, '/apply/eligibility', { resident: 'yes', specific: 'no' });
@@ -40,8 +34,8 @@ describe('application step 2: eligibility (FEFTA)', () => {
   });
 
   it('asks a non-resident why and for (a)–(c), and marks the application for screening', async () => {
-    const person = new Browserless(app.url, 'ja');
-    await openDraft(app, person, 'visitor@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, person, 'visitor@inst.example.jp');
     const page = await person.get('/apply/eligibility');
     const res = await person.submit(page.html, '/apply/eligibility', { resident: 'no', specific: 'no' });
     assert.equal(res.status, 400);
@@ -70,8 +64,8 @@ describe('application step 2: eligibility (FEFTA)', () => {
   });
 
   it('requires every question and un-marks the step when answers stop passing', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'undecided@inst.example.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'undecided@inst.example.jp');
     const page = await person.get('/apply/eligibility');
     const done = await person.submit(page.html, '/apply/eligibility', { resident: 'yes', specific: 'no' });
     assert.equal(done.status, 303);

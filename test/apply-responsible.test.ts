@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { openDraft } from './helpers/apply.js';
+import { describe, it } from 'node:test';
+import { openDraft, useApplyApp } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 
 const about = (jobTitle: string) => ({
@@ -27,13 +26,9 @@ const other = {
 };
 
 describe('application step 5: the responsible person', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-  });
-  after(() => app.close());
+  const suite = useApplyApp();
   const responsible = (email: string) =>
-    app.server.database.db
+    suite.app.server.database.db
       .selectFrom('responsible_person')
       .innerJoin('application', 'application.id', 'responsible_person.application_id')
       .selectAll('responsible_person')
@@ -42,8 +37,8 @@ describe('application step 5: the responsible person', () => {
       .executeTakeFirstOrThrow();
 
   it('lets a faculty applicant be their own responsible person, copying their answers', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'prof@univ.example.ac.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'prof@univ.example.ac.jp');
     const step1 = await person.get('/apply/applicant');
     assert.equal((await person.submit(step1.html, '/apply/applicant', about('professor'))).status, 303);
     const page = await person.get('/apply/responsible');
@@ -58,8 +53,8 @@ describe('application step 5: the responsible person', () => {
   });
 
   it('refuses a student as their own responsible person', async () => {
-    const person = new Browserless(app.url, 'ja');
-    await openDraft(app, person, 'student@univ.example.ac.jp');
+    const person = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, person, 'student@univ.example.ac.jp');
     const step1 = await person.get('/apply/applicant');
     await person.submit(step1.html, '/apply/applicant', about('doctoral_student'));
     const page = await person.get('/apply/responsible');
@@ -69,8 +64,8 @@ describe('application step 5: the responsible person', () => {
   });
 
   it('takes another responsible person with an institutional address and a faculty title', async () => {
-    const person = new Browserless(app.url, 'en');
-    await openDraft(app, person, 'postdoc@univ.example.ac.jp');
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'postdoc@univ.example.ac.jp');
     const page = await person.get('/apply/responsible');
     const bad = await person.submit(page.html, '/apply/responsible', {
       ...other,

@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { simpleParser } from 'mailparser';
-import type { TestApp } from './app.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './app.js';
 import type { Browserless } from './browserless.js';
 
 /** Walks an applicant through the e-mail step and opens the draft in `person`'s session. */
@@ -104,4 +105,39 @@ export async function mailsTo(app: TestApp, address: string, atLeast = 1) {
     }
     if (mails.length >= atLeast || Date.now() > end) return mails;
   }
+}
+
+/**
+ * A running app for a describe() block of application tests (started before, closed
+ * after; mail rate limits out of the way), with look-ups of what a draft stored.
+ */
+export function useApplyApp(options: TestAppOptions = {}) {
+  let running: TestApp | undefined;
+  before(async () => {
+    running = await startTestApp({ ...options, env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000', ...options.env } });
+  });
+  after(() => running?.close());
+  const app = () => {
+    if (!running) throw new Error('the app is not started yet (use it inside a test)');
+    return running;
+  };
+  return {
+    get app() {
+      return app();
+    },
+    application: (email: string) =>
+      app()
+        .server.database.db.selectFrom('application')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow(),
+    /** The applicant's row joined with its application's. */
+    applicant: (email: string) =>
+      app()
+        .server.database.db.selectFrom('applicant')
+        .innerJoin('application', 'application.id', 'applicant.application_id')
+        .selectAll()
+        .where('application.email', '=', email)
+        .executeTakeFirstOrThrow(),
+  };
 }
