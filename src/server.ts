@@ -1,5 +1,6 @@
 // Puts the parts together: database (migrated), mailer, outbox, job worker,
 // sessions, metrics and the web app. Used by `npm start` and by tests.
+
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -7,6 +8,7 @@ import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { countJobsByState } from './db/jobs.js';
 import { migrateToLatest } from './db/migrate.js';
+import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
@@ -61,6 +63,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const sessions = createSessionService(database.db, {
       idleMs: config.sessionIdleMinutes * 60_000,
       absoluteMs: config.sessionAbsoluteHours * 3_600_000,
+      idleMsByAudience: { staff: STAFF_IDLE_MS, 'staff-mfa': STAFF_MFA_WINDOW_MS },
     });
     const app = await buildApp(
       {

@@ -10,6 +10,7 @@ import { createOutbox } from '../mail/outbox.js';
 import { isLang } from '../web/i18n/index.js';
 import { listsCommand, listsHelp } from './lists.js';
 import { noticesCommand, noticesHelp } from './notices.js';
+import { auditCommand, staffCommand, staffHelp } from './staff.js';
 
 const help = `Usage: sc-account <command> [options]
 
@@ -19,7 +20,7 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-${noticesHelp}${listsHelp}  help, --help            Show this help.
+${noticesHelp}${listsHelp}${staffHelp}  help, --help            Show this help.
 
 Configuration comes from environment variables; see docs/configuration.md.
 `;
@@ -83,6 +84,10 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       return listsCommand(rest, config, out, UsageError);
     case 'notices':
       return noticesCommand(rest, config, out, UsageError);
+    case 'staff':
+      return staffCommand(rest, config, out, UsageError);
+    case 'audit':
+      return auditCommand(rest, config, out, UsageError);
     default:
       throw new UsageError(`unknown command "${command}". Run sc-account --help.`);
   }

@@ -1,5 +1,6 @@
 // Builds the Fastify app from its dependencies. Nothing here opens a database or
 // a port: src/server.ts does that, and tests can build an app around their own parts.
+
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +18,7 @@ import i18n from './plugins/i18n.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import sessions from './plugins/sessions.js';
+import { enforceStaffRouteTable, staffRoutes } from './staff/routes.js';
 
 /**
  * `plugins` are registered after the app's own routes; tests use them to add routes
@@ -57,10 +59,12 @@ export async function buildApp(
     decorateReply: false,
   });
 
+  enforceStaffRouteTable(app);
   await app.register(healthRoutes);
   await app.register(homeRoutes);
   await app.register(applyRoutes);
   await app.register(accountRoutes);
+  await app.register(staffRoutes);
   for (const plugin of plugins) await app.register(plugin);
   return app;
 }

@@ -6,6 +6,7 @@ import type { MessageKey } from './i18n/index.js';
 export const errorRegistry = {
   NOT_FOUND: { status: 404, title: 'error.notFound.title', body: 'error.notFound.body' },
   FORBIDDEN: { status: 403, title: 'error.forbidden.title', body: 'error.forbidden.body' },
+  STAFF_ROLE: { status: 403, title: 'staff.forbidden.title', body: 'staff.forbidden.body' },
   CSRF_ORIGIN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
   CSRF_TOKEN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
   TOO_MANY_REQUESTS: { status: 429, title: 'error.tooMany.title', body: 'error.tooMany.body' },

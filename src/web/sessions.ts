@@ -14,11 +14,14 @@ import {
   touchSession,
 } from '../db/sessions.js';
 
-export type Audience = 'anonymous' | 'applicant' | 'user' | 'staff';
+/** Who a session belongs to. `staff-mfa`: a staff member between password and second factor. */
+export type Audience = 'anonymous' | 'applicant' | 'user' | 'staff' | 'staff-mfa';
 
 export interface SessionOptions {
   idleMs: number;
   absoluteMs: number;
+  /** Shorter idle timeouts for some audiences (staff: 30 minutes). */
+  idleMsByAudience?: Partial<Record<Audience, number>>;
   now?: () => Date;
 }
 
@@ -49,7 +52,8 @@ export function createSessionService(db: Kysely<Database>, options: SessionOptio
   const now = options.now ?? (() => new Date());
   // Writing last_seen_at on every request would be one write per page view; a
   // minute of slack is far below any idle timeout.
-  const touchAfterMs = Math.min(60_000, options.idleMs / 10);
+  const idleMsOf = (audience: string) =>
+    Math.min(options.idleMs, options.idleMsByAudience?.[audience as Audience] ?? Number.POSITIVE_INFINITY);
 
   const create: SessionService['create'] = async (audience, subject, data = {}) => {
     const token = newToken();
@@ -73,12 +77,13 @@ export function createSessionService(db: Kysely<Database>, options: SessionOptio
       const session = await findSession(db, id);
       if (!session) return null;
       const at = now().getTime();
-      const idleEnd = session.last_seen_at.getTime() + options.idleMs;
+      const idleMs = idleMsOf(session.audience);
+      const idleEnd = session.last_seen_at.getTime() + idleMs;
       if (at >= session.expires_at.getTime() || at >= idleEnd) {
         await deleteSession(db, id);
         return null;
       }
-      if (at - session.last_seen_at.getTime() >= touchAfterMs) {
+      if (at - session.last_seen_at.getTime() >= Math.min(60_000, idleMs / 10)) {
         await touchSession(db, id, new Date(at));
         session.last_seen_at = new Date(at);
       }

@@ -5,10 +5,12 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-notices.js';
 import * as m0003 from './0003-applications.js';
 import * as m0004 from './0004-submission.js';
+import * as m0005 from './0005-staff.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-notices': m0002,
   '0003-applications': m0003,
   '0004-submission': m0004,
+  '0005-staff': m0005,
 };

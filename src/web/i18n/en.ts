@@ -5,12 +5,14 @@ import { applyCheckEn } from './apply-check.en.js';
 import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
+import { staffEn } from './staff.en.js';
 
 export const en = {
   ...applyEmailEn,
   ...applyCheckEn,
   ...applyStepsEn,
   ...applyStartEn,
+  ...staffEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
   'layout.skip': 'Skip to main content',

@@ -4,12 +4,14 @@ import { applyEmailJa } from './apply-email.ja.js';
 import { applyStartJa } from './apply-start.ja.js';
 import { applyStepsJa } from './apply-steps.ja.js';
 import type { MessageKey } from './en.js';
+import { staffJa } from './staff.ja.js';
 
 export const ja: Record<MessageKey, string> = {
   ...applyEmailJa,
   ...applyCheckJa,
   ...applyStepsJa,
   ...applyStartJa,
+  ...staffJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
   'layout.skip': 'メインコンテンツへ移動',

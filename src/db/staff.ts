@@ -1,0 +1,146 @@
+// Staff accounts: creation with an enrolment link, credentials (argon2id password
+// hash, TOTP secret, hashed recovery codes), sign-in failures and locks.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { StaffRole } from '../domain/staff.js';
+import type { Database } from './schema.js';
+import type { Staff } from './schema-staff.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function findStaffByEmail(db: Db, email: string): Promise<Staff | undefined> {
+  return db
+    .selectFrom('staff')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function getStaff(db: Db, id: number): Promise<Staff | undefined> {
+  return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listStaff(db: Db): Promise<Staff[]> {
+  return db.selectFrom('staff').selectAll().orderBy('id').execute();
+}
+
+export async function createStaff(
+  trx: Transaction<Database>,
+  staff: { email: string; name: string; role: StaffRole },
+): Promise<Staff> {
+  return trx.insertInto('staff').values(staff).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A new enrolment link replaces any earlier one of the same person. */
+export async function insertEnrolment(
+  trx: Transaction<Database>,
+  enrolment: { staffId: number; tokenHash: string; expiresAt: Date },
+): Promise<void> {
+  await trx.deleteFrom('staff_enrolment').where('staff_id', '=', enrolment.staffId).execute();
+  await trx
+    .insertInto('staff_enrolment')
+    .values({ token_hash: enrolment.tokenHash, staff_id: enrolment.staffId, expires_at: enrolment.expiresAt })
+    .execute();
+}
+
+/** The staff member an unexpired enrolment link belongs to, without using it up. */
+export async function peekEnrolment(db: Db, tokenHash: string, now: Date): Promise<Staff | undefined> {
+  return db
+    .selectFrom('staff_enrolment')
+    .innerJoin('staff', 'staff.id', 'staff_enrolment.staff_id')
+    .selectAll('staff')
+    .where('staff_enrolment.token_hash', '=', tokenHash)
+    .where('staff_enrolment.expires_at', '>', now)
+    .where('staff.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * Finishes enrolment: uses the link up (single use, atomically), stores the password
+ * hash, the TOTP secret and the hashed recovery codes. False when the link was gone.
+ */
+export async function completeEnrolment(
+  trx: Transaction<Database>,
+  e: {
+    tokenHash: string;
+    staffId: number;
+    passwordHash: string;
+    totpSecret: string;
+    totpStep: number;
+    recoveryCodeHashes: string[];
+  },
+): Promise<boolean> {
+  const used = await trx
+    .deleteFrom('staff_enrolment')
+    .where('token_hash', '=', e.tokenHash)
+    .where('staff_id', '=', e.staffId)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('staff_id')
+    .executeTakeFirst();
+  if (!used) return false;
+  await trx
+    .updateTable('staff')
+    .set({
+      password_hash: e.passwordHash,
+      totp_secret: e.totpSecret,
+      totp_last_step: e.totpStep,
+      enrolled_at: sql`now()`,
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', e.staffId)
+    .execute();
+  await trx.deleteFrom('staff_recovery_code').where('staff_id', '=', e.staffId).execute();
+  await trx
+    .insertInto('staff_recovery_code')
+    .values(e.recoveryCodeHashes.map((code_hash) => ({ staff_id: e.staffId, code_hash })))
+    .execute();
+  return true;
+}
+
+/** Counts a failed sign-in; locks the account until `lockUntil` when given. Returns the failures in a row. */
+export async function recordSignInFailure(db: Db, staffId: number, lockUntil?: Date): Promise<number> {
+  const row = await db
+    .updateTable('staff')
+    .set({
+      failed_logins: sql`failed_logins + 1`,
+      ...(lockUntil ? { locked_until: lockUntil } : {}),
+    })
+    .where('id', '=', staffId)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return row.failed_logins;
+}
+
+export async function lockStaff(db: Db, staffId: number, until: Date): Promise<void> {
+  await db.updateTable('staff').set({ locked_until: until }).where('id', '=', staffId).execute();
+}
+
+/** A complete sign-in: failures forgotten, the TOTP step used up. */
+export async function recordSignIn(db: Db, staffId: number, totpStep: number | null): Promise<void> {
+  await db
+    .updateTable('staff')
+    .set({ failed_logins: 0, locked_until: null, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) })
+    .where('id', '=', staffId)
+    .execute();
+}
+
+export async function unusedRecoveryCodes(db: Db, staffId: number) {
+  return db
+    .selectFrom('staff_recovery_code')
+    .select(['id', 'code_hash'])
+    .where('staff_id', '=', staffId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/** Uses a recovery code up; false when it was used meanwhile. */
+export async function useRecoveryCode(db: Db, id: number): Promise<boolean> {
+  const row = await db
+    .updateTable('staff_recovery_code')
+    .set({ used_at: sql`now()` })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

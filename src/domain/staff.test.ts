@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { can, signInDelayMs, staffPermissions, staffRoles } from './staff.js';
+
+describe('staff roles', () => {
+  test('each role may do what the roles below it may', () => {
+    for (const action of Object.keys(staffPermissions) as (keyof typeof staffPermissions)[]) {
+      const allowed = staffRoles.map((r) => can(r, action));
+      // Once allowed, allowed for every higher role.
+      assert.deepEqual(allowed, [...allowed].sort(), action);
+      assert.equal(can('admin', action), true, `admin may ${action}`);
+    }
+  });
+  test('reviewers review, approvers decide, admins manage', () => {
+    assert.equal(can('reviewer', 'applications.read'), true);
+    assert.equal(can('reviewer', 'pledge.send'), true);
+    assert.equal(can('reviewer', 'applications.decide'), false);
+    assert.equal(can('approver', 'applications.decide'), true);
+    assert.equal(can('approver', 'settings.manage'), false);
+    assert.equal(can('admin', 'staff.manage'), true);
+  });
+});
+
+describe('sign-in delay', () => {
+  test('none for the first three failures, then doubling up to 8 s', () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, 20].map(signInDelayMs), [0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+});

@@ -1,0 +1,71 @@
+// Staff credentials: argon2id password hashes, TOTP (RFC 6238 through otplib; a code
+// works once: the time step used is remembered) and single-use recovery codes
+// (random, so stored as SHA-256 like session tokens).
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { base32, base32nopad } from '@scure/base';
+import argon2 from 'argon2';
+import { generateURI, verify } from 'otplib';
+import { RECOVERY_CODE_COUNT } from '../../domain/staff.js';
+
+export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+
+// Verified against when the address is unknown, so an unknown address takes as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  if (!hash) {
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await argon2.verify(await dummyHash, password);
+    return false;
+  }
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The TOTP secret offered with an enrolment link: derived from the instance's secret
+ * and the link, so the page can show it again (a reload, an error) without storing
+ * it before enrolment succeeds. 160 bits, as RFC 4226 recommends.
+ */
+export function enrolmentTotpSecret(sessionSecret: string, enrolmentTokenHash: string): string {
+  return base32.encode(
+    createHmac('sha256', sessionSecret).update(`totp:${enrolmentTokenHash}`).digest().subarray(0, 20),
+  );
+}
+
+export function totpUri(secret: string, email: string, issuer: string): string {
+  return generateURI({ issuer, label: email, secret });
+}
+
+/** The time step of a valid, unused code (within one step of clock drift), or undefined. */
+export async function checkTotp(secret: string, code: string, lastStep: number | null): Promise<number | undefined> {
+  const token = code.replace(/\s+/g, '');
+  if (!/^\d{6}$/.test(token)) return undefined;
+  const result = await verify({
+    secret,
+    token,
+    epochTolerance: 30,
+    ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
+  });
+  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
+}
+
+/** Ten codes like `k7dq4-m2xzp` (50 bits each, base32), shown once. */
+export function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const chars = base32nopad.encode(randomBytes(7)).toLowerCase().slice(0, 10);
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+  });
+}
+
+export const hashRecoveryCode = (code: string): string =>
+  createHash('sha256').update(code.trim().toLowerCase().replace(/\s+/g, '')).digest('hex');
+
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,21 @@
+// Every route of the staff console and who may use it, in one table. The staff
+// plugin refuses to start with a /staff route that is not listed here, and the
+// authorization test walks this table for every kind of visitor.
+import type { StaffAction } from '../../domain/staff.js';
+
+/** `public`: anyone (sign-in, enrolment); `signed-in`: any staff member; else the action's least role. */
+export type StaffAccess = 'public' | 'signed-in' | StaffAction;
+
+export const staffRouteTable = {
+  'GET /staff': 'public',
+  'POST /staff': 'public',
+  'GET /staff/verify': 'public',
+  'POST /staff/verify': 'public',
+  'GET /staff/enrol': 'public',
+  'POST /staff/enrol': 'public',
+  'GET /staff/enrol/qr.svg': 'public',
+  'POST /staff/logout': 'signed-in',
+  'GET /staff/applications': 'applications.read',
+} as const satisfies Record<string, StaffAccess>;
+
+export type StaffRouteKey = keyof typeof staffRouteTable;

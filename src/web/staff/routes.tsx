@@ -1,0 +1,333 @@
+// The staff console: sign-in with password and a second factor (TOTP or a recovery
+// code), enrolment from the link `sc-account staff create` prints, sign-out, and
+// the pages behind them. Access to every route comes from route-table.ts; every
+// sign-in, failure, lock and enrolment is in the audit log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { appendAudit, recordAudit } from '../../db/audit.js';
+import type { Staff } from '../../db/schema-staff.js';
+import {
+  completeEnrolment,
+  findStaffByEmail,
+  getStaff,
+  lockStaff,
+  peekEnrolment,
+  recordSignIn,
+  recordSignInFailure,
+  unusedRecoveryCodes,
+  useRecoveryCode,
+} from '../../db/staff.js';
+import {
+  can,
+  LOCK_AFTER_FAILURES,
+  LOCK_MS,
+  STAFF_PASSWORD_MAX,
+  STAFF_PASSWORD_MIN,
+  signInDelayMs,
+} from '../../domain/staff.js';
+import { AppError } from '../errors.js';
+import { sendHtml } from '../render.js';
+import { hashToken } from '../sessions.js';
+import type { FieldErrors } from '../views/components/form.js';
+import { pageContext } from '../views/page.js';
+import {
+  checkTotp,
+  enrolmentTotpSecret,
+  hashPassword,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  sameHash,
+  totpUri,
+  verifyPassword,
+} from './credentials.js';
+import { queueRoutes } from './queue.js';
+import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
+import { EnrolledPage, EnrolPage, LoginPage, MessagePage, VerifyPage } from './views.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member on staff routes that need one. */
+    staff: Staff | null;
+  }
+}
+
+/** Whether a password contains the e-mail address's local part (when it is long enough to mean something). */
+function containsLocalPart(password: string, email: string): boolean {
+  const local = email.toLowerCase().split('@')[0] ?? '';
+  return local.length >= 3 && password.toLowerCase().includes(local);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const loginForm = z.object({
+  email: z.string().max(320).default(''),
+  password: z.string().max(1024).default(''),
+});
+const verifyForm = z.object({ code: z.string().max(64).default('') });
+const enrolForm = z.object({
+  token: z.string().max(100).default(''),
+  password: z.string().max(4096).default(''),
+  password2: z.string().max(4096).default(''),
+  code: z.string().max(64).default(''),
+});
+
+/** Refuses the request unless a staff member whose role allows `access` is signed in. */
+async function authorise(request: FastifyRequest, reply: FastifyReply, access: StaffAccess): Promise<void> {
+  if (access === 'public') return;
+  const session = request.session;
+  const staff =
+    session?.audience === 'staff'
+      ? await getStaff(request.server.deps.database.db, Number(session.subject))
+      : undefined;
+  if (!staff || staff.disabled_at) {
+    if (request.method === 'GET') return reply.redirect('/staff', 303);
+    throw new AppError('FORBIDDEN');
+  }
+  if (access !== 'signed-in' && !can(staff.role, access)) throw new AppError('STAFF_ROLE', { access });
+  request.staff = staff;
+}
+
+/**
+ * Guards every /staff route by its entry in route-table.ts, wherever it is
+ * registered; a /staff route without an entry stops the app from starting.
+ * Called on the root instance before any route is added.
+ */
+export function enforceStaffRouteTable(app: FastifyInstance): void {
+  app.decorateRequest('staff', null);
+  app.addHook('onRoute', (route) => {
+    if (route.url !== '/staff' && !route.url.startsWith('/staff/')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      const key = `${method} ${route.url}` as StaffRouteKey;
+      const access: StaffAccess | undefined = staffRouteTable[key];
+      if (!access) throw new Error(`${key} is not in src/web/staff/route-table.ts`);
+      const guard = (request: FastifyRequest, reply: FastifyReply) => authorise(request, reply, access);
+      route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
+    }
+  });
+}
+
+export async function staffRoutes(app: FastifyInstance) {
+  const { database, config } = app.deps;
+  const db = database.db;
+  const signInLimit = { config: { rateLimit: { max: 30, timeWindow: 10 * 60_000 } } };
+
+  const showLogin = (request: FastifyRequest, reply: FastifyReply, email = '', failed = false) =>
+    sendHtml(
+      reply,
+      <LoginPage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        email={email}
+        errors={failed ? { email: request.t('staff.login.failed') } : {}}
+      />,
+      failed ? 401 : 200,
+    );
+
+  app.get('/staff', async (request, reply) => {
+    if (request.session?.audience === 'staff') return reply.redirect('/staff/applications', 303);
+    return showLogin(request, reply);
+  });
+
+  /** A failed sign-in: counted, locked after too many, audited; the same answer whatever went wrong. */
+  const failed = async (request: FastifyRequest, staff: Staff | undefined, reason: string) => {
+    let locked = false;
+    if (staff) {
+      const failures = await recordSignInFailure(db, staff.id);
+      if (failures >= LOCK_AFTER_FAILURES && !(staff.locked_until && staff.locked_until > new Date())) {
+        await lockStaff(db, staff.id, new Date(Date.now() + LOCK_MS));
+        locked = true;
+      }
+    }
+    await recordAudit(db, {
+      actor: staff ? `staff:${staff.id}` : 'anonymous',
+      action: 'staff.login.failed',
+      subject: staff ? `staff:${staff.id}` : null,
+      details: { reason, ip: request.ip, ...(locked ? { locked: true } : {}) },
+    });
+    if (locked) {
+      await recordAudit(db, { actor: 'system', action: 'staff.locked', subject: `staff:${staff?.id}`, details: {} });
+    }
+  };
+
+  app.post('/staff', signInLimit, async (request, reply) => {
+    const parsed = loginForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : loginForm.parse({});
+    const staff = input.email ? await findStaffByEmail(db, input.email) : undefined;
+    await sleep(signInDelayMs(staff?.failed_logins ?? 0));
+    const passwordOk = await verifyPassword(staff?.password_hash ?? null, input.password);
+    const usable = staff && !staff.disabled_at && staff.enrolled_at;
+    const locked = staff?.locked_until && staff.locked_until > new Date();
+    if (!usable || locked || !passwordOk) {
+      await failed(request, staff, !staff ? 'unknown' : locked ? 'locked' : !usable ? 'not usable' : 'password');
+      return showLogin(request, reply, input.email, true);
+    }
+    await app.sessionControl.rotate(request, reply, {
+      audience: 'staff-mfa',
+      subject: String(staff.id),
+      data: { at: Date.now() },
+    });
+    return reply.redirect('/staff/verify', 303);
+  });
+
+  /** The staff member between password and second factor, or undefined. */
+  const pending = async (request: FastifyRequest) =>
+    request.session?.audience === 'staff-mfa' ? getStaff(db, Number(request.session.subject)) : undefined;
+
+  const showVerify = (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) =>
+    sendHtml(
+      reply,
+      <VerifyPage page={pageContext(request)} csrf={reply.generateCsrf()} errors={errors} />,
+      Object.keys(errors).length ? 401 : 200,
+    );
+
+  app.get('/staff/verify', async (request, reply) => {
+    if (!(await pending(request))) {
+      return sendHtml(
+        reply,
+        <MessagePage page={pageContext(request)} title="staff.login.title" body="staff.verify.expired" link="/staff" />,
+        401,
+      );
+    }
+    return showVerify(request, reply);
+  });
+
+  app.post('/staff/verify', signInLimit, async (request, reply) => {
+    const staff = await pending(request);
+    if (!staff?.totp_secret || staff.disabled_at || (staff.locked_until && staff.locked_until > new Date())) {
+      return sendHtml(
+        reply,
+        <MessagePage page={pageContext(request)} title="staff.login.title" body="staff.verify.expired" link="/staff" />,
+        401,
+      );
+    }
+    await sleep(signInDelayMs(staff.failed_logins));
+    const parsed = verifyForm.safeParse(request.body ?? {});
+    const code = parsed.success ? parsed.data.code.trim() : '';
+    let step: number | undefined;
+    let recovery = false;
+    if (/^\d[\d\s]*$/.test(code)) {
+      step = await checkTotp(
+        staff.totp_secret,
+        code,
+        staff.totp_last_step === null ? null : Number(staff.totp_last_step),
+      );
+    } else if (code) {
+      const hash = hashRecoveryCode(code);
+      const match = (await unusedRecoveryCodes(db, staff.id)).find((c) => sameHash(c.code_hash, hash));
+      recovery = match !== undefined && (await useRecoveryCode(db, match.id));
+    }
+    if (step === undefined && !recovery) {
+      await failed(request, staff, 'second factor');
+      return showVerify(request, reply, { code: request.t('staff.verify.failed') });
+    }
+    await recordSignIn(db, staff.id, step ?? null);
+    await app.sessionControl.rotate(request, reply, { audience: 'staff', subject: String(staff.id), data: {} });
+    await recordAudit(db, {
+      actor: `staff:${staff.id}`,
+      action: 'staff.login',
+      subject: `staff:${staff.id}`,
+      details: { ip: request.ip, factor: recovery ? 'recovery code' : 'totp' },
+    });
+    return reply.redirect('/staff/applications', 303);
+  });
+
+  app.post('/staff/logout', async (request, reply) => {
+    const staff = request.staff;
+    await app.sessionControl.end(request, reply);
+    if (staff)
+      await recordAudit(db, { actor: `staff:${staff.id}`, action: 'staff.logout', subject: `staff:${staff.id}` });
+    return reply.redirect('/staff', 303);
+  });
+
+  // Enrolment: the link from `sc-account staff create` sets the password and the second factor.
+  const enrolment = async (token: string) =>
+    token.length > 0 && token.length <= 100 ? peekEnrolment(db, hashToken(token), new Date()) : undefined;
+  const expired = (request: FastifyRequest, reply: FastifyReply) =>
+    sendHtml(
+      reply,
+      <MessagePage page={pageContext(request)} title="staff.enrol.title" body="staff.enrol.expired" />,
+      410,
+    );
+  const showEnrol = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    staff: Staff,
+    token: string,
+    errors: FieldErrors = {},
+  ) =>
+    sendHtml(
+      reply,
+      <EnrolPage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        token={token}
+        email={staff.email}
+        secret={enrolmentTotpSecret(config.sessionSecret, hashToken(token))}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 400 : 200,
+    );
+
+  app.get('/staff/enrol', async (request, reply) => {
+    const token = String((request.query as { token?: unknown }).token ?? '');
+    const staff = await enrolment(token);
+    if (!staff) return expired(request, reply);
+    return showEnrol(request, reply, staff, token);
+  });
+
+  app.get('/staff/enrol/qr.svg', async (request, reply) => {
+    const token = String((request.query as { token?: unknown }).token ?? '');
+    const staff = await enrolment(token);
+    if (!staff) throw new AppError('NOT_FOUND');
+    const secret = enrolmentTotpSecret(config.sessionSecret, hashToken(token));
+    const svg = await QRCode.toString(totpUri(secret, staff.email, config.baseUrl.hostname), {
+      type: 'svg',
+      margin: 2,
+      errorCorrectionLevel: 'M',
+    });
+    return reply.type('image/svg+xml').header('Cache-Control', 'no-store').send(svg);
+  });
+
+  app.post('/staff/enrol', signInLimit, async (request, reply) => {
+    const parsed = enrolForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : enrolForm.parse({});
+    const staff = await enrolment(input.token);
+    if (!staff) return expired(request, reply);
+    const t = request.t;
+    const errors: FieldErrors = {};
+    const length = [...input.password].length;
+    if (length < STAFF_PASSWORD_MIN) errors.password = t('staff.enrol.error.passwordShort');
+    else if (length > STAFF_PASSWORD_MAX) errors.password = t('staff.enrol.error.passwordLong');
+    else if (containsLocalPart(input.password, staff.email)) {
+      errors.password = t('staff.enrol.error.passwordEmail');
+    } else if (input.password !== input.password2) errors.password2 = t('staff.enrol.error.passwordMismatch');
+    const secret = enrolmentTotpSecret(config.sessionSecret, hashToken(input.token));
+    const step = await checkTotp(secret, input.code, null);
+    if (step === undefined) errors.code = t('staff.enrol.error.code');
+    if (Object.keys(errors).length || step === undefined) return showEnrol(request, reply, staff, input.token, errors);
+
+    const codes = newRecoveryCodes();
+    const passwordHash = await hashPassword(input.password);
+    const done = await db.transaction().execute(async (trx) => {
+      const ok = await completeEnrolment(trx, {
+        tokenHash: hashToken(input.token),
+        staffId: staff.id,
+        passwordHash,
+        totpSecret: secret,
+        totpStep: step,
+        recoveryCodeHashes: codes.map(hashRecoveryCode),
+      });
+      if (ok)
+        await appendAudit(trx, { actor: `staff:${staff.id}`, action: 'staff.enrolled', subject: `staff:${staff.id}` });
+      return ok;
+    });
+    if (!done) return expired(request, reply);
+    // Whoever was signed in on this browser is not any more.
+    await app.sessionControl.end(request, reply);
+    return sendHtml(reply, <EnrolledPage page={pageContext(request)} codes={codes} />);
+  });
+
+  await app.register(queueRoutes);
+}

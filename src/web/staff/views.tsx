@@ -1,0 +1,205 @@
+// Pages of the staff console's sign-in, enrolment and frame.
+import type { Children } from '@kitajs/html';
+import type { Staff } from '../../db/schema-staff.js';
+import type { MessageKey } from '../i18n/index.js';
+import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import type { PageContext } from '../views/page.js';
+
+const title = (page: PageContext, text: string, errors: FieldErrors) =>
+  Object.keys(errors).length ? `${page.t('form.errorPrefix')} ${text}` : text;
+
+/** The frame of every page a signed-in staff member sees: who they are and Sign out. */
+export function StaffLayout(props: {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  title: string;
+  children: Children;
+}) {
+  const { page, staff } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={`${props.title} – ${t('staff.service')}`}>
+      <div class="staff-bar">
+        <span safe>
+          {t('staff.signedInAs', { name: staff.name, role: t(`staff.role.${staff.role}` as MessageKey) })}
+        </span>
+        <form method="post" action="/staff/logout" class="staff-bar__logout">
+          <CsrfField token={props.csrf} />
+          <button type="submit" class="button button--secondary" safe>
+            {t('staff.logout')}
+          </button>
+        </form>
+      </div>
+      {props.children}
+    </Layout>
+  );
+}
+
+export function LoginPage(props: { page: PageContext; csrf: string; email: string; errors: FieldErrors }) {
+  const { page, errors } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={title(page, t('staff.login.title'), errors)}>
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <h1 class="heading-l" safe>
+        {t('staff.login.title')}
+      </h1>
+      <form method="post" action="/staff" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="email"
+          type="email"
+          autocomplete="username"
+          spellcheck={false}
+          label={t('staff.login.email')}
+          value={props.email}
+          error={errors.email}
+        />
+        <TextInput name="password" type="password" autocomplete="current-password" label={t('staff.login.password')} />
+        <Button label={t('staff.login.submit')} />
+      </form>
+    </Layout>
+  );
+}
+
+export function VerifyPage(props: { page: PageContext; csrf: string; errors: FieldErrors }) {
+  const { page, errors } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={title(page, t('staff.verify.title'), errors)}>
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <form method="post" action="/staff/verify" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="code"
+          autocomplete="one-time-code"
+          spellcheck={false}
+          label={t('staff.verify.title')}
+          isPageHeading
+          hint={`${t('staff.verify.code')}. ${t('staff.verify.hint')}`}
+          error={errors.code}
+        />
+        <Button label={t('staff.verify.submit')} />
+      </form>
+    </Layout>
+  );
+}
+
+export function MessagePage(props: { page: PageContext; title: MessageKey; body: MessageKey; link?: string }) {
+  const { t } = props.page;
+  return (
+    <Layout page={props.page} title={t(props.title)}>
+      <h1 class="heading-l" safe>
+        {t(props.title)}
+      </h1>
+      <p class="body" safe>
+        {t(props.body)}
+      </p>
+      {props.link ? (
+        <p class="body">
+          <a href={props.link} class="link" safe>
+            {t('staff.login.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+export function EnrolPage(props: {
+  page: PageContext;
+  csrf: string;
+  token: string;
+  email: string;
+  secret: string;
+  errors: FieldErrors;
+}) {
+  const { page, errors } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={title(page, t('staff.enrol.title'), errors)}>
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <h1 class="heading-l" safe>
+        {t('staff.enrol.title')}
+      </h1>
+      <p class="body" safe>
+        {t('staff.enrol.intro', { email: props.email })}
+      </p>
+      <form method="post" action="/staff/enrol" novalidate>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <TextInput
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          label={t('staff.enrol.password')}
+          hint={t('staff.enrol.passwordHint')}
+          error={errors.password}
+        />
+        <TextInput
+          name="password2"
+          type="password"
+          autocomplete="new-password"
+          label={t('staff.enrol.password2')}
+          error={errors.password2}
+        />
+        <h2 class="heading-m" safe>
+          {t('staff.enrol.totpHeading')}
+        </h2>
+        <p class="body" safe>
+          {t('staff.enrol.totpIntro')}
+        </p>
+        <p>
+          <img
+            src={`/staff/enrol/qr.svg?token=${encodeURIComponent(props.token)}`}
+            alt={t('staff.enrol.qrAlt')}
+            width="200"
+            height="200"
+          />
+        </p>
+        <p class="code-block" id="totp-secret" safe>
+          {props.secret.replace(/(.{4})/g, '$1 ').trim()}
+        </p>
+        <TextInput
+          name="code"
+          autocomplete="one-time-code"
+          spellcheck={false}
+          label={t('staff.enrol.code')}
+          error={errors.code}
+        />
+        <Button label={t('staff.enrol.submit')} />
+      </form>
+    </Layout>
+  );
+}
+
+export function EnrolledPage({ page, codes }: { page: PageContext; codes: string[] }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('staff.enrol.done.title')}>
+      <h1 class="heading-l" safe>
+        {t('staff.enrol.done.title')}
+      </h1>
+      <p class="body" safe>
+        {t('staff.enrol.done.codes')}
+      </p>
+      <ul class="list recovery-codes">
+        {codes.map((c) => (
+          <li>
+            <code safe>{c}</code>
+          </li>
+        ))}
+      </ul>
+      <p class="body">
+        <a href="/staff" class="link" safe>
+          {t('staff.enrol.done.signIn')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
