@@ -1,0 +1,76 @@
+// The staff console in Chromium: enrolment from the link with the authenticator's
+// QR code, sign-in with password and TOTP, the queue, sign-out; axe on each page.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { catalogues } from '../src/web/i18n/index.js';
+import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';
+import { answerSteps, openApplication } from './helpers/apply.js';
+import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
+
+const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
+
+async function expectNoViolations(page: Page) {
+  const results = await runAxe(page);
+  assert.equal(results.violations.length, 0, formatViolations(results.violations));
+}
+
+describe('staff console in a browser', () => {
+  for (const lang of ['en', 'ja'] as const) {
+    test(`enrol, sign in with TOTP, see the queue, sign out (${lang})`, async () => {
+      const t = catalogues[lang];
+      // An application in the queue.
+      const applicant = await suite.newPage({ locale: 'en-GB' });
+      await openApplication(applicant, suite.app, `queued.${lang}@univ.example.ac.jp`);
+      await answerSteps(applicant, { account: { accountName: `queued_${lang}` } });
+      await applicant.getByLabel(catalogues.en['check.terms']).check();
+      await applicant.getByRole('button', { name: catalogues.en['check.submit'] }).click();
+      await applicant.waitForURL('**/apply/submitted');
+
+      const email = `staff.${lang}@centre.example.jp`;
+      const { token } = await addStaff(suite.app, email, 'reviewer');
+      const page = await suite.newPage({ locale: lang });
+      await page.goto(`/staff/enrol?token=${token}`);
+      assert.equal(await page.locator('h1').textContent(), t['staff.enrol.title']);
+      const qrWidth = await page
+        .locator('img[src^="/staff/enrol/qr.svg"]')
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+      assert.ok(qrWidth > 0, 'the QR code loads (same origin, allowed by the CSP)');
+      await expectNoViolations(page);
+
+      await page.getByLabel(t['staff.enrol.password'], { exact: true }).fill('short');
+      await page.getByRole('button', { name: t['staff.enrol.submit'] }).click();
+      assert.ok((await page.title()).startsWith(t['form.errorPrefix']));
+      await expectNoViolations(page);
+
+      const secret = secretOnPage(await page.content());
+      await page.getByLabel(t['staff.enrol.password'], { exact: true }).fill(STAFF_PASSWORD);
+      await page.getByLabel(t['staff.enrol.password2']).fill(STAFF_PASSWORD);
+      await page.getByLabel(t['staff.enrol.code']).fill(await totpCode(secret));
+      await page.getByRole('button', { name: t['staff.enrol.submit'] }).click();
+      assert.equal(await page.locator('h1').textContent(), t['staff.enrol.done.title']);
+      assert.equal(await page.locator('.recovery-codes li').count(), 10);
+      await expectNoViolations(page);
+
+      await page.getByRole('link', { name: t['staff.enrol.done.signIn'] }).click();
+      assert.equal(await page.locator('h1').textContent(), t['staff.login.title']);
+      await expectNoViolations(page);
+      await page.getByLabel(t['staff.login.email']).fill(email);
+      await page.getByLabel(t['staff.login.password']).fill(STAFF_PASSWORD);
+      await page.getByRole('button', { name: t['staff.login.submit'] }).click();
+      await page.waitForURL('**/staff/verify');
+      await expectNoViolations(page);
+      await page.getByLabel(t['staff.verify.title']).fill(await totpCode(secret, 1));
+      await page.getByRole('button', { name: t['staff.verify.submit'] }).click();
+      await page.waitForURL('**/staff/applications');
+      assert.equal(await page.locator('h1').textContent(), t['staff.queue.title']);
+      assert.ok(await page.getByRole('cell', { name: 'Taro YAMADA' }).first().isVisible());
+      await expectNoViolations(page);
+
+      await page.getByRole('button', { name: t['staff.logout'] }).click();
+      await page.waitForURL('**/staff');
+      await page.goto('/staff/applications');
+      assert.equal(new URL(page.url()).pathname, '/staff');
+    });
+  }
+});
