@@ -79,6 +79,23 @@ forEachDatabase('sessions', (database) => {
     assert.ok(await sessions.validate(c.token));
   });
 
+  it('ends the sessions of an audience with a shorter idle timeout sooner, also when purging', async () => {
+    const short = createSessionService(database().db, {
+      idleMs: 30 * minute,
+      absoluteMs: 120 * minute,
+      idleMsByAudience: { staff: 10 * minute },
+      now: () => clock,
+    });
+    const staff = await short.create('staff', 'hanako');
+    const user = await short.create('user', 'jiro');
+    const idle = await short.create('staff', 'idle');
+    advance(11 * minute);
+    assert.equal(await short.validate(staff.token), null, 'staff: 10 minutes');
+    assert.ok(await short.validate(user.token), 'others: 30 minutes');
+    assert.ok((await short.purgeExpired()) >= 1, 'the idle staff session is purged');
+    assert.equal(await findSession(database().db, hashToken(idle.token)), undefined);
+  });
+
   it('purges expired sessions', async () => {
     await sessions.create('user', 'old');
     advance(3 * 60 * minute);

@@ -60,3 +60,14 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: Date, idl
     .execute();
   return rows.length;
 }
+
+/** Removes the sessions of one audience idle since before `idleSince` (audiences with a shorter idle timeout). */
+export async function deleteIdleSessionsOf(db: Kysely<Database>, audience: string, idleSince: Date): Promise<number> {
+  const rows = await db
+    .deleteFrom('session')
+    .where('audience', '=', audience)
+    .where('last_seen_at', '<=', idleSince)
+    .returning('id')
+    .execute();
+  return rows.length;
+}

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Session } from '../db/schema.js';
 import {
   deleteExpiredSessions,
+  deleteIdleSessionsOf,
   deleteSession,
   deleteSessionsOf,
   findSession,
@@ -98,9 +99,13 @@ export function createSessionService(db: Kysely<Database>, options: SessionOptio
       await deleteSession(db, hashToken(token));
     },
     revokeAll: (audience, subject) => deleteSessionsOf(db, audience, subject),
-    purgeExpired() {
+    async purgeExpired() {
       const at = now();
-      return deleteExpiredSessions(db, at, new Date(at.getTime() - options.idleMs));
+      let n = await deleteExpiredSessions(db, at, new Date(at.getTime() - options.idleMs));
+      for (const audience of Object.keys(options.idleMsByAudience ?? {})) {
+        n += await deleteIdleSessionsOf(db, audience, new Date(at.getTime() - idleMsOf(audience)));
+      }
+      return n;
     },
   };
 }
