@@ -1,5 +1,6 @@
 // The staff console in Chromium: enrolment from the link with the authenticator's
-// QR code, sign-in with password and TOTP, the queue, sign-out; axe on each page.
+// QR code, sign-in with password and TOTP, the queue, an application's page with a
+// comment, sign-out; axe on each page.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -66,6 +67,19 @@ describe('staff console in a browser', () => {
       assert.equal(await page.locator('h1').textContent(), t['staff.queue.title']);
       assert.ok(await page.getByRole('cell', { name: 'Taro YAMADA' }).first().isVisible());
       await expectNoViolations(page);
+
+      // The application's page: answers, history, an internal comment.
+      await page.locator('table a').first().click();
+      await page.waitForURL('**/staff/applications/*');
+      assert.equal(await page.locator('h1').textContent(), 'Taro YAMADA');
+      await expectNoViolations(page);
+      await page.getByRole('button', { name: t['staff.comment.submit'] }).click();
+      await page.locator('#comment-error').waitFor();
+      assert.ok((await page.title()).startsWith(t['form.errorPrefix']));
+      await expectNoViolations(page);
+      await page.getByLabel(t['staff.comment.label']).fill(`Checked by ${lang}`);
+      await page.getByRole('button', { name: t['staff.comment.submit'] }).click();
+      await page.getByText(`Checked by ${lang}`).waitFor();
 
       await page.getByRole('button', { name: t['staff.logout'] }).click();
       await page.waitForURL('**/staff');

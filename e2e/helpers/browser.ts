@@ -115,8 +115,13 @@ export function useBrowserSuite(appOptions: TestAppOptions = {}): BrowserSuite {
 /** The WCAG 2.2 level A and AA rules (and the 2.0/2.1 ones they include). */
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe-core on the page as it is now, limited to the WCAG A/AA rules. */
-export function runAxe(page: Page): Promise<AxeResults> {
+/**
+ * Runs axe-core on the page, limited to the WCAG A/AA rules, once it has loaded: a
+ * click that submits a form returns when the next page starts, and a page checked
+ * before its stylesheet applies fails rules like target-size.
+ */
+export async function runAxe(page: Page): Promise<AxeResults> {
+  await page.waitForLoadState('load');
   return new AxeBuilder({ page }).withTags(wcagTags).analyze();
 }
 

@@ -4,7 +4,12 @@
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { applicationReference, fiscalYearOf } from '../domain/application-reference.js';
-import { type ApplicationState, applicationMachine } from '../domain/application-state.js';
+import {
+  type ApplicationState,
+  applicationMachine,
+  nameHoldingStates,
+  openStates,
+} from '../domain/application-state.js';
 import type { Database } from './schema.js';
 import type { Application } from './schema-applications.js';
 
@@ -16,7 +21,7 @@ export async function findOpenApplication(db: Db, email: string): Promise<Applic
     .selectFrom('application')
     .selectAll()
     .where(sql`lower(email)`, '=', email.toLowerCase())
-    .where('state', 'in', ['draft', 'submitted'])
+    .where('state', 'in', openStates)
     .executeTakeFirst();
 }
 
@@ -47,22 +52,46 @@ export async function createDraft(
   return application;
 }
 
-/** Moves an application along its state machine and records who did it. */
+/** The application changed (another staff member acted) since the version the caller saw. */
+export class ApplicationChangedError extends Error {
+  readonly code = 'APPLICATION_CHANGED';
+  constructor(
+    public readonly id: number,
+    public readonly state: ApplicationState,
+  ) {
+    super(`application ${id} changed; it is now ${state}`);
+  }
+}
+
+/**
+ * Moves an application along its state machine (TransitionError when the table does
+ * not allow it) and records who did it and why. With `expectedVersion`, the move
+ * happens only if nobody changed the application since that version
+ * (ApplicationChangedError otherwise): two staff acting at once never make two moves.
+ */
 export async function advanceApplication(
   trx: Transaction<Database>,
   id: number,
   to: ApplicationState,
   actor: string,
   note: string | null = null,
+  expectedVersion?: number,
 ): Promise<void> {
   const current = await trx
     .selectFrom('application')
-    .select('state')
+    .select(['state', 'version'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirstOrThrow();
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new ApplicationChangedError(id, current.state);
+  }
   applicationMachine.advance(current.state, to);
-  await trx.updateTable('application').set({ state: to, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await trx
+    .updateTable('application')
+    .set({ state: to, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
   await trx
     .insertInto('application_event')
     .values({ application_id: id, from_state: current.state, to_state: to, actor, note })
@@ -229,7 +258,7 @@ export async function isAccountNameTaken(db: Db, name: string, exceptApplication
     .selectFrom('application')
     .select('id')
     .where('account_name', '=', name)
-    .where('state', '=', 'submitted')
+    .where('state', 'in', nameHoldingStates)
     .where('id', '!=', exceptApplicationId)
     .executeTakeFirst();
   return row !== undefined;
@@ -373,6 +402,7 @@ export async function submitApplication(
         .updateTable('application')
         .set({
           state: 'submitted',
+          version: sql`version + 1`,
           reference: submission.reference,
           submitted_at: submission.at,
           terms_version: submission.termsVersion,

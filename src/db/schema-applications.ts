@@ -30,6 +30,9 @@ export interface ApplicationTable {
   updated_at: Timestamp;
   expires_at: ColumnType<Date, Date | string, Date | string>;
   submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Raised by every state change: a staff action names the version it saw. */
+  version: ColumnType<number, number | undefined, number>;
+  assigned_to: number | null;
 }
 
 export interface ApplicationEventTable {
@@ -92,6 +95,13 @@ export interface ApplicationTables {
   free_mail_domain: { domain: string; added_at: Timestamp };
   reserved_account_name: { name: string; added_at: Timestamp };
   application_reference_counter: { fiscal_year: number; last_serial: number };
+  application_comment: {
+    id: Generated<number>;
+    application_id: number;
+    staff_id: number;
+    body: string;
+    at: Timestamp;
+  };
 }
 
 export type Application = Selectable<ApplicationTable>;

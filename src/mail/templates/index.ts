@@ -3,6 +3,7 @@
 import { type Lang, translator } from '../../web/i18n/index.js';
 import { applyInReview, applyLink } from './apply-link.js';
 import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
+import { applicationDecision, type DecisionParams } from './decision.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
 
@@ -12,6 +13,7 @@ export interface TemplateParams {
   applyInReview: { reference: string };
   applySubmitted: SubmissionSummary;
   applyResponsible: SubmissionSummary;
+  applicationDecision: DecisionParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -27,6 +29,7 @@ const templates: {
   applyInReview: (t, lang, params) => applyInReview(t, lang, params),
   applySubmitted: (t, lang, params) => applySubmitted(t, lang, params),
   applyResponsible: (t, lang, params) => applyResponsible(t, lang, params),
+  applicationDecision: (_t, lang, params) => applicationDecision(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

@@ -3,6 +3,7 @@
 // mailed link reaches it.
 import type { FastifyInstance } from 'fastify';
 import type { Application } from '../../db/schema-applications.js';
+import { isReviewState } from '../../domain/application-state.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -75,7 +76,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   await app.register(checkStepRoutes);
   app.get('/apply/application', async (request, reply) => {
     const application = await sessionApplication(request);
-    if (application?.state === 'submitted') return reply.redirect('/apply/submitted', 303);
+    if (application && isReviewState(application.state)) return reply.redirect('/apply/submitted', 303);
     if (application?.state !== 'draft') return noDraft(request, reply);
     return sendHtml(reply, <TaskListPage page={pageContext(request)} application={application} />);
   });

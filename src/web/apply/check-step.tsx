@@ -16,18 +16,19 @@ import {
   submitApplication,
 } from '../../db/applications.js';
 import { checkAccountName, pgTwinName } from '../../domain/account-name.js';
+import { isReviewState } from '../../domain/application-state.js';
 import type { ActiveNotices } from '../../domain/notices.js';
 import type { SubmissionSummary } from '../../mail/templates/apply-submitted.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
+import { answerSections, personName } from '../views/application-answers.js';
 import { BackLink, Button, Checkbox, ErrorSummary, type FieldErrors } from '../views/components/form.js';
-import { SummaryCard, type SummaryRow } from '../views/components/summary-list.js';
+import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { countryName } from './countries.js';
-import { type ApplicationStep, allQuestionsDone, noDraft, sessionApplication } from './draft.js';
+import { allQuestionsDone, noDraft, sessionApplication } from './draft.js';
 import { centrePages, termsVersions } from './links.js';
 import { robotCheck } from './robot-check.js';
 
@@ -43,91 +44,6 @@ const blockingNotices = (notices: ActiveNotices): ActiveNotices => ({
   ...notices,
   suspended: notices.suspended.filter((s) => s.service === 'ga_account'),
 });
-
-const personName = (p: { given_name: string | null; family_name: string | null }) =>
-  [p.given_name, p.family_name].filter(Boolean).join(' ');
-
-function sections(full: FullApplication, page: PageContext): { step: ApplicationStep; rows: SummaryRow[] }[] {
-  const { t, lang } = page;
-  const { application: a, applicant: p, responsible: r } = full;
-  const none = t('check.none');
-  const text = (v: string | null | undefined) => (v ? v : none);
-  const yesNo = (v: boolean | null) => (v === true ? t('eligibility.yes') : v === false ? t('eligibility.no') : none);
-  const jobTitle = (v: string | null) => (v ? t(`jobTitle.${v}` as MessageKey) : none);
-  const country = (v: string | null) => (v ? countryName(v, lang) : none);
-  const phone = (number: string | null, extension: string | null) =>
-    number ? (extension ? `${number} (${extension})` : number) : none;
-
-  const eligibility: SummaryRow[] = [
-    { key: t('eligibility.resident'), value: yesNo(a.fefta_resident) },
-    ...(a.fefta_resident === false
-      ? [{ key: t('eligibility.reason'), value: t(`eligibility.reason.${a.non_resident_reason}` as MessageKey) }]
-      : []),
-    { key: t('eligibility.specific'), value: yesNo(a.meti_specific_category) },
-    ...(a.needs_screening
-      ? [
-          { key: t('eligibility.career'), value: text(a.career) },
-          { key: t('eligibility.employment'), value: text(a.employment) },
-          { key: t('eligibility.period'), value: text(a.intended_period) },
-        ]
-      : []),
-  ];
-  const responsible: SummaryRow[] = r.same_as_applicant
-    ? [{ key: t('responsible.title'), value: t('check.responsibleSelf') }]
-    : [
-        { key: t('check.responsibleName'), value: text(personName(r)) },
-        { key: t('responsible.jobTitle'), value: jobTitle(r.job_title) },
-        { key: t('responsible.institution'), value: text(r.institution) },
-        { key: t('responsible.email'), value: text(r.email) },
-        { key: t('responsible.address'), value: text(r.address) },
-        { key: t('responsible.phone'), value: phone(r.phone, null) },
-      ];
-  responsible.push(
-    { key: t('responsible.accountName'), value: r.account_unknown ? t('check.notKnown') : text(r.account_name) },
-    { key: t('responsible.groupName'), value: text(r.group_name) },
-  );
-  return [
-    {
-      step: 'applicant',
-      rows: [
-        { key: t('check.email'), value: a.email },
-        { key: t('applicant.familyName'), value: text(p.family_name) },
-        { key: t('applicant.givenName'), value: text(p.given_name) },
-        { key: t('applicant.nameJa'), value: text(p.name_ja) },
-        { key: t('applicant.nationality'), value: country(p.nationality) },
-        { key: t('applicant.field'), value: text(p.field) },
-        { key: t('applicant.jobTitle'), value: jobTitle(p.job_title) },
-        { key: t('applicant.purpose'), value: text(p.purpose) },
-        { key: t('applicant.jgaId'), value: text(p.jga_id) },
-        { key: t('applicant.agdId'), value: text(p.agd_id) },
-      ],
-    },
-    { step: 'eligibility', rows: eligibility },
-    {
-      step: 'affiliation',
-      rows: [
-        { key: t('affiliation.institution'), value: text(p.institution) },
-        { key: t('affiliation.department'), value: text(p.department) },
-        { key: t('affiliation.country'), value: country(p.country) },
-        { key: t('affiliation.postalCode'), value: text(p.postal_code) },
-        { key: t('affiliation.address'), value: text(p.address) },
-        { key: t('affiliation.phone'), value: phone(p.phone, p.phone_extension) },
-      ],
-    },
-    {
-      step: 'account',
-      rows: [
-        { key: t('account.name'), value: text(a.account_name) },
-        { key: t('check.sshKey'), value: a.ssh_fingerprint ?? t('check.sshKeyNone') },
-        {
-          key: t('check.pg'),
-          value: a.use_pg && a.account_name ? t('check.pgYes', { name: pgTwinName(a.account_name) }) : t('check.pgNo'),
-        },
-      ],
-    },
-    { step: 'responsible', rows: responsible },
-  ];
-}
 
 interface CheckProps {
   page: PageContext;
@@ -159,7 +75,7 @@ function CheckPage({ page, csrf, full, errors, challenge, termsTicked }: CheckPr
       <h1 class="heading-l" safe>
         {title}
       </h1>
-      {sections(full, page).map(({ step, rows }) => (
+      {answerSections(full, page).map(({ step, rows }) => (
         <SummaryCard
           id={step}
           title={t(`applyTask.step.${step}` as MessageKey)}
@@ -324,11 +240,11 @@ export async function checkStepRoutes(app: FastifyInstance) {
   const readyDraft = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = request.session;
     const full = session?.audience === 'applicant' ? await getFullApplication(db, Number(session.subject)) : undefined;
-    if (!full || (full.application.state !== 'draft' && full.application.state !== 'submitted')) {
+    if (!full || (full.application.state !== 'draft' && !isReviewState(full.application.state))) {
       await noDraft(request, reply);
       return undefined;
     }
-    if (full.application.state === 'submitted') {
+    if (isReviewState(full.application.state)) {
       await reply.redirect('/apply/submitted', 303);
       return undefined;
     }

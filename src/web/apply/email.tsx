@@ -15,7 +15,7 @@ import {
   insertEmailLink,
   peekEmailLink,
 } from '../../db/applications.js';
-import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS } from '../../domain/application-state.js';
+import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../../domain/application-state.js';
 import { checkEmail } from '../../domain/email-address.js';
 import { checkText } from '../../domain/text.js';
 import { sendHtml } from '../render.js';
@@ -97,7 +97,7 @@ export async function emailRoutes(app: FastifyInstance) {
         return false;
       }
       let application = await findOpenApplication(trx, address);
-      if (application?.state === 'submitted') {
+      if (application && isReviewState(application.state)) {
         await outbox.enqueue(trx, {
           to: application.email,
           lang: request.lang,

@@ -66,7 +66,11 @@ export async function queueRoutes(app: FastifyInstance) {
             <tbody>
               {rows.map((r) => (
                 <tr>
-                  <td safe>{r.reference ?? ''}</td>
+                  <td>
+                    <a href={`/staff/applications/${r.id}`} class="link" safe>
+                      {r.reference ?? ''}
+                    </a>
+                  </td>
                   <td safe>{[r.given_name, r.family_name].filter(Boolean).join(' ')}</td>
                   <td safe>{r.institution ?? ''}</td>
                   <td safe>{when(r.submitted_at)}</td>

@@ -31,6 +31,7 @@ import { sendHtml } from '../render.js';
 import { hashToken } from '../sessions.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
+import { applicationDetailRoutes } from './application.js';
 import {
   checkTotp,
   enrolmentTotpSecret,
@@ -330,4 +331,5 @@ export async function staffRoutes(app: FastifyInstance) {
   });
 
   await app.register(queueRoutes);
+  await app.register(applicationDetailRoutes);
 }

@@ -13,10 +13,16 @@ export function SummaryCard(props: {
   id?: string;
   change?: { href: string; label: string } | undefined;
   rows: SummaryRow[];
+  /** Marked for attention (e.g. eligibility answers that need screening). */
+  highlight?: boolean;
 }) {
   const headingId = `${props.id ?? 'summary'}-title`;
   return (
-    <section class="summary-card" id={props.id} aria-labelledby={headingId}>
+    <section
+      class={props.highlight ? 'summary-card summary-card--highlight' : 'summary-card'}
+      id={props.id}
+      aria-labelledby={headingId}
+    >
       <div class="summary-card__title-wrapper">
         <h2 class="summary-card__title heading-m" id={headingId} safe>
           {props.title}

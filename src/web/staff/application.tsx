@@ -1,0 +1,369 @@
+// One application for staff (GET /staff/applications/:id): every answer grouped as
+// on the form, the SSH key's fingerprint, the eligibility answers marked when they
+// need screening, the history with internal comments, the assignment, and only the
+// actions the state and the staff member's role allow. Each action names the
+// version of the application it was taken on: when another staff member acted in
+// between, it is refused with 409 and the page as it is now.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  ApplicationChangedError,
+  advanceApplication,
+  type FullApplication,
+  getFullApplication,
+} from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import { addComment, assignApplication, staffNames, type TimelineItem, timeline } from '../../db/review.js';
+import type { Staff } from '../../db/schema-staff.js';
+import { type ApplicationState, staffTargets } from '../../domain/application-state.js';
+import { formatCentreTime } from '../../domain/notices.js';
+import { can } from '../../domain/staff.js';
+import { TransitionError } from '../../domain/state-machine.js';
+import { checkText } from '../../domain/text.js';
+import { AppError } from '../errors.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { answerSections, personName } from '../views/application-answers.js';
+import { Button, ErrorSummary, type FieldErrors, Radios, Select, Textarea } from '../views/components/form.js';
+import { SummaryCard } from '../views/components/summary-list.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { StaffLayout } from './views.js';
+
+const stateName = (t: Translate, s: ApplicationState) => t(`staff.state.${s}` as MessageKey);
+
+interface DetailProps {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  full: FullApplication;
+  items: TimelineItem[];
+  names: Map<number, string>;
+  errors: FieldErrors;
+  /** What was typed in the forms, kept on an error. */
+  typed: { comment?: string; decision?: string; reason?: string };
+}
+
+function actorName(t: Translate, actor: string, names: Map<number, string>): string {
+  if (actor === 'applicant') return t('staff.timeline.applicant');
+  if (actor.startsWith('staff:')) return names.get(Number(actor.slice(6))) ?? actor;
+  return t('staff.timeline.system');
+}
+
+function DetailPage(props: DetailProps) {
+  const { page, staff, full, errors, typed, names } = props;
+  const { t, lang } = page;
+  const a = full.application;
+  const version = String(a.version);
+  const targets = staffTargets(a.state, a.needs_screening).filter((to) => to === 'approved' || to === 'rejected');
+  const canDecide = can(staff.role, 'applications.decide') && targets.length > 0;
+  const name = `${a.reference ?? ''} ${personName(full.applicant)}`.trim();
+  const title = Object.keys(errors).length ? `${t('form.errorPrefix')} ${name}` : name;
+  return (
+    <StaffLayout page={page} staff={staff} csrf={props.csrf} title={title}>
+      <a href="/staff/applications" class="back-link" safe>
+        {t('staff.detail.back')}
+      </a>
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {a.reference ?? ''}
+      </span>
+      <h1 class="heading-l" safe>
+        {personName(full.applicant)}
+      </h1>
+      <p class="body">
+        <strong class="tag" safe>
+          {t('staff.detail.state', { state: stateName(t, a.state) })}
+        </strong>{' '}
+        {a.submitted_at ? (
+          <span safe>{t('staff.detail.submitted', { when: formatCentreTime(a.submitted_at, lang) })}</span>
+        ) : (
+          ''
+        )}
+      </p>
+      {a.needs_screening ? (
+        <div class="warning-text">
+          <p class="body" safe>
+            {t('staff.detail.screening')}
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
+      {a.email_special_reason ? (
+        <p class="body" safe>
+          {t('staff.detail.specialEmail', { reason: a.email_special_reason })}
+        </p>
+      ) : (
+        ''
+      )}
+
+      {can(staff.role, 'applications.assign') ? (
+        <form method="post" action={`/staff/applications/${a.id}/assign`} class="inline-form">
+          <CsrfField token={props.csrf} />
+          <Select
+            name="staff"
+            label={t('staff.detail.assigned')}
+            placeholder={t('staff.detail.nobody')}
+            options={[...names].map(([id, name]) => ({ value: String(id), label: name }))}
+            value={a.assigned_to === null ? '' : String(a.assigned_to)}
+          />
+          <Button label={t('staff.detail.assign')} />
+        </form>
+      ) : (
+        ''
+      )}
+
+      {answerSections(full, page).map(({ step, rows }) => (
+        <SummaryCard
+          id={step}
+          title={t(`applyTask.step.${step}` as MessageKey)}
+          rows={rows}
+          {...(step === 'eligibility' && a.needs_screening ? { highlight: true } : {})}
+        />
+      ))}
+
+      <h2 class="heading-m" safe>
+        {t('staff.timeline.heading')}
+      </h2>
+      <ol class="timeline">
+        {props.items.map((item) =>
+          item.kind === 'move' ? (
+            <li class="timeline__item">
+              <span class="timeline__when" safe>
+                {formatCentreTime(item.at, lang)}
+              </span>
+              <span safe>
+                {item.from
+                  ? t('staff.timeline.move', { from: stateName(t, item.from), to: stateName(t, item.to) })
+                  : t('staff.timeline.created')}
+              </span>{' '}
+              <span class="hint" safe>
+                {t('staff.timeline.by', { actor: actorName(t, item.actor, names) })}
+              </span>
+              {item.note ? (
+                <p class="timeline__note" safe>
+                  {item.note}
+                </p>
+              ) : (
+                ''
+              )}
+            </li>
+          ) : (
+            <li class="timeline__item timeline__item--comment">
+              <span class="timeline__when" safe>
+                {formatCentreTime(item.at, lang)}
+              </span>
+              <span safe>{item.staffName}</span>
+              <p class="timeline__note" safe>
+                {item.body}
+              </p>
+            </li>
+          ),
+        )}
+      </ol>
+
+      {can(staff.role, 'applications.comment') ? (
+        <form method="post" action={`/staff/applications/${a.id}/comment`} novalidate>
+          <CsrfField token={props.csrf} />
+          <Textarea
+            name="comment"
+            label={t('staff.comment.label')}
+            value={typed.comment ?? ''}
+            error={errors.comment}
+            rows={3}
+          />
+          <Button label={t('staff.comment.submit')} />
+        </form>
+      ) : (
+        ''
+      )}
+
+      {canDecide ? (
+        <form method="post" action={`/staff/applications/${a.id}/decision`} novalidate>
+          <h2 class="heading-m" safe>
+            {t('staff.decision.heading')}
+          </h2>
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="version" value={version} />
+          <Radios
+            name="decision"
+            legend={t('staff.decision.legend')}
+            value={typed.decision}
+            error={errors.decision}
+            options={targets.map((to) => ({
+              value: to,
+              label: to === 'approved' ? t('staff.decision.approve') : t('staff.decision.reject'),
+            }))}
+          />
+          <Textarea
+            name="reason"
+            label={t('staff.decision.reason')}
+            value={typed.reason ?? ''}
+            error={errors.reason}
+            rows={3}
+          />
+          <Button label={t('staff.decision.submit')} />
+        </form>
+      ) : (
+        ''
+      )}
+    </StaffLayout>
+  );
+}
+
+const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+const commentForm = z.object({ comment: z.string().max(20_000).default('') });
+const assignForm = z.object({ staff: z.string().max(20).default('') });
+const decisionForm = z.object({
+  version: z.coerce.number().int().nonnegative().default(-1),
+  decision: z.string().max(40).default(''),
+  reason: z.string().max(20_000).default(''),
+});
+
+export async function applicationDetailRoutes(app: FastifyInstance) {
+  const { database, outbox } = app.deps;
+  const db = database.db;
+
+  const load = async (request: FastifyRequest) => {
+    const parsed = idParam.safeParse(request.params);
+    const full = parsed.success ? await getFullApplication(db, parsed.data.id) : undefined;
+    if (!full || full.application.state === 'draft') throw new AppError('NOT_FOUND');
+    return full;
+  };
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    full: FullApplication,
+    errors: FieldErrors = {},
+    typed: DetailProps['typed'] = {},
+    status = 200,
+  ) => {
+    const staff = request.staff as Staff;
+    const [items, names] = await Promise.all([timeline(db, full.application.id), staffNames(db)]);
+    return sendHtml(
+      reply,
+      <DetailPage
+        page={pageContext(request)}
+        staff={staff}
+        csrf={reply.generateCsrf()}
+        full={full}
+        items={items}
+        names={names}
+        errors={errors}
+        typed={typed}
+      />,
+      status,
+    );
+  };
+
+  app.get('/staff/applications/:id', async (request, reply) => show(request, reply, await load(request)));
+
+  app.post('/staff/applications/:id/comment', async (request, reply) => {
+    const full = await load(request);
+    const staff = request.staff as Staff;
+    const parsed = commentForm.safeParse(request.body ?? {});
+    const raw = parsed.success ? parsed.data.comment : '';
+    const text = checkText(raw, { max: 4000, multiline: true });
+    if (!text.ok) {
+      const message =
+        text.code === 'REQUIRED' ? request.t('staff.comment.error.required') : request.t('staff.comment.error.tooLong');
+      return show(request, reply, full, { comment: message }, { comment: raw }, 400);
+    }
+    await db.transaction().execute(async (trx) => {
+      const id = await addComment(trx, { applicationId: full.application.id, staffId: staff.id, body: text.value });
+      await appendAudit(trx, {
+        actor: `staff:${staff.id}`,
+        action: 'application.commented',
+        subject: `application:${full.application.id}`,
+        details: { comment: id },
+      });
+    });
+    return reply.redirect(`/staff/applications/${full.application.id}`, 303);
+  });
+
+  app.post('/staff/applications/:id/assign', async (request, reply) => {
+    const full = await load(request);
+    const staff = request.staff as Staff;
+    const parsed = assignForm.safeParse(request.body ?? {});
+    const names = await staffNames(db);
+    const to = parsed.success && parsed.data.staff ? Number(parsed.data.staff) : null;
+    if (to !== null && !names.has(to)) throw new AppError('BAD_REQUEST');
+    await db.transaction().execute(async (trx) => {
+      await assignApplication(trx, full.application.id, to);
+      await appendAudit(trx, {
+        actor: `staff:${staff.id}`,
+        action: 'application.assigned',
+        subject: `application:${full.application.id}`,
+        details: { from: full.application.assigned_to, to },
+      });
+    });
+    return reply.redirect(`/staff/applications/${full.application.id}`, 303);
+  });
+
+  app.post('/staff/applications/:id/decision', async (request, reply) => {
+    const full = await load(request);
+    const staff = request.staff as Staff;
+    const t = request.t;
+    const parsed = decisionForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : decisionForm.parse({});
+    const typed = { decision: input.decision, reason: input.reason };
+    const a = full.application;
+    if (input.version !== a.version) {
+      return show(request, reply, full, { decision: t('staff.changed', { state: stateName(t, a.state) }) }, typed, 409);
+    }
+    const errors: FieldErrors = {};
+    const to: 'approved' | 'rejected' | undefined =
+      input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
+    if (!to) errors.decision = t('staff.decision.error.choose');
+    const reason = checkText(input.reason, { max: 4000, multiline: true, optional: to !== 'rejected' });
+    if (!reason.ok) errors.reason = t('staff.decision.error.reason');
+    if (Object.keys(errors).length || !to || !reason.ok) return show(request, reply, full, errors, typed, 400);
+    if (!staffTargets(a.state, a.needs_screening).includes(to)) {
+      return show(
+        request,
+        reply,
+        full,
+        { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) },
+        typed,
+        409,
+      );
+    }
+    try {
+      await db.transaction().execute(async (trx) => {
+        await advanceApplication(trx, a.id, to, `staff:${staff.id}`, reason.value || null, input.version);
+        await appendAudit(trx, {
+          actor: `staff:${staff.id}`,
+          action: `application.${to}`,
+          subject: `application:${a.id}`,
+          details: { from: a.state, to },
+        });
+        const params = { reference: a.reference ?? '', decision: to, reason: reason.value || null };
+        await outbox.enqueue(trx, {
+          to: a.email,
+          lang: a.lang === 'en' ? 'en' : 'ja',
+          template: 'applicationDecision',
+          params,
+        });
+        const responsible = full.responsible;
+        if (!responsible.same_as_applicant && responsible.email) {
+          await outbox.enqueue(trx, { to: responsible.email, lang: 'ja', template: 'applicationDecision', params });
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
+      const now = (await load(request)) as FullApplication;
+      const message = t('staff.changed', { state: stateName(t, now.application.state) });
+      return show(request, reply, now, { decision: message }, typed, 409);
+    }
+    app.deps.pokeJobs();
+    return reply.redirect(`/staff/applications/${a.id}`, 303);
+  });
+}

@@ -1,0 +1,237 @@
+// Staff reviewing one application over HTTP, on PGlite and on PostgreSQL: the detail
+// page, comments, assignment, decisions with their mails and audit entries, and two
+// staff acting at once (the version column lets exactly one through).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { completeSteps, mailsTo, openDraft } from './helpers/apply.js';
+import { Browserless, h1Text } from './helpers/browserless.js';
+import { databaseKinds } from './helpers/databases.js';
+import { createTestDatabase } from './helpers/postgres.js';
+import { enrol, signIn } from './helpers/staff.js';
+
+for (const kind of databaseKinds) {
+  describe(`staff review of an application [${kind}]`, () => {
+    let app: TestApp;
+    let reviewer: Browserless;
+    let approver: Browserless;
+    let approver2: Browserless;
+    let n = 0;
+    before(async () => {
+      const env: Record<string, string> = { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' };
+      if (kind === 'postgres') env.DATABASE_URL = await createTestDatabase();
+      app = await startTestApp({ env });
+      reviewer = await signIn(app, await enrol(app, 'rev@centre.example.jp', 'reviewer'));
+      approver = await signIn(app, await enrol(app, 'appr@centre.example.jp', 'approver'));
+      approver2 = await signIn(app, await enrol(app, 'appr2@centre.example.jp', 'approver'), 'ja');
+    });
+    after(() => app.close());
+    const db = () => app.server.database.db;
+
+    /** A submitted application; returns its id and the applicant's address. */
+    async function submitted(overrides = {}) {
+      const email = `applicant${++n}@univ.example.ac.jp`;
+      const person = new Browserless(app.url, 'en');
+      await openDraft(app, person, email);
+      await completeSteps(person, { account: { accountName: `review_${n}` }, ...overrides });
+      const check = await person.get('/apply/check');
+      assert.equal((await person.submit(check.html, '/apply/check', { terms: 'yes' })).status, 303);
+      const row = await db().selectFrom('application').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+      return { id: row.id, email, reference: row.reference ?? '' };
+    }
+
+    it('shows every answer, the history and only the actions the role allows', async () => {
+      const a = await submitted();
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.equal(page.status, 200);
+      assert.equal(h1Text(page.html), 'Taro YAMADA');
+      assert.ok(page.html.includes(a.reference));
+      assert.match(page.html, /Population genomics/);
+      assert.match(page.html, /National Institute of Genetics/);
+      assert.match(page.html, /Draft started/);
+      assert.match(page.html, /Draft → Submitted/);
+      assert.match(page.html, /action="\/staff\/applications\/\d+\/comment"/);
+      assert.doesNotMatch(page.html, /\/decision"/, 'a reviewer has no decision form');
+      const asApprover = await approver.get(`/staff/applications/${a.id}`);
+      assert.match(asApprover.html, /\/decision"/);
+      assert.match(asApprover.html, /value="rejected"/);
+      assert.doesNotMatch(asApprover.html, /value="approved"/, 'no approval before the pledge is signed');
+      // Drafts are not for staff.
+      const draft = new Browserless(app.url, 'en');
+      await openDraft(app, draft, `draft${n}@univ.example.ac.jp`);
+      const draftRow = await db()
+        .selectFrom('application')
+        .select('id')
+        .where('email', '=', `draft${n}@univ.example.ac.jp`)
+        .executeTakeFirstOrThrow();
+      assert.equal((await reviewer.get(`/staff/applications/${draftRow.id}`)).status, 404);
+      assert.equal((await reviewer.get('/staff/applications/abc')).status, 404);
+      // The queue links to it.
+      assert.match((await reviewer.get('/staff/applications')).html, new RegExp(`href="/staff/applications/${a.id}"`));
+    });
+
+    it('marks eligibility answers that need screening', async () => {
+      const a = await submitted({
+        eligibility: {
+          resident: 'no',
+          reason: 'living_abroad',
+          specific: 'no',
+          career: 'PhD',
+          employment: 'Full-time',
+          period: '2027',
+        },
+      });
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.match(page.html, /The eligibility answers need screening under export control/);
+      assert.match(page.html, /summary-card summary-card--highlight" id="eligibility"/);
+    });
+
+    it('adds internal comments and assigns, audited', async () => {
+      const a = await submitted();
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      const empty = await reviewer.submit(page.html, `/staff/applications/${a.id}/comment`, { comment: '  ' });
+      assert.equal(empty.status, 400);
+      assert.match(empty.html, /Enter a comment/);
+      const ok = await reviewer.submit(page.html, `/staff/applications/${a.id}/comment`, {
+        comment: 'Phone the lab to check the address.',
+      });
+      assert.equal(ok.location, `/staff/applications/${a.id}`);
+      const after = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.match(after.html, /Phone the lab to check the address\./);
+      const revId = await db()
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'rev@centre.example.jp')
+        .executeTakeFirstOrThrow();
+      await reviewer.submit(after.html, `/staff/applications/${a.id}/assign`, { staff: String(revId.id) });
+      const row = await db()
+        .selectFrom('application')
+        .select('assigned_to')
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.assigned_to, revId.id);
+      const audit = await db()
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject', '=', `application:${a.id}`)
+        .execute();
+      assert.deepEqual(
+        audit.map((e) => e.action),
+        ['application.commented', 'application.assigned'],
+      );
+      assert.ok(!JSON.stringify(audit).includes('Phone the lab'), 'comments stay out of the audit log');
+    });
+
+    it('rejects with a reason: state, history, bilingual mails to applicant and responsible person, audit', async () => {
+      const a = await submitted();
+      const page = await approver.get(`/staff/applications/${a.id}`);
+      const noReason = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
+        version: page.html.match(/name="version" value="(\d+)"/)?.[1] ?? '',
+        decision: 'rejected',
+      });
+      assert.equal(noReason.status, 400);
+      assert.match(noReason.html, /Enter the reason for the rejection/);
+      const version = page.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+      const done = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
+        version,
+        decision: 'rejected',
+        reason: 'The purpose of use is outside the centre’s remit.',
+      });
+      assert.equal(done.status, 303);
+      const row = await db().selectFrom('application').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
+      assert.equal(row.state, 'rejected');
+      assert.equal(row.version, Number(version) + 1);
+      const event = await db()
+        .selectFrom('application_event')
+        .selectAll()
+        .where('application_id', '=', a.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(event.to_state, 'rejected');
+      assert.match(event.actor, /^staff:\d+$/);
+      assert.equal(event.note, 'The purpose of use is outside the centre’s remit.');
+      const mail = (await mailsTo(app, a.email, 3))[2];
+      assert.ok(mail?.subject?.includes(`Your application ${a.reference} has not been approved`));
+      assert.match(mail?.text ?? '', /outside the centre’s remit[\s\S]*承認されませんでした/);
+      assert.ok((await mailsTo(app, 'suzuki@nig.example.ac.jp')).some((m) => m.subject?.includes(a.reference)));
+      const audit = await db()
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject', '=', `application:${a.id}`)
+        .execute();
+      assert.deepEqual(audit.at(-1)?.details, { from: 'submitted', to: 'rejected' });
+    });
+
+    it('approves once the pledge is signed (and screening done when needed)', async () => {
+      const a = await submitted();
+      await db().updateTable('application').set({ state: 'pledge_signed' }).where('id', '=', a.id).execute();
+      const page = await approver.get(`/staff/applications/${a.id}`);
+      assert.match(page.html, /value="approved"/);
+      const version = page.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+      const done = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
+        version,
+        decision: 'approved',
+      });
+      assert.equal(done.status, 303);
+      const row = await db().selectFrom('application').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
+      assert.equal(row.state, 'approved');
+
+      const screened = await submitted();
+      await db()
+        .updateTable('application')
+        .set({ state: 'pledge_signed', needs_screening: true })
+        .where('id', '=', screened.id)
+        .execute();
+      const p2 = await approver.get(`/staff/applications/${screened.id}`);
+      assert.doesNotMatch(p2.html, /value="approved"/);
+      const v2 = p2.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+      const refused = await approver.submit(p2.html, `/staff/applications/${screened.id}/decision`, {
+        version: v2,
+        decision: 'approved',
+      });
+      assert.equal(refused.status, 409);
+      assert.match(refused.html, /This cannot be done while the application is “Pledge signed”/);
+    });
+
+    it('tells the second of two staff that the application changed, also when both act at once', async () => {
+      const a = await submitted();
+      const [p1, p2] = await Promise.all([
+        approver.get(`/staff/applications/${a.id}`),
+        approver2.get(`/staff/applications/${a.id}`),
+      ]);
+      const version = p1.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+      const results = await Promise.all([
+        approver.submit(p1.html, `/staff/applications/${a.id}/decision`, {
+          version,
+          decision: 'rejected',
+          reason: 'one',
+        }),
+        approver2.submit(p2.html, `/staff/applications/${a.id}/decision`, {
+          version,
+          decision: 'rejected',
+          reason: 'two',
+        }),
+      ]);
+      assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
+      const loser = results.find((r) => r.status === 409);
+      assert.match(
+        loser?.html ?? '',
+        /この申請は開いた後に変更され、現在は「不承認」です|This application changed since you opened it/,
+      );
+      const events = await db()
+        .selectFrom('application_event')
+        .select('to_state')
+        .where('application_id', '=', a.id)
+        .where('to_state', '=', 'rejected')
+        .execute();
+      assert.equal(events.length, 1, 'one move only');
+      // Later, with the old page: also refused.
+      const stale = await approver.submit(p1.html, `/staff/applications/${a.id}/decision`, {
+        version,
+        decision: 'rejected',
+        reason: 'again',
+      });
+      assert.equal(stale.status, 409);
+    });
+  });
+}
