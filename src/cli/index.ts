@@ -5,6 +5,7 @@ import { type Config, ConfigError, describeConfig, ensureSessionSecret, loadConf
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedApplications } from '../db/seed.js';
 import { createLogger } from '../logger.js';
 import { createOutbox } from '../mail/outbox.js';
 import { isLang } from '../web/i18n/index.js';
@@ -20,7 +21,10 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-${noticesHelp}${listsHelp}${staffHelp}  help, --help            Show this help.
+${noticesHelp}${listsHelp}${staffHelp}  dev seed --applications N [--seed S]
+                          Add N realistic sent applications (development, demos and
+                          benchmarks only: never on a production database).
+  help, --help            Show this help.
 
 Configuration comes from environment variables; see docs/configuration.md.
 `;
@@ -84,6 +88,28 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       return listsCommand(rest, config, out, UsageError);
     case 'notices':
       return noticesCommand(rest, config, out, UsageError);
+    case 'dev': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        options: { applications: { type: 'string' }, seed: { type: 'string', default: '1' } },
+        allowPositionals: true,
+      });
+      const count = Number(values.applications);
+      if (positionals[0] !== 'seed' || !Number.isInteger(count) || count < 1 || count > 10_000_000) {
+        throw new UsageError('usage: sc-account dev seed --applications N [--seed S]');
+      }
+      await withDatabase(config, async (d) => {
+        await migrateToLatest(d.db);
+        await seedApplications(d, count, {
+          seed: Number(values.seed) || 1,
+          progress: (done) => {
+            if (done % 10_000 === 0) out(`  ${done} …\n`);
+          },
+        });
+      });
+      out(`Added ${count} applications.\n`);
+      return 0;
+    }
     case 'staff':
       return staffCommand(rest, config, out, UsageError);
     case 'audit':

@@ -400,18 +400,24 @@ export async function submitApplication(
     .with('submitted', (q) =>
       q
         .updateTable('application')
+        .from('applicant')
         .set({
           state: 'submitted',
           version: sql`version + 1`,
+          // What the staff queue's search finds it by (migration 0007).
+          search: sql`to_tsvector('simple', concat_ws(' ', ${submission.reference}::text, application.email,
+            application.account_name, applicant.family_name, applicant.given_name, applicant.name_ja,
+            applicant.institution))`,
           reference: submission.reference,
           submitted_at: submission.at,
           terms_version: submission.termsVersion,
           criteria_version: submission.criteriaVersion,
           updated_at: sql`now()`,
         })
-        .where('id', '=', id)
-        .where('state', '=', 'draft')
-        .returning('id'),
+        .whereRef('applicant.application_id', '=', 'application.id')
+        .where('application.id', '=', id)
+        .where('application.state', '=', 'draft')
+        .returning('application.id'),
     )
     .insertInto('application_event')
     .columns(['application_id', 'from_state', 'to_state', 'actor'])

@@ -7,6 +7,7 @@ import * as m0003 from './0003-applications.js';
 import * as m0004 from './0004-submission.js';
 import * as m0005 from './0005-staff.js';
 import * as m0006 from './0006-review.js';
+import * as m0007 from './0007-queue.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-submission': m0004,
   '0005-staff': m0005,
   '0006-review': m0006,
+  '0007-queue': m0007,
 };

@@ -1,44 +1,154 @@
-// The queue of applications (GET /staff/applications). For now: the newest sent
-// applications; filters, search, assignment and the detail page come with the
-// review workflow.
-import type { FastifyInstance } from 'fastify';
-import { formatCentreTime } from '../../domain/notices.js';
+// The queue of applications (GET /staff/applications): counts per state, filters
+// (state, screening, personal genome division, sent between, assigned to me or to
+// nobody), a text search, newest first in keyset pages of 50, and the same list as
+// CSV (GET /staff/applications.csv). The filter form is a GET form: every view has
+// an address that can be bookmarked or shared with a colleague.
+import { stringify } from 'csv-stringify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { appendAudit } from '../../db/audit.js';
+import { allQueueRows, type QueueCursor, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
+import type { Staff } from '../../db/schema-staff.js';
+import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
+import { formatCentreTime, parseCentreInput } from '../../domain/notices.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
+import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { StaffLayout } from './views.js';
 
+const PAGE_SIZE = 50;
+const listedStates = applicationStates.filter((s) => s !== 'draft');
+
+const query = z.object({
+  state: z
+    .enum(listedStates as [ApplicationState, ...ApplicationState[]])
+    .optional()
+    .catch(undefined),
+  screening: z.literal('yes').optional().catch(undefined),
+  pg: z.literal('yes').optional().catch(undefined),
+  from: z.string().max(20).optional().catch(undefined),
+  until: z.string().max(20).optional().catch(undefined),
+  assigned: z.enum(['me', 'nobody']).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  after: z.string().max(100).optional().catch(undefined),
+});
+type Query = z.infer<typeof query>;
+
+/** "YYYY-MM-DD" in Tokyo → the start of that day. */
+const day = (v: string | undefined) =>
+  v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseCentreInput(`${v} 00:00`) : undefined;
+
+function toFilter(q: Query): QueueFilter {
+  const until = day(q.until);
+  return {
+    state: q.state,
+    screening: q.screening === 'yes',
+    pg: q.pg === 'yes',
+    from: day(q.from),
+    // "until" is inclusive: before the start of the next day.
+    until: until ? new Date(until.getTime() + 24 * 3600_000) : undefined,
+    assigned: q.assigned,
+    q: q.q,
+  };
+}
+
+const encodeCursor = (c: QueueCursor) => Buffer.from(`${c.submittedAt.toISOString()}|${c.id}`).toString('base64url');
+function decodeCursor(v: string | undefined): QueueCursor | undefined {
+  if (!v) return undefined;
+  const [iso, id] = Buffer.from(v, 'base64url').toString('utf8').split('|');
+  const at = new Date(iso ?? '');
+  const n = Number(id);
+  return Number.isNaN(at.getTime()) || !Number.isInteger(n) ? undefined : { submittedAt: at, id: n };
+}
+
+/** The current view's address with some parameters changed (undefined removes one). */
+function link(q: Query, change: Partial<Record<keyof Query, string | undefined>>, path = '/staff/applications') {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...q, ...change })) if (v) params.set(k, v);
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const queryOf = (request: FastifyRequest) => query.parse(request.query ?? {});
+
 export async function queueRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
+
   app.get('/staff/applications', async (request, reply) => {
-    const staff = request.staff;
-    if (!staff) return reply.redirect('/staff', 303);
-    const rows = await db
-      .selectFrom('application')
-      .innerJoin('applicant', 'applicant.application_id', 'application.id')
-      .select([
-        'application.id',
-        'application.reference',
-        'application.state',
-        'application.submitted_at',
-        'applicant.family_name',
-        'applicant.given_name',
-        'applicant.institution',
-      ])
-      .where('application.state', '!=', 'draft')
-      .orderBy('application.submitted_at', 'desc')
-      .limit(100)
-      .execute();
-    const page = pageContext(request);
-    const { t, lang } = page;
+    const staff = request.staff as Staff;
+    const q = queryOf(request);
+    const [counts, page] = await Promise.all([
+      stateCounts(db),
+      queuePage(db, toFilter(q), staff.id, decodeCursor(q.after), PAGE_SIZE),
+    ]);
+    const ctx = pageContext(request);
+    const { t, lang } = ctx;
     const when = (at: Date | null) => (at ? formatCentreTime(at, lang) : '');
+    const stateName = (s: ApplicationState) => t(`staff.state.${s}` as MessageKey);
     return sendHtml(
       reply,
-      <StaffLayout page={page} staff={staff} csrf={reply.generateCsrf()} title={t('staff.queue.title')}>
+      <StaffLayout page={ctx} staff={staff} csrf={reply.generateCsrf()} title={t('staff.queue.title')}>
         <h1 class="heading-l" safe>
           {t('staff.queue.title')}
         </h1>
-        {rows.length === 0 ? (
+        <nav aria-label={t('staff.queue.byState')}>
+          <ul class="state-counts">
+            <li>
+              <a
+                href={link(q, { state: undefined, after: undefined })}
+                class="link"
+                aria-current={q.state ? undefined : 'page'}
+                safe
+              >
+                {t('staff.queue.all')}
+              </a>
+            </li>
+            {listedStates.map((s) => (
+              <li>
+                <a
+                  href={link(q, { state: s, after: undefined })}
+                  class="link"
+                  aria-current={q.state === s ? 'page' : undefined}
+                  safe
+                >
+                  {`${stateName(s)} (${counts.get(s) ?? 0})`}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <form method="get" action="/staff/applications" class="queue-filter">
+          {q.state ? <input type="hidden" name="state" value={q.state} /> : ''}
+          <TextInput
+            name="q"
+            type="search"
+            label={t('staff.queue.search')}
+            hint={t('staff.queue.searchHint')}
+            value={q.q ?? ''}
+          />
+          <TextInput name="from" type="date" label={t('staff.queue.from')} value={q.from ?? ''} />
+          <TextInput name="until" type="date" label={t('staff.queue.until')} value={q.until ?? ''} />
+          <Select
+            name="assigned"
+            label={t('staff.queue.assigned')}
+            placeholder={t('staff.queue.anyone')}
+            options={[
+              { value: 'me', label: t('staff.queue.me') },
+              { value: 'nobody', label: t('staff.detail.nobody') },
+            ]}
+            value={q.assigned ?? ''}
+          />
+          <Checkbox name="screening" label={t('staff.queue.screening')} checked={q.screening === 'yes'} />
+          <Checkbox name="pg" label={t('staff.queue.pg')} checked={q.pg === 'yes'} />
+          <Button label={t('staff.queue.filter')} />
+        </form>
+        <p class="body">
+          <a href={link(q, { after: undefined }, '/staff/applications.csv')} class="link" safe>
+            {t('staff.queue.csv')}
+          </a>
+        </p>
+        {page.rows.length === 0 ? (
           <p class="body" safe>
             {t('staff.queue.empty')}
           </p>
@@ -64,7 +174,7 @@ export async function queueRoutes(app: FastifyInstance) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {page.rows.map((r) => (
                 <tr>
                   <td>
                     <a href={`/staff/applications/${r.id}`} class="link" safe>
@@ -74,13 +184,76 @@ export async function queueRoutes(app: FastifyInstance) {
                   <td safe>{[r.given_name, r.family_name].filter(Boolean).join(' ')}</td>
                   <td safe>{r.institution ?? ''}</td>
                   <td safe>{when(r.submitted_at)}</td>
-                  <td safe>{t(`staff.state.${r.state}` as MessageKey)}</td>
+                  <td
+                    safe
+                  >{`${stateName(r.state)}${r.needs_screening ? ` · ${t('staff.queue.screeningShort')}` : ''}`}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {page.next ? (
+          <p class="body">
+            <a href={link(q, { after: encodeCursor(page.next) })} class="link" rel="next" safe>
+              {t('staff.queue.next')}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
       </StaffLayout>,
     );
+  });
+
+  app.get('/staff/applications.csv', async (request, reply) => {
+    const staff = request.staff as Staff;
+    const q = queryOf(request);
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, {
+          actor: `staff:${staff.id}`,
+          action: 'applications.exported',
+          details: { filter: { ...q } },
+        }),
+      );
+    const csv = stringify({
+      header: true,
+      columns: [
+        'reference',
+        'state',
+        'submitted_at',
+        'family_name',
+        'given_name',
+        'name_ja',
+        'institution',
+        'email',
+        'account_name',
+        'needs_screening',
+        'use_pg',
+      ],
+    });
+    void (async () => {
+      try {
+        for await (const r of allQueueRows(db, toFilter(q), staff.id)) {
+          const ok = csv.write({
+            ...r,
+            submitted_at: r.submitted_at?.toISOString() ?? '',
+            needs_screening: r.needs_screening ? 'yes' : 'no',
+            use_pg: r.use_pg ? 'yes' : 'no',
+          });
+          if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
+        }
+        csv.end();
+      } catch (error) {
+        csv.destroy(error as Error);
+      }
+    })();
+    const stamp = new Date().toISOString().slice(0, 10);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="applications-${stamp}.csv"`)
+      .header('Cache-Control', 'no-store')
+      .send(csv);
   });
 }

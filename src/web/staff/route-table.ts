@@ -16,6 +16,7 @@ export const staffRouteTable = {
   'GET /staff/enrol/qr.svg': 'public',
   'POST /staff/logout': 'signed-in',
   'GET /staff/applications': 'applications.read',
+  'GET /staff/applications.csv': 'applications.read',
   'GET /staff/applications/:id': 'applications.read',
   'POST /staff/applications/:id/comment': 'applications.comment',
   'POST /staff/applications/:id/assign': 'applications.assign',
