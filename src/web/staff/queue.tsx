@@ -208,15 +208,13 @@ export async function queueRoutes(app: FastifyInstance) {
   app.get('/staff/applications.csv', async (request, reply) => {
     const staff = request.staff as Staff;
     const q = queryOf(request);
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, {
-          actor: `staff:${staff.id}`,
-          action: 'applications.exported',
-          details: { filter: { ...q } },
-        }),
-      );
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        actor: `staff:${staff.id}`,
+        action: 'applications.exported',
+        details: { filter: { ...q } },
+      }),
+    );
     const csv = stringify({
       header: true,
       columns: [
