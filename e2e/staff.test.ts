@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { advanceApplication } from '../src/db/applications.js';
+import { putPledge } from '../src/db/pledges.js';
 import { catalogues } from '../src/web/i18n/index.js';
+import { hashToken, newToken } from '../src/web/sessions.js';
 import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';
 import { answerSteps, openApplication } from './helpers/apply.js';
 import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
@@ -85,6 +88,54 @@ describe('staff console in a browser', () => {
       await page.waitForURL('**/staff');
       await page.goto('/staff/applications');
       assert.equal(new URL(page.url()).pathname, '/staff');
+    });
+  }
+
+  for (const lang of ['ja', 'en'] as const) {
+    test(`the responsible person signs the pledge from the mailed link (${lang})`, async () => {
+      const t = catalogues[lang];
+      const applicant = await suite.newPage({ locale: 'en-GB' });
+      await openApplication(applicant, suite.app, `pledge.${lang}@univ.example.ac.jp`);
+      await answerSteps(applicant, { account: { accountName: `pledge_${lang}` } });
+      await applicant.getByLabel(catalogues.en['check.terms']).check();
+      await applicant.getByRole('button', { name: catalogues.en['check.submit'] }).click();
+      await applicant.waitForURL('**/apply/submitted');
+      // As "send pledge" does (tested over HTTP in test/staff-review.test.ts).
+      const db = suite.app.server.database.db;
+      const row = await db
+        .selectFrom('application')
+        .select('id')
+        .where('email', '=', `pledge.${lang}@univ.example.ac.jp`)
+        .executeTakeFirstOrThrow();
+      const token = newToken();
+      await db.transaction().execute(async (trx) => {
+        await advanceApplication(trx, row.id, 'pledge_sent', 'test');
+        await putPledge(trx, {
+          applicationId: row.id,
+          kind: 'vouch',
+          email: 'suzuki@nig.example.ac.jp',
+          tokenHash: hashToken(token),
+          expiresAt: new Date(Date.now() + 3600_000),
+        });
+      });
+
+      const page = await suite.newPage({ locale: lang });
+      await page.goto(`/pledge?token=${token}`);
+      assert.equal(
+        await page.locator('h1').textContent(),
+        lang === 'ja'
+          ? '誓約書（責任者が申請者について誓約する場合）'
+          : 'Pledge (the responsible person vouches for the applicant)',
+      );
+      await expectNoViolations(page);
+      await page.getByRole('button', { name: t['pledge.submit'] }).click();
+      await page.locator('.error-summary').waitFor();
+      await expectNoViolations(page);
+      for (const box of await page.locator('input[type=checkbox]').all()) await box.check();
+      await page.getByLabel(t['pledge.name']).fill('Ichiro SUZUKI');
+      await page.getByRole('button', { name: t['pledge.submit'] }).click();
+      await page.getByRole('heading', { name: t['pledge.done.title'] }).waitFor();
+      await expectNoViolations(page);
     });
   }
 });

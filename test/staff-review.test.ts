@@ -233,5 +233,117 @@ for (const kind of databaseKinds) {
       });
       assert.equal(stale.status, 409);
     });
+
+    it('sends the pledge, sends it again (the old link stops), and the responsible person signs it', async () => {
+      const a = await submitted();
+      const before = (await mailsTo(app, 'suzuki@nig.example.ac.jp')).length;
+      const reviewed = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.match(reviewed.html, /Send the pledge to the responsible person/);
+      const version =
+        reviewed.html.match(/action="\/staff\/applications\/\d+\/pledge">[\s\S]*?name="version" value="(\d+)"/)?.[1] ??
+        '';
+      assert.equal(
+        (await reviewer.submit(reviewed.html, `/staff/applications/${a.id}/pledge`, { version })).status,
+        303,
+      );
+      const stale = await reviewer.submit(reviewed.html, `/staff/applications/${a.id}/pledge`, { version });
+      assert.equal(stale.status, 409, 'a second click on the old page is refused');
+      const linkIn = async (count: number) => {
+        const mails = (await mailsTo(app, 'suzuki@nig.example.ac.jp', count)).filter((m) =>
+          m.subject?.includes(a.reference),
+        );
+        const link = mails.at(-1)?.text?.match(/https?:\/\/\S+\/pledge\?token=[\w-]+/)?.[0];
+        assert.ok(link, 'the mail carries the link');
+        return new URL(link).pathname + new URL(link).search;
+      };
+      const first = await linkIn(before + 1);
+      const again = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.match(again.html, /Send the pledge again/);
+      const v2 =
+        again.html.match(/action="\/staff\/applications\/\d+\/pledge">[\s\S]*?name="version" value="(\d+)"/)?.[1] ?? '';
+      assert.equal(
+        (await reviewer.submit(again.html, `/staff/applications/${a.id}/pledge`, { version: v2 })).status,
+        303,
+      );
+      const second = await linkIn(before + 2);
+      assert.notEqual(second, first);
+
+      const signer = new Browserless(app.url, 'ja');
+      assert.equal((await signer.get(first)).status, 410, 'the first link stopped working');
+      const page = await signer.get(second);
+      assert.equal(page.status, 200);
+      assert.match(page.html, /誓約書（責任者が申請者について誓約する場合）/);
+      assert.match(page.html, /Pledge \(the responsible person vouches for the applicant\)/);
+      assert.match(page.html, /申請者の利用内容を理解し/);
+      assert.match(page.html, /I understand how the applicant will use the account/);
+      assert.ok(page.html.includes(a.reference));
+      const token = second.split('token=')[1] ?? '';
+      const missing = await signer.submit(page.html, '/pledge', { token, d0: 'yes', name: '' });
+      assert.equal(missing.status, 400);
+      assert.match(missing.html, /この項目にチェックを入れて確認してください/);
+      assert.match(missing.html, /署名するには氏名を入力してください/);
+      const done = await signer.submit(page.html, '/pledge', {
+        token,
+        d0: 'yes',
+        d1: 'yes',
+        d2: 'yes',
+        d3: 'yes',
+        name: '鈴木 一郎',
+      });
+      assert.equal(done.status, 200);
+      assert.match(done.html, /誓約書に署名しました/);
+      assert.equal((await signer.get(second)).status, 410, 'signed: the link is spent');
+
+      const row = await db()
+        .selectFrom('pledge')
+        .selectAll()
+        .where('application_id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.signer_name, '鈴木 一郎');
+      assert.equal(row.kind, 'vouch');
+      assert.match(row.text_sha256 ?? '', /^[0-9a-f]{64}$/);
+      assert.ok(row.signer_ip && row.signer_user_agent !== null);
+      const app1 = await db()
+        .selectFrom('application')
+        .select('state')
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(app1.state, 'pledge_signed');
+      const signedMail = (await mailsTo(app, 'suzuki@nig.example.ac.jp', before + 3)).find((m) =>
+        m.subject?.startsWith(`誓約書に署名されました：${a.reference}`),
+      );
+      assert.ok(signedMail, 'the signer gets a confirmation');
+
+      // Now the approver can approve.
+      const decide = await approver.get(`/staff/applications/${a.id}`);
+      assert.match(decide.html, /Signed by 鈴木 一郎/);
+      const v3 =
+        decide.html
+          .match(/name="version" value="(\d+)"/g)
+          ?.at(-1)
+          ?.match(/\d+/)?.[0] ?? '';
+      const approved = await approver.submit(decide.html, `/staff/applications/${a.id}/decision`, {
+        version: v3,
+        decision: 'approved',
+      });
+      assert.equal(approved.status, 303);
+    });
+
+    it('uses the own-pledge text when the applicant is their own responsible person', async () => {
+      const a = await submitted({ applicant: { jobTitle: 'professor' }, responsible: { self: 'yes' } });
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      const version =
+        page.html.match(/action="\/staff\/applications\/\d+\/pledge">[\s\S]*?name="version" value="(\d+)"/)?.[1] ?? '';
+      await reviewer.submit(page.html, `/staff/applications/${a.id}/pledge`, { version });
+      const row = await db()
+        .selectFrom('pledge')
+        .selectAll()
+        .where('application_id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.kind, 'self');
+      assert.equal(row.email, a.email);
+      const mails = await mailsTo(app, a.email, 3);
+      assert.ok(mails.some((m) => m.text?.includes('/pledge?token=')));
+    });
   });
 }

@@ -98,6 +98,21 @@ export async function advanceApplication(
     .execute();
 }
 
+/** Raises the version without a move (an action that changes what staff see), if nobody acted since `expected`. */
+export async function bumpVersion(trx: Transaction<Database>, id: number, expected: number): Promise<void> {
+  const row = await trx
+    .updateTable('application')
+    .set({ version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .returning('state')
+    .executeTakeFirst();
+  if (!row) {
+    const now = await trx.selectFrom('application').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+    throw new ApplicationChangedError(id, now.state);
+  }
+}
+
 export async function insertEmailLink(
   trx: Transaction<Database>,
   link: { tokenHash: string; applicationId: number; expiresAt: Date },

@@ -97,6 +97,30 @@ export interface ApplicationTables {
   free_mail_domain: { domain: string; added_at: Timestamp };
   reserved_account_name: { name: string; added_at: Timestamp };
   application_reference_counter: { fiscal_year: number; last_serial: number };
+  pledge_text: {
+    id: Generated<number>;
+    kind: 'self' | 'vouch';
+    version: string;
+    title_ja: string;
+    title_en: string;
+    declarations: ColumnType<{ ja: string; en: string }[], string, string>;
+    created_at: Timestamp;
+  };
+  pledge: {
+    id: Generated<number>;
+    application_id: number;
+    kind: 'self' | 'vouch';
+    email: string;
+    token_hash: string;
+    expires_at: ColumnType<Date, Date | string, Date | string>;
+    sent_at: Timestamp;
+    signed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    text_id: number | null;
+    text_sha256: string | null;
+    signer_name: string | null;
+    signer_ip: string | null;
+    signer_user_agent: string | null;
+  };
   application_comment: {
     id: Generated<number>;
     application_id: number;

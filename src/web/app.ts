@@ -13,6 +13,7 @@ import type { AppDeps } from './context.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import { homeRoutes } from './home.js';
+import { pledgeRoutes } from './pledge/routes.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
 import metrics from './plugins/metrics.js';
@@ -65,6 +66,7 @@ export async function buildApp(
   await app.register(applyRoutes);
   await app.register(accountRoutes);
   await app.register(staffRoutes);
+  await app.register(pledgeRoutes);
   for (const plugin of plugins) await app.register(plugin);
   return app;
 }

@@ -4,6 +4,7 @@ import { type Lang, translator } from '../../web/i18n/index.js';
 import { applyInReview, applyLink } from './apply-link.js';
 import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
 import { applicationDecision, type DecisionParams } from './decision.js';
+import { type PledgeRequestParams, type PledgeSignedParams, pledgeRequest, pledgeSigned } from './pledge.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
 
@@ -14,6 +15,8 @@ export interface TemplateParams {
   applySubmitted: SubmissionSummary;
   applyResponsible: SubmissionSummary;
   applicationDecision: DecisionParams;
+  pledgeRequest: PledgeRequestParams;
+  pledgeSigned: PledgeSignedParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -30,6 +33,8 @@ const templates: {
   applySubmitted: (t, lang, params) => applySubmitted(t, lang, params),
   applyResponsible: (t, lang, params) => applyResponsible(t, lang, params),
   applicationDecision: (_t, lang, params) => applicationDecision(lang, params),
+  pledgeRequest: (_t, lang, params) => pledgeRequest(lang, params),
+  pledgeSigned: (_t, lang, params) => pledgeSigned(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

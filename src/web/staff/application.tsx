@@ -9,20 +9,24 @@ import { z } from 'zod';
 import {
   ApplicationChangedError,
   advanceApplication,
+  bumpVersion,
   type FullApplication,
   getFullApplication,
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
+import { pledgesOf, putPledge } from '../../db/pledges.js';
 import { addComment, assignApplication, staffNames, type TimelineItem, timeline } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, staffTargets } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
 import { AppError } from '../errors.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
+import { hashToken, newToken } from '../sessions.js';
 import { answerSections, personName } from '../views/application-answers.js';
 import { Button, ErrorSummary, type FieldErrors, Radios, Select, Textarea } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -39,6 +43,7 @@ interface DetailProps {
   full: FullApplication;
   items: TimelineItem[];
   names: Map<number, string>;
+  pledges: Awaited<ReturnType<typeof pledgesOf>>;
   errors: FieldErrors;
   /** What was typed in the forms, kept on an error. */
   typed: { comment?: string; decision?: string; reason?: string };
@@ -48,6 +53,47 @@ function actorName(t: Translate, actor: string, names: Map<number, string>): str
   if (actor === 'applicant') return t('staff.timeline.applicant');
   if (actor.startsWith('staff:')) return names.get(Number(actor.slice(6))) ?? actor;
   return t('staff.timeline.system');
+}
+
+/** The pledges sent and signed, and the form to send (or send again) while the application waits for one. */
+function PledgeSection(props: DetailProps) {
+  const { page, staff, full, pledges } = props;
+  const { t, lang } = page;
+  const a = full.application;
+  const canSend = can(staff.role, 'pledge.send') && (a.state === 'submitted' || a.state === 'pledge_sent');
+  if (pledges.length === 0 && !canSend) return '';
+  return (
+    <>
+      <h2 class="heading-m" id="pledge" safe>
+        {t('staff.pledge.heading')}
+      </h2>
+      {pledges.map((p) => (
+        <p class="body" safe>
+          {p.signed_at
+            ? t('staff.pledge.signed', {
+                name: p.signer_name ?? '',
+                when: formatCentreTime(p.signed_at, lang),
+                version: String(p.text_id ?? ''),
+                digest: (p.text_sha256 ?? '').slice(0, 16),
+              })
+            : t('staff.pledge.sent', {
+                email: p.email,
+                when: formatCentreTime(p.sent_at, lang),
+                until: formatCentreTime(p.expires_at, lang),
+              })}
+        </p>
+      ))}
+      {canSend ? (
+        <form method="post" action={`/staff/applications/${a.id}/pledge`}>
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="version" value={String(a.version)} />
+          <Button label={a.state === 'pledge_sent' ? t('staff.pledge.resend') : t('staff.pledge.send')} />
+        </form>
+      ) : (
+        ''
+      )}
+    </>
+  );
 }
 
 function DetailPage(props: DetailProps) {
@@ -122,6 +168,8 @@ function DetailPage(props: DetailProps) {
           {...(step === 'eligibility' && a.needs_screening ? { highlight: true } : {})}
         />
       ))}
+
+      <PledgeSection {...props} />
 
       <h2 class="heading-m" safe>
         {t('staff.timeline.heading')}
@@ -221,6 +269,7 @@ const idParam = z.object({
 });
 const commentForm = z.object({ comment: z.string().max(20_000).default('') });
 const assignForm = z.object({ staff: z.string().max(20).default('') });
+const versionForm = z.object({ version: z.coerce.number().int().nonnegative().default(-1) });
 const decisionForm = z.object({
   version: z.coerce.number().int().nonnegative().default(-1),
   decision: z.string().max(40).default(''),
@@ -247,7 +296,11 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     status = 200,
   ) => {
     const staff = request.staff as Staff;
-    const [items, names] = await Promise.all([timeline(db, full.application.id), staffNames(db)]);
+    const [items, names, pledges] = await Promise.all([
+      timeline(db, full.application.id),
+      staffNames(db),
+      pledgesOf(db, full.application.id),
+    ]);
     return sendHtml(
       reply,
       <DetailPage
@@ -257,6 +310,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         full={full}
         items={items}
         names={names}
+        pledges={pledges}
         errors={errors}
         typed={typed}
       />,
@@ -306,6 +360,69 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       });
     });
     return reply.redirect(`/staff/applications/${full.application.id}`, 303);
+  });
+
+  app.post('/staff/applications/:id/pledge', async (request, reply) => {
+    const full = await load(request);
+    const staff = request.staff as Staff;
+    const t = request.t;
+    const a = full.application;
+    const parsed = versionForm.safeParse(request.body ?? {});
+    const version = parsed.success ? parsed.data.version : -1;
+    if (version !== a.version) {
+      return show(request, reply, full, { pledge: t('staff.changed', { state: stateName(t, a.state) }) }, {}, 409);
+    }
+    if (a.state !== 'submitted' && a.state !== 'pledge_sent') {
+      return show(request, reply, full, { pledge: t('staff.notAllowed', { state: stateName(t, a.state) }) }, {}, 409);
+    }
+    const r = full.responsible;
+    const email = r.same_as_applicant ? a.email : r.email;
+    if (!email) throw new AppError('BAD_REQUEST');
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
+    try {
+      await db.transaction().execute(async (trx) => {
+        if (a.state === 'submitted') {
+          await advanceApplication(trx, a.id, 'pledge_sent', `staff:${staff.id}`, null, version);
+        } else {
+          // Sent again: the state stays, but the version moves so a second click is refused.
+          await bumpVersion(trx, a.id, version);
+        }
+        const kind = pledgeKind(r.same_as_applicant);
+        await putPledge(trx, { applicationId: a.id, kind, email, tokenHash: hashToken(token), expiresAt });
+        await appendAudit(trx, {
+          actor: `staff:${staff.id}`,
+          action: a.state === 'submitted' ? 'pledge.sent' : 'pledge.resent',
+          subject: `application:${a.id}`,
+          details: { kind },
+        });
+        await outbox.enqueue(trx, {
+          to: email,
+          lang: r.same_as_applicant && a.lang === 'en' ? 'en' : 'ja',
+          template: 'pledgeRequest',
+          params: {
+            reference: a.reference ?? '',
+            applicantName: personName(full.applicant),
+            url: new URL(`/pledge?token=${encodeURIComponent(token)}`, app.deps.config.baseUrl).toString(),
+            self: r.same_as_applicant,
+            expiresAt: expiresAt.toISOString(),
+          },
+        });
+      });
+    } catch (error) {
+      if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
+      const now = await load(request);
+      return show(
+        request,
+        reply,
+        now,
+        { pledge: t('staff.changed', { state: stateName(t, now.application.state) }) },
+        {},
+        409,
+      );
+    }
+    app.deps.pokeJobs();
+    return reply.redirect(`/staff/applications/${a.id}`, 303);
   });
 
   app.post('/staff/applications/:id/decision', async (request, reply) => {

@@ -21,6 +21,7 @@ export const staffRouteTable = {
   'POST /staff/applications/:id/comment': 'applications.comment',
   'POST /staff/applications/:id/assign': 'applications.assign',
   'POST /staff/applications/:id/decision': 'applications.decide',
+  'POST /staff/applications/:id/pledge': 'pledge.send',
 } as const satisfies Record<string, StaffAccess>;
 
 export type StaffRouteKey = keyof typeof staffRouteTable;

@@ -1,0 +1,37 @@
+// The pledge: the personal link to the responsible person, and the confirmation
+// after signing. In Japanese and English.
+import type { Lang } from '../../web/i18n/index.js';
+import { bilingualMail } from './bilingual.js';
+import type { MailContent } from './types.js';
+
+export interface PledgeRequestParams {
+  reference: string;
+  applicantName: string;
+  url: string;
+  self: boolean;
+  /** Last day the link works, as shown to people (already formatted per language is not possible: ISO). */
+  expiresAt: string;
+}
+
+export function pledgeRequest(lang: Lang, p: PledgeRequestParams): Promise<MailContent> {
+  return bilingualMail(lang, (t) => ({
+    subject: t('mail.pledge.subject', { reference: p.reference }),
+    paragraphs: [
+      p.self ? t('mail.pledge.bodySelf') : t('mail.pledge.body', { name: p.applicantName }),
+      t('mail.pledge.link'),
+    ],
+    url: p.url,
+  }));
+}
+
+export interface PledgeSignedParams {
+  reference: string;
+  signerName: string;
+}
+
+export function pledgeSigned(lang: Lang, p: PledgeSignedParams): Promise<MailContent> {
+  return bilingualMail(lang, (t) => ({
+    subject: t('mail.pledgeSigned.subject', { reference: p.reference }),
+    paragraphs: [t('mail.pledgeSigned.body', { reference: p.reference, name: p.signerName })],
+  }));
+}

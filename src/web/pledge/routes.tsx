@@ -1,0 +1,232 @@
+// The responsible person's side of the pledge (GET/POST /pledge?token=…): the
+// personal link from the mail opens the pledge text in Japanese and English with a
+// summary of the application; signing is typing one's full name and ticking every
+// declaration. What was shown is recorded as the text's version and the SHA-256 of
+// the exact text and summary, with the name typed, time, IP address and browser.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { advanceApplication, getFullApplication } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import { currentPledgeText, openPledge, signPledge } from '../../db/pledges.js';
+import { type PledgeSummary, type PledgeText, pledgeDigest } from '../../domain/pledge.js';
+import { checkText } from '../../domain/text.js';
+import { sendHtml } from '../render.js';
+import { hashToken } from '../sessions.js';
+import { personName } from '../views/application-answers.js';
+import { Button, Checkbox, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
+import { SummaryCard } from '../views/components/summary-list.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { type PageContext, pageContext } from '../views/page.js';
+
+function PledgePage(props: {
+  page: PageContext;
+  csrf: string;
+  token: string;
+  text: PledgeText;
+  summary: PledgeSummary;
+  errors: FieldErrors;
+  ticked: boolean[];
+  name: string;
+}) {
+  const { page, text, summary, errors } = props;
+  const { t, lang } = page;
+  const title = lang === 'ja' ? text.title_ja : text.title_en;
+  const other = lang === 'ja' ? 'en' : 'ja';
+  return (
+    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {t('pledge.title')}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <p class="body" lang={other} safe>
+        {other === 'ja' ? text.title_ja : text.title_en}
+      </p>
+      <SummaryCard
+        id="application"
+        title={t('pledge.application')}
+        rows={[
+          { key: t('pledge.reference'), value: summary.reference },
+          { key: t('pledge.applicant'), value: summary.applicantName },
+          { key: t('pledge.institution'), value: summary.institution },
+          { key: t('pledge.accountName'), value: summary.accountName },
+          { key: t('pledge.purpose'), value: summary.purpose },
+        ]}
+      />
+      <form method="post" action="/pledge" novalidate>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <h2 class="heading-m" safe>
+          {t('pledge.declare')}
+        </h2>
+        <p class="body hint" safe>
+          {t('pledge.tick')}
+        </p>
+        {text.declarations.map((d, i) => (
+          <div class="pledge-declaration">
+            <Checkbox
+              name={`d${i}`}
+              label={lang === 'ja' ? d.ja : d.en}
+              checked={props.ticked[i] ?? false}
+              error={errors[`d${i}`]}
+              describedBy={`d${i}-other`}
+            />
+            <p class="hint pledge-declaration__other" id={`d${i}-other`} lang={other} safe>
+              {other === 'ja' ? d.ja : d.en}
+            </p>
+          </div>
+        ))}
+        <TextInput
+          name="name"
+          autocomplete="name"
+          label={t('pledge.name')}
+          hint={t('pledge.nameHint')}
+          value={props.name}
+          error={errors.name}
+        />
+        <Button label={t('pledge.submit')} />
+      </form>
+    </Layout>
+  );
+}
+
+function MessagePage({ page, title, body }: { page: PageContext; title: string; body: string }) {
+  return (
+    <Layout page={page} title={title}>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <p class="body" safe>
+        {body}
+      </p>
+    </Layout>
+  );
+}
+
+const form = z
+  .object({ token: z.string().max(100).default(''), name: z.string().max(2000).default('') })
+  .catchall(z.string().max(500));
+
+export async function pledgeRoutes(app: FastifyInstance) {
+  const { database, outbox } = app.deps;
+  const db = database.db;
+
+  /** The pledge a link opens while its application waits for it, with what it shows. */
+  const find = async (token: string) => {
+    if (!token || token.length > 100) return undefined;
+    const pledge = await openPledge(db, hashToken(token), new Date());
+    if (!pledge) return undefined;
+    const full = await getFullApplication(db, pledge.application_id);
+    if (full?.application.state !== 'pledge_sent') return undefined;
+    const text = await currentPledgeText(db, pledge.kind);
+    const summary: PledgeSummary = {
+      reference: full.application.reference ?? '',
+      applicantName: personName(full.applicant),
+      institution: full.applicant.institution ?? '',
+      accountName: full.application.account_name ?? '',
+      purpose: full.applicant.purpose ?? '',
+    };
+    return { pledge, full, text, summary };
+  };
+
+  const expired = (request: FastifyRequest, reply: FastifyReply) => {
+    const page = pageContext(request);
+    return sendHtml(
+      reply,
+      <MessagePage page={page} title={page.t('pledge.expired.title')} body={page.t('pledge.expired.body')} />,
+      410,
+    );
+  };
+
+  app.get('/pledge', async (request, reply) => {
+    const token = String((request.query as { token?: unknown }).token ?? '');
+    const found = await find(token);
+    if (!found) return expired(request, reply);
+    return sendHtml(
+      reply,
+      <PledgePage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        token={token}
+        text={found.text}
+        summary={found.summary}
+        errors={{}}
+        ticked={[]}
+        name=""
+      />,
+    );
+  });
+
+  app.post('/pledge', { config: { rateLimit: { max: 30, timeWindow: 10 * 60_000 } } }, async (request, reply) => {
+    const parsed = form.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : { token: '', name: '' };
+    const body = (parsed.success ? parsed.data : {}) as Record<string, string>;
+    const found = await find(input.token);
+    if (!found) return expired(request, reply);
+    const t = request.t;
+    const errors: FieldErrors = {};
+    const ticked = found.text.declarations.map((_, i) => body[`d${i}`] === 'yes');
+    ticked.forEach((on, i) => {
+      if (!on) errors[`d${i}`] = t('pledge.error.tick');
+    });
+    const name = checkText(input.name, { max: 200 });
+    if (!name.ok) errors.name = t('pledge.error.name');
+    if (Object.keys(errors).length || !name.ok) {
+      return sendHtml(
+        reply,
+        <PledgePage
+          page={pageContext(request)}
+          csrf={reply.generateCsrf()}
+          token={input.token}
+          text={found.text}
+          summary={found.summary}
+          errors={errors}
+          ticked={ticked}
+          name={input.name}
+        />,
+        400,
+      );
+    }
+    const { pledge, full, text, summary } = found;
+    const signed = await db.transaction().execute(async (trx) => {
+      const ok = await signPledge(trx, {
+        id: pledge.id,
+        tokenHash: hashToken(input.token),
+        textId: text.id,
+        textSha256: pledgeDigest(text, summary),
+        name: name.value,
+        ip: request.ip,
+        userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
+      });
+      if (!ok) return false;
+      await advanceApplication(trx, full.application.id, 'pledge_signed', 'responsible', null);
+      await appendAudit(trx, {
+        actor: 'responsible',
+        action: 'pledge.signed',
+        subject: `application:${full.application.id}`,
+        details: { pledge: pledge.id, text: text.id },
+      });
+      await outbox.enqueue(trx, {
+        to: pledge.email,
+        lang: request.lang,
+        template: 'pledgeSigned',
+        params: { reference: summary.reference, signerName: name.value },
+      });
+      return true;
+    });
+    if (!signed) return expired(request, reply);
+    app.deps.pokeJobs();
+    const page = pageContext(request);
+    return sendHtml(
+      reply,
+      <MessagePage
+        page={page}
+        title={page.t('pledge.done.title')}
+        body={page.t('pledge.done.body', { reference: summary.reference })}
+      />,
+    );
+  });
+}
