@@ -345,5 +345,103 @@ for (const kind of databaseKinds) {
       const mails = await mailsTo(app, a.email, 3);
       assert.ok(mails.some((m) => m.text?.includes('/pledge?token=')));
     });
+
+    /** Sends the pledge of `a` and signs it from the mailed link, as the two people would. */
+    async function pledgeSigned(a: { id: number; reference: string }) {
+      const before = (await mailsTo(app, 'suzuki@nig.example.ac.jp')).length;
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      const version =
+        page.html.match(/action="\/staff\/applications\/\d+\/pledge">[\s\S]*?name="version" value="(\d+)"/)?.[1] ?? '';
+      assert.equal((await reviewer.submit(page.html, `/staff/applications/${a.id}/pledge`, { version })).status, 303);
+      const mail = (await mailsTo(app, 'suzuki@nig.example.ac.jp', before + 1)).find(
+        (m) => m.subject?.includes(a.reference) && m.text?.includes('/pledge?token='),
+      );
+      const link = mail?.text?.match(/\/pledge\?token=[\w-]+/)?.[0] ?? '';
+      const signer = new Browserless(app.url, 'en');
+      const form = await signer.get(link);
+      const fields: Record<string, string> = { token: link.split('token=')[1] ?? '', name: 'Ichiro SUZUKI' };
+      for (let i = 0; i < 4; i++) fields[`d${i}`] = 'yes';
+      assert.equal((await signer.submit(form.html, '/pledge', fields)).status, 200);
+    }
+    const versionOf = (html: string, action: string) =>
+      html.match(
+        new RegExp(`action="/staff/applications/\\d+/${action}"[\\s\\S]*?name="version" value="(\\d+)"`),
+      )?.[1] ?? '';
+
+    it('screens when the eligibility answers need it: checklist, cleared, then approval', async () => {
+      const a = await submitted({
+        eligibility: {
+          resident: 'no',
+          reason: 'less_than_six_months',
+          specific: 'no',
+          career: 'MSc',
+          employment: 'Part-time',
+          period: '2027',
+        },
+      });
+      await pledgeSigned(a);
+      const state = await db()
+        .selectFrom('application')
+        .select('state')
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(state.state, 'screening', 'signing sends it to screening at once');
+      const asApprover = await approver.get(`/staff/applications/${a.id}`);
+      assert.doesNotMatch(asApprover.html, /value="approved"/, 'no approval before the screening clears it');
+
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.match(page.html, /Export-control screening/);
+      const version = versionOf(page.html, 'screening');
+      const partial = await reviewer.submit(page.html, `/staff/applications/${a.id}/screening`, {
+        version,
+        check_residence: 'yes',
+        cleared: 'yes',
+        screeningReason: 'Arrived in April; research at NIG.',
+      });
+      assert.equal(partial.status, 400);
+      assert.match(partial.html, /Tick every point of the checklist/);
+      const all: Record<string, string> = {
+        version,
+        cleared: 'yes',
+        screeningReason: 'Arrived in April; research at NIG.',
+      };
+      for (const c of ['residence', 'specificCategories', 'career', 'employment', 'period']) all[`check_${c}`] = 'yes';
+      assert.equal((await reviewer.submit(page.html, `/staff/applications/${a.id}/screening`, all)).status, 303);
+      const after = await approver.get(`/staff/applications/${a.id}`);
+      assert.match(after.html, /Cleared – rev/);
+      assert.match(after.html, /value="approved"/);
+      const approved = await approver.submit(after.html, `/staff/applications/${a.id}/decision`, {
+        version: versionOf(after.html, 'decision'),
+        decision: 'approved',
+      });
+      assert.equal(approved.status, 303);
+      const audit = await db()
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject', '=', `application:${a.id}`)
+        .execute();
+      assert.ok(audit.some((e) => e.action === 'screening.cleared'));
+    });
+
+    it('a screening that does not clear leaves only rejection', async () => {
+      const a = await submitted({
+        eligibility: { resident: 'yes', specific: 'yes', career: 'x', employment: 'y', period: 'z' },
+      });
+      await pledgeSigned(a);
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      await reviewer.submit(page.html, `/staff/applications/${a.id}/screening`, {
+        version: versionOf(page.html, 'screening'),
+        cleared: 'no',
+        screeningReason: 'Falls under a specific category.',
+      });
+      const after = await approver.get(`/staff/applications/${a.id}`);
+      assert.match(after.html, /Not cleared – rev/);
+      assert.doesNotMatch(after.html, /value="approved"/);
+      const forced = await approver.submit(after.html, `/staff/applications/${a.id}/decision`, {
+        version: versionOf(after.html, 'decision'),
+        decision: 'approved',
+      });
+      assert.equal(forced.status, 409);
+    });
   });
 }

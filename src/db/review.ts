@@ -8,11 +8,12 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type TimelineItem =
   | { kind: 'move'; at: Date; from: ApplicationState | null; to: ApplicationState; actor: string; note: string | null }
-  | { kind: 'comment'; at: Date; staffName: string; body: string };
+  | { kind: 'comment'; at: Date; staffName: string; body: string }
+  | { kind: 'screening'; at: Date; staffName: string; cleared: boolean; reason: string };
 
 /** State changes and internal comments, oldest first. */
 export async function timeline(db: Db, applicationId: number): Promise<TimelineItem[]> {
-  const [events, comments] = await Promise.all([
+  const [events, comments, screenings] = await Promise.all([
     db.selectFrom('application_event').selectAll().where('application_id', '=', applicationId).orderBy('id').execute(),
     db
       .selectFrom('application_comment')
@@ -20,6 +21,13 @@ export async function timeline(db: Db, applicationId: number): Promise<TimelineI
       .select(['application_comment.at', 'application_comment.body', 'staff.name'])
       .where('application_comment.application_id', '=', applicationId)
       .orderBy('application_comment.id')
+      .execute(),
+    db
+      .selectFrom('screening')
+      .innerJoin('staff', 'staff.id', 'screening.staff_id')
+      .select(['screening.at', 'screening.cleared', 'screening.reason', 'staff.name'])
+      .where('screening.application_id', '=', applicationId)
+      .orderBy('screening.id')
       .execute(),
   ]);
   const items: TimelineItem[] = [
@@ -34,6 +42,9 @@ export async function timeline(db: Db, applicationId: number): Promise<TimelineI
       }),
     ),
     ...comments.map((c): TimelineItem => ({ kind: 'comment', at: c.at, staffName: c.name, body: c.body })),
+    ...screenings.map(
+      (s): TimelineItem => ({ kind: 'screening', at: s.at, staffName: s.name, cleared: s.cleared, reason: s.reason }),
+    ),
   ];
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
@@ -63,4 +74,32 @@ export async function staffNames(db: Db): Promise<Map<number, string>> {
     .orderBy('name')
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The latest screening decision of an application, if any. */
+export async function latestScreening(db: Db, applicationId: number) {
+  return db
+    .selectFrom('screening')
+    .innerJoin('staff', 'staff.id', 'screening.staff_id')
+    .select(['screening.cleared', 'screening.reason', 'screening.at', 'screening.checklist', 'staff.name'])
+    .where('screening.application_id', '=', applicationId)
+    .orderBy('screening.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function recordScreening(
+  trx: Transaction<Database>,
+  s: { applicationId: number; staffId: number; cleared: boolean; checklist: string[]; reason: string },
+): Promise<void> {
+  await trx
+    .insertInto('screening')
+    .values({
+      application_id: s.applicationId,
+      staff_id: s.staffId,
+      cleared: s.cleared,
+      checklist: JSON.stringify(s.checklist),
+      reason: s.reason,
+    })
+    .execute();
 }

@@ -121,6 +121,15 @@ export interface ApplicationTables {
     signer_ip: string | null;
     signer_user_agent: string | null;
   };
+  screening: {
+    id: Generated<number>;
+    application_id: number;
+    staff_id: number;
+    cleared: boolean;
+    checklist: ColumnType<string[], string, string>;
+    reason: string;
+    at: Timestamp;
+  };
   application_comment: {
     id: Generated<number>;
     application_id: number;

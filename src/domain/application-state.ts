@@ -77,6 +77,10 @@ export function staffTargets(state: ApplicationState, needsScreening: boolean): 
   });
 }
 
+/** What the reviewer checks when screening under FEFTA (domain.md, flow step 3). */
+export const screeningChecklist = ['residence', 'specificCategories', 'career', 'employment', 'period'] as const;
+export type ScreeningCheck = (typeof screeningChecklist)[number];
+
 /** Drafts are deleted with their personal data this long after their last change. */
 export const DRAFT_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 

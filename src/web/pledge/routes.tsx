@@ -203,6 +203,10 @@ export async function pledgeRoutes(app: FastifyInstance) {
       });
       if (!ok) return false;
       await advanceApplication(trx, full.application.id, 'pledge_signed', 'responsible', null);
+      // Eligibility answers that need export-control screening send it there at once.
+      if (full.application.needs_screening) {
+        await advanceApplication(trx, full.application.id, 'screening', 'system', null);
+      }
       await appendAudit(trx, {
         actor: 'responsible',
         action: 'pledge.signed',

@@ -15,9 +15,17 @@ import {
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { pledgesOf, putPledge } from '../../db/pledges.js';
-import { addComment, assignApplication, staffNames, type TimelineItem, timeline } from '../../db/review.js';
+import {
+  addComment,
+  assignApplication,
+  latestScreening,
+  recordScreening,
+  staffNames,
+  type TimelineItem,
+  timeline,
+} from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { type ApplicationState, staffTargets } from '../../domain/application-state.js';
+import { type ApplicationState, screeningChecklist, staffTargets } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
 import { can } from '../../domain/staff.js';
@@ -28,11 +36,26 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { hashToken, newToken } from '../sessions.js';
 import { answerSections, personName } from '../views/application-answers.js';
-import { Button, ErrorSummary, type FieldErrors, Radios, Select, Textarea } from '../views/components/form.js';
+import {
+  Button,
+  Checkbox,
+  ErrorSummary,
+  type FieldErrors,
+  Radios,
+  Select,
+  Textarea,
+} from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { StaffLayout } from './views.js';
+
+/** Approve or reject, as the state allows; approval after screening only once it was cleared. */
+function decisionTargets(state: ApplicationState, needsScreening: boolean, cleared: boolean) {
+  return staffTargets(state, needsScreening).filter(
+    (to) => to === 'rejected' || (to === 'approved' && (state !== 'screening' || cleared)),
+  );
+}
 
 const stateName = (t: Translate, s: ApplicationState) => t(`staff.state.${s}` as MessageKey);
 
@@ -46,13 +69,68 @@ interface DetailProps {
   pledges: Awaited<ReturnType<typeof pledgesOf>>;
   errors: FieldErrors;
   /** What was typed in the forms, kept on an error. */
-  typed: { comment?: string; decision?: string; reason?: string };
+  typed: {
+    comment?: string;
+    decision?: string;
+    reason?: string;
+    checks?: string[];
+    cleared?: string;
+    screeningReason?: string;
+  };
+  /** The latest screening decision. */
+  screening: Awaited<ReturnType<typeof latestScreening>>;
 }
 
 function actorName(t: Translate, actor: string, names: Map<number, string>): string {
   if (actor === 'applicant') return t('staff.timeline.applicant');
   if (actor.startsWith('staff:')) return names.get(Number(actor.slice(6))) ?? actor;
   return t('staff.timeline.system');
+}
+
+/** The export-control screening: the reviewer's checklist, decision and reason. */
+function ScreeningSection(props: DetailProps) {
+  const { page, staff, full, errors, typed } = props;
+  const { t } = page;
+  const a = full.application;
+  if (a.state !== 'screening' || !can(staff.role, 'screening.decide')) return '';
+  return (
+    <form method="post" action={`/staff/applications/${a.id}/screening`} novalidate>
+      <h2 class="heading-m" id="screening" safe>
+        {t('staff.screening.heading')}
+      </h2>
+      <CsrfField token={props.csrf} />
+      <input type="hidden" name="version" value={String(a.version)} />
+      <p class="body hint" safe>
+        {t('staff.screening.checklistHint')}
+      </p>
+      {screeningChecklist.map((item) => (
+        <Checkbox
+          name={`check_${item}`}
+          label={t(`staff.screening.check.${item}` as MessageKey)}
+          checked={typed.checks?.includes(item) ?? false}
+        />
+      ))}
+      <Radios
+        name="cleared"
+        legend={t('staff.screening.legend')}
+        value={typed.cleared}
+        error={errors.cleared}
+        inline
+        options={[
+          { value: 'yes', label: t('staff.screening.cleared') },
+          { value: 'no', label: t('staff.screening.notCleared') },
+        ]}
+      />
+      <Textarea
+        name="screeningReason"
+        label={t('staff.screening.reason')}
+        value={typed.screeningReason ?? ''}
+        error={errors.screeningReason}
+        rows={3}
+      />
+      <Button label={t('staff.screening.submit')} />
+    </form>
+  );
 }
 
 /** The pledges sent and signed, and the form to send (or send again) while the application waits for one. */
@@ -101,7 +179,7 @@ function DetailPage(props: DetailProps) {
   const { t, lang } = page;
   const a = full.application;
   const version = String(a.version);
-  const targets = staffTargets(a.state, a.needs_screening).filter((to) => to === 'approved' || to === 'rejected');
+  const targets = decisionTargets(a.state, a.needs_screening, props.screening?.cleared === true);
   const canDecide = can(staff.role, 'applications.decide') && targets.length > 0;
   const name = `${a.reference ?? ''} ${personName(full.applicant)}`.trim();
   const title = Object.keys(errors).length ? `${t('form.errorPrefix')} ${name}` : name;
@@ -170,6 +248,7 @@ function DetailPage(props: DetailProps) {
       ))}
 
       <PledgeSection {...props} />
+      <ScreeningSection {...props} />
 
       <h2 class="heading-m" safe>
         {t('staff.timeline.heading')}
@@ -202,9 +281,13 @@ function DetailPage(props: DetailProps) {
               <span class="timeline__when" safe>
                 {formatCentreTime(item.at, lang)}
               </span>
-              <span safe>{item.staffName}</span>
+              <span safe>
+                {item.kind === 'screening'
+                  ? `${t(item.cleared ? 'staff.screening.cleared' : 'staff.screening.notCleared')} – ${item.staffName}`
+                  : item.staffName}
+              </span>
               <p class="timeline__note" safe>
-                {item.body}
+                {item.kind === 'screening' ? item.reason : item.body}
               </p>
             </li>
           ),
@@ -270,6 +353,11 @@ const idParam = z.object({
 const commentForm = z.object({ comment: z.string().max(20_000).default('') });
 const assignForm = z.object({ staff: z.string().max(20).default('') });
 const versionForm = z.object({ version: z.coerce.number().int().nonnegative().default(-1) });
+const screeningForm = z.object({
+  version: z.coerce.number().int().nonnegative().default(-1),
+  cleared: z.string().max(10).default(''),
+  screeningReason: z.string().max(20_000).default(''),
+});
 const decisionForm = z.object({
   version: z.coerce.number().int().nonnegative().default(-1),
   decision: z.string().max(40).default(''),
@@ -296,10 +384,11 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     status = 200,
   ) => {
     const staff = request.staff as Staff;
-    const [items, names, pledges] = await Promise.all([
+    const [items, names, pledges, screening] = await Promise.all([
       timeline(db, full.application.id),
       staffNames(db),
       pledgesOf(db, full.application.id),
+      latestScreening(db, full.application.id),
     ]);
     return sendHtml(
       reply,
@@ -311,6 +400,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         items={items}
         names={names}
         pledges={pledges}
+        screening={screening}
         errors={errors}
         typed={typed}
       />,
@@ -425,6 +515,78 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     return reply.redirect(`/staff/applications/${a.id}`, 303);
   });
 
+  app.post('/staff/applications/:id/screening', async (request, reply) => {
+    const full = await load(request);
+    const staff = request.staff as Staff;
+    const t = request.t;
+    const a = full.application;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = screeningForm.safeParse(body);
+    const input = parsed.success ? parsed.data : screeningForm.parse({});
+    const checks = screeningChecklist.filter((c) => body[`check_${c}`] === 'yes');
+    const typed = { checks, cleared: input.cleared, screeningReason: input.screeningReason };
+    if (input.version !== a.version) {
+      return show(
+        request,
+        reply,
+        full,
+        { screening: t('staff.changed', { state: stateName(t, a.state) }) },
+        typed,
+        409,
+      );
+    }
+    if (a.state !== 'screening') {
+      return show(
+        request,
+        reply,
+        full,
+        { screening: t('staff.notAllowed', { state: stateName(t, a.state) }) },
+        typed,
+        409,
+      );
+    }
+    const errors: FieldErrors = {};
+    const cleared = input.cleared === 'yes' ? true : input.cleared === 'no' ? false : undefined;
+    if (cleared === undefined) errors.cleared = t('staff.screening.error.choose');
+    else if (cleared && checks.length < screeningChecklist.length)
+      errors.cleared = t('staff.screening.error.checklist');
+    const reason = checkText(input.screeningReason, { max: 4000, multiline: true });
+    if (!reason.ok) errors.screeningReason = t('staff.screening.error.reason');
+    if (Object.keys(errors).length || cleared === undefined || !reason.ok) {
+      return show(request, reply, full, errors, typed, 400);
+    }
+    try {
+      await db.transaction().execute(async (trx) => {
+        await bumpVersion(trx, a.id, input.version);
+        await recordScreening(trx, {
+          applicationId: a.id,
+          staffId: staff.id,
+          cleared,
+          checklist: checks,
+          reason: reason.value,
+        });
+        await appendAudit(trx, {
+          actor: `staff:${staff.id}`,
+          action: cleared ? 'screening.cleared' : 'screening.not_cleared',
+          subject: `application:${a.id}`,
+          details: { checklist: checks },
+        });
+      });
+    } catch (error) {
+      if (!(error instanceof ApplicationChangedError)) throw error;
+      const now = await load(request);
+      return show(
+        request,
+        reply,
+        now,
+        { screening: t('staff.changed', { state: stateName(t, now.application.state) }) },
+        typed,
+        409,
+      );
+    }
+    return reply.redirect(`/staff/applications/${a.id}`, 303);
+  });
+
   app.post('/staff/applications/:id/decision', async (request, reply) => {
     const full = await load(request);
     const staff = request.staff as Staff;
@@ -443,7 +605,8 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const reason = checkText(input.reason, { max: 4000, multiline: true, optional: to !== 'rejected' });
     if (!reason.ok) errors.reason = t('staff.decision.error.reason');
     if (Object.keys(errors).length || !to || !reason.ok) return show(request, reply, full, errors, typed, 400);
-    if (!staffTargets(a.state, a.needs_screening).includes(to)) {
+    const screening = await latestScreening(db, a.id);
+    if (!decisionTargets(a.state, a.needs_screening, screening?.cleared === true).includes(to)) {
       return show(
         request,
         reply,

@@ -22,6 +22,7 @@ export const staffRouteTable = {
   'POST /staff/applications/:id/assign': 'applications.assign',
   'POST /staff/applications/:id/decision': 'applications.decide',
   'POST /staff/applications/:id/pledge': 'pledge.send',
+  'POST /staff/applications/:id/screening': 'screening.decide',
 } as const satisfies Record<string, StaffAccess>;
 
 export type StaffRouteKey = keyof typeof staffRouteTable;
