@@ -260,5 +260,31 @@ for (const kind of databaseKinds) {
       const states = [(await application(a.email)).state, (await application(b.email)).state].sort();
       assert.deepEqual(states, ['draft', 'submitted']);
     });
+
+    it('withdraws from the link in the confirmation: a button, then both are told; the link then stops', async () => {
+      const { email, person } = await ready('en', { account: { accountName: 'withdraw_me' } });
+      const page = await person.get('/apply/check');
+      assert.equal((await person.submit(page.html, '/apply/check', { terms: 'yes' })).status, 303);
+      const confirmation = (await mailsTo(app, email, 2))[1];
+      const link = confirmation?.text?.match(/\/apply\/withdraw\?token=[\w-]+/)?.[0];
+      assert.ok(link, 'the confirmation carries the withdrawal link');
+      const other = new Browserless(app.url, 'ja');
+      const confirm = await other.get(link);
+      assert.equal(confirm.status, 200);
+      assert.equal((await application(email)).state, 'submitted', 'opening the link changes nothing');
+      const done = await other.submit(confirm.html, '/apply/withdraw', { token: link.split('token=')[1] ?? '' });
+      assert.equal(done.status, 200);
+      assert.match(done.html, /申請を取り下げました/);
+      assert.equal((await application(email)).state, 'withdrawn');
+      assert.equal((await other.get(link)).status, 410);
+      const mails = await mailsTo(app, email, 3);
+      assert.match(mails[2]?.subject ?? '', /withdrawn/);
+      const audit = await db()
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'application.withdrawn')
+        .execute();
+      assert.ok(audit.length >= 1);
+    });
   });
 }

@@ -408,7 +408,13 @@ export async function nextApplicationReference(db: Kysely<Database>, at: Date): 
 export async function submitApplication(
   trx: Transaction<Database>,
   id: number,
-  submission: { reference: string; termsVersion: string; criteriaVersion: string; at: Date },
+  submission: {
+    reference: string;
+    termsVersion: string;
+    criteriaVersion: string;
+    at: Date;
+    withdrawTokenHash: string;
+  },
 ): Promise<void> {
   applicationMachine.advance('draft', 'submitted');
   const moved = await trx
@@ -424,6 +430,7 @@ export async function submitApplication(
             application.account_name, applicant.family_name, applicant.given_name, applicant.name_ja,
             applicant.institution))`,
           reference: submission.reference,
+          withdraw_token_hash: submission.withdrawTokenHash,
           submitted_at: submission.at,
           terms_version: submission.termsVersion,
           criteria_version: submission.criteriaVersion,
@@ -458,4 +465,9 @@ export function isAccountNameRace(error: unknown): boolean {
     e?.code === '23505' &&
     (e.constraint === 'application_account_name_idx' || String(e.message).includes('application_account_name_idx'))
   );
+}
+
+/** The application a withdrawal link belongs to. */
+export async function findByWithdrawToken(db: Db, tokenHash: string): Promise<Application | undefined> {
+  return db.selectFrom('application').selectAll().where('withdraw_token_hash', '=', tokenHash).executeTakeFirst();
 }

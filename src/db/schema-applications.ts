@@ -33,6 +33,8 @@ export interface ApplicationTable {
   /** Raised by every state change: a staff action names the version it saw. */
   version: ColumnType<number, number | undefined, number>;
   assigned_to: number | null;
+  /** SHA-256 of the token in the applicant's withdrawal link. */
+  withdraw_token_hash: Text;
   /** The staff queue's text search (see migration 0007); written with SQL only. */
   search: ColumnType<string | null, never, never>;
 }

@@ -10,6 +10,7 @@ import * as m0006 from './0006-review.js';
 import * as m0007 from './0007-queue.js';
 import * as m0008 from './0008-pledge.js';
 import * as m0009 from './0009-screening.js';
+import * as m0010 from './0010-withdraw.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007-queue': m0007,
   '0008-pledge': m0008,
   '0009-screening': m0009,
+  '0010-withdraw': m0010,
 };

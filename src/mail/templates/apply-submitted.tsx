@@ -21,6 +21,8 @@ export interface SubmissionSummary {
   self: boolean;
   /** ISO time of submission. */
   submittedAt: string;
+  /** The applicant's link to withdraw the application (only in their own mail). */
+  withdrawUrl?: string;
 }
 
 function summaryRows(t: Translate, lang: Lang, s: SubmissionSummary): [string, string][] {
@@ -72,6 +74,7 @@ export async function applySubmitted(t: Translate, lang: Lang, s: SubmissionSumm
   const paragraphs = [
     t('mail.applySubmitted.body'),
     s.self ? t('mail.applySubmitted.self') : t('mail.applySubmitted.next'),
+    ...(s.withdrawUrl ? [t('mail.applySubmitted.withdraw', { url: s.withdrawUrl })] : []),
   ];
   const html = await (
     <MailLayout lang={lang} title={subject} t={t}>

@@ -17,3 +17,11 @@ export function applicationDecision(lang: Lang, p: DecisionParams): Promise<Mail
     quote: p.decision === 'rejected' ? p.reason : null,
   }));
 }
+
+/** The applicant withdrew the application: to them and to the responsible person. */
+export function applicationWithdrawn(lang: Lang, p: { reference: string }): Promise<MailContent> {
+  return bilingualMail(lang, (t) => ({
+    subject: t('mail.withdrawn.subject', p),
+    paragraphs: [t('mail.withdrawn.body', p)],
+  }));
+}

@@ -21,6 +21,7 @@ import type { ActiveNotices } from '../../domain/notices.js';
 import type { SubmissionSummary } from '../../mail/templates/apply-submitted.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
+import { hashToken, newToken } from '../sessions.js';
 import { answerSections, personName } from '../views/application-answers.js';
 import { BackLink, Button, Checkbox, ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -282,6 +283,11 @@ export async function checkStepRoutes(app: FastifyInstance) {
 
     const at = new Date();
     const reference = await nextApplicationReference(db, at);
+    const withdrawToken = newToken();
+    const withdrawUrl = new URL(
+      `/apply/withdraw?token=${encodeURIComponent(withdrawToken)}`,
+      config.baseUrl,
+    ).toString();
     try {
       await db.transaction().execute(async (trx) => {
         await submitApplication(trx, full.application.id, {
@@ -289,13 +295,14 @@ export async function checkStepRoutes(app: FastifyInstance) {
           termsVersion: termsVersions.termsOfUse,
           criteriaVersion: termsVersions.issuanceCriteria,
           at,
+          withdrawTokenHash: hashToken(withdrawToken),
         });
         const params = summary(full, reference, at);
         await outbox.enqueue(trx, {
           to: full.application.email,
           lang: request.lang,
           template: 'applySubmitted',
-          params,
+          params: { ...params, withdrawUrl },
         });
         if (!full.responsible.same_as_applicant && full.responsible.email) {
           await outbox.enqueue(trx, {

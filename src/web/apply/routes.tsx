@@ -4,6 +4,7 @@ import { activeNoticesAt } from '../../db/notices.js';
 import { applicationRoutes } from './application.js';
 import { emailRoutes } from './email.js';
 import { startPageRoutes } from './start.js';
+import { withdrawRoutes } from './withdraw.js';
 
 export async function applyRoutes(app: FastifyInstance) {
   // Every page of the application knows the closures and suspensions in force, so
@@ -15,4 +16,5 @@ export async function applyRoutes(app: FastifyInstance) {
   await app.register(startPageRoutes);
   await app.register(emailRoutes);
   await app.register(applicationRoutes);
+  await app.register(withdrawRoutes);
 }

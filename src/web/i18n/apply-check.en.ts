@@ -46,6 +46,18 @@ export const applyCheckEn = {
   'submitted.next.quote': 'Quote your reference if you contact the centre.',
   'account.available': 'This account name is available',
   'account.checking': 'Checking…',
+  'mail.applySubmitted.withdraw': 'If you no longer want the account, you can withdraw the application here: {url}',
+  'withdraw.title': 'Withdraw your application',
+  'withdraw.body':
+    'Do you want to withdraw application {reference}? Staff stop reviewing it, and your responsible person is told. This cannot be undone; you can apply again later.',
+  'withdraw.submit': 'Withdraw the application',
+  'withdraw.done.title': 'Application withdrawn',
+  'withdraw.done.body': 'Application {reference} has been withdrawn. We have mailed you and your responsible person.',
+  'withdraw.gone.title': 'This application cannot be withdrawn',
+  'withdraw.gone.body': 'The link is not valid, or the application has already been decided or withdrawn.',
+  'mail.withdrawn.subject': 'Application {reference} withdrawn',
+  'mail.withdrawn.body':
+    'Application {reference} for a supercomputer account was withdrawn by the applicant. Staff have stopped reviewing it.',
   'mail.summary.reference': 'Reference',
   'mail.summary.applicant': 'Applicant',
   'mail.summary.email': 'E-mail address',

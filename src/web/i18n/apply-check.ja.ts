@@ -45,6 +45,18 @@ export const applyCheckJa: Record<keyof typeof applyCheckEn, string> = {
   'submitted.next.quote': 'センターに問い合わせる際は、受付番号をお知らせください。',
   'account.available': 'このアカウント名は使えます',
   'account.checking': '確認しています…',
+  'mail.applySubmitted.withdraw': 'アカウントが不要になった場合は、こちらから申請を取り下げられます：{url}',
+  'withdraw.title': '申請の取り下げ',
+  'withdraw.body':
+    '申請 {reference} を取り下げますか？スタッフは審査を中止し、責任者にもお知らせします。元に戻すことはできませんが、後で改めて申請できます。',
+  'withdraw.submit': '申請を取り下げる',
+  'withdraw.done.title': '申請を取り下げました',
+  'withdraw.done.body': '申請 {reference} を取り下げました。あなたと責任者にメールでお知らせしました。',
+  'withdraw.gone.title': 'この申請は取り下げられません',
+  'withdraw.gone.body': 'リンクが無効か、申請はすでに判定済みまたは取り下げ済みです。',
+  'mail.withdrawn.subject': '申請 {reference} は取り下げられました',
+  'mail.withdrawn.body':
+    'スーパーコンピュータのアカウント申請 {reference} は申請者により取り下げられました。スタッフは審査を中止しました。',
   'mail.summary.reference': '受付番号',
   'mail.summary.applicant': '申請者',
   'mail.summary.email': 'メールアドレス',
