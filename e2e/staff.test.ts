@@ -32,7 +32,8 @@ describe('staff console in a browser', () => {
       await applicant.waitForURL('**/apply/submitted');
 
       const email = `staff.${lang}@centre.example.jp`;
-      const { token } = await addStaff(suite.app, email, 'reviewer');
+      // A reviewer in English, an administrator (who also sees the audit log) in Japanese.
+      const { token } = await addStaff(suite.app, email, lang === 'en' ? 'reviewer' : 'admin');
       const page = await suite.newPage({ locale: lang });
       await page.goto(`/staff/enrol?token=${token}`);
       assert.equal(await page.locator('h1').textContent(), t['staff.enrol.title']);
@@ -83,6 +84,13 @@ describe('staff console in a browser', () => {
       await page.getByLabel(t['staff.comment.label']).fill(`Checked by ${lang}`);
       await page.getByRole('button', { name: t['staff.comment.submit'] }).click();
       await page.getByText(`Checked by ${lang}`).waitFor();
+
+      if (lang === 'ja') {
+        await page.getByRole('link', { name: t['staff.nav.audit'] }).click();
+        await page.waitForURL('**/staff/audit');
+        assert.ok(await page.getByRole('cell', { name: 'application.commented' }).first().isVisible());
+        await expectNoViolations(page);
+      }
 
       await page.getByRole('button', { name: t['staff.logout'] }).click();
       await page.waitForURL('**/staff');

@@ -3,6 +3,7 @@
 // table, and the audit trail of it all.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { verifyAudit } from '../src/db/audit.js';
 import { can, type StaffRole } from '../src/domain/staff.js';
 import { type StaffAccess, staffRouteTable } from '../src/web/staff/route-table.js';
@@ -158,6 +159,21 @@ describe('staff console access', () => {
     await db().updateTable('staff').set({ failed_logins: 0 }).where('email', '=', staff.email).execute();
     const right = await person.submit(login.html, '/staff', { email: staff.email, password: STAFF_PASSWORD });
     assert.equal(right.status, 401, 'locked: the right password does not sign in either');
+  });
+
+  it('shows administrators the audit log, filtered and as CSV; reviewers may not see it', async () => {
+    const admin = await signIn(app, await enrol(app, 'admin.one@centre.example.jp', 'admin'));
+    const page = await admin.get('/staff/audit?action=staff.login');
+    assert.equal(page.status, 200);
+    assert.match(page.html, /<td>staff\.login\.failed<\/td>/);
+    assert.doesNotMatch(page.html, /<td>staff\.enrolled<\/td>/);
+    const csv = await admin.get('/staff/audit.csv?action=staff.enrolled');
+    const records = parse(csv.html, { columns: true }) as Record<string, string>[];
+    assert.ok(records.length >= 3);
+    assert.ok(records.every((r) => r.action === 'staff.enrolled' && /^[0-9a-f]{64}$/.test(r.hash ?? '')));
+    const reviewer = await signIn(app, await enrol(app, 'reviewer.three@centre.example.jp', 'reviewer'));
+    assert.equal((await reviewer.get('/staff/audit')).status, 403);
+    assert.doesNotMatch((await reviewer.get('/staff/applications')).html, /href="\/staff\/audit"/);
   });
 
   it('the audit chain of all this is whole', async () => {

@@ -77,3 +77,44 @@ export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<A
     afterId = rows.at(-1)?.id ?? afterId;
   }
 }
+
+export interface AuditFilter {
+  /** The start of the action, e.g. `staff.` or `application.approved`. */
+  action?: string | undefined;
+  actor?: string | undefined;
+  subject?: string | undefined;
+  from?: Date | undefined;
+  until?: Date | undefined;
+}
+
+function auditQuery(db: Kysely<Database>, f: AuditFilter) {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.action) q = q.where('action', 'like', `${f.action.replace(/[\\%_]/g, '\\$&')}%`);
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.subject) q = q.where('subject', '=', f.subject);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.until) q = q.where('at', '<', f.until);
+  return q;
+}
+
+/** Newest first, `limit` entries before the entry `beforeId` (keyset pages). */
+export async function auditPage(db: Kysely<Database>, f: AuditFilter, beforeId: string | undefined, limit: number) {
+  let q = auditQuery(db, f);
+  if (beforeId) q = q.where('id', '<', beforeId);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return { rows: rows.slice(0, limit), next: rows.length > limit ? rows[limit - 1]?.id : undefined };
+}
+
+/** Every entry of the filter, oldest first, in batches (for the CSV export). */
+export async function* allAudit(db: Kysely<Database>, f: AuditFilter) {
+  let after = '0';
+  for (;;) {
+    const rows = await auditQuery(db, f).where('id', '>', after).orderBy('id').limit(1000).execute();
+    yield* rows;
+    if (rows.length < 1000) return;
+    after = rows.at(-1)?.id ?? after;
+  }
+}

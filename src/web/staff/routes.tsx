@@ -32,6 +32,7 @@ import { hashToken } from '../sessions.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { applicationDetailRoutes } from './application.js';
+import { auditRoutes } from './audit.js';
 import {
   checkTotp,
   enrolmentTotpSecret,
@@ -332,4 +333,5 @@ export async function staffRoutes(app: FastifyInstance) {
 
   await app.register(queueRoutes);
   await app.register(applicationDetailRoutes);
+  await app.register(auditRoutes);
 }

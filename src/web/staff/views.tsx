@@ -1,6 +1,7 @@
 // Pages of the staff console's sign-in, enrolment and frame.
 import type { Children } from '@kitajs/html';
 import type { Staff } from '../../db/schema-staff.js';
+import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -23,6 +24,18 @@ export function StaffLayout(props: {
   return (
     <Layout page={page} title={`${props.title} – ${t('staff.service')}`}>
       <div class="staff-bar">
+        <nav aria-label={t('staff.service')} class="staff-bar__nav">
+          <a href="/staff/applications" class="link" safe>
+            {t('staff.nav.applications')}
+          </a>
+          {can(staff.role, 'audit.read') ? (
+            <a href="/staff/audit" class="link" safe>
+              {t('staff.nav.audit')}
+            </a>
+          ) : (
+            ''
+          )}
+        </nav>
         <span safe>
           {t('staff.signedInAs', { name: staff.name, role: t(`staff.role.${staff.role}` as MessageKey) })}
         </span>
