@@ -121,6 +121,12 @@ export const variables = {
     description: 'A session ends this many hours after it began, whatever its use.',
     example: '12',
   },
+  REVIEW_RESPONSE_DAYS: {
+    schema: z.coerce.number().int().min(2).max(365).default(30),
+    description:
+      'Days a responsible person has to sign a pledge before the application expires; a reminder is sent half-way.',
+    example: '30',
+  },
   JOB_POLL_MS: {
     schema: z.coerce.number().int().min(50).max(60_000).default(1000),
     description: 'How often the job worker looks for due jobs, in milliseconds.',
@@ -152,6 +158,7 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   jobPollMs: number;
+  reviewResponseDays: number;
   jobWorker: boolean;
 }
 
@@ -203,6 +210,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES as number,
     sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS as number,
     jobPollMs: values.JOB_POLL_MS as number,
+    reviewResponseDays: values.REVIEW_RESPONSE_DAYS as number,
     jobWorker: values.JOB_WORKER as boolean,
   };
 }
@@ -266,6 +274,7 @@ export function describeConfig(config: Config): Record<string, string> {
     SESSION_IDLE_MINUTES: String(config.sessionIdleMinutes),
     SESSION_ABSOLUTE_HOURS: String(config.sessionAbsoluteHours),
     JOB_POLL_MS: String(config.jobPollMs),
+    REVIEW_RESPONSE_DAYS: String(config.reviewResponseDays),
     JOB_WORKER: String(config.jobWorker),
   };
 }

@@ -10,6 +10,7 @@ import { countJobsByState } from './db/jobs.js';
 import { migrateToLatest } from './db/migrate.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
+import { reviewJobHandlers } from './jobs/handlers/review.js';
 import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
 import type { Mailer } from './mail/mailer.js';
@@ -51,9 +52,13 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const metrics = createMetrics();
     addJobGauge(metrics, () => countJobsByState(database.db));
     const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+    const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
     const jobWorker = new JobWorker({
       db: database.db,
-      handlers: { ...mailJobHandlers(mailer) },
+      handlers: {
+        ...mailJobHandlers(mailer),
+        ...reviewJobHandlers({ db: database.db, outbox, baseUrl: config.baseUrl }),
+      },
       logger: logger.child({ component: 'jobs' }),
       metrics,
       pollMs: config.jobPollMs,
@@ -71,7 +76,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         database,
         metrics,
         sessions,
-        outbox: createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl }),
+        outbox,
         mailer,
         pokeJobs: () => jobWorker.poke(),
       },

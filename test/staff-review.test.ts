@@ -443,5 +443,47 @@ for (const kind of databaseKinds) {
       });
       assert.equal(forced.status, 409);
     });
+
+    it('reminds half-way with a fresh link and expires an unsigned pledge; a signed one is left alone', async () => {
+      const jobs = (id: number) =>
+        db().selectFrom('job').selectAll().where('key', 'like', `%:${id}:%`).orderBy('run_at').execute();
+      const runNow = async (id: number, kind: string) => {
+        await db().updateTable('job').set({ run_at: new Date() }).where('key', 'like', `${kind}:${id}:%`).execute();
+        await app.server.worker.drain();
+      };
+      const a = await submitted();
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      const sentAt = Date.now();
+      await reviewer.submit(page.html, `/staff/applications/${a.id}/pledge`, {
+        version: versionOf(page.html, 'pledge'),
+      });
+      const [reminder, expiry] = await jobs(a.id);
+      const day = 24 * 3600_000;
+      assert.equal(reminder?.kind, 'application.reminder');
+      assert.ok(Math.abs((reminder?.run_at.getTime() ?? 0) - (sentAt + 15 * day)) < 60_000, 'reminder after 15 days');
+      assert.equal(expiry?.kind, 'application.expire');
+      assert.ok(Math.abs((expiry?.run_at.getTime() ?? 0) - (sentAt + 30 * day)) < 60_000, 'expiry after 30 days');
+
+      const before = (await mailsTo(app, 'suzuki@nig.example.ac.jp')).length;
+      await runNow(a.id, 'reminder');
+      const remind = (await mailsTo(app, 'suzuki@nig.example.ac.jp', before + 1)).at(-1);
+      assert.match(remind?.subject ?? '', /^【再送】/);
+      assert.match(remind?.text ?? '', /\/pledge\?token=/);
+      await runNow(a.id, 'expire');
+      const row = await db().selectFrom('application').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
+      assert.equal(row.state, 'expired');
+      assert.ok((await mailsTo(app, a.email, 3)).some((m) => m.subject?.includes('has expired')));
+
+      // Signed in time: the expiry finds a newer version and does nothing.
+      const b = await submitted();
+      await pledgeSigned(b);
+      await runNow(b.id, 'expire');
+      const rowB = await db()
+        .selectFrom('application')
+        .select('state')
+        .where('id', '=', b.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(rowB.state, 'pledge_signed');
+    });
   });
 }

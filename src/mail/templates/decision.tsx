@@ -25,3 +25,11 @@ export function applicationWithdrawn(lang: Lang, p: { reference: string }): Prom
     paragraphs: [t('mail.withdrawn.body', p)],
   }));
 }
+
+/** Nobody answered in time: to the applicant and the responsible person. */
+export function applicationExpired(lang: Lang, p: { reference: string }): Promise<MailContent> {
+  return bilingualMail(lang, (t) => ({
+    subject: t('mail.expired.subject', p),
+    paragraphs: [t('mail.expired.body', p)],
+  }));
+}

@@ -3,7 +3,7 @@
 import { type Lang, translator } from '../../web/i18n/index.js';
 import { applyInReview, applyLink } from './apply-link.js';
 import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
-import { applicationDecision, applicationWithdrawn, type DecisionParams } from './decision.js';
+import { applicationDecision, applicationExpired, applicationWithdrawn, type DecisionParams } from './decision.js';
 import { type PledgeRequestParams, type PledgeSignedParams, pledgeRequest, pledgeSigned } from './pledge.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
@@ -18,6 +18,7 @@ export interface TemplateParams {
   pledgeRequest: PledgeRequestParams;
   pledgeSigned: PledgeSignedParams;
   applicationWithdrawn: { reference: string };
+  applicationExpired: { reference: string };
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -37,6 +38,7 @@ const templates: {
   pledgeRequest: (_t, lang, params) => pledgeRequest(lang, params),
   pledgeSigned: (_t, lang, params) => pledgeSigned(lang, params),
   applicationWithdrawn: (_t, lang, params) => applicationWithdrawn(lang, params),
+  applicationExpired: (_t, lang, params) => applicationExpired(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

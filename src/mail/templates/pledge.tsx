@@ -9,13 +9,15 @@ export interface PledgeRequestParams {
   applicantName: string;
   url: string;
   self: boolean;
-  /** Last day the link works, as shown to people (already formatted per language is not possible: ISO). */
+  /** When the link stops working (ISO). */
   expiresAt: string;
+  /** Sent again by the system half-way to the deadline. */
+  reminder?: boolean;
 }
 
 export function pledgeRequest(lang: Lang, p: PledgeRequestParams): Promise<MailContent> {
   return bilingualMail(lang, (t) => ({
-    subject: t('mail.pledge.subject', { reference: p.reference }),
+    subject: `${p.reminder ? `${t('mail.pledge.reminder')} ` : ''}${t('mail.pledge.subject', { reference: p.reference })}`,
     paragraphs: [
       p.self ? t('mail.pledge.bodySelf') : t('mail.pledge.body', { name: p.applicantName }),
       t('mail.pledge.link'),

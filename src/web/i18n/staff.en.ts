@@ -165,6 +165,10 @@ export const staffEn = {
   'staff.audit.csv': 'Download these entries as CSV',
   'staff.nav.applications': 'Applications',
   'staff.nav.audit': 'Audit log',
+  'mail.pledge.reminder': 'Reminder:',
+  'mail.expired.subject': 'Application {reference} has expired',
+  'mail.expired.body':
+    'Application {reference} for a supercomputer account has expired: the pledge was not signed in time. The applicant can apply again.',
   'mail.decision.approved.subject': 'Your application {reference} has been approved',
   'mail.decision.approved.body':
     'The application {reference} for a supercomputer account has been approved. The account registration certificate with the account name and initial password will be posted to the institution.',

@@ -164,6 +164,10 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.audit.csv': 'この記録を CSV でダウンロード',
   'staff.nav.applications': '申請一覧',
   'staff.nav.audit': '監査ログ',
+  'mail.pledge.reminder': '【再送】',
+  'mail.expired.subject': '申請 {reference} は期限切れになりました',
+  'mail.expired.body':
+    'スーパーコンピュータのアカウント申請 {reference} は、期限までに誓約書の署名がなかったため期限切れになりました。申請者は改めて申請できます。',
   'mail.decision.approved.subject': '申請 {reference} が承認されました',
   'mail.decision.approved.body':
     'スーパーコンピュータのアカウント申請 {reference} が承認されました。アカウント名と初期パスワードを記載したアカウント登録証を所属機関に郵送します。',

@@ -31,6 +31,7 @@ import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
+import { scheduleReviewDeadline } from '../../jobs/handlers/review.js';
 import { AppError } from '../errors.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -480,6 +481,14 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         }
         const kind = pledgeKind(r.same_as_applicant);
         await putPledge(trx, { applicationId: a.id, kind, email, tokenHash: hashToken(token), expiresAt });
+        // Reminder half-way, expiry at the end: counted again from each sending.
+        await scheduleReviewDeadline(trx, {
+          applicationId: a.id,
+          state: 'pledge_sent',
+          version: version + 1,
+          days: app.deps.config.reviewResponseDays,
+          from: new Date(),
+        });
         await appendAudit(trx, {
           actor: `staff:${staff.id}`,
           action: a.state === 'submitted' ? 'pledge.sent' : 'pledge.resent',

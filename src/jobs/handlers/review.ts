@@ -1,0 +1,120 @@
+// Deadlines of the review: a pledge not signed in REVIEW_RESPONSE_DAYS expires the
+// application; half-way, the responsible person gets a reminder with a fresh link.
+// Both are durable jobs scheduled when the pledge is sent, keyed by the
+// application's version: any later change (a resend, a signature, a withdrawal)
+// makes them do nothing.
+import type { Kysely, Transaction } from 'kysely';
+import { advanceApplication, getFullApplication } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import { enqueueJob } from '../../db/jobs.js';
+import { putPledge } from '../../db/pledges.js';
+import type { Database, Job } from '../../db/schema.js';
+import type { ApplicationState } from '../../domain/application-state.js';
+import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
+import type { Outbox } from '../../mail/outbox.js';
+import { hashToken, newToken } from '../../web/sessions.js';
+import type { JobHandler } from '../worker.js';
+
+export const REVIEW_REMINDER_JOB = 'application.reminder';
+export const REVIEW_EXPIRY_JOB = 'application.expire';
+
+interface DeadlinePayload {
+  applicationId: number;
+  state: ApplicationState;
+  version: number;
+}
+
+/** Schedules the reminder and the expiry of the wait that starts now (in the caller's transaction). */
+export async function scheduleReviewDeadline(
+  trx: Transaction<Database>,
+  d: DeadlinePayload & { days: number; from: Date },
+): Promise<void> {
+  const payload = { applicationId: d.applicationId, state: d.state, version: d.version };
+  const day = 24 * 3600_000;
+  await enqueueJob(trx, {
+    kind: REVIEW_REMINDER_JOB,
+    key: `reminder:${d.applicationId}:${d.version}`,
+    runAt: new Date(d.from.getTime() + Math.floor(d.days / 2) * day),
+    payload,
+  });
+  await enqueueJob(trx, {
+    kind: REVIEW_EXPIRY_JOB,
+    key: `expire:${d.applicationId}:${d.version}`,
+    runAt: new Date(d.from.getTime() + d.days * day),
+    payload,
+  });
+}
+
+export function reviewJobHandlers(deps: {
+  db: Kysely<Database>;
+  outbox: Outbox;
+  baseUrl: URL;
+}): Record<string, JobHandler> {
+  const { db, outbox } = deps;
+
+  /** The application if it is still waiting as it was when the job was scheduled. */
+  const stillWaiting = async (job: Job) => {
+    const p = job.payload as unknown as DeadlinePayload;
+    const full = await getFullApplication(db, p.applicationId);
+    if (!full || full.application.state !== p.state || full.application.version !== p.version) return undefined;
+    return { full, p };
+  };
+
+  return {
+    [REVIEW_REMINDER_JOB]: async (job) => {
+      const waiting = await stillWaiting(job);
+      if (waiting?.p.state !== 'pledge_sent') return;
+      const { full } = waiting;
+      const a = full.application;
+      const r = full.responsible;
+      const email = r.same_as_applicant ? a.email : r.email;
+      if (!email) return;
+      // The link in the first mail is not kept (only its hash): the reminder brings a new one.
+      const token = newToken();
+      await db.transaction().execute(async (trx) => {
+        const kind = pledgeKind(r.same_as_applicant);
+        const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
+        await putPledge(trx, { applicationId: a.id, kind, email, tokenHash: hashToken(token), expiresAt });
+        await appendAudit(trx, { actor: 'system', action: 'pledge.reminded', subject: `application:${a.id}` });
+        await outbox.enqueue(trx, {
+          to: email,
+          lang: r.same_as_applicant && a.lang === 'en' ? 'en' : 'ja',
+          template: 'pledgeRequest',
+          params: {
+            reference: a.reference ?? '',
+            applicantName: [full.applicant.given_name, full.applicant.family_name].filter(Boolean).join(' '),
+            url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
+            self: r.same_as_applicant,
+            expiresAt: expiresAt.toISOString(),
+            reminder: true,
+          },
+        });
+      });
+    },
+    [REVIEW_EXPIRY_JOB]: async (job) => {
+      const waiting = await stillWaiting(job);
+      if (!waiting) return;
+      const { full, p } = waiting;
+      const a = full.application;
+      await db.transaction().execute(async (trx) => {
+        await advanceApplication(trx, a.id, 'expired', 'system', `no answer while ${p.state}`, p.version);
+        await appendAudit(trx, {
+          actor: 'system',
+          action: 'application.expired',
+          subject: `application:${a.id}`,
+          details: { from: p.state },
+        });
+        const params = { reference: a.reference ?? '' };
+        await outbox.enqueue(trx, {
+          to: a.email,
+          lang: a.lang === 'en' ? 'en' : 'ja',
+          template: 'applicationExpired',
+          params,
+        });
+        if (!full.responsible.same_as_applicant && full.responsible.email) {
+          await outbox.enqueue(trx, { to: full.responsible.email, lang: 'ja', template: 'applicationExpired', params });
+        }
+      });
+    },
+  };
+}
