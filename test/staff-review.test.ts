@@ -485,5 +485,61 @@ for (const kind of databaseKinds) {
         .executeTakeFirstOrThrow();
       assert.equal(rowB.state, 'pledge_signed');
     });
+
+    it('asks the applicant for information: only the named steps reopen, the changes come back as a diff', async () => {
+      const a = await submitted();
+      const page = await reviewer.get(`/staff/applications/${a.id}`);
+      const version = versionOf(page.html, 'request-information');
+      const empty = await reviewer.submit(page.html, `/staff/applications/${a.id}/request-information`, { version });
+      assert.equal(empty.status, 400);
+      assert.match(empty.html, /Write what the applicant should add or change/);
+      assert.match(empty.html, /Choose at least one step to reopen/);
+      const asked = await reviewer.submit(page.html, `/staff/applications/${a.id}/request-information`, {
+        version,
+        message: 'Please give your department.',
+        steps_affiliation: 'yes',
+      });
+      assert.equal(asked.status, 303);
+      const mail = (await mailsTo(app, a.email, 3)).at(-1);
+      assert.match(mail?.text ?? '', /Please give your department\./);
+      const link = mail?.text?.match(/\/apply\/information\?token=[\w-]+/)?.[0] ?? '';
+      assert.ok(link);
+
+      const person = new Browserless(app.url, 'en');
+      const open = await person.get(link);
+      assert.match(open.html, /Please give your department\./);
+      const opened = await person.submit(open.html, '/apply/information', { token: link.split('token=')[1] ?? '' });
+      assert.equal(opened.location, '/apply/check');
+      const check = await person.get('/apply/check');
+      assert.match(check.html, /Change your application as staff asked/);
+      assert.match(check.html, /href="\/apply\/affiliation"/);
+      assert.doesNotMatch(check.html, /href="\/apply\/applicant"/, 'only the named steps have a Change link');
+      assert.equal((await person.get('/apply/applicant')).status, 401, 'other steps stay closed');
+      const step = await person.get('/apply/affiliation');
+      const changed = await person.submit(step.html, '/apply/affiliation', {
+        institution: 'National Institute of Genetics',
+        department: 'Department of Informatics',
+        country: 'JP',
+        postalCode: '411-8540',
+        address: '1111 Yata, Mishima, Shizuoka',
+        phone: '055-981-6800',
+        extension: '',
+      });
+      assert.equal(changed.location, '/apply/check');
+      const back = await person.get('/apply/check');
+      const sent = await person.submit(back.html, '/apply/check', {});
+      assert.equal(sent.location, '/apply/submitted');
+      const row = await db().selectFrom('application').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
+      assert.equal(row.state, 'submitted');
+      assert.equal((await person.get('/apply/affiliation')).status, 401, 'the steps close again');
+      assert.equal((await person.get(link)).status, 410, 'the link is spent');
+
+      const detail = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.match(
+        detail.html,
+        /applicant\.department<\/td><td class="diff-before">Bioinformation and DDBJ Center<\/td><td class="diff-after">Department of Informatics/,
+      );
+      assert.match(detail.html, /Information requested → Submitted/);
+    });
   });
 }

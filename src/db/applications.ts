@@ -252,7 +252,7 @@ export async function saveStep(
         : sql`array_remove(steps_done, ${step})`,
     })
     .where('id', '=', applicationId)
-    .where('state', '=', 'draft')
+    .where('state', 'in', ['draft', 'information_requested'])
     .returning('steps_done')
     .executeTakeFirst();
   return row?.steps_done ?? [];
@@ -470,4 +470,12 @@ export function isAccountNameRace(error: unknown): boolean {
 /** The application a withdrawal link belongs to. */
 export async function findByWithdrawToken(db: Db, tokenHash: string): Promise<Application | undefined> {
   return db.selectFrom('application').selectAll().where('withdraw_token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Writes the staff queue's search text again (after answers changed). */
+export async function refreshSearch(trx: Transaction<Database>, id: number): Promise<void> {
+  await sql`update application set search = to_tsvector('simple', concat_ws(' ', application.reference,
+      application.email, application.account_name, applicant.family_name, applicant.given_name, applicant.name_ja,
+      applicant.institution))
+    from applicant where applicant.application_id = application.id and application.id = ${id}`.execute(trx);
 }

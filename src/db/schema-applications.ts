@@ -5,6 +5,13 @@ import type { ApplicationState } from '../domain/application-state.js';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Text = string | null;
 
+/** One answer that changed after a request for information. */
+export interface AnswerChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface ApplicationTable {
   id: Generated<number>;
   reference: Text;
@@ -131,6 +138,19 @@ export interface ApplicationTables {
     checklist: ColumnType<string[], string, string>;
     reason: string;
     at: Timestamp;
+  };
+  information_request: {
+    id: Generated<number>;
+    application_id: number;
+    staff_id: number;
+    message: string;
+    steps: ColumnType<string[], string[], string[]>;
+    token_hash: string;
+    expires_at: ColumnType<Date, Date | string, Date | string>;
+    created_at: Timestamp;
+    before: ColumnType<Record<string, string | null>, string, string>;
+    answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    changes: ColumnType<AnswerChange[] | null, string | null | undefined, string | null>;
   };
   application_comment: {
     id: Generated<number>;

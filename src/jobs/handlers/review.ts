@@ -1,11 +1,13 @@
-// Deadlines of the review: a pledge not signed in REVIEW_RESPONSE_DAYS expires the
-// application; half-way, the responsible person gets a reminder with a fresh link.
+// Deadlines of the review: a pledge not signed or a request for information not
+// answered in REVIEW_RESPONSE_DAYS expires the application; half-way, the person
+// waited for gets a reminder with a fresh link.
 // Both are durable jobs scheduled when the pledge is sent, keyed by the
 // application's version: any later change (a resend, a signature, a withdrawal)
 // makes them do nothing.
 import type { Kysely, Transaction } from 'kysely';
-import { advanceApplication, getFullApplication } from '../../db/applications.js';
+import { advanceApplication, type FullApplication, getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
+import { latestInformationRequest, replaceInformationToken } from '../../db/information-requests.js';
 import { enqueueJob } from '../../db/jobs.js';
 import { putPledge } from '../../db/pledges.js';
 import type { Database, Job } from '../../db/schema.js';
@@ -60,9 +62,32 @@ export function reviewJobHandlers(deps: {
     return { full, p };
   };
 
+  /** A request for information not yet answered: the same request again, with a new link. */
+  const remindApplicant = async (full: FullApplication) => {
+    const a = full.application;
+    const asked = await latestInformationRequest(db, a.id);
+    if (!asked || asked.answered_at) return;
+    const token = newToken();
+    await db.transaction().execute(async (trx) => {
+      await replaceInformationToken(trx, asked.id, hashToken(token), asked.expires_at);
+      await appendAudit(trx, { actor: 'system', action: 'information.reminded', subject: `application:${a.id}` });
+      await outbox.enqueue(trx, {
+        to: a.email,
+        lang: a.lang === 'en' ? 'en' : 'ja',
+        template: 'informationRequested',
+        params: {
+          reference: a.reference ?? '',
+          message: asked.message,
+          url: new URL(`/apply/information?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
+        },
+      });
+    });
+  };
+
   return {
     [REVIEW_REMINDER_JOB]: async (job) => {
       const waiting = await stillWaiting(job);
+      if (waiting?.p.state === 'information_requested') return remindApplicant(waiting.full);
       if (waiting?.p.state !== 'pledge_sent') return;
       const { full } = waiting;
       const a = full.application;

@@ -33,3 +33,16 @@ export function applicationExpired(lang: Lang, p: { reference: string }): Promis
     paragraphs: [t('mail.expired.body', p)],
   }));
 }
+
+/** Staff ask the applicant for more information, with the link that reopens the named steps. */
+export function informationRequested(
+  lang: Lang,
+  p: { reference: string; message: string; url: string },
+): Promise<MailContent> {
+  return bilingualMail(lang, (t) => ({
+    subject: t('mail.information.subject', { reference: p.reference }),
+    paragraphs: [t('mail.information.body', { reference: p.reference }), t('mail.information.link')],
+    url: p.url,
+    quote: p.message,
+  }));
+}

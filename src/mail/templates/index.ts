@@ -3,7 +3,13 @@
 import { type Lang, translator } from '../../web/i18n/index.js';
 import { applyInReview, applyLink } from './apply-link.js';
 import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
-import { applicationDecision, applicationExpired, applicationWithdrawn, type DecisionParams } from './decision.js';
+import {
+  applicationDecision,
+  applicationExpired,
+  applicationWithdrawn,
+  type DecisionParams,
+  informationRequested,
+} from './decision.js';
 import { type PledgeRequestParams, type PledgeSignedParams, pledgeRequest, pledgeSigned } from './pledge.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
@@ -19,6 +25,7 @@ export interface TemplateParams {
   pledgeSigned: PledgeSignedParams;
   applicationWithdrawn: { reference: string };
   applicationExpired: { reference: string };
+  informationRequested: { reference: string; message: string; url: string };
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -39,6 +46,7 @@ const templates: {
   pledgeSigned: (_t, lang, params) => pledgeSigned(lang, params),
   applicationWithdrawn: (_t, lang, params) => applicationWithdrawn(lang, params),
   applicationExpired: (_t, lang, params) => applicationExpired(lang, params),
+  informationRequested: (_t, lang, params) => informationRequested(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

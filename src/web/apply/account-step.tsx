@@ -147,7 +147,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
   const pgAcceptance = () => getServiceAcceptance(db, 'pg');
 
   app.get('/apply/account', async (request, reply) => {
-    const draft = await currentDraft(request);
+    const draft = await currentDraft(request, 'account');
     if (!draft) return noDraft(request, reply);
     return sendHtml(
       reply,
@@ -167,7 +167,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
     '/apply/account/name',
     { config: { rateLimit: { max: 120, timeWindow: 60_000 } } },
     async (request, reply) => {
-      const draft = await currentDraft(request);
+      const draft = await currentDraft(request, 'account');
       if (!draft) return reply.code(401).send({ ok: false, message: request.t('applyTask.noSession') });
       const parsed = nameQuery.safeParse(request.query);
       const problem = await accountNameProblem(parsed.success ? parsed.data.name : '', draft.id, request.t);
@@ -177,7 +177,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
   );
 
   app.post('/apply/account', async (request, reply) => {
-    const draft = await currentDraft(request);
+    const draft = await currentDraft(request, 'account');
     if (!draft) return noDraft(request, reply);
     const t = request.t;
     const parsed = form.safeParse(request.body ?? {});

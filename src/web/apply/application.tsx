@@ -13,7 +13,7 @@ import { accountStepRoutes } from './account-step.js';
 import { affiliationStepRoutes } from './affiliation-step.js';
 import { applicantStepRoutes } from './applicant-step.js';
 import { checkStepRoutes } from './check-step.js';
-import { allQuestionsDone, applicationSteps, noDraft, sessionApplication } from './draft.js';
+import { allQuestionsDone, applicationSteps, noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { eligibilityStepRoutes } from './eligibility-step.js';
 import { responsibleStepRoutes } from './responsible-step.js';
 
@@ -76,6 +76,9 @@ export async function applicationRoutes(app: FastifyInstance) {
   await app.register(checkStepRoutes);
   app.get('/apply/application', async (request, reply) => {
     const application = await sessionApplication(request);
+    if (application?.state === 'information_requested' && reopenedSteps(request).length > 0) {
+      return reply.redirect('/apply/check', 303);
+    }
     if (application && isReviewState(application.state)) return reply.redirect('/apply/submitted', 303);
     if (application?.state !== 'draft') return noDraft(request, reply);
     return sendHtml(reply, <TaskListPage page={pageContext(request)} application={application} />);

@@ -7,17 +7,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  ApplicationChangedError,
+  advanceApplication,
   type FullApplication,
   getFullApplication,
   isAccountNameRace,
   NotADraftError,
   nextApplicationReference,
+  refreshSearch,
   reservedAccountNames,
   submitApplication,
 } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import {
+  answerInformationRequest,
+  answersSnapshot,
+  diffAnswers,
+  latestInformationRequest,
+} from '../../db/information-requests.js';
 import { checkAccountName, pgTwinName } from '../../domain/account-name.js';
 import { isReviewState } from '../../domain/application-state.js';
 import type { ActiveNotices } from '../../domain/notices.js';
+import { TransitionError } from '../../domain/state-machine.js';
 import type { SubmissionSummary } from '../../mail/templates/apply-submitted.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -29,7 +40,7 @@ import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { allQuestionsDone, noDraft, sessionApplication } from './draft.js';
+import { allQuestionsDone, noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { centrePages, termsVersions } from './links.js';
 import { robotCheck } from './robot-check.js';
 
@@ -142,6 +153,54 @@ function CheckPage({ page, csrf, full, errors, challenge, termsTicked }: CheckPr
   );
 }
 
+/** The check page while staff have asked for more information: their message, the reopened steps, Send. */
+function ResubmitPage(props: {
+  page: PageContext;
+  csrf: string;
+  full: FullApplication;
+  message: string;
+  reopened: string[];
+  errors: FieldErrors;
+}) {
+  const { page, full, errors } = props;
+  const { t } = page;
+  const title = t('resubmit.title');
+  return (
+    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <span class="caption" safe>
+        {full.application.reference ?? ''}
+      </span>
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      <div class="inset-text">
+        <p class="body" safe>
+          {t('resubmit.asked')}
+        </p>
+        <p class="body pre-line" safe>
+          {props.message}
+        </p>
+      </div>
+      {answerSections(full, page).map(({ step, rows }) => (
+        <SummaryCard
+          id={step}
+          title={t(`applyTask.step.${step}` as MessageKey)}
+          change={props.reopened.includes(step) ? { href: `/apply/${step}`, label: t('check.change') } : undefined}
+          rows={rows}
+        />
+      ))}
+      <form method="post" action="/apply/check" novalidate>
+        <CsrfField token={props.csrf} />
+        <p class="body" safe>
+          {t('resubmit.send')}
+        </p>
+        <Button label={t('resubmit.submit')} />
+      </form>
+    </Layout>
+  );
+}
+
 function SubmittedPage({ page, full }: { page: PageContext; full: FullApplication }) {
   const { t } = page;
   const { application: a, responsible: r } = full;
@@ -245,7 +304,8 @@ export async function checkStepRoutes(app: FastifyInstance) {
       await noDraft(request, reply);
       return undefined;
     }
-    if (isReviewState(full.application.state)) {
+    const answering = full.application.state === 'information_requested' && reopenedSteps(request).length > 0;
+    if (isReviewState(full.application.state) && !answering) {
       await reply.redirect('/apply/submitted', 303);
       return undefined;
     }
@@ -256,15 +316,69 @@ export async function checkStepRoutes(app: FastifyInstance) {
     return full;
   };
 
+  const showResubmit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    full: FullApplication,
+    errors: FieldErrors = {},
+    status = 200,
+  ) => {
+    const asked = await latestInformationRequest(db, full.application.id);
+    return sendHtml(
+      reply,
+      <ResubmitPage
+        page={pageContext(request)}
+        csrf={reply.generateCsrf()}
+        full={full}
+        message={asked?.message ?? ''}
+        reopened={reopenedSteps(request)}
+        errors={errors}
+      />,
+      status,
+    );
+  };
+
   app.get('/apply/check', async (request, reply) => {
     const full = await readyDraft(request, reply);
     if (!full) return reply;
+    if (full.application.state === 'information_requested') return showResubmit(request, reply, full);
     return show(request, reply, full);
   });
+
+  /** The applicant sends the changes staff asked for: back to `submitted`, with what changed recorded. */
+  const resubmit = async (request: FastifyRequest, reply: FastifyReply, full: FullApplication, reserved: string[]) => {
+    const t = request.t;
+    const name = nameProblem(full, reserved, t);
+    if (name) return showResubmit(request, reply, full, { account: name }, 400);
+    const a = full.application;
+    try {
+      await db.transaction().execute(async (trx) => {
+        const asked = await latestInformationRequest(trx, a.id);
+        const now = await getFullApplication(trx, a.id);
+        if (!asked || asked.answered_at || !now) throw new ApplicationChangedError(a.id, a.state);
+        await answerInformationRequest(trx, asked.id, diffAnswers(asked.before, answersSnapshot(now)));
+        await refreshSearch(trx, a.id);
+        await advanceApplication(trx, a.id, 'submitted', 'applicant', null, a.version);
+        await appendAudit(trx, { actor: 'applicant', action: 'information.answered', subject: `application:${a.id}` });
+      });
+    } catch (error) {
+      if (error instanceof ApplicationChangedError || error instanceof TransitionError) {
+        return reply.redirect('/apply/submitted', 303);
+      }
+      if (!isAccountNameRace(error)) throw error;
+      const message = t('check.error.nameTaken', { name: a.account_name ?? '' });
+      return showResubmit(request, reply, full, { account: message }, 409);
+    }
+    // The steps close again.
+    await app.sessionControl.rotate(request, reply, { audience: 'applicant', subject: String(a.id), data: {} });
+    request.log.info({ application: a.id }, 'information sent');
+    return reply.redirect('/apply/submitted', 303);
+  };
 
   app.post('/apply/check', limited, async (request, reply) => {
     const [full, reserved] = await Promise.all([readyDraft(request, reply), reservedAccountNames(db)]);
     if (!full) return reply;
+    if (full.application.state === 'information_requested') return resubmit(request, reply, full, reserved);
     const t = request.t;
     const parsed = form.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : form.parse({});

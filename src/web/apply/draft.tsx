@@ -37,10 +37,24 @@ export async function sessionApplication(request: FastifyRequest): Promise<Appli
   return getApplication(request.server.deps.database.db, Number(session.subject));
 }
 
-/** The draft of this browser's applicant session, or undefined (the caller answers with noDraft). */
-export async function currentDraft(request: FastifyRequest): Promise<Application | undefined> {
+/** The steps a request for information reopened, as kept in the applicant's session. */
+export function reopenedSteps(request: FastifyRequest): string[] {
+  const data = request.session?.data as { reopened?: unknown } | undefined;
+  return Array.isArray(data?.reopened) ? data.reopened.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/**
+ * The application this browser's applicant session may edit at `step`: its draft,
+ * or, while staff have asked for more information, the steps they reopened. Else
+ * undefined (the caller answers with noDraft).
+ */
+export async function currentDraft(request: FastifyRequest, step?: ApplicationStep): Promise<Application | undefined> {
   const application = await sessionApplication(request);
-  return application?.state === 'draft' ? application : undefined;
+  if (application?.state === 'draft') return application;
+  if (application?.state === 'information_requested' && (!step || reopenedSteps(request).includes(step))) {
+    return application;
+  }
+  return undefined;
 }
 
 export function NoDraftPage({ page }: { page: PageContext }) {
@@ -141,7 +155,7 @@ export function registerStep<F>(
   const { View } = options;
   const db = app.deps.database.db;
   app.get(`/apply/${step}`, async (request, reply) => {
-    const draft = await currentDraft(request);
+    const draft = await currentDraft(request, step);
     if (!draft) return noDraft(request, reply);
     const answers = await options.load(draft);
     return sendHtml(
@@ -150,7 +164,7 @@ export function registerStep<F>(
     );
   });
   app.post(`/apply/${step}`, async (request, reply) => {
-    const draft = await currentDraft(request);
+    const draft = await currentDraft(request, step);
     if (!draft) return noDraft(request, reply);
     const parsed = options.form.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : options.form.parse({});

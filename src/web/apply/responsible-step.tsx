@@ -143,7 +143,7 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
 
   app.get('/apply/responsible', async (request, reply) => {
-    const draft = await currentDraft(request);
+    const draft = await currentDraft(request, 'responsible');
     if (!draft) return noDraft(request, reply);
     const answers = toForm(await getResponsiblePerson(db, draft.id));
     return sendHtml(
@@ -153,7 +153,7 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
   });
 
   app.post('/apply/responsible', async (request, reply) => {
-    const draft = await currentDraft(request);
+    const draft = await currentDraft(request, 'responsible');
     if (!draft) return noDraft(request, reply);
     const t = request.t;
     const parsed = form.safeParse(request.body ?? {});

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { activeNoticesAt } from '../../db/notices.js';
 import { applicationRoutes } from './application.js';
 import { emailRoutes } from './email.js';
+import { informationRoutes } from './information.js';
 import { startPageRoutes } from './start.js';
 import { withdrawRoutes } from './withdraw.js';
 
@@ -17,4 +18,5 @@ export async function applyRoutes(app: FastifyInstance) {
   await app.register(emailRoutes);
   await app.register(applicationRoutes);
   await app.register(withdrawRoutes);
+  await app.register(informationRoutes);
 }

@@ -58,6 +58,18 @@ export const applyCheckEn = {
   'mail.withdrawn.subject': 'Application {reference} withdrawn',
   'mail.withdrawn.body':
     'Application {reference} for a supercomputer account was withdrawn by the applicant. Staff have stopped reviewing it.',
+  'resubmit.title': 'Change your application as staff asked',
+  'resubmit.asked': 'Staff ask:',
+  'resubmit.send': 'Change the answers staff asked about (their steps have a Change link), then send the changes.',
+  'resubmit.submit': 'Send the changes',
+  'information.title': 'Staff have asked for more information',
+  'information.open': 'Open my application',
+  'information.gone.title': 'This link is no longer valid',
+  'information.gone.body':
+    'The changes may have been sent already, the link may have expired, or staff may have sent a newer one. Use the newest mail.',
+  'mail.information.subject': 'More information needed for application {reference}',
+  'mail.information.body': 'Staff reviewing application {reference} need more information. They wrote:',
+  'mail.information.link': 'Open your application with this link, change the answers and send them:',
   'mail.summary.reference': 'Reference',
   'mail.summary.applicant': 'Applicant',
   'mail.summary.email': 'E-mail address',

@@ -57,6 +57,18 @@ export const applyCheckJa: Record<keyof typeof applyCheckEn, string> = {
   'mail.withdrawn.subject': '申請 {reference} は取り下げられました',
   'mail.withdrawn.body':
     'スーパーコンピュータのアカウント申請 {reference} は申請者により取り下げられました。スタッフは審査を中止しました。',
+  'resubmit.title': 'スタッフの依頼に沿って申請を修正してください',
+  'resubmit.asked': 'スタッフからの依頼：',
+  'resubmit.send': '依頼された回答を修正し（該当する手順に「変更」リンクがあります）、送信してください。',
+  'resubmit.submit': '修正を送信',
+  'information.title': 'スタッフから追加の情報を依頼されています',
+  'information.open': '申請を開く',
+  'information.gone.title': 'このリンクは使えなくなっています',
+  'information.gone.body':
+    '修正はすでに送信済みか、リンクの有効期限が切れたか、スタッフが新しいリンクを送った可能性があります。最新のメールを使ってください。',
+  'mail.information.subject': '申請 {reference} について追加の情報が必要です',
+  'mail.information.body': '申請 {reference} を審査しているスタッフから、追加の情報の依頼があります：',
+  'mail.information.link': '次のリンクから申請を開き、回答を修正して送信してください：',
   'mail.summary.reference': '受付番号',
   'mail.summary.applicant': '申請者',
   'mail.summary.email': 'メールアドレス',

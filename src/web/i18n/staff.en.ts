@@ -169,6 +169,18 @@ export const staffEn = {
   'mail.expired.subject': 'Application {reference} has expired',
   'mail.expired.body':
     'Application {reference} for a supercomputer account has expired: the pledge was not signed in time. The applicant can apply again.',
+  'staff.information.heading': 'Information from the applicant',
+  'staff.information.asked': 'Asked on {when}; reopened: {steps}.',
+  'staff.information.answered': 'Answered on {when}. What changed:',
+  'staff.information.unchanged': 'Nothing was changed.',
+  'staff.information.field': 'Answer',
+  'staff.information.before': 'Before',
+  'staff.information.after': 'After',
+  'staff.information.message': 'What is missing or needs changing (sent to the applicant)',
+  'staff.information.steps': 'Steps the applicant may change',
+  'staff.information.submit': 'Ask the applicant',
+  'staff.information.error.message': 'Write what the applicant should add or change',
+  'staff.information.error.steps': 'Choose at least one step to reopen',
   'mail.decision.approved.subject': 'Your application {reference} has been approved',
   'mail.decision.approved.body':
     'The application {reference} for a supercomputer account has been approved. The account registration certificate with the account name and initial password will be posted to the institution.',

@@ -168,6 +168,18 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'mail.expired.subject': '申請 {reference} は期限切れになりました',
   'mail.expired.body':
     'スーパーコンピュータのアカウント申請 {reference} は、期限までに誓約書の署名がなかったため期限切れになりました。申請者は改めて申請できます。',
+  'staff.information.heading': '申請者への情報の依頼',
+  'staff.information.asked': '{when} に依頼。再入力できる手順：{steps}。',
+  'staff.information.answered': '{when} に回答がありました。変更点：',
+  'staff.information.unchanged': '変更はありませんでした。',
+  'staff.information.field': '回答',
+  'staff.information.before': '変更前',
+  'staff.information.after': '変更後',
+  'staff.information.message': '不足している点や修正してほしい点（申請者に送られます）',
+  'staff.information.steps': '申請者が修正できる手順',
+  'staff.information.submit': '申請者に依頼する',
+  'staff.information.error.message': '申請者に追加・修正してほしい内容を入力してください',
+  'staff.information.error.steps': '再入力できる手順を 1 つ以上選んでください',
   'mail.decision.approved.subject': '申請 {reference} が承認されました',
   'mail.decision.approved.body':
     'スーパーコンピュータのアカウント申請 {reference} が承認されました。アカウント名と初期パスワードを記載したアカウント登録証を所属機関に郵送します。',

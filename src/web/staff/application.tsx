@@ -14,6 +14,7 @@ import {
   getFullApplication,
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
+import { answersSnapshot, createInformationRequest, latestInformationRequest } from '../../db/information-requests.js';
 import { pledgesOf, putPledge } from '../../db/pledges.js';
 import {
   addComment,
@@ -32,6 +33,7 @@ import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
 import { scheduleReviewDeadline } from '../../jobs/handlers/review.js';
+import { questionSteps } from '../apply/draft.js';
 import { AppError } from '../errors.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -75,17 +77,130 @@ interface DetailProps {
     decision?: string;
     reason?: string;
     checks?: string[];
+    steps?: string[];
+    message?: string;
     cleared?: string;
     screeningReason?: string;
   };
   /** The latest screening decision. */
   screening: Awaited<ReturnType<typeof latestScreening>>;
+  /** The latest request for information. */
+  asked: Awaited<ReturnType<typeof latestInformationRequest>>;
 }
 
 function actorName(t: Translate, actor: string, names: Map<number, string>): string {
   if (actor === 'applicant') return t('staff.timeline.applicant');
   if (actor.startsWith('staff:')) return names.get(Number(actor.slice(6))) ?? actor;
   return t('staff.timeline.system');
+}
+
+/** The latest request for information (with what the applicant changed) and the form to ask. */
+function InformationSection(props: DetailProps) {
+  const { page, staff, full, asked, errors, typed } = props;
+  const { t, lang } = page;
+  const a = full.application;
+  const canAsk = can(staff.role, 'applications.requestInformation') && a.state === 'submitted';
+  if (!asked && !canAsk) return '';
+  return (
+    <>
+      <h2 class="heading-m" id="information" safe>
+        {t('staff.information.heading')}
+      </h2>
+      {asked ? (
+        <div class="inset-text">
+          <p class="body" safe>
+            {t('staff.information.asked', {
+              when: formatCentreTime(asked.created_at, lang),
+              steps: asked.steps.map((s) => t(`applyTask.step.${s}` as MessageKey)).join(', '),
+            })}
+          </p>
+          <p class="body pre-line" safe>
+            {asked.message}
+          </p>
+          {asked.answered_at ? (
+            <>
+              <p class="body" safe>
+                {t('staff.information.answered', { when: formatCentreTime(asked.answered_at, lang) })}
+              </p>
+              {asked.changes && asked.changes.length > 0 ? (
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col" safe>
+                        {t('staff.information.field')}
+                      </th>
+                      <th scope="col" safe>
+                        {t('staff.information.before')}
+                      </th>
+                      <th scope="col" safe>
+                        {t('staff.information.after')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {asked.changes.map((c) => (
+                      <tr>
+                        <td safe>{c.field}</td>
+                        <td class="diff-before" safe>
+                          {c.before ?? ''}
+                        </td>
+                        <td class="diff-after" safe>
+                          {c.after ?? ''}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : (
+                <p class="body" safe>
+                  {t('staff.information.unchanged')}
+                </p>
+              )}
+            </>
+          ) : (
+            ''
+          )}
+        </div>
+      ) : (
+        ''
+      )}
+      {canAsk ? (
+        <form method="post" action={`/staff/applications/${a.id}/request-information`} novalidate>
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="version" value={String(a.version)} />
+          <Textarea
+            name="message"
+            label={t('staff.information.message')}
+            value={typed.message ?? ''}
+            error={errors.message}
+            rows={4}
+          />
+          <fieldset class="fieldset">
+            <legend class="fieldset__legend" safe>
+              {t('staff.information.steps')}
+            </legend>
+            {errors.steps ? (
+              <p id="steps-error" class="error-message" safe>
+                {errors.steps}
+              </p>
+            ) : (
+              ''
+            )}
+            {questionSteps.map((step, i) => (
+              <Checkbox
+                name={i === 0 ? 'steps' : `steps_${step}`}
+                label={t(`applyTask.step.${step}` as MessageKey)}
+                checked={typed.steps?.includes(step) ?? false}
+              />
+            ))}
+          </fieldset>
+          <Button label={t('staff.information.submit')} />
+        </form>
+      ) : (
+        ''
+      )}
+    </>
+  );
 }
 
 /** The export-control screening: the reviewer's checklist, decision and reason. */
@@ -248,6 +363,7 @@ function DetailPage(props: DetailProps) {
         />
       ))}
 
+      <InformationSection {...props} />
       <PledgeSection {...props} />
       <ScreeningSection {...props} />
 
@@ -354,6 +470,10 @@ const idParam = z.object({
 const commentForm = z.object({ comment: z.string().max(20_000).default('') });
 const assignForm = z.object({ staff: z.string().max(20).default('') });
 const versionForm = z.object({ version: z.coerce.number().int().nonnegative().default(-1) });
+const informationForm = z.object({
+  version: z.coerce.number().int().nonnegative().default(-1),
+  message: z.string().max(20_000).default(''),
+});
 const screeningForm = z.object({
   version: z.coerce.number().int().nonnegative().default(-1),
   cleared: z.string().max(10).default(''),
@@ -385,11 +505,12 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     status = 200,
   ) => {
     const staff = request.staff as Staff;
-    const [items, names, pledges, screening] = await Promise.all([
+    const [items, names, pledges, screening, asked] = await Promise.all([
       timeline(db, full.application.id),
       staffNames(db),
       pledgesOf(db, full.application.id),
       latestScreening(db, full.application.id),
+      latestInformationRequest(db, full.application.id),
     ]);
     return sendHtml(
       reply,
@@ -402,6 +523,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         names={names}
         pledges={pledges}
         screening={screening}
+        asked={asked}
         errors={errors}
         typed={typed}
       />,
@@ -517,6 +639,85 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         now,
         { pledge: t('staff.changed', { state: stateName(t, now.application.state) }) },
         {},
+        409,
+      );
+    }
+    app.deps.pokeJobs();
+    return reply.redirect(`/staff/applications/${a.id}`, 303);
+  });
+
+  app.post('/staff/applications/:id/request-information', async (request, reply) => {
+    const full = await load(request);
+    const staff = request.staff as Staff;
+    const t = request.t;
+    const a = full.application;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = informationForm.safeParse(body);
+    const input = parsed.success ? parsed.data : informationForm.parse({});
+    const steps = questionSteps.filter((step, i) => body[i === 0 ? 'steps' : `steps_${step}`] === 'yes');
+    const typed = { message: input.message, steps };
+    if (input.version !== a.version) {
+      return show(
+        request,
+        reply,
+        full,
+        { information: t('staff.changed', { state: stateName(t, a.state) }) },
+        typed,
+        409,
+      );
+    }
+    const errors: FieldErrors = {};
+    const message = checkText(input.message, { max: 4000, multiline: true });
+    if (!message.ok) errors.message = t('staff.information.error.message');
+    if (steps.length === 0) errors.steps = t('staff.information.error.steps');
+    if (Object.keys(errors).length || !message.ok) return show(request, reply, full, errors, typed, 400);
+    const token = newToken();
+    const days = app.deps.config.reviewResponseDays;
+    try {
+      await db.transaction().execute(async (trx) => {
+        await advanceApplication(trx, a.id, 'information_requested', `staff:${staff.id}`, null, input.version);
+        await createInformationRequest(trx, {
+          applicationId: a.id,
+          staffId: staff.id,
+          message: message.value,
+          steps,
+          tokenHash: hashToken(token),
+          expiresAt: new Date(Date.now() + days * 24 * 3600_000),
+          before: answersSnapshot(full),
+        });
+        await scheduleReviewDeadline(trx, {
+          applicationId: a.id,
+          state: 'information_requested',
+          version: input.version + 1,
+          days,
+          from: new Date(),
+        });
+        await appendAudit(trx, {
+          actor: `staff:${staff.id}`,
+          action: 'information.requested',
+          subject: `application:${a.id}`,
+          details: { steps },
+        });
+        await outbox.enqueue(trx, {
+          to: a.email,
+          lang: a.lang === 'en' ? 'en' : 'ja',
+          template: 'informationRequested',
+          params: {
+            reference: a.reference ?? '',
+            message: message.value,
+            url: new URL(`/apply/information?token=${encodeURIComponent(token)}`, app.deps.config.baseUrl).toString(),
+          },
+        });
+      });
+    } catch (error) {
+      if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
+      const now = await load(request);
+      return show(
+        request,
+        reply,
+        now,
+        { information: t('staff.changed', { state: stateName(t, now.application.state) }) },
+        typed,
         409,
       );
     }

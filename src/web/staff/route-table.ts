@@ -23,6 +23,7 @@ export const staffRouteTable = {
   'POST /staff/applications/:id/decision': 'applications.decide',
   'POST /staff/applications/:id/pledge': 'pledge.send',
   'POST /staff/applications/:id/screening': 'screening.decide',
+  'POST /staff/applications/:id/request-information': 'applications.requestInformation',
   'GET /staff/audit': 'audit.read',
   'GET /staff/audit.csv': 'audit.read',
 } as const satisfies Record<string, StaffAccess>;
