@@ -1,0 +1,156 @@
+// The review from end to end in Chromium, with the mail going out through a real
+// SMTP server (smtp-server in this process) and every link followed from the mail:
+// an applicant sends; a reviewer asks for information; the applicant changes the
+// named step and sends it back; the pledge goes to the responsible person, who signs
+// it; an approver approves. A second application is rejected. axe on the pages the
+// applicant and the responsible person see along the way.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { simpleParser } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { catalogues } from '../src/web/i18n/index.js';
+import { startSmtp } from '../test/helpers/smtp.js';
+import { type EnrolledStaff, enrol, STAFF_PASSWORD } from '../test/helpers/staff.js';
+import { answerSteps } from './helpers/apply.js';
+import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
+
+const smtp = await startSmtp();
+after(() => smtp.close());
+const suite = useBrowserSuite({
+  env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000', SMTP_URL: smtp.url },
+});
+const en = catalogues.en;
+const ja = catalogues.ja;
+
+async function expectNoViolations(page: Page) {
+  const results = await runAxe(page);
+  assert.equal(results.violations.length, 0, formatViolations(results.violations));
+}
+
+/** The path of the first link to `path` in the newest mail to `to` whose text has one. */
+async function linkFromMail(to: string, path: string): Promise<string> {
+  const end = Date.now() + 15_000;
+  for (;;) {
+    await suite.app.server.worker.drain();
+    for (const message of [...smtp.received].reverse()) {
+      if (!message.to.includes(to)) continue;
+      const mail = await simpleParser(message.raw);
+      const link = mail.text?.match(new RegExp(`https?://\\S+${path.replace('?', '\\?')}\\?token=[\\w-]+`))?.[0];
+      if (link) return new URL(link).pathname + new URL(link).search;
+    }
+    if (Date.now() > end) throw new Error(`no mail to ${to} with a link to ${path}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Signs a staff member in through the pages, with a recovery code as the second factor. */
+async function staffSignIn(page: Page, staff: EnrolledStaff) {
+  await page.goto('/staff');
+  await page.getByLabel(en['staff.login.email']).fill(staff.email);
+  await page.getByLabel(en['staff.login.password']).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: en['staff.login.submit'] }).click();
+  await page.waitForURL('**/staff/verify');
+  await page.getByLabel(en['staff.verify.title']).fill(staff.recoveryCodes.shift() ?? '');
+  await page.getByRole('button', { name: en['staff.verify.submit'] }).click();
+  await page.waitForURL('**/staff/applications');
+}
+
+/** Sends an application through the browser; returns its reference. */
+async function apply(email: string, accountName: string): Promise<string> {
+  const page = await suite.newPage({ locale: 'en-GB' });
+  await page.goto('/apply/email');
+  await page.fill('#email', email);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL('**/apply/email/sent');
+  await page.goto(await linkFromMail(email, '/apply/verify'));
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL('**/apply/application');
+  await answerSteps(page, { account: { accountName } });
+  await page.getByLabel(en['check.terms']).check();
+  await page.getByRole('button', { name: en['check.submit'] }).click();
+  await page.waitForURL('**/apply/submitted');
+  return (await page.locator('.panel__reference').textContent()) ?? '';
+}
+
+async function openByReference(page: Page, reference: string) {
+  await page.goto(`/staff/applications?q=${encodeURIComponent(reference)}`);
+  await page.getByRole('link', { name: reference }).click();
+  await page.waitForURL('**/staff/applications/*');
+}
+
+describe('the review of an application in a browser', () => {
+  test('information asked and given, pledge signed from the mail, approved', async () => {
+    const reference = await apply('journey.review@univ.example.ac.jp', 'reviewed');
+    const reviewer = await enrol(suite.app, 'reviewer@centre.example.jp', 'reviewer');
+    const approver = await enrol(suite.app, 'approver@centre.example.jp', 'approver');
+
+    // The reviewer asks for the department.
+    const staff = await suite.newPage({ locale: 'en-GB' });
+    await staffSignIn(staff, reviewer);
+    await openByReference(staff, reference);
+    await staff.getByLabel(en['staff.information.message']).fill('Please give your department as on your staff card.');
+    await staff.getByRole('checkbox', { name: en['applyTask.step.affiliation'], exact: true }).check();
+    await staff.getByRole('button', { name: en['staff.information.submit'] }).click();
+    await staff.getByText(en['staff.state.information_requested'], { exact: false }).first().waitFor();
+
+    // The applicant follows the mail, changes that step only, and sends it back (in Japanese).
+    const applicant = await suite.newPage({ locale: 'ja' });
+    await applicant.goto(await linkFromMail('journey.review@univ.example.ac.jp', '/apply/information'));
+    await expectNoViolations(applicant);
+    await applicant.getByRole('button', { name: ja['information.open'] }).click();
+    await applicant.waitForURL('**/apply/check');
+    assert.equal(await applicant.locator('h1').textContent(), ja['resubmit.title']);
+    await expectNoViolations(applicant);
+    await applicant.getByRole('link', { name: `${ja['check.change']} ${ja['applyTask.step.affiliation']}` }).click();
+    await applicant.getByLabel(ja['affiliation.department']).fill('Genome Informatics Lab');
+    await applicant.getByRole('button', { name: ja['applyStep.continue'] }).click();
+    await applicant.waitForURL('**/apply/check');
+    await applicant.getByRole('button', { name: ja['resubmit.submit'] }).click();
+    await applicant.waitForURL('**/apply/submitted');
+
+    // The reviewer sees what changed and sends the pledge.
+    await staff.reload();
+    assert.ok(await staff.locator('.diff-after', { hasText: 'Genome Informatics Lab' }).isVisible());
+    await staff.getByRole('button', { name: en['staff.pledge.send'] }).click();
+    await staff.getByRole('button', { name: en['staff.pledge.resend'] }).waitFor();
+
+    // The responsible person signs from the mail.
+    const responsible = await suite.newPage({ locale: 'ja' });
+    await responsible.goto(await linkFromMail('suzuki@nig.example.ac.jp', '/pledge'));
+    for (const box of await responsible.locator('input[type=checkbox]').all()) await box.check();
+    await responsible.getByLabel(ja['pledge.name']).fill('鈴木 一郎');
+    await responsible.getByRole('button', { name: ja['pledge.submit'] }).click();
+    await responsible.getByRole('heading', { name: ja['pledge.done.title'] }).waitFor();
+
+    // The approver approves.
+    const boss = await suite.newPage({ locale: 'en-GB' });
+    await staffSignIn(boss, approver);
+    await openByReference(boss, reference);
+    assert.ok(await boss.getByText(/Signed by 鈴木 一郎/).isVisible());
+    await boss.getByRole('radio', { name: en['staff.decision.approve'], exact: true }).check();
+    await boss.getByRole('button', { name: en['staff.decision.submit'] }).click();
+    await boss.locator('.tag', { hasText: en['staff.state.approved'] }).waitFor();
+    await suite.app.server.worker.drain();
+    const approvedMail = await Promise.all(
+      smtp.received.filter((m) => m.to.includes('journey.review@univ.example.ac.jp')).map((m) => simpleParser(m.raw)),
+    );
+    assert.ok(approvedMail.some((m) => m.subject?.includes(`Your application ${reference} has been approved`)));
+  });
+
+  test('rejected with a reason', async () => {
+    const reference = await apply('journey.reject@univ.example.ac.jp', 'rejected_one');
+    const approver = await enrol(suite.app, 'approver2@centre.example.jp', 'approver');
+    const boss = await suite.newPage({ locale: 'en-GB' });
+    await staffSignIn(boss, approver);
+    await openByReference(boss, reference);
+    await boss.getByRole('radio', { name: en['staff.decision.reject'], exact: true }).check();
+    await boss.getByLabel(en['staff.decision.reason']).fill('The purpose of use is not research.');
+    await boss.getByRole('button', { name: en['staff.decision.submit'] }).click();
+    await boss.locator('.tag', { hasText: en['staff.state.rejected'] }).waitFor();
+    await suite.app.server.worker.drain();
+    const mails = await Promise.all(
+      smtp.received.filter((m) => m.to.includes('journey.reject@univ.example.ac.jp')).map((m) => simpleParser(m.raw)),
+    );
+    assert.ok(mails.some((m) => m.text?.includes('The purpose of use is not research.')));
+  });
+});
