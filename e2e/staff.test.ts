@@ -90,6 +90,12 @@ describe('staff console in a browser', () => {
         await page.waitForURL('**/staff/audit');
         assert.ok(await page.getByRole('cell', { name: 'application.commented' }).first().isVisible());
         await expectNoViolations(page);
+        await page.getByRole('link', { name: t['staff.nav.settings'] }).click();
+        await page.waitForURL('**/staff/settings');
+        await expectNoViolations(page);
+        await page.getByRole('button', { name: t['staff.settings.addClosure'] }).click();
+        await page.locator('.error-summary').waitFor();
+        await expectNoViolations(page);
       }
 
       await page.getByRole('button', { name: t['staff.logout'] }).click();

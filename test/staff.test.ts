@@ -176,6 +176,90 @@ describe('staff console access', () => {
     assert.doesNotMatch((await reviewer.get('/staff/applications')).html, /href="\/staff\/audit"/);
   });
 
+  it('lets administrators manage closures, service acceptance and the lists, audited', async () => {
+    const admin = await signIn(app, await enrol(app, 'admin.two@centre.example.jp', 'admin'));
+    const page = await admin.get('/staff/settings');
+    assert.equal(page.status, 200);
+    const bad = await admin.submit(page.html, '/staff/settings/closures', {
+      from: '2026-13-01 10:00',
+      until: '2026-12-01 10:00',
+      reasonJa: '',
+      reasonEn: 'Holidays',
+    });
+    assert.equal(bad.status, 400);
+    assert.match(bad.html, /Enter a time like 2026-12-27 17:00/);
+    assert.match(bad.html, /value="Holidays"/, 'what was typed is kept');
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const tokyo = (d: Date) => {
+      const j = new Date(d.getTime() + 9 * 3600_000);
+      return `${j.getUTCFullYear()}-${pad(j.getUTCMonth() + 1)}-${pad(j.getUTCDate())} ${pad(j.getUTCHours())}:${pad(j.getUTCMinutes())}`;
+    };
+    const added = await admin.submit(page.html, '/staff/settings/closures', {
+      from: tokyo(new Date(now.getTime() - 3600_000)),
+      until: tokyo(new Date(now.getTime() + 3600_000)),
+      reasonJa: '設備点検',
+      reasonEn: 'Maintenance',
+    });
+    assert.equal(added.status, 303);
+    assert.match((await new Browserless(app.url, 'en').get('/apply')).html, /Maintenance/);
+    const closure = await db().selectFrom('closure_window').select('id').executeTakeFirstOrThrow();
+    await admin.submit(page.html, `/staff/settings/closures/${closure.id}/remove`, {});
+    assert.doesNotMatch((await new Browserless(app.url, 'en').get('/apply')).html, /Maintenance/);
+
+    const noNotice = await admin.submit(page.html, '/staff/settings/services/workshop', { accepting: 'no' });
+    assert.equal(noNotice.status, 400);
+    await admin.submit(page.html, '/staff/settings/services/workshop', {
+      accepting: 'no',
+      noticeJa_workshop: '受付停止中',
+      noticeEn_workshop: 'Not taking new workshop accounts',
+      url_workshop: 'https://centre.example.jp/news/1',
+    });
+    const ws = await db()
+      .selectFrom('service_acceptance')
+      .selectAll()
+      .where('service', '=', 'workshop')
+      .executeTakeFirstOrThrow();
+    assert.equal(ws.accepting, false);
+    await admin.submit(page.html, '/staff/settings/services/workshop', { accepting: 'yes' });
+
+    assert.equal(
+      (
+        await admin.submit(page.html, '/staff/settings/lists/reserved-names', {
+          'entry_reserved-names': 'Bad Name',
+          action: 'add',
+        })
+      ).status,
+      400,
+    );
+    await admin.submit(page.html, '/staff/settings/lists/reserved-names', {
+      'entry_reserved-names': 'slurm',
+      action: 'add',
+    });
+    assert.ok(
+      (await db().selectFrom('reserved_account_name').select('name').execute()).some((r) => r.name === 'slurm'),
+    );
+    await admin.submit(page.html, '/staff/settings/lists/free-mail', {
+      'entry_free-mail': 'gmail.com',
+      action: 'remove',
+    });
+    assert.ok(
+      !(await db().selectFrom('free_mail_domain').select('domain').execute()).some((r) => r.domain === 'gmail.com'),
+    );
+
+    const actions = (
+      await db().selectFrom('audit_log').select('action').where('action', 'like', 'settings.%').execute()
+    ).map((r) => r.action);
+    assert.deepEqual(actions, [
+      'settings.closure.added',
+      'settings.closure.removed',
+      'settings.service.suspended',
+      'settings.service.resumed',
+      'settings.list.added',
+      'settings.list.removed',
+    ]);
+  });
+
   it('the audit chain of all this is whole', async () => {
     const result = await verifyAudit(db());
     assert.equal(result.brokenAt, undefined);

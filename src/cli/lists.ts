@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { addEntries, type CheckList, checkLists, listEntries, removeEntries } from '../db/applications.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { isListEntry, normaliseListEntry } from '../domain/check-lists.js';
 
 export const listsHelp = `  lists show free-mail|reserved-names
                           Show a list the application form checks against.
@@ -14,8 +15,6 @@ export const listsHelp = `  lists show free-mail|reserved-names
 `;
 
 const usage = 'usage: sc-account lists show|add|remove free-mail|reserved-names [VALUE...]';
-const domain = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-const name = /^[a-z_][a-z0-9_-]{0,31}\*?$/;
 
 export async function listsCommand(
   argv: string[],
@@ -26,11 +25,10 @@ export async function listsCommand(
   const [action, list, ...values] = argv;
   if (!action || !['show', 'add', 'remove'].includes(action) || !list || !(list in checkLists)) throw new Usage(usage);
   const which = list as CheckList;
-  const normalised = values.map((v) => v.trim().toLowerCase());
+  const normalised = values.map(normaliseListEntry);
   if (action !== 'show') {
     if (normalised.length === 0) throw new Usage(usage);
-    const pattern = which === 'free-mail' ? domain : name;
-    const bad = normalised.filter((v) => !pattern.test(v));
+    const bad = normalised.filter((v) => !isListEntry(which, v));
     if (bad.length) {
       throw new Usage(
         `not ${which === 'free-mail' ? 'a domain (like example.com)' : 'an account name (lower case, digits, _ and -; a trailing * matches a prefix)'}: ${bad.join(', ')}`,

@@ -24,6 +24,11 @@ export const staffRouteTable = {
   'POST /staff/applications/:id/pledge': 'pledge.send',
   'POST /staff/applications/:id/screening': 'screening.decide',
   'POST /staff/applications/:id/request-information': 'applications.requestInformation',
+  'GET /staff/settings': 'settings.manage',
+  'POST /staff/settings/closures': 'settings.manage',
+  'POST /staff/settings/closures/:id/remove': 'settings.manage',
+  'POST /staff/settings/services/:service': 'settings.manage',
+  'POST /staff/settings/lists/:list': 'settings.manage',
   'GET /staff/audit': 'audit.read',
   'GET /staff/audit.csv': 'audit.read',
 } as const satisfies Record<string, StaffAccess>;

@@ -45,6 +45,7 @@ import {
 } from './credentials.js';
 import { queueRoutes } from './queue.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
+import { settingsRoutes } from './settings.js';
 import { EnrolledPage, EnrolPage, LoginPage, MessagePage, VerifyPage } from './views.js';
 
 declare module 'fastify' {
@@ -334,4 +335,5 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(queueRoutes);
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
+  await app.register(settingsRoutes);
 }

@@ -28,6 +28,13 @@ export function StaffLayout(props: {
           <a href="/staff/applications" class="link" safe>
             {t('staff.nav.applications')}
           </a>
+          {can(staff.role, 'settings.manage') ? (
+            <a href="/staff/settings" class="link" safe>
+              {t('staff.nav.settings')}
+            </a>
+          ) : (
+            ''
+          )}
           {can(staff.role, 'audit.read') ? (
             <a href="/staff/audit" class="link" safe>
               {t('staff.nav.audit')}

@@ -1,0 +1,363 @@
+// Settings for administrators (GET /staff/settings): closures of the application
+// system, acceptance of new applications per service with their notices, and the
+// lists the form checks against (free mail domains, reserved account names). The
+// same as `sc-account notices …` and `sc-account lists …`; every change is in the
+// audit log with what it was before and after.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { addEntries, type CheckList, listEntries, removeEntries } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import {
+  addClosure,
+  listClosures,
+  listServiceAcceptance,
+  removeClosure,
+  setServiceAcceptance,
+} from '../../db/notices.js';
+import type { Staff } from '../../db/schema-staff.js';
+import { type CheckListName, checkListNames, isListEntry, normaliseListEntry } from '../../domain/check-lists.js';
+import {
+  formatCentreInput,
+  formatCentreTime,
+  isService,
+  parseCentreInput,
+  type Service,
+} from '../../domain/notices.js';
+import { checkText } from '../../domain/text.js';
+import { AppError } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { Button, Checkbox, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { serviceName } from '../views/notices.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { StaffLayout } from './views.js';
+
+type Typed = Record<string, string>;
+
+interface SettingsProps {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  closures: Awaited<ReturnType<typeof listClosures>>;
+  services: Awaited<ReturnType<typeof listServiceAcceptance>>;
+  lists: Record<CheckListName, string[]>;
+  errors: FieldErrors;
+  typed: Typed;
+}
+
+function SettingsPage(props: SettingsProps) {
+  const { page, staff, csrf, errors, typed } = props;
+  const { t, lang } = page;
+  const title = t('staff.settings.title');
+  return (
+    <StaffLayout
+      page={page}
+      staff={staff}
+      csrf={csrf}
+      title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
+    >
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+
+      <h2 class="heading-m" id="closures" safe>
+        {t('staff.settings.closures')}
+      </h2>
+      {props.closures.length === 0 ? (
+        <p class="body" safe>
+          {t('staff.settings.noClosures')}
+        </p>
+      ) : (
+        <ul class="list">
+          {props.closures.map((c) => (
+            <li>
+              <form method="post" action={`/staff/settings/closures/${c.id}/remove`} class="inline-form">
+                <CsrfField token={csrf} />
+                <span safe>
+                  {`${formatCentreTime(c.startsAt, lang)} – ${formatCentreTime(c.endsAt, lang)}: ${lang === 'ja' ? c.reasonJa : c.reasonEn}`}
+                </span>
+                <button type="submit" class="button button--secondary" safe>
+                  {t('staff.settings.remove')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action="/staff/settings/closures" novalidate>
+        <CsrfField token={csrf} />
+        <TextInput
+          name="from"
+          label={t('staff.settings.from')}
+          hint={t('staff.settings.timeHint')}
+          value={typed.from ?? ''}
+          error={errors.from}
+        />
+        <TextInput
+          name="until"
+          label={t('staff.settings.until')}
+          hint={t('staff.settings.timeHint')}
+          value={typed.until ?? ''}
+          error={errors.until}
+        />
+        <TextInput
+          name="reasonJa"
+          label={t('staff.settings.reasonJa')}
+          value={typed.reasonJa ?? ''}
+          error={errors.reasonJa}
+        />
+        <TextInput
+          name="reasonEn"
+          label={t('staff.settings.reasonEn')}
+          value={typed.reasonEn ?? ''}
+          error={errors.reasonEn}
+        />
+        <Checkbox
+          name="loginsBlocked"
+          label={t('staff.settings.loginsBlocked')}
+          checked={typed.loginsBlocked === 'yes'}
+        />
+        <Button label={t('staff.settings.addClosure')} />
+      </form>
+
+      <h2 class="heading-m" id="services" safe>
+        {t('staff.settings.services')}
+      </h2>
+      {props.services.map((s) => (
+        <section class="summary-card" aria-labelledby={`service-${s.service}`}>
+          <div class="summary-card__title-wrapper">
+            <h3 class="summary-card__title heading-s" id={`service-${s.service}`} safe>
+              {serviceName(page, s.service)}
+            </h3>
+            <span safe>{s.accepting ? t('staff.settings.accepting') : t('staff.settings.suspended')}</span>
+          </div>
+          <form method="post" action={`/staff/settings/services/${s.service}`} class="settings-service" novalidate>
+            <CsrfField token={csrf} />
+            {s.accepting ? (
+              <>
+                <input type="hidden" name="accepting" value="no" />
+                <Textarea
+                  name={`noticeJa_${s.service}`}
+                  label={t('staff.settings.noticeJa')}
+                  value={typed[`noticeJa_${s.service}`] ?? ''}
+                  error={errors[`noticeJa_${s.service}`]}
+                  rows={2}
+                />
+                <Textarea
+                  name={`noticeEn_${s.service}`}
+                  label={t('staff.settings.noticeEn')}
+                  value={typed[`noticeEn_${s.service}`] ?? ''}
+                  error={errors[`noticeEn_${s.service}`]}
+                  rows={2}
+                />
+                <TextInput
+                  name={`url_${s.service}`}
+                  type="url"
+                  label={t('staff.settings.url')}
+                  value={typed[`url_${s.service}`] ?? ''}
+                  error={errors[`url_${s.service}`]}
+                />
+                <Button label={t('staff.settings.suspend')} />
+              </>
+            ) : (
+              <>
+                <p class="body" safe>
+                  {(lang === 'ja' ? s.noticeJa : s.noticeEn) ?? ''}
+                </p>
+                <input type="hidden" name="accepting" value="yes" />
+                <Button label={t('staff.settings.resume')} />
+              </>
+            )}
+          </form>
+        </section>
+      ))}
+
+      {checkListNames.map((list) => (
+        <>
+          <h2 class="heading-m" id={`list-${list}`} safe>
+            {t(`staff.settings.list.${list}` as MessageKey)}
+          </h2>
+          <p class="body settings-list" safe>
+            {props.lists[list].sort().join(', ')}
+          </p>
+          <form method="post" action={`/staff/settings/lists/${list}`} class="inline-form" novalidate>
+            <CsrfField token={csrf} />
+            <TextInput
+              name={`entry_${list}`}
+              label={t('staff.settings.entry')}
+              value={typed[`entry_${list}`] ?? ''}
+              error={errors[`entry_${list}`]}
+              spellcheck={false}
+            />
+            <button type="submit" name="action" value="add" class="button" safe>
+              {t('staff.settings.add')}
+            </button>
+            <button type="submit" name="action" value="remove" class="button button--secondary" safe>
+              {t('staff.settings.remove')}
+            </button>
+          </form>
+        </>
+      ))}
+    </StaffLayout>
+  );
+}
+
+const text = z.string().max(4000).default('');
+
+export async function settingsRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+
+  const show = async (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}, typed: Typed = {}) => {
+    const [closures, services, freeMail, reserved] = await Promise.all([
+      listClosures(db, new Date()),
+      listServiceAcceptance(db),
+      listEntries(db, 'free-mail'),
+      listEntries(db, 'reserved-names'),
+    ]);
+    return sendHtml(
+      reply,
+      <SettingsPage
+        page={pageContext(request)}
+        staff={request.staff as Staff}
+        csrf={reply.generateCsrf()}
+        closures={closures}
+        services={services}
+        lists={{ 'free-mail': freeMail, 'reserved-names': reserved }}
+        errors={errors}
+        typed={typed}
+      />,
+      Object.keys(errors).length ? 400 : 200,
+    );
+  };
+  const actor = (request: FastifyRequest) => `staff:${(request.staff as Staff).id}`;
+
+  app.get('/staff/settings', (request, reply) => show(request, reply));
+
+  app.post('/staff/settings/closures', async (request, reply) => {
+    const input = z
+      .object({ from: text, until: text, reasonJa: text, reasonEn: text, loginsBlocked: text })
+      .parse(request.body ?? {});
+    const t = request.t;
+    const errors: FieldErrors = {};
+    const from = parseCentreInput(input.from);
+    const until = parseCentreInput(input.until);
+    if (!from) errors.from = t('staff.settings.error.time');
+    if (!until) errors.until = t('staff.settings.error.time');
+    else if (from && until <= from) errors.until = t('staff.settings.error.order');
+    const ja = checkText(input.reasonJa, { max: 500 });
+    const en = checkText(input.reasonEn, { max: 500 });
+    if (!ja.ok) errors.reasonJa = t('staff.settings.error.reason');
+    if (!en.ok) errors.reasonEn = t('staff.settings.error.reason');
+    if (Object.keys(errors).length || !from || !until || !ja.ok || !en.ok) return show(request, reply, errors, input);
+    await db.transaction().execute(async (trx) => {
+      const closure = await addClosure(trx, {
+        startsAt: from,
+        endsAt: until,
+        reasonJa: ja.value,
+        reasonEn: en.value,
+        loginsAllowed: input.loginsBlocked !== 'yes',
+      });
+      await appendAudit(trx, {
+        actor: actor(request),
+        action: 'settings.closure.added',
+        subject: `closure:${closure.id}`,
+        details: {
+          after: {
+            from: formatCentreInput(from),
+            until: formatCentreInput(until),
+            loginsAllowed: closure.loginsAllowed,
+          },
+        },
+      });
+    });
+    return reply.redirect('/staff/settings#closures', 303);
+  });
+
+  app.post('/staff/settings/closures/:id/remove', async (request, reply) => {
+    const id = z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1)
+      .safeParse((request.params as { id?: unknown }).id);
+    if (!id.success) throw new AppError('NOT_FOUND');
+    await db.transaction().execute(async (trx) => {
+      if (await removeClosure(trx, id.data)) {
+        await appendAudit(trx, {
+          actor: actor(request),
+          action: 'settings.closure.removed',
+          subject: `closure:${id.data}`,
+        });
+      }
+    });
+    return reply.redirect('/staff/settings#closures', 303);
+  });
+
+  app.post('/staff/settings/services/:service', async (request, reply) => {
+    const service = (request.params as { service?: unknown }).service;
+    if (!isService(service)) throw new AppError('NOT_FOUND');
+    const body = z.record(z.string(), z.string().max(4000)).parse(request.body ?? {});
+    const t = request.t;
+    const s: Service = service;
+    if (body.accepting === 'yes') {
+      await db.transaction().execute(async (trx) => {
+        await setServiceAcceptance(trx, s, { accepting: true, since: new Date() });
+        await appendAudit(trx, { actor: actor(request), action: 'settings.service.resumed', subject: `service:${s}` });
+      });
+      return reply.redirect('/staff/settings#services', 303);
+    }
+    const errors: FieldErrors = {};
+    const ja = checkText(body[`noticeJa_${s}`] ?? '', { max: 1000, multiline: true });
+    const en = checkText(body[`noticeEn_${s}`] ?? '', { max: 1000, multiline: true });
+    const url = (body[`url_${s}`] ?? '').trim();
+    if (!ja.ok) errors[`noticeJa_${s}`] = t('staff.settings.error.notice');
+    if (!en.ok) errors[`noticeEn_${s}`] = t('staff.settings.error.notice');
+    if (url && !z.url({ protocol: /^https?$/ }).safeParse(url).success)
+      errors[`url_${s}`] = t('staff.settings.error.url');
+    if (Object.keys(errors).length || !ja.ok || !en.ok) return show(request, reply, errors, body);
+    await db.transaction().execute(async (trx) => {
+      await setServiceAcceptance(trx, s, {
+        accepting: false,
+        since: new Date(),
+        noticeJa: ja.value,
+        noticeEn: en.value,
+        announcementUrl: url || null,
+      });
+      await appendAudit(trx, { actor: actor(request), action: 'settings.service.suspended', subject: `service:${s}` });
+    });
+    return reply.redirect('/staff/settings#services', 303);
+  });
+
+  app.post('/staff/settings/lists/:list', async (request, reply) => {
+    const list = (request.params as { list?: unknown }).list;
+    if (!checkListNames.includes(list as CheckListName)) throw new AppError('NOT_FOUND');
+    const which = list as CheckListName;
+    const body = z.record(z.string(), z.string().max(300)).parse(request.body ?? {});
+    const entry = normaliseListEntry(body[`entry_${which}`] ?? '');
+    if (!isListEntry(which, entry)) {
+      return show(
+        request,
+        reply,
+        { [`entry_${which}`]: request.t(`staff.settings.error.${which}` as MessageKey) },
+        body,
+      );
+    }
+    const remove = body.action === 'remove';
+    await db.transaction().execute(async (trx) => {
+      const changed = remove
+        ? await removeEntries(trx, which as CheckList, [entry])
+        : await addEntries(trx, which as CheckList, [entry]);
+      if (changed.length) {
+        await appendAudit(trx, {
+          actor: actor(request),
+          action: remove ? 'settings.list.removed' : 'settings.list.added',
+          subject: `list:${which}`,
+          details: { entry },
+        });
+      }
+    });
+    return reply.redirect(`/staff/settings#list-${which}`, 303);
+  });
+}
