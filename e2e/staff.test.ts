@@ -96,6 +96,9 @@ describe('staff console in a browser', () => {
         await page.getByRole('button', { name: t['staff.settings.addClosure'] }).click();
         await page.locator('.error-summary').waitFor();
         await expectNoViolations(page);
+        await page.getByRole('link', { name: t['staff.nav.people'] }).click();
+        await page.waitForURL('**/staff/people');
+        await expectNoViolations(page);
       }
 
       await page.getByRole('button', { name: t['staff.logout'] }).click();

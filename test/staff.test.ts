@@ -260,6 +260,49 @@ describe('staff console access', () => {
     ]);
   });
 
+  it('lets administrators add staff (link shown once), change roles, disable and reset, but not themselves', async () => {
+    const admin = await signIn(app, await enrol(app, 'admin.three@centre.example.jp', 'admin'));
+    const page = await admin.get('/staff/people');
+    assert.equal(page.status, 200);
+    const bad = await admin.submit(page.html, '/staff/people', { email: 'x', name: '', role: 'boss' });
+    assert.equal(bad.status, 400);
+    const made = await admin.submit(page.html, '/staff/people', {
+      email: 'new.one@centre.example.jp',
+      name: 'New One',
+      role: 'reviewer',
+    });
+    assert.equal(made.status, 200);
+    const link = made.html.match(/id="enrolment-link"[^>]*>([^<]+)</)?.[1] ?? '';
+    assert.match(link, /\/staff\/enrol\?token=/);
+    const person = await db()
+      .selectFrom('staff')
+      .selectAll()
+      .where('email', '=', 'new.one@centre.example.jp')
+      .executeTakeFirstOrThrow();
+    assert.equal((await new Browserless(app.url, 'en').get(new URL(link).pathname + new URL(link).search)).status, 200);
+
+    await admin.submit(page.html, `/staff/people/${person.id}`, { action: 'role', role: 'approver' });
+    assert.equal(
+      (await db().selectFrom('staff').select('role').where('id', '=', person.id).executeTakeFirstOrThrow()).role,
+      'approver',
+    );
+    await admin.submit(page.html, `/staff/people/${person.id}`, { action: 'disable' });
+    assert.ok(
+      (await db().selectFrom('staff').select('disabled_at').where('id', '=', person.id).executeTakeFirstOrThrow())
+        .disabled_at,
+    );
+    const me = await db()
+      .selectFrom('staff')
+      .select('id')
+      .where('email', '=', 'admin.three@centre.example.jp')
+      .executeTakeFirstOrThrow();
+    assert.equal((await admin.submit(page.html, `/staff/people/${me.id}`, { action: 'disable' })).status, 403);
+    const actions = (
+      await db().selectFrom('audit_log').select('action').where('subject', '=', `staff:${person.id}`).execute()
+    ).map((r) => r.action);
+    assert.deepEqual(actions, ['staff.created', 'staff.role_changed', 'staff.disabled']);
+  });
+
   it('the audit chain of all this is whole', async () => {
     const result = await verifyAudit(db());
     assert.equal(result.brokenAt, undefined);

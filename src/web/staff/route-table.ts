@@ -29,6 +29,9 @@ export const staffRouteTable = {
   'POST /staff/settings/closures/:id/remove': 'settings.manage',
   'POST /staff/settings/services/:service': 'settings.manage',
   'POST /staff/settings/lists/:list': 'settings.manage',
+  'GET /staff/people': 'staff.manage',
+  'POST /staff/people': 'staff.manage',
+  'POST /staff/people/:id': 'staff.manage',
   'GET /staff/audit': 'audit.read',
   'GET /staff/audit.csv': 'audit.read',
 } as const satisfies Record<string, StaffAccess>;

@@ -43,6 +43,7 @@ import {
   totpUri,
   verifyPassword,
 } from './credentials.js';
+import { peopleRoutes } from './people.js';
 import { queueRoutes } from './queue.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
 import { settingsRoutes } from './settings.js';
@@ -336,4 +337,5 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
   await app.register(settingsRoutes);
+  await app.register(peopleRoutes);
 }

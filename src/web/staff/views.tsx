@@ -35,6 +35,13 @@ export function StaffLayout(props: {
           ) : (
             ''
           )}
+          {can(staff.role, 'staff.manage') ? (
+            <a href="/staff/people" class="link" safe>
+              {t('staff.nav.people')}
+            </a>
+          ) : (
+            ''
+          )}
           {can(staff.role, 'audit.read') ? (
             <a href="/staff/audit" class="link" safe>
               {t('staff.nav.audit')}

@@ -1,0 +1,287 @@
+// Staff accounts for administrators (GET /staff/people): the list with role and
+// state, making an account (the one-time enrolment link is shown once, to pass on),
+// changing a role, disabling and enabling, and a new enrolment link. The same as
+// `sc-account staff …`; every change is audited. An administrator cannot change or
+// disable their own account here (so the console always keeps one administrator).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { appendAudit } from '../../db/audit.js';
+import type { Database } from '../../db/schema.js';
+import type { Staff } from '../../db/schema-staff.js';
+import { createStaff, findStaffByEmail, getStaff, insertEnrolment, listStaff } from '../../db/staff.js';
+import { checkEmail } from '../../domain/email-address.js';
+import { isStaffRole, STAFF_ENROLMENT_LIFETIME_MS, staffRoles } from '../../domain/staff.js';
+import { checkText } from '../../domain/text.js';
+import { AppError } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { hashToken, newToken } from '../sessions.js';
+import { Button, ErrorSummary, type FieldErrors, Select, TextInput } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { StaffLayout } from './views.js';
+
+function PeoplePage(props: {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  people: Staff[];
+  errors: FieldErrors;
+  typed: Record<string, string>;
+  /** A link just made, shown once. */
+  link?: { email: string; url: string } | undefined;
+}) {
+  const { page, staff, csrf, errors, typed } = props;
+  const { t } = page;
+  const title = t('staff.people.title');
+  const roleOptions = staffRoles.map((r) => ({ value: r, label: t(`staff.role.${r}` as MessageKey) }));
+  const state = (p: Staff) =>
+    p.disabled_at ? t('staff.people.disabled') : p.enrolled_at ? t('staff.people.active') : t('staff.people.pending');
+  return (
+    <StaffLayout
+      page={page}
+      staff={staff}
+      csrf={csrf}
+      title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
+    >
+      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <h1 class="heading-l" safe>
+        {title}
+      </h1>
+      {props.link ? (
+        <div class="notification-banner" role="status">
+          <div class="notification-banner__content">
+            <p class="body" safe>
+              {t('staff.people.link', { email: props.link.email })}
+            </p>
+            <p class="code-block" id="enrolment-link" safe>
+              {props.link.url}
+            </p>
+          </div>
+        </div>
+      ) : (
+        ''
+      )}
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col" safe>
+              {t('staff.people.name')}
+            </th>
+            <th scope="col" safe>
+              {t('staff.login.email')}
+            </th>
+            <th scope="col" safe>
+              {t('staff.people.role')}
+            </th>
+            <th scope="col" safe>
+              {t('staff.people.state')}
+            </th>
+            <th scope="col" safe>
+              {t('staff.people.actions')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.people.map((p) => (
+            <tr>
+              <td safe>{p.name}</td>
+              <td safe>{p.email}</td>
+              <td safe>{t(`staff.role.${p.role}` as MessageKey)}</td>
+              <td safe>{state(p)}</td>
+              <td>
+                {p.id === staff.id ? (
+                  ''
+                ) : (
+                  <form method="post" action={`/staff/people/${p.id}`} class="inline-form">
+                    <CsrfField token={csrf} />
+                    <label class="visually-hidden" for={`role-${p.id}`} safe>
+                      {`${t('staff.people.role')} ${p.name}`}
+                    </label>
+                    <select class="select" id={`role-${p.id}`} name="role">
+                      {roleOptions.map((o) => (
+                        <option value={o.value} selected={o.value === p.role} safe>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" name="action" value="role" class="button button--secondary" safe>
+                      {t('staff.people.changeRole')}
+                    </button>
+                    <button
+                      type="submit"
+                      name="action"
+                      value={p.disabled_at ? 'enable' : 'disable'}
+                      class="button button--secondary"
+                      safe
+                    >
+                      {p.disabled_at ? t('staff.people.enable') : t('staff.people.disable')}
+                    </button>
+                    <button type="submit" name="action" value="reset" class="button button--secondary" safe>
+                      {t('staff.people.reset')}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 class="heading-m" safe>
+        {t('staff.people.add')}
+      </h2>
+      <form method="post" action="/staff/people" novalidate>
+        <CsrfField token={csrf} />
+        <TextInput
+          name="email"
+          type="email"
+          label={t('staff.login.email')}
+          value={typed.email ?? ''}
+          error={errors.email}
+          spellcheck={false}
+        />
+        <TextInput name="name" label={t('staff.people.name')} value={typed.name ?? ''} error={errors.name} />
+        <Select
+          name="role"
+          label={t('staff.people.role')}
+          placeholder={t('applyStep.choose')}
+          options={roleOptions}
+          value={typed.role ?? ''}
+          error={errors.role}
+        />
+        <Button label={t('staff.people.create')} />
+      </form>
+    </StaffLayout>
+  );
+}
+
+export async function peopleRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+  const config = app.deps.config;
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; typed?: Record<string, string>; link?: { email: string; url: string } } = {},
+  ) =>
+    sendHtml(
+      reply,
+      <PeoplePage
+        page={pageContext(request)}
+        staff={request.staff as Staff}
+        csrf={reply.generateCsrf()}
+        people={await listStaff(db)}
+        errors={extra.errors ?? {}}
+        typed={extra.typed ?? {}}
+        link={extra.link}
+      />,
+      extra.errors && Object.keys(extra.errors).length ? 400 : 200,
+    );
+
+  /** A new one-time enrolment link for `staffId` (replacing any earlier one), in `trx`. */
+  const enrolmentLink = async (trx: Transaction<Database>, staffId: number) => {
+    const token = newToken();
+    await insertEnrolment(trx, {
+      staffId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + STAFF_ENROLMENT_LIFETIME_MS),
+    });
+    return new URL(`/staff/enrol?token=${encodeURIComponent(token)}`, config.baseUrl).toString();
+  };
+
+  app.get('/staff/people', (request, reply) => show(request, reply));
+
+  app.post('/staff/people', async (request, reply) => {
+    const admin = request.staff as Staff;
+    const input = z
+      .object({
+        email: z.string().max(320).default(''),
+        name: z.string().max(400).default(''),
+        role: z.string().max(20).default(''),
+      })
+      .parse(request.body ?? {});
+    const t = request.t;
+    const errors: FieldErrors = {};
+    const email = checkEmail(input.email, { freeMailDomains: [] });
+    if (!email.ok || !('address' in email)) errors.email = t('applyEmail.error.invalid');
+    else if (await findStaffByEmail(db, email.address)) errors.email = t('staff.people.error.exists');
+    const name = checkText(input.name, { max: 200 });
+    if (!name.ok) errors.name = t('staff.people.error.name');
+    if (!isStaffRole(input.role)) errors.role = t('staff.people.error.role');
+    if (Object.keys(errors).length || !email.ok || !('address' in email) || !name.ok || !isStaffRole(input.role)) {
+      return show(request, reply, { errors, typed: input });
+    }
+    const address = email.address;
+    const role = input.role;
+    const url = await db.transaction().execute(async (trx) => {
+      const created = await createStaff(trx, { email: address, name: name.value, role });
+      await appendAudit(trx, {
+        actor: `staff:${admin.id}`,
+        action: 'staff.created',
+        subject: `staff:${created.id}`,
+        details: { role },
+      });
+      return enrolmentLink(trx, created.id);
+    });
+    return show(request, reply, { link: { email: address, url } });
+  });
+
+  app.post('/staff/people/:id', async (request, reply) => {
+    const admin = request.staff as Staff;
+    const id = z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1)
+      .safeParse((request.params as { id?: unknown }).id);
+    const person = id.success ? await getStaff(db, id.data) : undefined;
+    if (!person) throw new AppError('NOT_FOUND');
+    if (person.id === admin.id) throw new AppError('FORBIDDEN');
+    const input = z
+      .object({ action: z.string().max(20).default(''), role: z.string().max(20).default('') })
+      .parse(request.body ?? {});
+    const subject = `staff:${person.id}`;
+    const actor = `staff:${admin.id}`;
+    let link: string | undefined;
+    await db.transaction().execute(async (trx) => {
+      const endSessions = () =>
+        trx
+          .deleteFrom('session')
+          .where('audience', 'in', ['staff', 'staff-mfa'])
+          .where('subject', '=', String(person.id))
+          .execute();
+      if (input.action === 'role' && isStaffRole(input.role) && input.role !== person.role) {
+        await trx.updateTable('staff').set({ role: input.role }).where('id', '=', person.id).execute();
+        // Privileges changed: the person signs in again.
+        await endSessions();
+        await appendAudit(trx, {
+          actor,
+          action: 'staff.role_changed',
+          subject,
+          details: { before: person.role, after: input.role },
+        });
+      } else if (input.action === 'disable' || input.action === 'enable') {
+        await trx
+          .updateTable('staff')
+          .set({ disabled_at: input.action === 'disable' ? new Date() : null })
+          .where('id', '=', person.id)
+          .execute();
+        if (input.action === 'disable') await endSessions();
+        await appendAudit(trx, { actor, action: `staff.${input.action}d`, subject });
+      } else if (input.action === 'reset') {
+        await trx
+          .updateTable('staff')
+          .set({ password_hash: null, totp_secret: null, totp_last_step: null, enrolled_at: null })
+          .where('id', '=', person.id)
+          .execute();
+        await trx.deleteFrom('staff_recovery_code').where('staff_id', '=', person.id).execute();
+        await endSessions();
+        await appendAudit(trx, { actor, action: 'staff.reset', subject });
+        link = await enrolmentLink(trx, person.id);
+      }
+    });
+    if (link) return show(request, reply, { link: { email: person.email, url: link } });
+    return reply.redirect('/staff/people', 303);
+  });
+}
