@@ -130,7 +130,7 @@ for (const kind of databaseKinds) {
         decision: 'rejected',
       });
       assert.equal(noReason.status, 400);
-      assert.match(noReason.html, /Enter the reason for the rejection/);
+      assert.match(noReason.html, /Choose a usual reason or write the reason for the rejection/);
       const version = page.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
       const done = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
         version,
@@ -540,6 +540,25 @@ for (const kind of databaseKinds) {
         /applicant\.department<\/td><td class="diff-before">Bioinformation and DDBJ Center<\/td><td class="diff-after">Department of Informatics/,
       );
       assert.match(detail.html, /Information requested → Submitted/);
+    });
+
+    it('rejects with a usual reason, quoted in both languages', async () => {
+      const a = await submitted();
+      const page = await approver.get(`/staff/applications/${a.id}`);
+      assert.match(page.html, /The applicant already has an account\./);
+      const done = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
+        version: versionOf(page.html, 'decision'),
+        decision: 'rejected',
+        template: 'duplicate',
+      });
+      assert.equal(done.status, 303);
+      const event = await db()
+        .selectFrom('application_event')
+        .select('note')
+        .where('application_id', '=', a.id)
+        .where('to_state', '=', 'rejected')
+        .executeTakeFirstOrThrow();
+      assert.equal(event.note, '申請者はすでにアカウントを持っています。\nThe applicant already has an account.');
     });
   });
 }

@@ -99,10 +99,13 @@ export const staffEn = {
   'staff.decision.legend': 'What is your decision?',
   'staff.decision.approve': 'Approve: the account will be created',
   'staff.decision.reject': 'Reject',
-  'staff.decision.reason': 'Reason (required to reject; sent to the applicant and the responsible person)',
+  'staff.decision.template': 'Usual reason for a rejection (sent in Japanese and English)',
+  'staff.decision.noTemplate': 'None: I write the reason',
+  'staff.decision.reason':
+    'Reason in your own words (needed to reject without a usual reason; sent to the applicant and the responsible person)',
   'staff.decision.submit': 'Record the decision',
   'staff.decision.error.choose': 'Choose approve or reject',
-  'staff.decision.error.reason': 'Enter the reason for the rejection',
+  'staff.decision.error.reason': 'Choose a usual reason or write the reason for the rejection',
   'staff.changed':
     'This application changed since you opened it: it is now “{state}”. Check the page again before you act.',
   'staff.notAllowed': 'This cannot be done while the application is “{state}”.',

@@ -29,6 +29,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, screeningChecklist, staffTargets } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
+import { isRejectionReason, rejectionReasons, rejectionText } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
@@ -75,6 +76,7 @@ interface DetailProps {
   typed: {
     comment?: string;
     decision?: string;
+    template?: string;
     reason?: string;
     checks?: string[];
     steps?: string[];
@@ -444,6 +446,16 @@ function DetailPage(props: DetailProps) {
               label: to === 'approved' ? t('staff.decision.approve') : t('staff.decision.reject'),
             }))}
           />
+          <Select
+            name="template"
+            label={t('staff.decision.template')}
+            placeholder={t('staff.decision.noTemplate')}
+            options={Object.entries(rejectionReasons).map(([key, text]) => ({
+              value: key,
+              label: page.lang === 'ja' ? text.ja : text.en,
+            }))}
+            value={typed.template ?? ''}
+          />
           <Textarea
             name="reason"
             label={t('staff.decision.reason')}
@@ -482,6 +494,7 @@ const screeningForm = z.object({
 const decisionForm = z.object({
   version: z.coerce.number().int().nonnegative().default(-1),
   decision: z.string().max(40).default(''),
+  template: z.string().max(40).default(''),
   reason: z.string().max(20_000).default(''),
 });
 
@@ -803,7 +816,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const t = request.t;
     const parsed = decisionForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : decisionForm.parse({});
-    const typed = { decision: input.decision, reason: input.reason };
+    const typed = { decision: input.decision, reason: input.reason, template: input.template };
     const a = full.application;
     if (input.version !== a.version) {
       return show(request, reply, full, { decision: t('staff.changed', { state: stateName(t, a.state) }) }, typed, 409);
@@ -812,9 +825,11 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const to: 'approved' | 'rejected' | undefined =
       input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
     if (!to) errors.decision = t('staff.decision.error.choose');
-    const reason = checkText(input.reason, { max: 4000, multiline: true, optional: to !== 'rejected' });
-    if (!reason.ok) errors.reason = t('staff.decision.error.reason');
-    if (Object.keys(errors).length || !to || !reason.ok) return show(request, reply, full, errors, typed, 400);
+    const template = isRejectionReason(input.template) && to === 'rejected' ? input.template : undefined;
+    const written = checkText(input.reason, { max: 4000, multiline: true, optional: to !== 'rejected' || !!template });
+    if (!written.ok) errors.reason = t('staff.decision.error.reason');
+    if (Object.keys(errors).length || !to || !written.ok) return show(request, reply, full, errors, typed, 400);
+    const reason = { value: to === 'rejected' ? rejectionText(template, written.value) : written.value };
     const screening = await latestScreening(db, a.id);
     if (!decisionTargets(a.state, a.needs_screening, screening?.cleared === true).includes(to)) {
       return show(
