@@ -9,6 +9,7 @@ import { hashToken } from '../sessions.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
+import { MessagePage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
 
 function OpenPage(props: { page: PageContext; csrf: string; token: string; message: string; reference: string }) {
@@ -35,20 +36,6 @@ function OpenPage(props: { page: PageContext; csrf: string; token: string; messa
   );
 }
 
-function GonePage({ page }: { page: PageContext }) {
-  const { t } = page;
-  return (
-    <Layout page={page} title={t('information.gone.title')}>
-      <h1 class="heading-l" safe>
-        {t('information.gone.title')}
-      </h1>
-      <p class="body" safe>
-        {t('information.gone.body')}
-      </p>
-    </Layout>
-  );
-}
-
 export async function informationRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
   const find = async (token: string) => {
@@ -58,7 +45,15 @@ export async function informationRoutes(app: FastifyInstance) {
     return asked && application?.state === 'information_requested' ? { asked, application } : undefined;
   };
   const gone = (request: FastifyRequest, reply: FastifyReply) =>
-    sendHtml(reply, <GonePage page={pageContext(request)} />, 410);
+    sendHtml(
+      reply,
+      <MessagePage
+        page={pageContext(request)}
+        title={request.t('information.gone.title')}
+        body={request.t('information.gone.body')}
+      />,
+      410,
+    );
 
   app.get('/apply/information', async (request, reply) => {
     const token = String((request.query as { token?: unknown }).token ?? '');

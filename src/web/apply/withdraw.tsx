@@ -17,20 +17,8 @@ import { hashToken } from '../sessions.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
+import { MessagePage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
-
-function Message({ page, title, body }: { page: PageContext; title: string; body: string }) {
-  return (
-    <Layout page={page} title={title}>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-      <p class="body" safe>
-        {body}
-      </p>
-    </Layout>
-  );
-}
 
 function ConfirmPage({
   page,
@@ -76,7 +64,7 @@ export async function withdrawRoutes(app: FastifyInstance) {
     const page = pageContext(request);
     return sendHtml(
       reply,
-      <Message page={page} title={page.t('withdraw.gone.title')} body={page.t('withdraw.gone.body')} />,
+      <MessagePage page={page} title={page.t('withdraw.gone.title')} body={page.t('withdraw.gone.body')} />,
       410,
     );
   };
@@ -139,7 +127,7 @@ export async function withdrawRoutes(app: FastifyInstance) {
       const page = pageContext(request);
       return sendHtml(
         reply,
-        <Message
+        <MessagePage
           page={page}
           title={page.t('withdraw.done.title')}
           body={page.t('withdraw.done.body', { reference })}

@@ -17,6 +17,7 @@ import { Button, Checkbox, ErrorSummary, type FieldErrors, TextInput } from '../
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
+import { MessagePage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
 
 function PledgePage(props: {
@@ -89,19 +90,6 @@ function PledgePage(props: {
         />
         <Button label={t('pledge.submit')} />
       </form>
-    </Layout>
-  );
-}
-
-function MessagePage({ page, title, body }: { page: PageContext; title: string; body: string }) {
-  return (
-    <Layout page={page} title={title}>
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-      <p class="body" safe>
-        {body}
-      </p>
     </Layout>
   );
 }

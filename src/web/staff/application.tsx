@@ -544,6 +544,13 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     );
   };
 
+  /** Another staff member acted first: the page as it is now, with the news at `field`. */
+  const changed = async (request: FastifyRequest, reply: FastifyReply, field: string, typed: DetailProps['typed']) => {
+    const now = await load(request);
+    const message = request.t('staff.changed', { state: stateName(request.t, now.application.state) });
+    return show(request, reply, now, { [field]: message }, typed, 409);
+  };
+
   app.get('/staff/applications/:id', async (request, reply) => show(request, reply, await load(request)));
 
   app.post('/staff/applications/:id/comment', async (request, reply) => {
@@ -596,7 +603,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const parsed = versionForm.safeParse(request.body ?? {});
     const version = parsed.success ? parsed.data.version : -1;
     if (version !== a.version) {
-      return show(request, reply, full, { pledge: t('staff.changed', { state: stateName(t, a.state) }) }, {}, 409);
+      return changed(request, reply, 'pledge', {});
     }
     if (a.state !== 'submitted' && a.state !== 'pledge_sent') {
       return show(request, reply, full, { pledge: t('staff.notAllowed', { state: stateName(t, a.state) }) }, {}, 409);
@@ -645,15 +652,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
-      const now = await load(request);
-      return show(
-        request,
-        reply,
-        now,
-        { pledge: t('staff.changed', { state: stateName(t, now.application.state) }) },
-        {},
-        409,
-      );
+      return changed(request, reply, 'pledge', {});
     }
     app.deps.pokeJobs();
     return reply.redirect(`/staff/applications/${a.id}`, 303);
@@ -669,16 +668,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const input = parsed.success ? parsed.data : informationForm.parse({});
     const steps = questionSteps.filter((step, i) => body[i === 0 ? 'steps' : `steps_${step}`] === 'yes');
     const typed = { message: input.message, steps };
-    if (input.version !== a.version) {
-      return show(
-        request,
-        reply,
-        full,
-        { information: t('staff.changed', { state: stateName(t, a.state) }) },
-        typed,
-        409,
-      );
-    }
+    if (input.version !== a.version) return changed(request, reply, 'information', typed);
     const errors: FieldErrors = {};
     const message = checkText(input.message, { max: 4000, multiline: true });
     if (!message.ok) errors.message = t('staff.information.error.message');
@@ -724,15 +714,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
-      const now = await load(request);
-      return show(
-        request,
-        reply,
-        now,
-        { information: t('staff.changed', { state: stateName(t, now.application.state) }) },
-        typed,
-        409,
-      );
+      return changed(request, reply, 'information', typed);
     }
     app.deps.pokeJobs();
     return reply.redirect(`/staff/applications/${a.id}`, 303);
@@ -748,16 +730,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const input = parsed.success ? parsed.data : screeningForm.parse({});
     const checks = screeningChecklist.filter((c) => body[`check_${c}`] === 'yes');
     const typed = { checks, cleared: input.cleared, screeningReason: input.screeningReason };
-    if (input.version !== a.version) {
-      return show(
-        request,
-        reply,
-        full,
-        { screening: t('staff.changed', { state: stateName(t, a.state) }) },
-        typed,
-        409,
-      );
-    }
+    if (input.version !== a.version) return changed(request, reply, 'screening', typed);
     if (a.state !== 'screening') {
       return show(
         request,
@@ -797,15 +770,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ApplicationChangedError)) throw error;
-      const now = await load(request);
-      return show(
-        request,
-        reply,
-        now,
-        { screening: t('staff.changed', { state: stateName(t, now.application.state) }) },
-        typed,
-        409,
-      );
+      return changed(request, reply, 'screening', typed);
     }
     return reply.redirect(`/staff/applications/${a.id}`, 303);
   });
@@ -819,7 +784,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const typed = { decision: input.decision, reason: input.reason, template: input.template };
     const a = full.application;
     if (input.version !== a.version) {
-      return show(request, reply, full, { decision: t('staff.changed', { state: stateName(t, a.state) }) }, typed, 409);
+      return changed(request, reply, 'decision', typed);
     }
     const errors: FieldErrors = {};
     const to: 'approved' | 'rejected' | undefined =
@@ -864,9 +829,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
-      const now = (await load(request)) as FullApplication;
-      const message = t('staff.changed', { state: stateName(t, now.application.state) });
-      return show(request, reply, now, { decision: message }, typed, 409);
+      return changed(request, reply, 'decision', typed);
     }
     app.deps.pokeJobs();
     return reply.redirect(`/staff/applications/${a.id}`, 303);

@@ -30,6 +30,7 @@ import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { hashToken } from '../sessions.js';
 import type { FieldErrors } from '../views/components/form.js';
+import { MessagePage } from '../views/message-page.js';
 import { pageContext } from '../views/page.js';
 import { applicationDetailRoutes } from './application.js';
 import { auditRoutes } from './audit.js';
@@ -47,7 +48,7 @@ import { peopleRoutes } from './people.js';
 import { queueRoutes } from './queue.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
 import { settingsRoutes } from './settings.js';
-import { EnrolledPage, EnrolPage, LoginPage, MessagePage, VerifyPage } from './views.js';
+import { EnrolledPage, EnrolPage, LoginPage, VerifyPage } from './views.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -190,7 +191,12 @@ export async function staffRoutes(app: FastifyInstance) {
     if (!(await pending(request))) {
       return sendHtml(
         reply,
-        <MessagePage page={pageContext(request)} title="staff.login.title" body="staff.verify.expired" link="/staff" />,
+        <MessagePage
+          page={pageContext(request)}
+          title={request.t('staff.login.title')}
+          body={request.t('staff.verify.expired')}
+          link={{ href: '/staff', label: request.t('staff.login.title') }}
+        />,
         401,
       );
     }
@@ -202,7 +208,12 @@ export async function staffRoutes(app: FastifyInstance) {
     if (!staff?.totp_secret || staff.disabled_at || (staff.locked_until && staff.locked_until > new Date())) {
       return sendHtml(
         reply,
-        <MessagePage page={pageContext(request)} title="staff.login.title" body="staff.verify.expired" link="/staff" />,
+        <MessagePage
+          page={pageContext(request)}
+          title={request.t('staff.login.title')}
+          body={request.t('staff.verify.expired')}
+          link={{ href: '/staff', label: request.t('staff.login.title') }}
+        />,
         401,
       );
     }
@@ -251,7 +262,11 @@ export async function staffRoutes(app: FastifyInstance) {
   const expired = (request: FastifyRequest, reply: FastifyReply) =>
     sendHtml(
       reply,
-      <MessagePage page={pageContext(request)} title="staff.enrol.title" body="staff.enrol.expired" />,
+      <MessagePage
+        page={pageContext(request)}
+        title={request.t('staff.enrol.title')}
+        body={request.t('staff.enrol.expired')}
+      />,
       410,
     );
   const showEnrol = (

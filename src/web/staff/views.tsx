@@ -115,29 +115,6 @@ export function VerifyPage(props: { page: PageContext; csrf: string; errors: Fie
   );
 }
 
-export function MessagePage(props: { page: PageContext; title: MessageKey; body: MessageKey; link?: string }) {
-  const { t } = props.page;
-  return (
-    <Layout page={props.page} title={t(props.title)}>
-      <h1 class="heading-l" safe>
-        {t(props.title)}
-      </h1>
-      <p class="body" safe>
-        {t(props.body)}
-      </p>
-      {props.link ? (
-        <p class="body">
-          <a href={props.link} class="link" safe>
-            {t('staff.login.title')}
-          </a>
-        </p>
-      ) : (
-        ''
-      )}
-    </Layout>
-  );
-}
-
 export function EnrolPage(props: {
   page: PageContext;
   csrf: string;
