@@ -1,6 +1,5 @@
 // The audit log for administrators (GET /staff/audit): newest first, filtered by
 // action, actor, subject and dates, in keyset pages; the same as CSV.
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AuditFilter, allAudit, appendAudit, auditPage } from '../../db/audit.js';
@@ -10,6 +9,7 @@ import { formatCentreTime, parseCentreInput } from '../../domain/notices.js';
 import { sendHtml } from '../render.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
+import { staffCsv } from './csv.js';
 import { StaffLayout } from './views.js';
 
 const query = z.object({
@@ -137,7 +137,7 @@ export async function auditRoutes(app: FastifyInstance) {
       .execute((trx) =>
         appendAudit(trx, { actor: `staff:${staff.id}`, action: 'audit.exported', details: { filter: { ...q } } }),
       );
-    const csv = stringify({ header: true, columns: ['id', 'at', 'actor', 'action', 'subject', 'details', 'hash'] });
+    const csv = staffCsv(['id', 'at', 'actor', 'action', 'subject', 'details', 'hash']);
     void (async () => {
       try {
         for await (const r of allAudit(db, toFilter(q))) {

@@ -3,7 +3,6 @@
 // nobody), a text search, newest first in keyset pages of 50, and the same list as
 // CSV (GET /staff/applications.csv). The filter form is a GET form: every view has
 // an address that can be bookmarked or shared with a colleague.
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { appendAudit } from '../../db/audit.js';
@@ -15,6 +14,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
+import { staffCsv } from './csv.js';
 import { StaffLayout } from './views.js';
 
 const PAGE_SIZE = 50;
@@ -215,22 +215,19 @@ export async function queueRoutes(app: FastifyInstance) {
         details: { filter: { ...q } },
       }),
     );
-    const csv = stringify({
-      header: true,
-      columns: [
-        'reference',
-        'state',
-        'submitted_at',
-        'family_name',
-        'given_name',
-        'name_ja',
-        'institution',
-        'email',
-        'account_name',
-        'needs_screening',
-        'use_pg',
-      ],
-    });
+    const csv = staffCsv([
+      'reference',
+      'state',
+      'submitted_at',
+      'family_name',
+      'given_name',
+      'name_ja',
+      'institution',
+      'email',
+      'account_name',
+      'needs_screening',
+      'use_pg',
+    ]);
     void (async () => {
       try {
         for await (const r of allQueueRows(db, toFilter(q), staff.id)) {
