@@ -47,6 +47,46 @@ export async function scheduleReviewDeadline(
   });
 }
 
+/**
+ * A new personal pledge link for the application's responsible person (replacing any
+ * earlier one) and its mail, in the caller's transaction; false when there is no
+ * address to send it to.
+ */
+export async function sendPledgeLink(
+  trx: Transaction<Database>,
+  deps: { outbox: Outbox; baseUrl: URL },
+  full: FullApplication,
+  reminder = false,
+): Promise<boolean> {
+  const a = full.application;
+  const r = full.responsible;
+  const email = r.same_as_applicant ? a.email : r.email;
+  if (!email) return false;
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
+  await putPledge(trx, {
+    applicationId: a.id,
+    kind: pledgeKind(r.same_as_applicant),
+    email,
+    tokenHash: hashToken(token),
+    expiresAt,
+  });
+  await deps.outbox.enqueue(trx, {
+    to: email,
+    lang: r.same_as_applicant && a.lang === 'en' ? 'en' : 'ja',
+    template: 'pledgeRequest',
+    params: {
+      reference: a.reference ?? '',
+      applicantName: [full.applicant.given_name, full.applicant.family_name].filter(Boolean).join(' '),
+      url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
+      self: r.same_as_applicant,
+      expiresAt: expiresAt.toISOString(),
+      reminder,
+    },
+  });
+  return true;
+}
+
 export function reviewJobHandlers(deps: {
   db: Kysely<Database>;
   outbox: Outbox;
@@ -89,31 +129,15 @@ export function reviewJobHandlers(deps: {
       const waiting = await stillWaiting(job);
       if (waiting?.p.state === 'information_requested') return remindApplicant(waiting.full);
       if (waiting?.p.state !== 'pledge_sent') return;
-      const { full } = waiting;
-      const a = full.application;
-      const r = full.responsible;
-      const email = r.same_as_applicant ? a.email : r.email;
-      if (!email) return;
       // The link in the first mail is not kept (only its hash): the reminder brings a new one.
-      const token = newToken();
       await db.transaction().execute(async (trx) => {
-        const kind = pledgeKind(r.same_as_applicant);
-        const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
-        await putPledge(trx, { applicationId: a.id, kind, email, tokenHash: hashToken(token), expiresAt });
-        await appendAudit(trx, { actor: 'system', action: 'pledge.reminded', subject: `application:${a.id}` });
-        await outbox.enqueue(trx, {
-          to: email,
-          lang: r.same_as_applicant && a.lang === 'en' ? 'en' : 'ja',
-          template: 'pledgeRequest',
-          params: {
-            reference: a.reference ?? '',
-            applicantName: [full.applicant.given_name, full.applicant.family_name].filter(Boolean).join(' '),
-            url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
-            self: r.same_as_applicant,
-            expiresAt: expiresAt.toISOString(),
-            reminder: true,
-          },
-        });
+        if (await sendPledgeLink(trx, deps, waiting.full, true)) {
+          await appendAudit(trx, {
+            actor: 'system',
+            action: 'pledge.reminded',
+            subject: `application:${waiting.full.application.id}`,
+          });
+        }
       });
     },
     [REVIEW_EXPIRY_JOB]: async (job) => {

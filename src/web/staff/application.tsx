@@ -15,7 +15,7 @@ import {
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { answersSnapshot, createInformationRequest, latestInformationRequest } from '../../db/information-requests.js';
-import { pledgesOf, putPledge } from '../../db/pledges.js';
+import { pledgesOf } from '../../db/pledges.js';
 import {
   addComment,
   assignApplication,
@@ -28,12 +28,12 @@ import {
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, screeningChecklist, staffTargets } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
-import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
+import { pledgeKind } from '../../domain/pledge.js';
 import { isRejectionReason, rejectionReasons, rejectionText } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
-import { scheduleReviewDeadline } from '../../jobs/handlers/review.js';
+import { scheduleReviewDeadline, sendPledgeLink } from '../../jobs/handlers/review.js';
 import { questionSteps } from '../apply/draft.js';
 import { AppError } from '../errors.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -608,11 +608,6 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     if (a.state !== 'submitted' && a.state !== 'pledge_sent') {
       return show(request, reply, full, { pledge: t('staff.notAllowed', { state: stateName(t, a.state) }) }, {}, 409);
     }
-    const r = full.responsible;
-    const email = r.same_as_applicant ? a.email : r.email;
-    if (!email) throw new AppError('BAD_REQUEST');
-    const token = newToken();
-    const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
     try {
       await db.transaction().execute(async (trx) => {
         if (a.state === 'submitted') {
@@ -621,8 +616,9 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
           // Sent again: the state stays, but the version moves so a second click is refused.
           await bumpVersion(trx, a.id, version);
         }
-        const kind = pledgeKind(r.same_as_applicant);
-        await putPledge(trx, { applicationId: a.id, kind, email, tokenHash: hashToken(token), expiresAt });
+        if (!(await sendPledgeLink(trx, { outbox, baseUrl: app.deps.config.baseUrl }, full))) {
+          throw new AppError('BAD_REQUEST');
+        }
         // Reminder half-way, expiry at the end: counted again from each sending.
         await scheduleReviewDeadline(trx, {
           applicationId: a.id,
@@ -635,19 +631,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
           actor: `staff:${staff.id}`,
           action: a.state === 'submitted' ? 'pledge.sent' : 'pledge.resent',
           subject: `application:${a.id}`,
-          details: { kind },
-        });
-        await outbox.enqueue(trx, {
-          to: email,
-          lang: r.same_as_applicant && a.lang === 'en' ? 'en' : 'ja',
-          template: 'pledgeRequest',
-          params: {
-            reference: a.reference ?? '',
-            applicantName: personName(full.applicant),
-            url: new URL(`/pledge?token=${encodeURIComponent(token)}`, app.deps.config.baseUrl).toString(),
-            self: r.same_as_applicant,
-            expiresAt: expiresAt.toISOString(),
-          },
+          details: { kind: pledgeKind(full.responsible.same_as_applicant) },
         });
       });
     } catch (error) {

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { type AuditFilter, allAudit, appendAudit, auditPage } from '../../db/audit.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { canonicalJson } from '../../domain/audit.js';
-import { formatCentreTime, parseCentreInput } from '../../domain/notices.js';
+import { formatCentreTime } from '../../domain/notices.js';
 import { sendHtml } from '../render.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { staffCsv } from './csv.js';
+import { dayRange, viewLink } from './list-view.js';
 import { StaffLayout } from './views.js';
 
 const query = z.object({
@@ -26,26 +27,16 @@ const query = z.object({
 });
 type Query = z.infer<typeof query>;
 
-const day = (v: string | undefined) =>
-  v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseCentreInput(`${v} 00:00`) : undefined;
-
 function toFilter(q: Query): AuditFilter {
-  const until = day(q.until);
   return {
     action: q.action?.trim() || undefined,
     actor: q.actor?.trim() || undefined,
     subject: q.subject?.trim() || undefined,
-    from: day(q.from),
-    until: until ? new Date(until.getTime() + 24 * 3600_000) : undefined,
+    ...dayRange(q.from, q.until),
   };
 }
 
-function link(q: Query, change: Partial<Query>, path = '/staff/audit') {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, ...change })) if (v) params.set(k, v);
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-}
+const link = (q: Query, change: Partial<Query>, path = '/staff/audit') => viewLink(path, q, change);
 
 const queryOf = (request: FastifyRequest) => query.parse(request.query ?? {});
 

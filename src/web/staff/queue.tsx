@@ -9,12 +9,13 @@ import { appendAudit } from '../../db/audit.js';
 import { allQueueRows, type QueueCursor, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
-import { formatCentreTime, parseCentreInput } from '../../domain/notices.js';
+import { formatCentreTime } from '../../domain/notices.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { staffCsv } from './csv.js';
+import { dayRange, viewLink } from './list-view.js';
 import { StaffLayout } from './views.js';
 
 const PAGE_SIZE = 50;
@@ -35,19 +36,12 @@ const query = z.object({
 });
 type Query = z.infer<typeof query>;
 
-/** "YYYY-MM-DD" in Tokyo → the start of that day. */
-const day = (v: string | undefined) =>
-  v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseCentreInput(`${v} 00:00`) : undefined;
-
 function toFilter(q: Query): QueueFilter {
-  const until = day(q.until);
   return {
     state: q.state,
     screening: q.screening === 'yes',
     pg: q.pg === 'yes',
-    from: day(q.from),
-    // "until" is inclusive: before the start of the next day.
-    until: until ? new Date(until.getTime() + 24 * 3600_000) : undefined,
+    ...dayRange(q.from, q.until),
     assigned: q.assigned,
     q: q.q,
   };
@@ -62,13 +56,8 @@ function decodeCursor(v: string | undefined): QueueCursor | undefined {
   return Number.isNaN(at.getTime()) || !Number.isInteger(n) ? undefined : { submittedAt: at, id: n };
 }
 
-/** The current view's address with some parameters changed (undefined removes one). */
-function link(q: Query, change: Partial<Record<keyof Query, string | undefined>>, path = '/staff/applications') {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, ...change })) if (v) params.set(k, v);
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-}
+const link = (q: Query, change: Partial<Record<keyof Query, string | undefined>>, path = '/staff/applications') =>
+  viewLink(path, q, change);
 
 const queryOf = (request: FastifyRequest) => query.parse(request.query ?? {});
 

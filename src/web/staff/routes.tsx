@@ -180,6 +180,19 @@ export async function staffRoutes(app: FastifyInstance) {
   const pending = async (request: FastifyRequest) =>
     request.session?.audience === 'staff-mfa' ? getStaff(db, Number(request.session.subject)) : undefined;
 
+  /** Too long between the factors (or no password step): start again. */
+  const signInAgain = (request: FastifyRequest, reply: FastifyReply) =>
+    sendHtml(
+      reply,
+      <MessagePage
+        page={pageContext(request)}
+        title={request.t('staff.login.title')}
+        body={request.t('staff.verify.expired')}
+        link={{ href: '/staff', label: request.t('staff.login.title') }}
+      />,
+      401,
+    );
+
   const showVerify = (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) =>
     sendHtml(
       reply,
@@ -189,16 +202,7 @@ export async function staffRoutes(app: FastifyInstance) {
 
   app.get('/staff/verify', async (request, reply) => {
     if (!(await pending(request))) {
-      return sendHtml(
-        reply,
-        <MessagePage
-          page={pageContext(request)}
-          title={request.t('staff.login.title')}
-          body={request.t('staff.verify.expired')}
-          link={{ href: '/staff', label: request.t('staff.login.title') }}
-        />,
-        401,
-      );
+      return signInAgain(request, reply);
     }
     return showVerify(request, reply);
   });
@@ -206,16 +210,7 @@ export async function staffRoutes(app: FastifyInstance) {
   app.post('/staff/verify', signInLimit, async (request, reply) => {
     const staff = await pending(request);
     if (!staff?.totp_secret || staff.disabled_at || (staff.locked_until && staff.locked_until > new Date())) {
-      return sendHtml(
-        reply,
-        <MessagePage
-          page={pageContext(request)}
-          title={request.t('staff.login.title')}
-          body={request.t('staff.verify.expired')}
-          link={{ href: '/staff', label: request.t('staff.login.title') }}
-        />,
-        401,
-      );
+      return signInAgain(request, reply);
     }
     await sleep(signInDelayMs(staff.failed_logins));
     const parsed = verifyForm.safeParse(request.body ?? {});
