@@ -68,6 +68,25 @@ for (const kind of databaseKinds) {
         'newest first',
       );
 
+      // Oldest first: the same list the other way round, also across pages.
+      const oldest = await staff.get('/staff/applications?sort=oldest');
+      const o1 = rowsOf(oldest.html);
+      const oNext = oldest.html.match(/href="([^"]+)" class="link" rel="next"/)?.[1]?.replace(/&amp;/g, '&');
+      assert.ok(oNext?.includes('sort=oldest'), 'the next page keeps the order');
+      const o2 = rowsOf((await staff.get(oNext ?? '')).html);
+      const all = await db()
+        .selectFrom('application')
+        .select('id')
+        .where('state', '!=', 'draft')
+        .orderBy('submitted_at')
+        .orderBy('id')
+        .limit(100)
+        .execute();
+      assert.deepEqual(
+        [...o1, ...o2],
+        all.map((r) => r.id),
+      );
+
       const pledged = rowsOf((await staff.get('/staff/applications?state=pledge_sent')).html);
       const expected = await db().selectFrom('application').select('id').where('state', '=', 'pledge_sent').execute();
       assert.deepEqual(pledged.sort(), expected.map((r) => r.id).sort());

@@ -1,5 +1,5 @@
 // The staff queue: applications sent (not drafts) with filters, a text search,
-// counts per state, and keyset pages (newest first), on PGlite and PostgreSQL alike.
+// counts per state, and keyset pages (newest or oldest first), on PGlite and PostgreSQL alike.
 import { type Kysely, sql } from 'kysely';
 import type { ApplicationState } from '../domain/application-state.js';
 import type { Database } from './schema.js';
@@ -17,6 +17,8 @@ export interface QueueFilter {
   assigned?: 'me' | 'nobody' | undefined;
   /** Words to find in reference, e-mail address, account name, names, institution (each by prefix). */
   q?: string | undefined;
+  /** Newest first (the default) or oldest first: the order staff work through a backlog. */
+  oldestFirst?: boolean | undefined;
 }
 
 /** Where a page ends: the next page starts after it. */
@@ -78,11 +80,13 @@ export async function queuePage(
   limit: number,
 ): Promise<{ rows: QueueRow[]; next: QueueCursor | undefined }> {
   let query = filtered(db, filter, staffId);
+  const beyond = filter.oldestFirst ? '>' : '<';
+  const direction = filter.oldestFirst ? 'asc' : 'desc';
   if (after) {
     query = query.where((eb) =>
       eb.or([
-        eb('application.submitted_at', '<', after.submittedAt),
-        eb.and([eb('application.submitted_at', '=', after.submittedAt), eb('application.id', '<', after.id)]),
+        eb('application.submitted_at', beyond, after.submittedAt),
+        eb.and([eb('application.submitted_at', '=', after.submittedAt), eb('application.id', beyond, after.id)]),
       ]),
     );
   }
@@ -102,8 +106,8 @@ export async function queuePage(
       'applicant.name_ja',
       'applicant.institution',
     ])
-    .orderBy('application.submitted_at', 'desc')
-    .orderBy('application.id', 'desc')
+    .orderBy('application.submitted_at', direction)
+    .orderBy('application.id', direction)
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);

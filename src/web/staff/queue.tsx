@@ -32,6 +32,7 @@ const query = z.object({
   until: z.string().max(20).optional().catch(undefined),
   assigned: z.enum(['me', 'nobody']).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
+  sort: z.enum(['newest', 'oldest']).optional().catch(undefined),
   after: z.string().max(100).optional().catch(undefined),
 });
 type Query = z.infer<typeof query>;
@@ -44,6 +45,7 @@ function toFilter(q: Query): QueueFilter {
     ...dayRange(q.from, q.until),
     assigned: q.assigned,
     q: q.q,
+    oldestFirst: q.sort === 'oldest',
   };
 }
 
@@ -127,6 +129,13 @@ export async function queueRoutes(app: FastifyInstance) {
               { value: 'nobody', label: t('staff.detail.nobody') },
             ]}
             value={q.assigned ?? ''}
+          />
+          <Select
+            name="sort"
+            label={t('staff.queue.sort')}
+            placeholder={t('staff.queue.newest')}
+            options={[{ value: 'oldest', label: t('staff.queue.oldest') }]}
+            value={q.sort ?? ''}
           />
           <Checkbox name="screening" label={t('staff.queue.screening')} checked={q.screening === 'yes'} />
           <Checkbox name="pg" label={t('staff.queue.pg')} checked={q.pg === 'yes'} />
