@@ -9,7 +9,7 @@ import { formatCentreTime } from '../../domain/notices.js';
 import { sendHtml } from '../render.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import { staffCsv } from './csv.js';
+import { sendStaffCsv } from './csv.js';
 import { dayRange, viewLink } from './list-view.js';
 import { StaffLayout } from './views.js';
 
@@ -128,22 +128,11 @@ export async function auditRoutes(app: FastifyInstance) {
       .execute((trx) =>
         appendAudit(trx, { actor: `staff:${staff.id}`, action: 'audit.exported', details: { filter: { ...q } } }),
       );
-    const csv = staffCsv(['id', 'at', 'actor', 'action', 'subject', 'details', 'hash']);
-    void (async () => {
-      try {
-        for await (const r of allAudit(db, toFilter(q))) {
-          const ok = csv.write({ ...r, at: r.at.toISOString(), details: canonicalJson(r.details) });
-          if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-        }
-        csv.end();
-      } catch (error) {
-        csv.destroy(error as Error);
+    async function* records() {
+      for await (const r of allAudit(db, toFilter(q))) {
+        yield { ...r, at: r.at.toISOString(), details: canonicalJson(r.details) };
       }
-    })();
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
-      .header('Cache-Control', 'no-store')
-      .send(csv);
+    }
+    return sendStaffCsv(reply, 'audit', ['id', 'at', 'actor', 'action', 'subject', 'details', 'hash'], records());
   });
 }

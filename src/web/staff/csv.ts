@@ -1,7 +1,10 @@
 // CSV downloads for staff, opened in spreadsheets: a cell that begins like a formula
 // (= + - @, tab or carriage return) is written with a leading apostrophe, so text an
 // applicant typed (an institution "=HYPERLINK(…)") stays text (CSV injection).
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type Stringifier, stringify } from 'csv-stringify';
+import type { FastifyReply } from 'fastify';
 
 const formulaStart = /^[=+\-@\t\r]/;
 
@@ -9,4 +12,23 @@ export const neutraliseCell = (value: string): string => (formulaStart.test(valu
 
 export function staffCsv(columns: string[]): Stringifier {
   return stringify({ header: true, columns, cast: { string: neutraliseCell } });
+}
+
+/**
+ * Streams `records` as a CSV download named `<name>-<date>.csv`, row by row with the
+ * stream's back-pressure; a failure while reading ends the download early.
+ */
+export function sendStaffCsv(
+  reply: FastifyReply,
+  name: string,
+  columns: string[],
+  records: AsyncIterable<Record<string, unknown>>,
+): FastifyReply {
+  const csv = staffCsv(columns);
+  pipeline(Readable.from(records), csv).catch((error) => reply.log.error({ err: error }, 'CSV export failed'));
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`)
+    .header('Cache-Control', 'no-store')
+    .send(csv);
 }

@@ -14,7 +14,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import { staffCsv } from './csv.js';
+import { sendStaffCsv } from './csv.js';
 import { dayRange, viewLink } from './list-view.js';
 import { StaffLayout } from './views.js';
 
@@ -213,40 +213,33 @@ export async function queueRoutes(app: FastifyInstance) {
         details: { filter: { ...q } },
       }),
     );
-    const csv = staffCsv([
-      'reference',
-      'state',
-      'submitted_at',
-      'family_name',
-      'given_name',
-      'name_ja',
-      'institution',
-      'email',
-      'account_name',
-      'needs_screening',
-      'use_pg',
-    ]);
-    void (async () => {
-      try {
-        for await (const r of allQueueRows(db, toFilter(q), staff.id)) {
-          const ok = csv.write({
-            ...r,
-            submitted_at: r.submitted_at?.toISOString() ?? '',
-            needs_screening: r.needs_screening ? 'yes' : 'no',
-            use_pg: r.use_pg ? 'yes' : 'no',
-          });
-          if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-        }
-        csv.end();
-      } catch (error) {
-        csv.destroy(error as Error);
+    async function* records() {
+      for await (const r of allQueueRows(db, toFilter(q), staff.id)) {
+        yield {
+          ...r,
+          submitted_at: r.submitted_at?.toISOString() ?? '',
+          needs_screening: r.needs_screening ? 'yes' : 'no',
+          use_pg: r.use_pg ? 'yes' : 'no',
+        };
       }
-    })();
-    const stamp = new Date().toISOString().slice(0, 10);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="applications-${stamp}.csv"`)
-      .header('Cache-Control', 'no-store')
-      .send(csv);
+    }
+    return sendStaffCsv(
+      reply,
+      'applications',
+      [
+        'reference',
+        'state',
+        'submitted_at',
+        'family_name',
+        'given_name',
+        'name_ja',
+        'institution',
+        'email',
+        'account_name',
+        'needs_screening',
+        'use_pg',
+      ],
+      records(),
+    );
   });
 }
