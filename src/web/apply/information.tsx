@@ -9,7 +9,7 @@ import { hashToken } from '../sessions.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
-import { MessagePage } from '../views/message-page.js';
+import { sendMessage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
 
 function OpenPage(props: { page: PageContext; csrf: string; token: string; message: string; reference: string }) {
@@ -45,15 +45,7 @@ export async function informationRoutes(app: FastifyInstance) {
     return asked && application?.state === 'information_requested' ? { asked, application } : undefined;
   };
   const gone = (request: FastifyRequest, reply: FastifyReply) =>
-    sendHtml(
-      reply,
-      <MessagePage
-        page={pageContext(request)}
-        title={request.t('information.gone.title')}
-        body={request.t('information.gone.body')}
-      />,
-      410,
-    );
+    sendMessage(request, reply, { title: 'information.gone.title', body: 'information.gone.body' }, 410);
 
   app.get('/apply/information', async (request, reply) => {
     const token = String((request.query as { token?: unknown }).token ?? '');

@@ -17,7 +17,7 @@ import { hashToken } from '../sessions.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
-import { MessagePage } from '../views/message-page.js';
+import { MessagePage, sendMessage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
 
 function ConfirmPage({
@@ -60,14 +60,8 @@ export async function withdrawRoutes(app: FastifyInstance) {
     const application = await findByWithdrawToken(db, hashToken(token));
     return application && isReviewState(application.state) ? application : undefined;
   };
-  const gone = (request: FastifyRequest, reply: FastifyReply) => {
-    const page = pageContext(request);
-    return sendHtml(
-      reply,
-      <MessagePage page={page} title={page.t('withdraw.gone.title')} body={page.t('withdraw.gone.body')} />,
-      410,
-    );
-  };
+  const gone = (request: FastifyRequest, reply: FastifyReply) =>
+    sendMessage(request, reply, { title: 'withdraw.gone.title', body: 'withdraw.gone.body' }, 410);
 
   app.get('/apply/withdraw', async (request, reply) => {
     const token = String((request.query as { token?: unknown }).token ?? '');

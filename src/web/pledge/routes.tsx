@@ -17,7 +17,7 @@ import { Button, Checkbox, ErrorSummary, type FieldErrors, TextInput } from '../
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
-import { MessagePage } from '../views/message-page.js';
+import { MessagePage, sendMessage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
 
 function PledgePage(props: {
@@ -120,14 +120,8 @@ export async function pledgeRoutes(app: FastifyInstance) {
     return { pledge, full, text, summary };
   };
 
-  const expired = (request: FastifyRequest, reply: FastifyReply) => {
-    const page = pageContext(request);
-    return sendHtml(
-      reply,
-      <MessagePage page={page} title={page.t('pledge.expired.title')} body={page.t('pledge.expired.body')} />,
-      410,
-    );
-  };
+  const expired = (request: FastifyRequest, reply: FastifyReply) =>
+    sendMessage(request, reply, { title: 'pledge.expired.title', body: 'pledge.expired.body' }, 410);
 
   app.get('/pledge', async (request, reply) => {
     const token = String((request.query as { token?: unknown }).token ?? '');

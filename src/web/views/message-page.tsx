@@ -1,7 +1,10 @@
 // A page that only says something: a heading, a paragraph and perhaps one link
 // (an expired link, a finished action).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { MessageKey } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
 import { Layout } from './layout.js';
-import type { PageContext } from './page.js';
+import { type PageContext, pageContext } from './page.js';
 
 export function MessagePage(props: {
   page: PageContext;
@@ -27,5 +30,20 @@ export function MessagePage(props: {
         ''
       )}
     </Layout>
+  );
+}
+
+/** Answers with a MessagePage of two catalogue messages (e.g. 410 for a link that no longer works). */
+export function sendMessage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  messages: { title: MessageKey; body: MessageKey },
+  status: number,
+): Promise<FastifyReply> {
+  const page = pageContext(request);
+  return sendHtml(
+    reply,
+    <MessagePage page={page} title={page.t(messages.title)} body={page.t(messages.body)} />,
+    status,
   );
 }
