@@ -104,8 +104,14 @@ async function seedDrafts(target: { dataDir: string; databaseUrl?: string }, cou
   }
 }
 
-/** The CSRF cookie and token of one check page (the token is not bound to the session). */
-async function csrfFor(base: string, sessionToken: string): Promise<{ cookie: string; token: string }> {
+/**
+ * The CSRF cookie and token of one check page (the token is not bound to the
+ * session), and the versions of the terms it asks to accept.
+ */
+async function csrfFor(
+  base: string,
+  sessionToken: string,
+): Promise<{ cookie: string; token: string; termsVersion: string; criteriaVersion: string }> {
   const res = await fetch(`${base}/apply/check`, {
     headers: { cookie: `session=${sessionToken}` },
     redirect: 'manual',
@@ -117,8 +123,11 @@ async function csrfFor(base: string, sessionToken: string): Promise<{ cookie: st
     .getSetCookie()
     .map((c) => c.split(';')[0] ?? '')
     .find((c) => c.startsWith('csrf='));
+  const termsVersion = html.match(/name="termsVersion" value="([^"]+)"/)?.[1];
+  const criteriaVersion = html.match(/name="criteriaVersion" value="([^"]+)"/)?.[1];
   if (!token || !cookie) throw new Error('the check page carries no CSRF token or cookie');
-  return { cookie, token };
+  if (!termsVersion || !criteriaVersion) throw new Error('the check page names no versions of the terms');
+  return { cookie, token, termsVersion, criteriaVersion };
 }
 
 interface LoadResult {
@@ -135,12 +144,17 @@ interface LoadResult {
 async function submitAll(
   url: string,
   tokens: string[],
-  csrf: { cookie: string; token: string },
+  csrf: Awaited<ReturnType<typeof csrfFor>>,
   connections: number,
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
-  const body = new URLSearchParams({ _csrf: csrf.token, terms: 'yes' }).toString();
+  const body = new URLSearchParams({
+    _csrf: csrf.token,
+    terms: 'yes',
+    termsVersion: csrf.termsVersion,
+    criteriaVersion: csrf.criteriaVersion,
+  }).toString();
   const latencies: number[] = [];
   const bad: string[] = [];
   let next = 0;
@@ -272,7 +286,7 @@ async function measureBare(databaseUrl: string, o: Required<ApplyBenchOptions>):
     const base = `http://${HOST}:${port}`;
     await waitForOk(child, `${base}/healthz`, { timeoutMs: 60_000 });
     const tokens = Array.from({ length: o.warmup + o.submissions }, (_, i) => `bench${i}`);
-    const csrf = { cookie: 'csrf=unused', token: 'unused' };
+    const csrf = { cookie: 'csrf=unused', token: 'unused', termsVersion: '2024-04-01', criteriaVersion: '2024-04-01' };
     const url = `${base}/apply/check`;
     await submitAll(url, tokens.slice(0, o.warmup), csrf, o.connections);
     const r = await submitAll(url, tokens.slice(o.warmup), csrf, o.connections);

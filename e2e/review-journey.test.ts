@@ -2,8 +2,9 @@
 // SMTP server (smtp-server in this process) and every link followed from the mail:
 // an applicant sends; a reviewer asks for information; the applicant changes the
 // named step and sends it back; the pledge goes to the responsible person, who signs
-// it; an approver approves. A second application is rejected. axe on the pages the
-// applicant and the responsible person see along the way.
+// it; an approver approves. A non-resident applicant also signs a pledge of their
+// own, and a reviewer clears the export-control screening before the approval. A
+// further application is rejected. axe on the pages people see along the way.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
@@ -43,6 +44,18 @@ async function linkFromMail(to: string, path: string): Promise<string> {
   }
 }
 
+/** Opens the pledge link mailed to `to` and signs it: every declaration ticked, the name typed. */
+async function signFromMail(to: string, lang: 'ja' | 'en', name: string, look?: (page: Page) => Promise<void>) {
+  const t = catalogues[lang];
+  const page = await suite.newPage({ locale: lang === 'ja' ? 'ja' : 'en-GB' });
+  await page.goto(await linkFromMail(to, '/pledge'));
+  await look?.(page);
+  for (const box of await page.locator('input[type=checkbox]').all()) await box.check();
+  await page.getByLabel(t['pledge.name']).fill(name);
+  await page.getByRole('button', { name: t['pledge.submit'] }).click();
+  await page.getByRole('heading', { name: t['pledge.done.title'] }).waitFor();
+}
+
 /** Signs a staff member in through the pages, with a recovery code as the second factor. */
 async function staffSignIn(page: Page, staff: EnrolledStaff) {
   await page.goto('/staff');
@@ -56,7 +69,11 @@ async function staffSignIn(page: Page, staff: EnrolledStaff) {
 }
 
 /** Sends an application through the browser; returns its reference. */
-async function apply(email: string, accountName: string): Promise<string> {
+async function apply(
+  email: string,
+  accountName: string,
+  overrides: Parameters<typeof answerSteps>[1] = {},
+): Promise<string> {
   const page = await suite.newPage({ locale: 'en-GB' });
   await page.goto('/apply/email');
   await page.fill('#email', email);
@@ -65,7 +82,7 @@ async function apply(email: string, accountName: string): Promise<string> {
   await page.goto(await linkFromMail(email, '/apply/verify'));
   await page.locator('form button[type=submit]').click();
   await page.waitForURL('**/apply/application');
-  await answerSteps(page, { account: { accountName } });
+  await answerSteps(page, { ...overrides, account: { accountName } });
   await page.getByLabel(en['check.terms']).check();
   await page.getByRole('button', { name: en['check.submit'] }).click();
   await page.waitForURL('**/apply/submitted');
@@ -115,12 +132,7 @@ describe('the review of an application in a browser', () => {
     await staff.getByRole('button', { name: en['staff.pledge.resend'] }).waitFor();
 
     // The responsible person signs from the mail.
-    const responsible = await suite.newPage({ locale: 'ja' });
-    await responsible.goto(await linkFromMail('suzuki@nig.example.ac.jp', '/pledge'));
-    for (const box of await responsible.locator('input[type=checkbox]').all()) await box.check();
-    await responsible.getByLabel(ja['pledge.name']).fill('鈴木 一郎');
-    await responsible.getByRole('button', { name: ja['pledge.submit'] }).click();
-    await responsible.getByRole('heading', { name: ja['pledge.done.title'] }).waitFor();
+    await signFromMail('suzuki@nig.example.ac.jp', 'ja', '鈴木 一郎');
 
     // The approver approves.
     const boss = await suite.newPage({ locale: 'en-GB' });
@@ -135,6 +147,68 @@ describe('the review of an application in a browser', () => {
       smtp.received.filter((m) => m.to.includes('journey.review@univ.example.ac.jp')).map((m) => simpleParser(m.raw)),
     );
     assert.ok(approvedMail.some((m) => m.subject?.includes(`Your application ${reference} has been approved`)));
+  });
+
+  test('a non-resident applicant: both pledges signed from the mails, screening cleared, approved', async () => {
+    const applicantEmail = 'journey.abroad@univ.example.ac.jp';
+    const reference = await apply(applicantEmail, 'abroad', {
+      eligibility: {
+        resident: 'no',
+        reason: 'living_abroad',
+        specific: 'no',
+        career: 'PhD in bioinformatics (2021); postdoctoral researcher since then',
+        employment: 'Full-time researcher at a university abroad',
+        period: 'Until March 2028',
+      },
+    });
+    const reviewer = await enrol(suite.app, 'screener@centre.example.jp', 'reviewer');
+    const approver = await enrol(suite.app, 'approver3@centre.example.jp', 'approver');
+    const staff = await suite.newPage({ locale: 'en-GB' });
+    await staffSignIn(staff, reviewer);
+    await openByReference(staff, reference);
+    assert.ok(await staff.getByText(en['staff.pledge.applicantToo']).isVisible());
+    await staff.getByRole('button', { name: en['staff.pledge.send'] }).click();
+    await staff.getByRole('button', { name: en['staff.pledge.resend'] }).waitFor();
+
+    // The applicant signs their own pledge (in English), the responsible person theirs (in Japanese).
+    await signFromMail(applicantEmail, 'en', 'Taro Yamada', async (page) => {
+      assert.equal(await page.locator('h1').textContent(), 'Pledge (an applicant who is not a resident under FEFTA)');
+      await expectNoViolations(page);
+    });
+
+    await staff.reload();
+    assert.ok(await staff.locator('.tag', { hasText: en['staff.state.pledge_sent'] }).first().isVisible());
+    await signFromMail('suzuki@nig.example.ac.jp', 'ja', '鈴木 一郎');
+
+    // Screening: the checklist must be complete to clear.
+    await staff.reload();
+    await staff.getByRole('heading', { name: en['staff.screening.heading'] }).waitFor();
+    await expectNoViolations(staff);
+    await staff.getByRole('radio', { name: en['staff.screening.cleared'], exact: true }).check();
+    await staff.getByLabel(en['staff.screening.reason']).fill('Postdoc abroad; collaboration with NIG confirmed.');
+    await staff.getByRole('button', { name: en['staff.screening.submit'] }).click();
+    await staff.locator('.error-summary').waitFor();
+    assert.ok(await staff.getByText(en['staff.screening.error.checklist']).first().isVisible());
+    await expectNoViolations(staff);
+    for (const item of ['residence', 'specificCategories', 'career', 'employment', 'period'] as const) {
+      await staff.getByLabel(en[`staff.screening.check.${item}`]).check();
+    }
+    await staff.getByRole('button', { name: en['staff.screening.submit'] }).click();
+    await staff
+      .getByText(/Cleared – /)
+      .first()
+      .waitFor();
+    // Each signed copy is kept as a PDF.
+    await suite.app.server.worker.drain();
+    await staff.reload();
+    assert.equal(await staff.getByRole('link', { name: en['staff.pledge.pdf'] }).count(), 2);
+
+    const boss = await suite.newPage({ locale: 'en-GB' });
+    await staffSignIn(boss, approver);
+    await openByReference(boss, reference);
+    await boss.getByRole('radio', { name: en['staff.decision.approve'], exact: true }).check();
+    await boss.getByRole('button', { name: en['staff.decision.submit'] }).click();
+    await boss.locator('.tag', { hasText: en['staff.state.approved'] }).waitFor();
   });
 
   test('rejected with a reason', async () => {

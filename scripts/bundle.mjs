@@ -1,8 +1,9 @@
 // Bundles the server into one file, dist/bundle/main.js, which `npm start` runs,
 // and the browser scripts written in TypeScript (src/web/client) into public/js.
 // Loading one file instead of some 700 modules takes a third off a restart
-// (docs/performance.md). PGlite (WebAssembly beside its JS) and native addons stay
-// outside the bundle and load from node_modules.
+// (docs/performance.md). PGlite (WebAssembly beside its JS), pdfkit (reads its font
+// metrics from its own folder) and native addons stay outside the bundle and load
+// from node_modules.
 import { build } from 'esbuild';
 
 await build({
@@ -13,7 +14,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['@electric-sql/pglite', 'pg-native', 'argon2'],
+  external: ['@electric-sql/pglite', 'pg-native', 'argon2', 'pdfkit'],
   // Some bundled CommonJS packages call require() at run time.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -27,6 +27,7 @@ const needs = [
   { pkg: 'slapd', present: () => existsSync('/usr/sbin/slapd') },
   { pkg: 'ldap-utils', present: () => existsSync('/usr/bin/ldapadd') },
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
 ];
 
 function ensureSystemPackages() {

@@ -124,7 +124,7 @@ export const variables = {
   REVIEW_RESPONSE_DAYS: {
     schema: z.coerce.number().int().min(2).max(365).default(30),
     description:
-      'Days a responsible person has to sign a pledge, or an applicant to answer a request for information, before the application expires; a reminder is sent half-way.',
+      'Days a responsible person has to sign a pledge, or an applicant to answer a request for information, before the application expires; a reminder is sent half-way. The default until an administrator sets the periods in the console (Settings → Mail and deadlines).',
     example: '30',
   },
   JOB_POLL_MS: {

@@ -10,6 +10,7 @@ import { countJobsByState } from './db/jobs.js';
 import { migrateToLatest } from './db/migrate.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
+import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { reviewJobHandlers } from './jobs/handlers/review.js';
 import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
@@ -58,6 +59,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
       handlers: {
         ...mailJobHandlers(mailer),
         ...reviewJobHandlers({ db: database.db, outbox, baseUrl: config.baseUrl }),
+        ...pledgeDocumentHandlers({ db: database.db, outbox }),
       },
       logger: logger.child({ component: 'jobs' }),
       metrics,

@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { completeSteps, mailsTo, openDraft } from './helpers/apply.js';
+import { mailsTo, openDraft } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestDatabase } from './helpers/postgres.js';
+import { type Submitted, pledgeSigned as signPledges, submitApplication, versionOf } from './helpers/review.js';
 import { enrol, signIn } from './helpers/staff.js';
 
 for (const kind of databaseKinds) {
@@ -16,7 +17,6 @@ for (const kind of databaseKinds) {
     let reviewer: Browserless;
     let approver: Browserless;
     let approver2: Browserless;
-    let n = 0;
     before(async () => {
       const env: Record<string, string> = { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' };
       if (kind === 'postgres') env.DATABASE_URL = await createTestDatabase();
@@ -28,17 +28,7 @@ for (const kind of databaseKinds) {
     after(() => app.close());
     const db = () => app.server.database.db;
 
-    /** A submitted application; returns its id and the applicant's address. */
-    async function submitted(overrides = {}) {
-      const email = `applicant${++n}@univ.example.ac.jp`;
-      const person = new Browserless(app.url, 'en');
-      await openDraft(app, person, email);
-      await completeSteps(person, { account: { accountName: `review_${n}` }, ...overrides });
-      const check = await person.get('/apply/check');
-      assert.equal((await person.submit(check.html, '/apply/check', { terms: 'yes' })).status, 303);
-      const row = await db().selectFrom('application').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
-      return { id: row.id, email, reference: row.reference ?? '' };
-    }
+    const submitted = (overrides = {}) => submitApplication(app, overrides);
 
     it('shows every answer, the history and only the actions the role allows', async () => {
       const a = await submitted();
@@ -58,11 +48,11 @@ for (const kind of databaseKinds) {
       assert.doesNotMatch(asApprover.html, /value="approved"/, 'no approval before the pledge is signed');
       // Drafts are not for staff.
       const draft = new Browserless(app.url, 'en');
-      await openDraft(app, draft, `draft${n}@univ.example.ac.jp`);
+      await openDraft(app, draft, `draft-${kind}@univ.example.ac.jp`);
       const draftRow = await db()
         .selectFrom('application')
         .select('id')
-        .where('email', '=', `draft${n}@univ.example.ac.jp`)
+        .where('email', '=', `draft-${kind}@univ.example.ac.jp`)
         .executeTakeFirstOrThrow();
       assert.equal((await reviewer.get(`/staff/applications/${draftRow.id}`)).status, 404);
       assert.equal((await reviewer.get('/staff/applications/abc')).status, 404);
@@ -347,26 +337,7 @@ for (const kind of databaseKinds) {
     });
 
     /** Sends the pledge of `a` and signs it from the mailed link, as the two people would. */
-    async function pledgeSigned(a: { id: number; reference: string }) {
-      const before = (await mailsTo(app, 'suzuki@nig.example.ac.jp')).length;
-      const page = await reviewer.get(`/staff/applications/${a.id}`);
-      const version =
-        page.html.match(/action="\/staff\/applications\/\d+\/pledge">[\s\S]*?name="version" value="(\d+)"/)?.[1] ?? '';
-      assert.equal((await reviewer.submit(page.html, `/staff/applications/${a.id}/pledge`, { version })).status, 303);
-      const mail = (await mailsTo(app, 'suzuki@nig.example.ac.jp', before + 1)).find(
-        (m) => m.subject?.includes(a.reference) && m.text?.includes('/pledge?token='),
-      );
-      const link = mail?.text?.match(/\/pledge\?token=[\w-]+/)?.[0] ?? '';
-      const signer = new Browserless(app.url, 'en');
-      const form = await signer.get(link);
-      const fields: Record<string, string> = { token: link.split('token=')[1] ?? '', name: 'Ichiro SUZUKI' };
-      for (let i = 0; i < 4; i++) fields[`d${i}`] = 'yes';
-      assert.equal((await signer.submit(form.html, '/pledge', fields)).status, 200);
-    }
-    const versionOf = (html: string, action: string) =>
-      html.match(
-        new RegExp(`action="/staff/applications/\\d+/${action}"[\\s\\S]*?name="version" value="(\\d+)"`),
-      )?.[1] ?? '';
+    const pledgeSigned = (a: Submitted) => signPledges(app, reviewer, a);
 
     it('screens when the eligibility answers need it: checklist, cleared, then approval', async () => {
       const a = await submitted({

@@ -324,7 +324,8 @@ describe('staff authorization matrix (every route of the route table)', () => {
   let app: TestApp;
   const visitors: Record<string, Browserless> = {};
   before(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
+    // Five visitors × every route, each with a form to fetch first: more than one client's usual minute.
+    app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000', RATE_LIMIT_PER_MINUTE: '100000' } });
     visitors.anonymous = new Browserless(app.url, 'en');
     visitors.applicant = new Browserless(app.url, 'en');
     await openDraft(app, visitors.applicant, 'applicant@univ.example.ac.jp');

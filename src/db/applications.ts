@@ -99,6 +99,11 @@ export async function advanceApplication(
 }
 
 /** Raises the version without a move (an action that changes what staff see), if nobody acted since `expected`. */
+/** Holds the application's row until the transaction ends (two signers at once take turns). */
+export async function lockApplication(trx: Transaction<Database>, id: number): Promise<void> {
+  await trx.selectFrom('application').select('id').where('id', '=', id).forUpdate().execute();
+}
+
 export async function bumpVersion(trx: Transaction<Database>, id: number, expected: number): Promise<void> {
   const row = await trx
     .updateTable('application')

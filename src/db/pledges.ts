@@ -1,6 +1,6 @@
 // Pledges sent to responsible persons and signed by them.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { PledgeKind, PledgeText } from '../domain/pledge.js';
+import type { PledgeKind, PledgeSummary, PledgeText } from '../domain/pledge.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -60,14 +60,31 @@ export async function openPledge(db: Db, tokenHash: string, now: Date) {
     .executeTakeFirst();
 }
 
+/** The pledges of an application, each with the version label of the text it was signed under. */
 export async function pledgesOf(db: Db, applicationId: number) {
-  return db.selectFrom('pledge').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  return db
+    .selectFrom('pledge')
+    .leftJoin('pledge_text', 'pledge_text.id', 'pledge.text_id')
+    .selectAll('pledge')
+    .select('pledge_text.version as text_version')
+    .where('pledge.application_id', '=', applicationId)
+    .orderBy('pledge.id')
+    .execute();
 }
 
 /** Records the signature once (false when the pledge was signed, replaced or expired meanwhile). */
 export async function signPledge(
   trx: Transaction<Database>,
-  s: { id: number; tokenHash: string; textId: number; textSha256: string; name: string; ip: string; userAgent: string },
+  s: {
+    id: number;
+    tokenHash: string;
+    textId: number;
+    textSha256: string;
+    shown: PledgeSummary;
+    name: string;
+    ip: string;
+    userAgent: string;
+  },
 ): Promise<boolean> {
   const row = await trx
     .updateTable('pledge')
@@ -75,6 +92,7 @@ export async function signPledge(
       signed_at: sql`now()`,
       text_id: s.textId,
       text_sha256: s.textSha256,
+      shown: JSON.stringify(s.shown),
       signer_name: s.name,
       signer_ip: s.ip,
       signer_user_agent: s.userAgent,
@@ -86,4 +104,85 @@ export async function signPledge(
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Every version of every pledge text, newest first. */
+export async function listPledgeTexts(db: Db) {
+  return db
+    .selectFrom('pledge_text')
+    .select(['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations', 'created_at'])
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** A new version of a pledge text; undefined when that version label is already used for the kind. */
+export async function addPledgeText(
+  trx: Transaction<Database>,
+  t: Omit<PledgeText, 'id'>,
+): Promise<number | undefined> {
+  const row = await trx
+    .insertInto('pledge_text')
+    .values({ ...t, declarations: JSON.stringify(t.declarations) })
+    .onConflict((oc) => oc.columns(['kind', 'version']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** A signed pledge with the text it was signed under and its application's reference. */
+export async function signedPledge(db: Db, id: number) {
+  const row = await db
+    .selectFrom('pledge')
+    .innerJoin('pledge_text', 'pledge_text.id', 'pledge.text_id')
+    .innerJoin('application', 'application.id', 'pledge.application_id')
+    .select([
+      'pledge.id',
+      'pledge.application_id',
+      'pledge.kind',
+      'pledge.email',
+      'pledge.signed_at',
+      'pledge.signer_name',
+      'pledge.signer_ip',
+      'pledge.signer_user_agent',
+      'pledge.text_sha256',
+      'pledge.shown',
+      'pledge_text.version',
+      'pledge_text.title_ja',
+      'pledge_text.title_en',
+      'pledge_text.declarations',
+      'application.reference',
+    ])
+    .where('pledge.id', '=', id)
+    .where('pledge.signed_at', 'is not', null)
+    .executeTakeFirst();
+  return row;
+}
+
+/** Keeps the PDF copy of a signed pledge (once: a second copy of the same pledge is ignored). */
+export async function putPledgeDocument(
+  trx: Transaction<Database>,
+  d: { pledgeId: number; pdf: Uint8Array; sha256: string },
+): Promise<boolean> {
+  const row = await trx
+    .insertInto('pledge_document')
+    .values({ pledge_id: d.pledgeId, pdf: d.pdf, sha256: d.sha256 })
+    .onConflict((oc) => oc.column('pledge_id').doNothing())
+    .returning('pledge_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function pledgeDocument(db: Db, pledgeId: number) {
+  return db.selectFrom('pledge_document').selectAll().where('pledge_id', '=', pledgeId).executeTakeFirst();
+}
+
+/** Which pledges of an application have a kept PDF copy. */
+export async function pledgeDocumentIds(db: Db, applicationId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('pledge_document')
+    .innerJoin('pledge', 'pledge.id', 'pledge_document.pledge_id')
+    .select('pledge_document.pledge_id')
+    .where('pledge.application_id', '=', applicationId)
+    .execute();
+  return new Set(rows.map((r) => r.pledge_id));
 }

@@ -1,6 +1,7 @@
 // Tables of the public account application (migrations 0003 and 0004).
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { ApplicationState } from '../domain/application-state.js';
+import type { PledgeKind, PledgeSummary } from '../domain/pledge.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Text = string | null;
@@ -108,7 +109,7 @@ export interface ApplicationTables {
   application_reference_counter: { fiscal_year: number; last_serial: number };
   pledge_text: {
     id: Generated<number>;
-    kind: 'self' | 'vouch';
+    kind: PledgeKind;
     version: string;
     title_ja: string;
     title_en: string;
@@ -118,7 +119,7 @@ export interface ApplicationTables {
   pledge: {
     id: Generated<number>;
     application_id: number;
-    kind: 'self' | 'vouch';
+    kind: PledgeKind;
     email: string;
     token_hash: string;
     expires_at: ColumnType<Date, Date | string, Date | string>;
@@ -129,6 +130,14 @@ export interface ApplicationTables {
     signer_name: string | null;
     signer_ip: string | null;
     signer_user_agent: string | null;
+    /** The application's summary as the signer saw it. */
+    shown: ColumnType<PledgeSummary | null, string | null | undefined, string | null>;
+  };
+  pledge_document: {
+    pledge_id: number;
+    pdf: Uint8Array;
+    sha256: string;
+    created_at: Timestamp;
   };
   screening: {
     id: Generated<number>;

@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobState } from '../domain/job-state.js';
 import type { Service } from '../domain/notices.js';
 import type { ApplicationTables } from './schema-applications.js';
+import type { SettingTables } from './schema-settings.js';
 import type { StaffTables } from './schema-staff.js';
 
 /** A timestamptz: read as Date, written as Date or ISO string, defaulted on insert. */
@@ -75,7 +76,7 @@ export interface ServiceAcceptanceTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends ApplicationTables, StaffTables {
+export interface Database extends ApplicationTables, StaffTables, SettingTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer, MailMessage } from './mailer.js';
+import { type Mailer, type MailMessage, toNodemailer } from './mailer.js';
 
 export function createFileMailer(dir: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -14,7 +14,7 @@ export function createFileMailer(dir: string): Mailer {
     kind: 'file',
     async send(message: MailMessage) {
       await mkdir(dir, { recursive: true });
-      const info = await transport.sendMail({ ...message, date: new Date(message.date) });
+      const info = await transport.sendMail(toNodemailer(message));
       const id = createHash('sha256').update(message.messageId).digest('hex').slice(0, 16);
       const stamp = message.date.replace(/[:.]/g, '-');
       const file = join(dir, `${stamp}-${id}.eml`);

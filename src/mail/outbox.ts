@@ -6,9 +6,12 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { enqueueJob } from '../db/jobs.js';
 import type { Database } from '../db/schema.js';
+import { getMailSignature } from '../db/settings.js';
+import type { MailSignature } from '../domain/settings.js';
 import type { Lang } from '../web/i18n/index.js';
-import type { MailMessage } from './mailer.js';
+import type { MailAttachment, MailMessage } from './mailer.js';
 import { renderMail, type TemplateName, type TemplateParams } from './templates/index.js';
+import { withSignature } from './templates/signature.js';
 
 export const MAIL_JOB = 'mail.send';
 
@@ -23,22 +26,52 @@ export interface Outbox {
    */
   enqueue<N extends TemplateName>(
     trx: Transaction<Database>,
-    mail: { to: string; lang: Lang; template: N; params: TemplateParams[N]; key?: string },
+    mail: {
+      to: string;
+      lang: Lang;
+      template: N;
+      params: TemplateParams[N];
+      key?: string;
+      attachments?: MailAttachment[];
+    },
   ): Promise<number | undefined>;
+  /** Drops the cached mail signature (after an administrator changed it). */
+  forgetSignature(): void;
 }
 
+/**
+ * How long this process reuses the signature it read: other instances see a change
+ * within this time, the one where it was made at once (forgetSignature).
+ */
+const SIGNATURE_CACHE_MS = 30_000;
+
 export function createOutbox(options: { from: string; baseUrl: URL }): Outbox {
+  let cached: { at: number; value: MailSignature } | undefined;
+  const signature = async (trx: Transaction<Database>) => {
+    if (!cached || Date.now() - cached.at > SIGNATURE_CACHE_MS) {
+      cached = { at: Date.now(), value: await getMailSignature(trx) };
+    }
+    return cached.value;
+  };
   return {
+    forgetSignature() {
+      cached = undefined;
+    },
     async enqueue(trx, mail) {
       if (!recipient.safeParse(mail.to).success)
         throw new Error(`not a single e-mail address: ${JSON.stringify(mail.to)}`);
-      const content = await renderMail(mail.template, mail.lang, mail.params);
+      const content = withSignature(
+        await renderMail(mail.template, mail.lang, mail.params),
+        await signature(trx),
+        mail.lang,
+      );
       const message: MailMessage = {
         from: options.from,
         to: mail.to,
         ...content,
         messageId: `<${randomUUID()}@${options.baseUrl.hostname}>`,
         date: new Date().toISOString(),
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       };
       return enqueueJob(trx, {
         kind: MAIL_JOB,

@@ -1,6 +1,6 @@
 // SMTP through nodemailer, from SMTP_URL (smtp:// with STARTTLS when offered, or smtps://).
 import nodemailer from 'nodemailer';
-import type { Mailer, MailMessage } from './mailer.js';
+import { type Mailer, type MailMessage, toNodemailer } from './mailer.js';
 
 export class MailRefusedError extends Error {
   readonly code = 'MAIL_REFUSED';
@@ -30,7 +30,7 @@ export function createSmtpMailer(url: string): Mailer {
     kind: 'smtp',
     async send(message: MailMessage) {
       try {
-        await transport.sendMail({ ...message, date: new Date(message.date) });
+        await transport.sendMail(toNodemailer(message));
       } catch (err) {
         const e = err as { message?: string; responseCode?: number; response?: string };
         // The server's answer, not the URL (which may carry credentials).

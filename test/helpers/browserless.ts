@@ -38,7 +38,17 @@ export class Browserless {
     return { status: res.status, location: res.headers.get('location'), html: await res.text() };
   }
 
-  /** Posts `fields` to `action` with the CSRF token found in `formHtml`. */
+  /** A GET whose answer is a file: its status, type and bytes. */
+  async download(path: string): Promise<{ status: number; type: string | null; body: Buffer }> {
+    const res = await fetch(new URL(path, this.base), { headers: this.headers(), redirect: 'manual' });
+    this.remember(res);
+    return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /**
+   * Posts `fields` to `action` with the CSRF token found in `formHtml` and, as a
+   * browser would, the hidden fields of the form there that posts to `action`.
+   */
   async submit(formHtml: string, action: string, fields: Record<string, string>): Promise<PageResponse> {
     const token = formHtml.match(/name="_csrf" value="([^"]+)"/)?.[1];
     if (!token) throw new Error('no CSRF token in the form');
@@ -46,11 +56,27 @@ export class Browserless {
       method: 'POST',
       redirect: 'manual',
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', origin: new URL(this.base).origin }),
-      body: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      body: new URLSearchParams({ ...hiddenFields(formHtml, action), _csrf: token, ...fields }).toString(),
     });
     this.remember(res);
     return { status: res.status, location: res.headers.get('location'), html: await res.text() };
   }
+}
+
+const entities: Record<string, string> = { amp: '&', quot: '"', '#34': '"', '#39': "'", lt: '<', gt: '>' };
+
+/** The hidden inputs (name → value) of the form in `html` whose action is `action`. */
+export function hiddenFields(html: string, action: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const form of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    if (form[1]?.match(/action="([^"]*)"/)?.[1] !== action) continue;
+    for (const input of (form[2] ?? '').matchAll(/<input\b[^>]*type="hidden"[^>]*>/g)) {
+      const name = input[0].match(/name="([^"]*)"/)?.[1];
+      const value = input[0].match(/value="([^"]*)"/)?.[1] ?? '';
+      if (name) fields[name] = value.replace(/&(amp|quot|#34|#39|lt|gt);/g, (_, e: string) => entities[e] ?? '');
+    }
+  }
+  return fields;
 }
 
 export const h1Text = (html: string) => html.match(/<h1[^>]*>(?:<label[^>]*>)?([^<]*)/)?.[1];

@@ -12,6 +12,7 @@ import * as m0008 from './0008-pledge.js';
 import * as m0009 from './0009-screening.js';
 import * as m0010 from './0010-withdraw.js';
 import * as m0011 from './0011-information-request.js';
+import * as m0012 from './0012-texts-and-settings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-screening': m0009,
   '0010-withdraw': m0010,
   '0011-information-request': m0011,
+  '0012-texts-and-settings': m0012,
 };

@@ -1,6 +1,6 @@
 // Deadlines of the review: a pledge not signed or a request for information not
-// answered in REVIEW_RESPONSE_DAYS expires the application; half-way, the person
-// waited for gets a reminder with a fresh link.
+// answered in the review periods (Settings; REVIEW_RESPONSE_DAYS until set) expires
+// the application; on the reminder day, the person waited for gets a fresh link.
 // Both are durable jobs scheduled when the pledge is sent, keyed by the
 // application's version: any later change (a resend, a signature, a withdrawal)
 // makes them do nothing.
@@ -9,10 +9,11 @@ import { advanceApplication, type FullApplication, getFullApplication } from '..
 import { appendAudit } from '../../db/audit.js';
 import { latestInformationRequest, replaceInformationToken } from '../../db/information-requests.js';
 import { enqueueJob } from '../../db/jobs.js';
-import { putPledge } from '../../db/pledges.js';
+import { pledgesOf, putPledge } from '../../db/pledges.js';
 import type { Database, Job } from '../../db/schema.js';
 import type { ApplicationState } from '../../domain/application-state.js';
-import { PLEDGE_LINK_LIFETIME_MS, pledgeKind } from '../../domain/pledge.js';
+import { PLEDGE_LINK_LIFETIME_MS, type PledgeKind, pledgeSigner, requiredPledges } from '../../domain/pledge.js';
+import type { ReviewPeriods } from '../../domain/settings.js';
 import type { Outbox } from '../../mail/outbox.js';
 import { hashToken, newToken } from '../../web/sessions.js';
 import type { JobHandler } from '../worker.js';
@@ -29,62 +30,70 @@ interface DeadlinePayload {
 /** Schedules the reminder and the expiry of the wait that starts now (in the caller's transaction). */
 export async function scheduleReviewDeadline(
   trx: Transaction<Database>,
-  d: DeadlinePayload & { days: number; from: Date },
+  d: DeadlinePayload & { periods: ReviewPeriods; from: Date },
 ): Promise<void> {
   const payload = { applicationId: d.applicationId, state: d.state, version: d.version };
   const day = 24 * 3600_000;
   await enqueueJob(trx, {
     kind: REVIEW_REMINDER_JOB,
     key: `reminder:${d.applicationId}:${d.version}`,
-    runAt: new Date(d.from.getTime() + Math.floor(d.days / 2) * day),
+    runAt: new Date(d.from.getTime() + d.periods.reminderDays * day),
     payload,
   });
   await enqueueJob(trx, {
     kind: REVIEW_EXPIRY_JOB,
     key: `expire:${d.applicationId}:${d.version}`,
-    runAt: new Date(d.from.getTime() + d.days * day),
+    runAt: new Date(d.from.getTime() + d.periods.expiryDays * day),
     payload,
   });
 }
 
+/** The pledges an application needs (domain: requiredPledges). */
+export const pledgesNeeded = (full: FullApplication): PledgeKind[] =>
+  requiredPledges({
+    responsibleIsApplicant: full.responsible.same_as_applicant,
+    feftaResident: full.application.fefta_resident,
+  });
+
 /**
- * A new personal pledge link for the application's responsible person (replacing any
- * earlier one) and its mail, in the caller's transaction; false when there is no
- * address to send it to.
+ * A new personal link (replacing any earlier one) and its mail for every pledge the
+ * application needs that is not signed yet, in the caller's transaction: the
+ * responsible person's, and a non-resident applicant's own. Returns the kinds sent.
  */
-export async function sendPledgeLink(
+export async function sendPledgeLinks(
   trx: Transaction<Database>,
   deps: { outbox: Outbox; baseUrl: URL },
   full: FullApplication,
   reminder = false,
-): Promise<boolean> {
+): Promise<PledgeKind[]> {
   const a = full.application;
   const r = full.responsible;
-  const email = r.same_as_applicant ? a.email : r.email;
-  if (!email) return false;
-  const token = newToken();
-  const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
-  await putPledge(trx, {
-    applicationId: a.id,
-    kind: pledgeKind(r.same_as_applicant),
-    email,
-    tokenHash: hashToken(token),
-    expiresAt,
-  });
-  await deps.outbox.enqueue(trx, {
-    to: email,
-    lang: r.same_as_applicant && a.lang === 'en' ? 'en' : 'ja',
-    template: 'pledgeRequest',
-    params: {
-      reference: a.reference ?? '',
-      applicantName: [full.applicant.given_name, full.applicant.family_name].filter(Boolean).join(' '),
-      url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
-      self: r.same_as_applicant,
-      expiresAt: expiresAt.toISOString(),
-      reminder,
-    },
-  });
-  return true;
+  const signed = new Set((await pledgesOf(trx, a.id)).filter((p) => p.signed_at).map((p) => p.kind));
+  const sent: PledgeKind[] = [];
+  for (const kind of pledgesNeeded(full)) {
+    if (signed.has(kind)) continue;
+    const byApplicant = pledgeSigner(kind) === 'applicant' || r.same_as_applicant;
+    const email = byApplicant ? a.email : r.email;
+    if (!email) continue;
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
+    await putPledge(trx, { applicationId: a.id, kind, email, tokenHash: hashToken(token), expiresAt });
+    await deps.outbox.enqueue(trx, {
+      to: email,
+      lang: byApplicant && a.lang === 'en' ? 'en' : 'ja',
+      template: 'pledgeRequest',
+      params: {
+        reference: a.reference ?? '',
+        applicantName: [full.applicant.given_name, full.applicant.family_name].filter(Boolean).join(' '),
+        url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
+        kind,
+        expiresAt: expiresAt.toISOString(),
+        reminder,
+      },
+    });
+    sent.push(kind);
+  }
+  return sent;
 }
 
 export function reviewJobHandlers(deps: {
@@ -131,11 +140,13 @@ export function reviewJobHandlers(deps: {
       if (waiting?.p.state !== 'pledge_sent') return;
       // The link in the first mail is not kept (only its hash): the reminder brings a new one.
       await db.transaction().execute(async (trx) => {
-        if (await sendPledgeLink(trx, deps, waiting.full, true)) {
+        const kinds = await sendPledgeLinks(trx, deps, waiting.full, true);
+        if (kinds.length) {
           await appendAudit(trx, {
             actor: 'system',
             action: 'pledge.reminded',
             subject: `application:${waiting.full.application.id}`,
+            details: { kinds },
           });
         }
       });

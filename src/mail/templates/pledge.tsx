@@ -1,5 +1,6 @@
 // The pledge: the personal link to the responsible person, and the confirmation
 // after signing. In Japanese and English.
+import type { PledgeKind } from '../../domain/pledge.js';
 import type { Lang } from '../../web/i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
@@ -8,7 +9,7 @@ export interface PledgeRequestParams {
   reference: string;
   applicantName: string;
   url: string;
-  self: boolean;
+  kind: PledgeKind;
   /** When the link stops working (ISO). */
   expiresAt: string;
   /** Sent again by the system half-way to the deadline. */
@@ -19,7 +20,11 @@ export function pledgeRequest(lang: Lang, p: PledgeRequestParams): Promise<MailC
   return bilingualMail(lang, (t) => ({
     subject: `${p.reminder ? `${t('mail.pledge.reminder')} ` : ''}${t('mail.pledge.subject', { reference: p.reference })}`,
     paragraphs: [
-      p.self ? t('mail.pledge.bodySelf') : t('mail.pledge.body', { name: p.applicantName }),
+      p.kind === 'self'
+        ? t('mail.pledge.bodySelf')
+        : p.kind === 'applicant'
+          ? t('mail.pledge.bodyApplicant')
+          : t('mail.pledge.body', { name: p.applicantName }),
       t('mail.pledge.link'),
     ],
     url: p.url,

@@ -25,6 +25,7 @@ import {
   diffAnswers,
   latestInformationRequest,
 } from '../../db/information-requests.js';
+import { currentTerms } from '../../db/settings.js';
 import { checkAccountName, pgTwinName } from '../../domain/account-name.js';
 import { isReviewState } from '../../domain/application-state.js';
 import type { ActiveNotices } from '../../domain/notices.js';
@@ -41,11 +42,13 @@ import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { allQuestionsDone, noDraft, reopenedSteps, sessionApplication } from './draft.js';
-import { centrePages, termsVersions } from './links.js';
+import { termsPage } from './links.js';
 import { robotCheck } from './robot-check.js';
 
 const form = z.object({
   terms: z.string().max(10).default(''),
+  termsVersion: z.string().max(40).default(''),
+  criteriaVersion: z.string().max(40).default(''),
   altcha: z.string().max(8192).default(''),
   // The honeypot: hidden from people (display: none), filled in by naive robots.
   website: z.string().max(2000).default(''),
@@ -65,9 +68,16 @@ interface CheckProps {
   /** The signed proof-of-work challenge (JSON) for the browser's script. */
   challenge: string;
   termsTicked: boolean;
+  /** The versions of the terms of use and issuance criteria shown, which the applicant accepts. */
+  versions: AcceptedVersions;
 }
 
-function CheckPage({ page, csrf, full, errors, challenge, termsTicked }: CheckProps) {
+interface AcceptedVersions {
+  termsOfUse: string;
+  issuanceCriteria: string;
+}
+
+function CheckPage({ page, csrf, full, errors, challenge, termsTicked, versions }: CheckProps) {
   const { t } = page;
   const title = t('check.title');
   const notices = page.notices ? blockingNotices(page.notices) : undefined;
@@ -112,18 +122,20 @@ function CheckPage({ page, csrf, full, errors, challenge, termsTicked }: CheckPr
           </p>
           <ul class="list list--bullet">
             <li>
-              <a href={centrePages.termsOfUse} class="link" safe>
-                {t('check.termsOfUse', { version: termsVersions.termsOfUse })}
+              <a href={termsPage('terms_of_use', versions.termsOfUse)} class="link" safe>
+                {t('check.termsOfUse', { version: versions.termsOfUse })}
               </a>
             </li>
             <li>
-              <a href={centrePages.issuanceCriteria} class="link" safe>
-                {t('check.criteria', { version: termsVersions.issuanceCriteria })}
+              <a href={termsPage('issuance_criteria', versions.issuanceCriteria)} class="link" safe>
+                {t('check.criteria', { version: versions.issuanceCriteria })}
               </a>
             </li>
           </ul>
           <form method="post" action="/apply/check" novalidate>
             <CsrfField token={csrf} />
+            <input type="hidden" name="termsVersion" value={versions.termsOfUse} />
+            <input type="hidden" name="criteriaVersion" value={versions.issuanceCriteria} />
             <Checkbox name="terms" label={t('check.terms')} checked={termsTicked} error={errors.terms} />
             <div class="honeypot">
               <label for="website" safe>
@@ -275,6 +287,15 @@ export async function checkStepRoutes(app: FastifyInstance) {
   const robot = robotCheck(config.sessionSecret);
   const limited = { config: { rateLimit: { max: config.rateLimitMailPer10Minutes, timeWindow: 10 * 60_000 } } };
 
+  /** The newest versions of the two texts: what the check page asks the applicant to accept. */
+  const acceptedVersions = async (): Promise<AcceptedVersions> => {
+    const [terms, criteria] = await Promise.all([
+      currentTerms(db, 'terms_of_use'),
+      currentTerms(db, 'issuance_criteria'),
+    ]);
+    return { termsOfUse: terms.version, issuanceCriteria: criteria.version };
+  };
+
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -292,6 +313,7 @@ export async function checkStepRoutes(app: FastifyInstance) {
         errors={errors}
         challenge={JSON.stringify(await robot.challenge(full.application.id))}
         termsTicked={termsTicked}
+        versions={await acceptedVersions()}
       />,
       status,
     );
@@ -388,12 +410,16 @@ export async function checkStepRoutes(app: FastifyInstance) {
     if (!(request.applyNotices?.applicationsOpen ?? true)) {
       return show(request, reply, full, { send: t('check.error.closed') }, termsTicked, 409);
     }
+    const versions = await acceptedVersions();
+    // A new version published while the page was open has not been read: show it, unticked.
+    const revised = input.termsVersion !== versions.termsOfUse || input.criteriaVersion !== versions.issuanceCriteria;
     if (!termsTicked) errors.terms = t('check.error.terms');
+    else if (revised) errors.terms = t('check.error.termsChanged');
     const robotResult = await robot.verify(input.altcha, full.application.id);
     if (input.website.trim() !== '' || robotResult === 'failed') errors.send = t('check.error.robot');
     const name = nameProblem(full, reserved, t);
     if (name) errors.account = name;
-    if (Object.keys(errors).length) return show(request, reply, full, errors, termsTicked, 400);
+    if (Object.keys(errors).length) return show(request, reply, full, errors, termsTicked && !revised, 400);
 
     const at = new Date();
     const reference = await nextApplicationReference(db, at);
@@ -406,8 +432,8 @@ export async function checkStepRoutes(app: FastifyInstance) {
       await db.transaction().execute(async (trx) => {
         await submitApplication(trx, full.application.id, {
           reference,
-          termsVersion: termsVersions.termsOfUse,
-          criteriaVersion: termsVersions.issuanceCriteria,
+          termsVersion: versions.termsOfUse,
+          criteriaVersion: versions.issuanceCriteria,
           at,
           withdrawTokenHash: hashToken(withdrawToken),
         });

@@ -5,6 +5,7 @@ import { applicationRoutes } from './application.js';
 import { emailRoutes } from './email.js';
 import { informationRoutes } from './information.js';
 import { startPageRoutes } from './start.js';
+import { termsRoutes } from './terms.js';
 import { withdrawRoutes } from './withdraw.js';
 
 export async function applyRoutes(app: FastifyInstance) {
@@ -19,4 +20,5 @@ export async function applyRoutes(app: FastifyInstance) {
   await app.register(applicationRoutes);
   await app.register(withdrawRoutes);
   await app.register(informationRoutes);
+  await app.register(termsRoutes);
 }

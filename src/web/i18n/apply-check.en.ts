@@ -27,6 +27,8 @@ export const applyCheckEn = {
   'check.closed':
     'Applications cannot be sent at the moment. Your answers are kept: come back and send them when applications open again.',
   'check.error.terms': 'Tick to confirm that you accept the terms of use and the issuance criteria',
+  'check.error.termsChanged':
+    'The terms of use or the issuance criteria have just been revised: read the new version and tick again to accept it',
   'check.error.robot': 'We could not confirm that a person sent the form. Select “Accept and send” again',
   'check.error.nameTaken':
     'The account name {name} has just been taken by another application. Change it and send your application again',

@@ -27,6 +27,8 @@ export const applyCheckJa: Record<keyof typeof applyCheckEn, string> = {
   'check.submit': '同意して送信',
   'check.closed': '現在、申請を送信できません。入力内容は保存されています。受付が再開したら、戻って送信してください。',
   'check.error.terms': '利用規程とアカウント発行基準に同意する場合は、チェックを入れてください',
+  'check.error.termsChanged':
+    '利用規程またはアカウント発行基準が改訂されました。新しい版を読み、改めてチェックを入れて同意してください',
   'check.error.robot': '人による送信であることを確認できませんでした。もう一度「同意して送信」を選んでください',
   'check.error.nameTaken':
     'アカウント名 {name} は、たった今ほかの申請で使われました。アカウント名を変更して、もう一度送信してください',

@@ -56,7 +56,6 @@ export const applyStartEn = {
   'applyStart.terms.intro': 'Read these before you apply. You will be asked to accept them when you submit.',
   'applyStart.terms.termsOfUse': 'Terms of use',
   'applyStart.terms.criteria': 'Issuance criteria for accounts',
-  'applyStart.terms.opensCentre': '(on the centre’s website)',
 
   'applyStart.start': 'Start now',
 

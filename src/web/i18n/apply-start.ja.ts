@@ -55,7 +55,6 @@ export const applyStartJa: Record<keyof typeof applyStartEn, string> = {
   'applyStart.terms.intro': '申請の前にお読みください。申請の送信時に、同意していただきます。',
   'applyStart.terms.termsOfUse': '利用規程',
   'applyStart.terms.criteria': 'アカウント発行基準',
-  'applyStart.terms.opensCentre': '（センターのウェブサイト）',
 
   'applyStart.start': '申請を始める',
 

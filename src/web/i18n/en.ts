@@ -5,6 +5,7 @@ import { applyCheckEn } from './apply-check.en.js';
 import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
+import { settingsEn } from './settings.en.js';
 import { staffEn } from './staff.en.js';
 
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...applyStepsEn,
   ...applyStartEn,
   ...staffEn,
+  ...settingsEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
   'layout.skip': 'Skip to main content',

@@ -4,6 +4,7 @@ import { applyEmailJa } from './apply-email.ja.js';
 import { applyStartJa } from './apply-start.ja.js';
 import { applyStepsJa } from './apply-steps.ja.js';
 import type { MessageKey } from './en.js';
+import { settingsJa } from './settings.ja.js';
 import { staffJa } from './staff.ja.js';
 
 export const ja: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const ja: Record<MessageKey, string> = {
   ...applyStepsJa,
   ...applyStartJa,
   ...staffJa,
+  ...settingsJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
   'layout.skip': 'メインコンテンツへ移動',

@@ -116,6 +116,8 @@ export const staffEn = {
   'mail.pledge.body':
     '{name} has applied for an account on the genomics supercomputer and named you as their responsible person. Please read and sign the pledge online.',
   'mail.pledge.bodySelf': 'Please read and sign the pledge for your application for a supercomputer account online.',
+  'mail.pledge.bodyApplicant':
+    'As you are not a resident of Japan under the Foreign Exchange and Foreign Trade Act, you sign a pledge of your own besides your responsible person. Please read and sign it online.',
   'mail.pledge.link': 'The link is personal, works for 14 days and stops working if staff send a new one:',
   'mail.pledgeSigned.subject': 'Pledge signed: {reference}',
   'mail.pledgeSigned.body':
@@ -145,6 +147,12 @@ export const staffEn = {
   'staff.pledge.resend': 'Send the pledge again (the previous link stops working)',
   'staff.pledge.sent': 'Sent to {email} on {when}; the link works until {until}.',
   'staff.pledge.signed': 'Signed by {name} on {when} (text {version}, SHA-256 {digest}).',
+  'staff.pledge.applicantToo':
+    'The applicant is not a resident under FEFTA: besides the responsible person, they sign a pledge of their own. Both are sent together.',
+  'staff.pledge.kind.self': 'Responsible person (the applicant)',
+  'staff.pledge.kind.vouch': 'Responsible person',
+  'staff.pledge.kind.applicant': 'Applicant (non-resident)',
+  'staff.pledge.pdf': 'Signed copy (PDF)',
   'staff.screening.heading': 'Export-control screening',
   'staff.screening.checklistHint':
     'Check each point against the eligibility answers above before you clear the application.',
@@ -189,6 +197,7 @@ export const staffEn = {
   'staff.information.error.steps': 'Choose at least one step to reopen',
   'staff.nav.settings': 'Settings',
   'staff.settings.title': 'Settings',
+  'staff.settings.nav.notices': 'Notices and lists',
   'staff.settings.closures': 'Closures of the application system',
   'staff.settings.noClosures': 'No closure is planned.',
   'staff.settings.from': 'From',

@@ -116,6 +116,8 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'mail.pledge.body':
     '{name} さんがスーパーコンピュータのアカウントを申請し、あなたを責任者に指名しました。オンラインで誓約書を読み、署名してください。',
   'mail.pledge.bodySelf': 'スーパーコンピュータのアカウント申請について、オンラインで誓約書を読み、署名してください。',
+  'mail.pledge.bodyApplicant':
+    'あなたは外為法上の非居住者のため、責任者の誓約書に加えて、ご自身の誓約書にも署名していただきます。オンラインで読み、署名してください。',
   'mail.pledge.link': 'このリンクはあなた専用で、14 日間有効です。スタッフが新しいリンクを送ると使えなくなります：',
   'mail.pledgeSigned.subject': '誓約書に署名されました：{reference}',
   'mail.pledgeSigned.body':
@@ -144,6 +146,12 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.pledge.resend': '誓約書を再送する（以前のリンクは使えなくなります）',
   'staff.pledge.sent': '{when} に {email} へ送信。リンクの有効期限：{until}。',
   'staff.pledge.signed': '{when} に {name} さんが署名（文面 {version}、SHA-256 {digest}）。',
+  'staff.pledge.applicantToo':
+    '申請者は外為法上の非居住者のため、責任者に加えて申請者本人も誓約書に署名します。両方を同時に送ります。',
+  'staff.pledge.kind.self': '責任者（申請者本人）',
+  'staff.pledge.kind.vouch': '責任者',
+  'staff.pledge.kind.applicant': '申請者（非居住者）',
+  'staff.pledge.pdf': '署名済みの写し（PDF）',
   'staff.screening.heading': '外為法に基づく審査',
   'staff.screening.checklistHint': '問題なしとする前に、上の利用資格の回答と照らして各項目を確認してください。',
   'staff.screening.check.residence': '外為法上の居住性とその理由が妥当である',
@@ -187,6 +195,7 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.information.error.steps': '再入力できる手順を 1 つ以上選んでください',
   'staff.nav.settings': '設定',
   'staff.settings.title': '設定',
+  'staff.settings.nav.notices': 'お知らせとリスト',
   'staff.settings.closures': '申請受付の休止期間',
   'staff.settings.noClosures': '予定されている休止はありません。',
   'staff.settings.from': '開始',

@@ -1,15 +1,20 @@
-// The responsible person's side of the pledge (GET/POST /pledge?token=…): the
-// personal link from the mail opens the pledge text in Japanese and English with a
-// summary of the application; signing is typing one's full name and ticking every
-// declaration. What was shown is recorded as the text's version and the SHA-256 of
-// the exact text and summary, with the name typed, time, IP address and browser.
+// The signer's side of the pledge (GET/POST /pledge?token=…): the personal link from
+// the mail (to the responsible person, or to a non-resident applicant for their own
+// pledge) opens the pledge text in Japanese and English with a summary of the
+// application; signing is typing one's full name and ticking every declaration.
+// What was shown is recorded as the text's version and the SHA-256 of the exact text
+// and summary, with the name typed, time, IP address and browser. The application
+// counts as signed once every pledge it needs is; a PDF copy is then made and mailed
+// (src/jobs/handlers/pledge-document.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { advanceApplication, getFullApplication } from '../../db/applications.js';
+import { advanceApplication, getFullApplication, lockApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
-import { currentPledgeText, openPledge, signPledge } from '../../db/pledges.js';
+import { currentPledgeText, openPledge, pledgesOf, pledgeText, signPledge } from '../../db/pledges.js';
 import { type PledgeSummary, type PledgeText, pledgeDigest } from '../../domain/pledge.js';
 import { checkText } from '../../domain/text.js';
+import { enqueuePledgeDocument } from '../../jobs/handlers/pledge-document.js';
+import { pledgesNeeded } from '../../jobs/handlers/review.js';
 import { sendHtml } from '../render.js';
 import { hashToken } from '../sessions.js';
 import { personName } from '../views/application-answers.js';
@@ -60,6 +65,7 @@ function PledgePage(props: {
       <form method="post" action="/pledge" novalidate>
         <CsrfField token={props.csrf} />
         <input type="hidden" name="token" value={props.token} />
+        <input type="hidden" name="text" value={String(text.id)} />
         <h2 class="heading-m" safe>
           {t('pledge.declare')}
         </h2>
@@ -95,21 +101,30 @@ function PledgePage(props: {
 }
 
 const form = z
-  .object({ token: z.string().max(100).default(''), name: z.string().max(2000).default('') })
+  .object({
+    token: z.string().max(100).default(''),
+    name: z.string().max(2000).default(''),
+    text: z.string().max(12).default(''),
+  })
   .catchall(z.string().max(500));
 
 export async function pledgeRoutes(app: FastifyInstance) {
-  const { database, outbox } = app.deps;
+  const { database } = app.deps;
   const db = database.db;
 
-  /** The pledge a link opens while its application waits for it, with what it shows. */
-  const find = async (token: string) => {
+  /**
+   * The pledge a link opens while its application waits for it, with what it shows:
+   * the text the page showed (`textId`, when it is of the pledge's kind; an
+   * administrator may have published a newer one meanwhile), else the newest.
+   */
+  const find = async (token: string, textId?: number) => {
     if (!token || token.length > 100) return undefined;
     const pledge = await openPledge(db, hashToken(token), new Date());
     if (!pledge) return undefined;
     const full = await getFullApplication(db, pledge.application_id);
     if (full?.application.state !== 'pledge_sent') return undefined;
-    const text = await currentPledgeText(db, pledge.kind);
+    const shown = textId ? await pledgeText(db, textId) : undefined;
+    const text = shown?.kind === pledge.kind ? shown : await currentPledgeText(db, pledge.kind);
     const summary: PledgeSummary = {
       reference: full.application.reference ?? '',
       applicantName: personName(full.applicant),
@@ -144,9 +159,10 @@ export async function pledgeRoutes(app: FastifyInstance) {
 
   app.post('/pledge', { config: { rateLimit: { max: 30, timeWindow: 10 * 60_000 } } }, async (request, reply) => {
     const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : { token: '', name: '' };
+    const input = parsed.success ? parsed.data : { token: '', name: '', text: '' };
     const body = (parsed.success ? parsed.data : {}) as Record<string, string>;
-    const found = await find(input.token);
+    const textId = /^\d{1,9}$/.test(input.text) ? Number(input.text) : undefined;
+    const found = await find(input.token, textId);
     if (!found) return expired(request, reply);
     const t = request.t;
     const errors: FieldErrors = {};
@@ -173,34 +189,37 @@ export async function pledgeRoutes(app: FastifyInstance) {
       );
     }
     const { pledge, full, text, summary } = found;
+    const signer = pledge.kind === 'applicant' ? 'applicant' : 'responsible';
     const signed = await db.transaction().execute(async (trx) => {
+      await lockApplication(trx, full.application.id);
       const ok = await signPledge(trx, {
         id: pledge.id,
         tokenHash: hashToken(input.token),
         textId: text.id,
         textSha256: pledgeDigest(text, summary),
+        shown: summary,
         name: name.value,
         ip: request.ip,
         userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
       });
       if (!ok) return false;
-      await advanceApplication(trx, full.application.id, 'pledge_signed', 'responsible', null);
-      // Eligibility answers that need export-control screening send it there at once.
-      if (full.application.needs_screening) {
-        await advanceApplication(trx, full.application.id, 'screening', 'system', null);
-      }
       await appendAudit(trx, {
-        actor: 'responsible',
+        actor: signer,
         action: 'pledge.signed',
         subject: `application:${full.application.id}`,
-        details: { pledge: pledge.id, text: text.id },
+        details: { pledge: pledge.id, kind: pledge.kind, text: text.id },
       });
-      await outbox.enqueue(trx, {
-        to: pledge.email,
-        lang: request.lang,
-        template: 'pledgeSigned',
-        params: { reference: summary.reference, signerName: name.value },
-      });
+      // The copy (PDF) and the confirmation to the signer follow as a job.
+      await enqueuePledgeDocument(trx, { pledgeId: pledge.id, lang: request.lang });
+      const pledges = await pledgesOf(trx, full.application.id);
+      const signedKinds = new Set(pledges.filter((p) => p.signed_at).map((p) => p.kind));
+      if (pledgesNeeded(full).every((kind) => signedKinds.has(kind))) {
+        await advanceApplication(trx, full.application.id, 'pledge_signed', signer, null);
+        // Eligibility answers that need export-control screening send it there at once.
+        if (full.application.needs_screening) {
+          await advanceApplication(trx, full.application.id, 'screening', 'system', null);
+        }
+      }
       return true;
     });
     if (!signed) return expired(request, reply);

@@ -15,7 +15,7 @@ import {
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { answersSnapshot, createInformationRequest, latestInformationRequest } from '../../db/information-requests.js';
-import { pledgesOf } from '../../db/pledges.js';
+import { pledgeDocument, pledgeDocumentIds, pledgesOf } from '../../db/pledges.js';
 import {
   addComment,
   assignApplication,
@@ -26,14 +26,15 @@ import {
   timeline,
 } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
+import { getReviewPeriods } from '../../db/settings.js';
 import { type ApplicationState, screeningChecklist, staffTargets } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
-import { pledgeKind } from '../../domain/pledge.js';
 import { isRejectionReason, rejectionReasons, rejectionText } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
-import { scheduleReviewDeadline, sendPledgeLink } from '../../jobs/handlers/review.js';
+import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
+import { pledgesNeeded, scheduleReviewDeadline, sendPledgeLinks } from '../../jobs/handlers/review.js';
 import { questionSteps } from '../apply/draft.js';
 import { AppError } from '../errors.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -71,6 +72,8 @@ interface DetailProps {
   items: TimelineItem[];
   names: Map<number, string>;
   pledges: Awaited<ReturnType<typeof pledgesOf>>;
+  /** Ids of the pledges whose PDF copy is kept. */
+  documents: Set<number>;
   errors: FieldErrors;
   /** What was typed in the forms, kept on an error. */
   typed: {
@@ -251,32 +254,54 @@ function ScreeningSection(props: DetailProps) {
   );
 }
 
-/** The pledges sent and signed, and the form to send (or send again) while the application waits for one. */
+/** The pledges sent and signed (with their kept PDF copies), and the form to send (or send again) while the application waits. */
 function PledgeSection(props: DetailProps) {
   const { page, staff, full, pledges } = props;
   const { t, lang } = page;
   const a = full.application;
   const canSend = can(staff.role, 'pledge.send') && (a.state === 'submitted' || a.state === 'pledge_sent');
   if (pledges.length === 0 && !canSend) return '';
+  const needed = pledgesNeeded(full);
   return (
     <>
       <h2 class="heading-m" id="pledge" safe>
         {t('staff.pledge.heading')}
       </h2>
-      {pledges.map((p) => (
+      {needed.includes('applicant') ? (
         <p class="body" safe>
-          {p.signed_at
-            ? t('staff.pledge.signed', {
-                name: p.signer_name ?? '',
-                when: formatCentreTime(p.signed_at, lang),
-                version: String(p.text_id ?? ''),
-                digest: (p.text_sha256 ?? '').slice(0, 16),
-              })
-            : t('staff.pledge.sent', {
-                email: p.email,
-                when: formatCentreTime(p.sent_at, lang),
-                until: formatCentreTime(p.expires_at, lang),
-              })}
+          {t('staff.pledge.applicantToo')}
+        </p>
+      ) : (
+        ''
+      )}
+      {pledges.map((p) => (
+        <p class="body">
+          <strong safe>{t(`staff.pledge.kind.${p.kind}` as MessageKey)}</strong>
+          {': '}
+          <span safe>
+            {p.signed_at
+              ? t('staff.pledge.signed', {
+                  name: p.signer_name ?? '',
+                  when: formatCentreTime(p.signed_at, lang),
+                  version: p.text_version ?? '',
+                  digest: (p.text_sha256 ?? '').slice(0, 16),
+                })
+              : t('staff.pledge.sent', {
+                  email: p.email,
+                  when: formatCentreTime(p.sent_at, lang),
+                  until: formatCentreTime(p.expires_at, lang),
+                })}
+          </span>
+          {props.documents.has(p.id) ? (
+            <>
+              {' '}
+              <a href={`/staff/applications/${a.id}/pledges/${p.id}.pdf`} class="link" safe>
+                {t('staff.pledge.pdf')}
+              </a>
+            </>
+          ) : (
+            ''
+          )}
         </p>
       ))}
       {canSend ? (
@@ -518,10 +543,11 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     status = 200,
   ) => {
     const staff = request.staff as Staff;
-    const [items, names, pledges, screening, asked] = await Promise.all([
+    const [items, names, pledges, documents, screening, asked] = await Promise.all([
       timeline(db, full.application.id),
       staffNames(db),
       pledgesOf(db, full.application.id),
+      pledgeDocumentIds(db, full.application.id),
       latestScreening(db, full.application.id),
       latestInformationRequest(db, full.application.id),
     ]);
@@ -535,6 +561,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         items={items}
         names={names}
         pledges={pledges}
+        documents={documents}
         screening={screening}
         asked={asked}
         errors={errors}
@@ -552,6 +579,25 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
   };
 
   app.get('/staff/applications/:id', async (request, reply) => show(request, reply, await load(request)));
+
+  /** The kept PDF copy of a signed pledge of this application. */
+  app.get('/staff/applications/:id/pledges/:pledge', async (request, reply) => {
+    const full = await load(request);
+    const match = /^(\d{1,9})\.pdf$/.exec(String((request.params as { pledge?: unknown }).pledge ?? ''));
+    const pledge = match
+      ? (await pledgesOf(db, full.application.id)).find((p) => p.id === Number(match[1]))
+      : undefined;
+    const document = pledge ? await pledgeDocument(db, pledge.id) : undefined;
+    if (!pledge || !document) throw new AppError('NOT_FOUND');
+    return reply
+      .type('application/pdf')
+      .header(
+        'Content-Disposition',
+        `attachment; filename="${pledgeFileName(full.application.reference, pledge.kind)}"`,
+      )
+      .header('Cache-Control', 'no-store')
+      .send(Buffer.from(document.pdf));
+  });
 
   app.post('/staff/applications/:id/comment', async (request, reply) => {
     const full = await load(request);
@@ -616,22 +662,21 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
           // Sent again: the state stays, but the version moves so a second click is refused.
           await bumpVersion(trx, a.id, version);
         }
-        if (!(await sendPledgeLink(trx, { outbox, baseUrl: app.deps.config.baseUrl }, full))) {
-          throw new AppError('BAD_REQUEST');
-        }
-        // Reminder half-way, expiry at the end: counted again from each sending.
+        const kinds = await sendPledgeLinks(trx, { outbox, baseUrl: app.deps.config.baseUrl }, full);
+        if (kinds.length === 0) throw new AppError('BAD_REQUEST');
+        // Reminder and expiry (Settings): counted again from each sending.
         await scheduleReviewDeadline(trx, {
           applicationId: a.id,
           state: 'pledge_sent',
           version: version + 1,
-          days: app.deps.config.reviewResponseDays,
+          periods: await getReviewPeriods(trx, app.deps.config.reviewResponseDays),
           from: new Date(),
         });
         await appendAudit(trx, {
           actor: `staff:${staff.id}`,
           action: a.state === 'submitted' ? 'pledge.sent' : 'pledge.resent',
           subject: `application:${a.id}`,
-          details: { kind: pledgeKind(full.responsible.same_as_applicant) },
+          details: { kinds },
         });
       });
     } catch (error) {
@@ -659,9 +704,9 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     if (steps.length === 0) errors.steps = t('staff.information.error.steps');
     if (Object.keys(errors).length || !message.ok) return show(request, reply, full, errors, typed, 400);
     const token = newToken();
-    const days = app.deps.config.reviewResponseDays;
     try {
       await db.transaction().execute(async (trx) => {
+        const periods = await getReviewPeriods(trx, app.deps.config.reviewResponseDays);
         await advanceApplication(trx, a.id, 'information_requested', `staff:${staff.id}`, null, input.version);
         await createInformationRequest(trx, {
           applicationId: a.id,
@@ -669,14 +714,14 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
           message: message.value,
           steps,
           tokenHash: hashToken(token),
-          expiresAt: new Date(Date.now() + days * 24 * 3600_000),
+          expiresAt: new Date(Date.now() + periods.expiryDays * 24 * 3600_000),
           before: answersSnapshot(full),
         });
         await scheduleReviewDeadline(trx, {
           applicationId: a.id,
           state: 'information_requested',
           version: input.version + 1,
-          days,
+          periods,
           from: new Date(),
         });
         await appendAudit(trx, {

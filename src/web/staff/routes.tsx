@@ -48,6 +48,8 @@ import { peopleRoutes } from './people.js';
 import { queueRoutes } from './queue.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
 import { settingsRoutes } from './settings.js';
+import { settingsMailRoutes } from './settings-mail.js';
+import { settingsTextsRoutes } from './settings-texts.js';
 import { EnrolledPage, EnrolPage, LoginPage, VerifyPage } from './views.js';
 
 declare module 'fastify' {
@@ -347,5 +349,7 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
   await app.register(settingsRoutes);
+  await app.register(settingsTextsRoutes);
+  await app.register(settingsMailRoutes);
   await app.register(peopleRoutes);
 }

@@ -27,11 +27,11 @@ import { checkText } from '../../domain/text.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
-import { Button, Checkbox, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
+import { Button, Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { serviceName } from '../views/notices.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { StaffLayout } from './views.js';
+import { SettingsFrame } from './views.js';
 
 type Typed = Record<string, string>;
 
@@ -51,17 +51,7 @@ function SettingsPage(props: SettingsProps) {
   const { t, lang } = page;
   const title = t('staff.settings.title');
   return (
-    <StaffLayout
-      page={page}
-      staff={staff}
-      csrf={csrf}
-      title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
-    >
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
-
+    <SettingsFrame page={page} staff={staff} csrf={csrf} title={title} current="/staff/settings" errors={errors}>
       <h2 class="heading-m" id="closures" safe>
         {t('staff.settings.closures')}
       </h2>
@@ -200,7 +190,7 @@ function SettingsPage(props: SettingsProps) {
           </form>
         </>
       ))}
-    </StaffLayout>
+    </SettingsFrame>
   );
 }
 

@@ -11,6 +11,53 @@ import type { PageContext } from '../views/page.js';
 const title = (page: PageContext, text: string, errors: FieldErrors) =>
   Object.keys(errors).length ? `${page.t('form.errorPrefix')} ${text}` : text;
 
+/** The pages of Settings, the one shown marked as current. */
+export function SettingsNav({ page, current }: { page: PageContext; current: string }) {
+  const { t } = page;
+  const pages: [string, MessageKey][] = [
+    ['/staff/settings', 'staff.settings.nav.notices'],
+    ['/staff/settings/texts', 'settingsText.title'],
+    ['/staff/settings/mail', 'settingsMail.title'],
+  ];
+  return (
+    <nav aria-label={t('staff.settings.title')} class="sub-nav">
+      <ul class="sub-nav__list">
+        {pages.map(([href, key]) => (
+          <li class="sub-nav__item">
+            <a href={href} class="link" aria-current={href === current ? 'page' : undefined} safe>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The frame of a Settings page: errors, the Settings pages, the heading. */
+export function SettingsFrame(props: {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  title: string;
+  /** The address of this page, marked in the Settings pages. */
+  current: string;
+  errors: FieldErrors;
+  children: Children;
+}) {
+  const { page } = props;
+  return (
+    <StaffLayout page={page} staff={props.staff} csrf={props.csrf} title={title(page, props.title, props.errors)}>
+      <ErrorSummary title={page.t('applyEmail.error.summary')} errors={props.errors} />
+      <SettingsNav page={page} current={props.current} />
+      <h1 class="heading-l" safe>
+        {props.title}
+      </h1>
+      {props.children}
+    </StaffLayout>
+  );
+}
+
 /** The frame of every page a signed-in staff member sees: who they are and Sign out. */
 export function StaffLayout(props: {
   page: PageContext;

@@ -2,7 +2,7 @@
 // prepare, how long it takes, what happens next, and one Start button — replaced by
 // the closure notice while applications are closed.
 import type { ActiveNotices } from '../../domain/notices.js';
-import { centrePages } from '../apply/links.js';
+import { termsPage } from '../apply/links.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Layout } from './layout.js';
 import { ClosedWarning, NoticeBanner } from './notices.js';
@@ -94,20 +94,14 @@ export function ApplyStartPage({ page, notices }: { page: PageContext; notices: 
       <Paragraph page={page} text="applyStart.terms.intro" />
       <ul class="list list--bullet">
         <li>
-          <a href={centrePages.termsOfUse} class="link" safe>
+          <a href={termsPage('terms_of_use')} class="link" safe>
             {t('applyStart.terms.termsOfUse')}
-          </a>{' '}
-          <span class="hint" safe>
-            {t('applyStart.terms.opensCentre')}
-          </span>
+          </a>
         </li>
         <li>
-          <a href={centrePages.issuanceCriteria} class="link" safe>
+          <a href={termsPage('issuance_criteria')} class="link" safe>
             {t('applyStart.terms.criteria')}
-          </a>{' '}
-          <span class="hint" safe>
-            {t('applyStart.terms.opensCentre')}
-          </span>
+          </a>
         </li>
       </ul>
 

@@ -1,0 +1,83 @@
+// Helpers for tests of the review: a submitted application, and its pledges sent by
+// a reviewer and signed from the mailed links, over HTTP as people do it.
+import assert from 'node:assert/strict';
+import type { TestApp } from './app.js';
+import { completeSteps, mailsTo, openDraft } from './apply.js';
+import { Browserless } from './browserless.js';
+
+export interface Submitted {
+  id: number;
+  email: string;
+  reference: string;
+}
+
+let n = 0;
+
+/** A submitted application with the usual answers (and `overrides`); returns its id, address and reference. */
+export async function submitApplication(app: TestApp, overrides = {}): Promise<Submitted> {
+  const i = ++n;
+  const email = `applicant${i}@univ.example.ac.jp`;
+  const person = new Browserless(app.url, 'en');
+  await openDraft(app, person, email);
+  await completeSteps(person, { account: { accountName: `review_${i}` }, ...overrides });
+  const check = await person.get('/apply/check');
+  assert.equal((await person.submit(check.html, '/apply/check', { terms: 'yes' })).status, 303);
+  const row = await app.server.database.db
+    .selectFrom('application')
+    .selectAll()
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, email, reference: row.reference ?? '' };
+}
+
+/** The version a staff form of `action` carries on the application page. */
+export const versionOf = (html: string, action: string) =>
+  html.match(new RegExp(`action="/staff/applications/\\d+/${action}"[\\s\\S]*?name="version" value="(\\d+)"`))?.[1] ??
+  '';
+
+/** The reviewer sends the pledges; returns the links mailed for the application's unsigned pledges. */
+export async function sendPledges(app: TestApp, reviewer: Browserless, a: Submitted): Promise<string[]> {
+  const db = app.server.database.db;
+  const responsible = 'suzuki@nig.example.ac.jp';
+  const before = [(await mailsTo(app, responsible, 0)).length, (await mailsTo(app, a.email, 0)).length];
+  const page = await reviewer.get(`/staff/applications/${a.id}`);
+  const version = versionOf(page.html, 'pledge');
+  assert.equal((await reviewer.submit(page.html, `/staff/applications/${a.id}/pledge`, { version })).status, 303);
+  const unsigned = await db
+    .selectFrom('pledge')
+    .select('id')
+    .where('application_id', '=', a.id)
+    .where('signed_at', 'is', null)
+    .execute();
+  for (const end = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 50))) {
+    const mails = [
+      ...(await mailsTo(app, responsible, 0)).slice(before[0]),
+      ...(await mailsTo(app, a.email, 0)).slice(before[1]),
+    ];
+    const links = mails
+      .filter((m) => m.subject?.includes(a.reference))
+      .map((m) => m.text?.match(/\/pledge\?token=[\w-]+/)?.[0])
+      .filter((l): l is string => Boolean(l));
+    if (links.length >= unsigned.length || Date.now() > end) {
+      assert.equal(links.length, unsigned.length, 'a link was mailed for each unsigned pledge');
+      return links;
+    }
+  }
+}
+
+/** Signs the pledge a link opens, ticking every declaration; returns the answer. */
+export async function signPledge(app: TestApp, link: string, name = 'Ichiro SUZUKI', lang: 'ja' | 'en' = 'en') {
+  const signer = new Browserless(app.url, lang);
+  const form = await signer.get(link);
+  if (form.status !== 200) return form;
+  const fields: Record<string, string> = { token: link.split('token=')[1] ?? '', name };
+  for (let i = 0; i < 20; i++) fields[`d${i}`] = 'yes';
+  return signer.submit(form.html, '/pledge', fields);
+}
+
+/** Sends the pledges and signs each from its mail: the responsible person's, and a non-resident applicant's own. */
+export async function pledgeSigned(app: TestApp, reviewer: Browserless, a: Submitted): Promise<void> {
+  for (const link of await sendPledges(app, reviewer, a)) {
+    assert.equal((await signPledge(app, link)).status, 200);
+  }
+}
