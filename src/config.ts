@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type DirectoryConfig, describeDirectory, directoryConfig, directoryVariables } from './config-directory.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -137,6 +138,8 @@ export const variables = {
     description: 'Whether this process runs the job worker (mail, directory writes).',
     example: 'true',
   },
+  ...directoryVariables('LDAP', 'the general analysis division'),
+  ...directoryVariables('PG_LDAP', 'the personal genome analysis division'),
 } satisfies Record<string, Var>;
 
 export type VariableName = keyof typeof variables;
@@ -160,6 +163,10 @@ export interface Config {
   jobPollMs: number;
   reviewResponseDays: number;
   jobWorker: boolean;
+  /** The general analysis division's directory (LDAP_*). */
+  directory: DirectoryConfig;
+  /** The personal genome analysis division's directory (PG_LDAP_*). */
+  pgDirectory: DirectoryConfig;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +194,9 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const directory = directoryConfig(values, 'LDAP', problems);
+  const pgDirectory = directoryConfig(values, 'PG_LDAP', problems);
+  if (problems.length > 0) throw new ConfigError(problems);
 
   const port = values.PORT as number;
   const cwd = options.cwd ?? process.cwd();
@@ -212,6 +222,8 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     jobPollMs: values.JOB_POLL_MS as number,
     reviewResponseDays: values.REVIEW_RESPONSE_DAYS as number,
     jobWorker: values.JOB_WORKER as boolean,
+    directory,
+    pgDirectory,
   };
 }
 
@@ -276,5 +288,7 @@ export function describeConfig(config: Config): Record<string, string> {
     JOB_POLL_MS: String(config.jobPollMs),
     REVIEW_RESPONSE_DAYS: String(config.reviewResponseDays),
     JOB_WORKER: String(config.jobWorker),
+    ...describeDirectory(config.directory, 'LDAP'),
+    ...describeDirectory(config.pgDirectory, 'PG_LDAP'),
   };
 }

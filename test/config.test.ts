@@ -93,12 +93,34 @@ describe('configuration', () => {
     assert.match(problems({ JOB_POLL_MS: String(2 ** 31) })[0] ?? '', /^JOB_POLL_MS/);
   });
 
+  it('needs the bind DN, password and base DN with an LDAP URL, and StartTLS off loopback', () => {
+    const ldap = { LDAP_URL: 'ldap://ldap.centre.example.jp', LDAP_BIND_DN: 'cn=sc,dc=centre,dc=example' };
+    const missing = problems(ldap);
+    assert.ok(missing.some((p) => p.startsWith('LDAP_BIND_PASSWORD is needed')));
+    assert.ok(missing.some((p) => p.startsWith('LDAP_BASE_DN is needed')));
+    const full = { ...ldap, LDAP_BIND_PASSWORD: 'pw', LDAP_BASE_DN: 'dc=centre,dc=example' };
+    assert.equal(loadConfig(full).directory.url, 'ldap://ldap.centre.example.jp');
+    assert.equal(loadConfig(full).directory.startTls, true);
+    assert.match(problems({ ...full, LDAP_STARTTLS: 'false' })[0] ?? '', /only allowed for a server on this machine/);
+    assert.equal(
+      loadConfig({ ...full, LDAP_URL: 'ldap://127.0.0.1:3890', LDAP_STARTTLS: 'false' }).directory.startTls,
+      false,
+    );
+    assert.match(problems({ ...full, LDAP_URL: 'https://ldap.example' })[0] ?? '', /^LDAP_URL/);
+    assert.match(problems({ PG_LDAP_PASSWORD_SCHEME: 'MD5' })[0] ?? '', /^PG_LDAP_PASSWORD_SCHEME/);
+    assert.equal(loadConfig({}).pgDirectory.url, undefined, 'embedded by default');
+  });
+
   it('masks secrets when describing the effective configuration', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app:pg-pass-123@db:5432/acc?sslmode=require&password=query-pass-000',
       SMTP_URL: 'smtps://mailer:smtp-pass-456@mail:465',
       SESSION_SECRET: 's'.repeat(40),
       METRICS_TOKEN: 'metrics-token-789-abcdef',
+      LDAP_URL: 'ldaps://ldap.centre.example.jp',
+      LDAP_BIND_DN: 'cn=sc,dc=centre,dc=example',
+      LDAP_BIND_PASSWORD: 'ldap-pass-321',
+      LDAP_BASE_DN: 'dc=centre,dc=example',
     });
     const shown = describeConfig(config);
     const text = JSON.stringify(shown);
@@ -108,6 +130,7 @@ describe('configuration', () => {
       'smtp-pass-456',
       's'.repeat(40),
       'metrics-token-789-abcdef',
+      'ldap-pass-321',
     ]) {
       assert.ok(!text.includes(secret), `${secret} leaked`);
     }

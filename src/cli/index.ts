@@ -9,6 +9,7 @@ import { seedApplications } from '../db/seed.js';
 import { createLogger } from '../logger.js';
 import { createOutbox } from '../mail/outbox.js';
 import { isLang } from '../web/i18n/index.js';
+import { directoryCommand, directoryHelp } from './directory.js';
 import { listsCommand, listsHelp } from './lists.js';
 import { noticesCommand, noticesHelp } from './notices.js';
 import { auditCommand, staffCommand, staffHelp } from './staff.js';
@@ -21,7 +22,7 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-${noticesHelp}${listsHelp}${staffHelp}  dev seed --applications N [--seed S]
+${noticesHelp}${listsHelp}${staffHelp}${directoryHelp}  dev seed --applications N [--seed S]
                           Add N realistic sent applications (development, demos and
                           benchmarks only: never on a production database).
   help, --help            Show this help.
@@ -114,6 +115,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       return staffCommand(rest, config, out, UsageError);
     case 'audit':
       return auditCommand(rest, config, out, UsageError);
+    case 'directory':
+      return directoryCommand(rest, config, out, UsageError);
     default:
       throw new UsageError(`unknown command "${command}". Run sc-account --help.`);
   }

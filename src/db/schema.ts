@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobState } from '../domain/job-state.js';
 import type { Service } from '../domain/notices.js';
 import type { ApplicationTables } from './schema-applications.js';
+import type { DirectoryTables } from './schema-directory.js';
 import type { SettingTables } from './schema-settings.js';
 import type { StaffTables } from './schema-staff.js';
 
@@ -76,7 +77,7 @@ export interface ServiceAcceptanceTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends ApplicationTables, StaffTables, SettingTables {
+export interface Database extends ApplicationTables, StaffTables, SettingTables, DirectoryTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

@@ -13,6 +13,7 @@ import * as m0009 from './0009-screening.js';
 import * as m0010 from './0010-withdraw.js';
 import * as m0011 from './0011-information-request.js';
 import * as m0012 from './0012-texts-and-settings.js';
+import * as m0013 from './0013-directory.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-withdraw': m0010,
   '0011-information-request': m0011,
   '0012-texts-and-settings': m0012,
+  '0013-directory': m0013,
 };

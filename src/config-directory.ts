@@ -1,0 +1,134 @@
+// The directory settings, the same for each directory sc-account writes to: LDAP_*
+// for the general analysis division, PG_LDAP_* for the personal genome division.
+// Without a URL the directory is the embedded one in the database.
+import { z } from 'zod';
+import { type PasswordScheme, passwordSchemes } from './directory/password-hash.js';
+
+export interface DirectoryConfig {
+  /** undefined: the embedded directory. */
+  url: string | undefined;
+  bindDn: string;
+  bindPassword: string;
+  baseDn: string;
+  peopleOu: string;
+  groupsOu: string;
+  startTls: boolean;
+  caFile: string | undefined;
+  passwordScheme: PasswordScheme;
+}
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const ldapUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'ldap:' || u.protocol === 'ldaps:') && u.pathname.replace('/', '') === '' && !u.username;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be ldap://host[:port] (StartTLS) or ldaps://host[:port], without a path or credentials' },
+);
+
+const rdn = z.string().regex(/^(ou|cn)=[^,=+]+$/i, 'must be one RDN like ou=people');
+const dn = z.string().regex(/^[a-zA-Z]+=[^,]+(,[a-zA-Z]+=[^,]+)*$/, 'must be a DN like dc=centre,dc=example');
+
+/** The variables of one directory; `prefix` is 'LDAP' or 'PG_LDAP'. */
+export function directoryVariables<P extends string>(prefix: P, what: string) {
+  return {
+    [`${prefix}_URL`]: {
+      schema: ldapUrl.optional(),
+      description: `LDAP server of ${what}: ldap:// (StartTLS) or ldaps://. Unset: the embedded directory in the database.`,
+      example: 'ldaps://ldap.centre.example.jp',
+    },
+    [`${prefix}_BIND_DN`]: {
+      schema: dn.optional(),
+      description: `DN sc-account binds as to write to ${what} (needs write access to the people and group OUs).`,
+      example: 'cn=sc-account,ou=services,dc=centre,dc=example',
+    },
+    [`${prefix}_BIND_PASSWORD`]: {
+      schema: z.string().min(1).optional(),
+      description: `Password of ${prefix}_BIND_DN.`,
+      example: 'change-me',
+      secret: true,
+    },
+    [`${prefix}_BASE_DN`]: {
+      schema: dn.optional(),
+      description: `Base DN of ${what}; the people and group OUs are under it.`,
+      example: 'dc=centre,dc=example',
+    },
+    [`${prefix}_PEOPLE_OU`]: {
+      schema: rdn.default('ou=people'),
+      description: `Where users are, under ${prefix}_BASE_DN.`,
+      example: 'ou=people',
+    },
+    [`${prefix}_GROUPS_OU`]: {
+      schema: rdn.default('ou=groups'),
+      description: `Where UNIX groups are, under ${prefix}_BASE_DN.`,
+      example: 'ou=groups',
+    },
+    [`${prefix}_STARTTLS`]: {
+      schema: booleanText.default(true),
+      description: `StartTLS on an ldap:// URL. Only a server on this machine (127.0.0.1, ::1, localhost) may be used without.`,
+      example: 'true',
+    },
+    [`${prefix}_CA_FILE`]: {
+      schema: z.string().min(1).optional(),
+      description: `PEM file of the CA that signed the server's certificate, when it is not one the system trusts.`,
+      example: '/etc/ssl/certs/centre-ca.pem',
+    },
+    [`${prefix}_PASSWORD_SCHEME`]: {
+      schema: z.enum(passwordSchemes).default('ARGON2'),
+      description:
+        'How passwords are stored for the directory to verify on bind: ARGON2 (argon2id; slapd needs its argon2 module) or SSHA.',
+      example: 'ARGON2',
+    },
+  } as const;
+}
+
+const loopback = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** One directory's settings from parsed values; problems are added to `problems`. */
+export function directoryConfig(values: Record<string, unknown>, prefix: string, problems: string[]): DirectoryConfig {
+  const get = (name: string) => values[`${prefix}_${name}`];
+  const url = get('URL') as string | undefined;
+  const config: DirectoryConfig = {
+    url,
+    bindDn: (get('BIND_DN') as string | undefined) ?? '',
+    bindPassword: (get('BIND_PASSWORD') as string | undefined) ?? '',
+    baseDn: (get('BASE_DN') as string | undefined) ?? '',
+    peopleOu: get('PEOPLE_OU') as string,
+    groupsOu: get('GROUPS_OU') as string,
+    startTls: get('STARTTLS') as boolean,
+    caFile: get('CA_FILE') as string | undefined,
+    passwordScheme: get('PASSWORD_SCHEME') as PasswordScheme,
+  };
+  if (!url) return config;
+  for (const name of ['BIND_DN', 'BIND_PASSWORD', 'BASE_DN'] as const) {
+    if (!get(name)) problems.push(`${prefix}_${name} is needed with ${prefix}_URL. Example: ${prefix}_${name}=…`);
+  }
+  const u = new URL(url);
+  if (u.protocol === 'ldap:' && !config.startTls && !loopback.has(u.hostname)) {
+    problems.push(
+      `${prefix}_STARTTLS=false is only allowed for a server on this machine; ${u.hostname} would see passwords in clear. Use StartTLS or ldaps://.`,
+    );
+  }
+  return config;
+}
+
+export function describeDirectory(c: DirectoryConfig, prefix: string): Record<string, string> {
+  return {
+    [`${prefix}_URL`]: c.url ?? '(embedded directory in the database)',
+    [`${prefix}_BIND_DN`]: c.bindDn || '(not set)',
+    [`${prefix}_BIND_PASSWORD`]: c.bindPassword ? '****' : '(not set)',
+    [`${prefix}_BASE_DN`]: c.baseDn || '(not set)',
+    [`${prefix}_PEOPLE_OU`]: c.peopleOu,
+    [`${prefix}_GROUPS_OU`]: c.groupsOu,
+    [`${prefix}_STARTTLS`]: String(c.startTls),
+    [`${prefix}_CA_FILE`]: c.caFile ?? '(system CAs)',
+    [`${prefix}_PASSWORD_SCHEME`]: c.passwordScheme,
+  };
+}

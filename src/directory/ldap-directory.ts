@@ -1,0 +1,264 @@
+// The Directory on an LDAP server (OpenLDAP in production) through ldapts: one
+// connection bound as LDAP_BIND_DN (StartTLS first on ldap://), reopened after a
+// failure; filters built with the library's escaping, DNs from escaped RDNs.
+import {
+  AlreadyExistsError,
+  Attribute,
+  Change,
+  Client,
+  escapeFilter,
+  InvalidCredentialsError,
+  NoSuchAttributeError,
+  NoSuchObjectError,
+  ResultCodeError,
+  TypeOrValueExistsError,
+  UndefinedTypeError,
+} from 'ldapts';
+import {
+  type Directory,
+  DirectoryConflictError,
+  DirectoryEntryMissingError,
+  type DirectoryGroup,
+  type DirectoryUser,
+  LOCKED_SHADOW_EXPIRE,
+  type NewDirectoryUser,
+  PPOLICY_LOCKED,
+} from './directory.js';
+import {
+  type Attributes,
+  type DirectoryLayout,
+  groupAttributes,
+  groupDn,
+  groupsDn,
+  parseGroup,
+  parseUser,
+  peopleDn,
+  userAttributes,
+  userDn,
+  userObjectClasses,
+  userReadAttributes,
+} from './entries.js';
+
+export interface LdapDirectoryOptions extends DirectoryLayout {
+  url: string;
+  bindDn: string;
+  bindPassword: string;
+  /** StartTLS on an ldap:// URL (only a loopback server may go without). */
+  startTls: boolean;
+  /** PEM of the CA that signed the server's certificate, when not a system one. */
+  ca?: string | undefined;
+  timeoutMs?: number;
+}
+
+const replace = (type: string, values: string[]) =>
+  new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
+
+export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
+  const timeout = o.timeoutMs ?? 10_000;
+  let connection: Promise<Client> | undefined;
+  /** Unknown until the first lock: whether the server has ppolicy's pwdAccountLockedTime. */
+  let ppolicy: boolean | undefined;
+
+  const open = async (dn: string, password: string): Promise<Client> => {
+    const client = new Client({
+      url: o.url,
+      timeout,
+      connectTimeout: timeout,
+      ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
+    });
+    try {
+      if (o.url.startsWith('ldap://') && o.startTls) await client.startTLS(o.ca ? { ca: o.ca } : {});
+      await client.bind(dn, password);
+      return client;
+    } catch (error) {
+      await client.unbind().catch(() => {});
+      throw error;
+    }
+  };
+
+  /** Runs `fn` on the shared bound connection; a connection that failed is dropped and reopened next time. */
+  const run = async <T>(fn: (client: Client) => Promise<T>): Promise<T> => {
+    connection ??= open(o.bindDn, o.bindPassword);
+    const current = connection;
+    let client: Client;
+    try {
+      client = await current;
+    } catch (error) {
+      if (connection === current) connection = undefined;
+      throw error;
+    }
+    try {
+      return await fn(client);
+    } catch (error) {
+      // An LDAP answer (a result code) leaves the connection usable; anything else does not.
+      if (!(error instanceof ResultCodeError)) {
+        if (connection === current) connection = undefined;
+        await client.unbind().catch(() => {});
+      }
+      throw error;
+    }
+  };
+
+  const findUser = (client: Client, uid: string) =>
+    client
+      .search(peopleDn(o), {
+        scope: 'one',
+        filter: escapeFilter`(&(objectClass=posixAccount)(uid=${uid}))`,
+        attributes: userReadAttributes,
+      })
+      .then((r) => r.searchEntries[0]);
+
+  const findGroup = (client: Client, cn: string) =>
+    client
+      .search(groupsDn(o), {
+        scope: 'one',
+        filter: escapeFilter`(&(objectClass=posixGroup)(cn=${cn}))`,
+        attributes: ['cn', 'gidNumber', 'memberUid'],
+      })
+      .then((r) => r.searchEntries[0]);
+
+  const modifyUser = async (client: Client, uid: string, changes: Change[]) => {
+    try {
+      await client.modify(userDn(o, uid), changes);
+    } catch (error) {
+      if (error instanceof NoSuchObjectError) throw new DirectoryEntryMissingError(`user ${uid}`);
+      throw error;
+    }
+  };
+
+  /** Replaces the lock attributes; ppolicy's attribute only where the server knows it. */
+  const setLock = (uid: string, locked: boolean) =>
+    run(async (client) => {
+      const shadow = replace('shadowExpire', locked ? [String(LOCKED_SHADOW_EXPIRE)] : []);
+      if (ppolicy !== false) {
+        try {
+          await modifyUser(client, uid, [shadow, replace('pwdAccountLockedTime', locked ? [PPOLICY_LOCKED] : [])]);
+          ppolicy = true;
+          return;
+        } catch (error) {
+          if (!(error instanceof UndefinedTypeError)) throw error;
+          ppolicy = false;
+        }
+      }
+      await modifyUser(client, uid, [shadow]);
+    });
+
+  const listAll = (base: string, filter: string, attributes: string[]) =>
+    run((client) => client.search(base, { scope: 'one', filter, attributes, paged: { pageSize: 500 } }));
+
+  return {
+    kind: 'ldap',
+
+    ensureGroup: (g) =>
+      run(async (client) => {
+        const existing = await findGroup(client, g.cn);
+        if (existing) {
+          const found = parseGroup(existing);
+          if (found.gidNumber !== g.gidNumber)
+            throw new DirectoryConflictError(
+              `group ${g.cn} exists with gidNumber ${found.gidNumber}, not ${g.gidNumber}`,
+            );
+          return;
+        }
+        try {
+          await client.add(groupDn(o, g.cn), groupAttributes({ ...g, memberUid: [] }));
+        } catch (error) {
+          // Added meanwhile (another worker): the next run compares it.
+          if (!(error instanceof AlreadyExistsError)) throw error;
+        }
+      }),
+
+    ensureUser: (u: NewDirectoryUser) =>
+      run(async (client) => {
+        const existing = await findUser(client, u.uid);
+        const attributes: Attributes = userAttributes(u);
+        if (existing) {
+          const found = parseUser(existing);
+          if (found.uidNumber !== u.uidNumber)
+            throw new DirectoryConflictError(
+              `user ${u.uid} exists with uidNumber ${found.uidNumber}, not ${u.uidNumber}`,
+            );
+          const changes = Object.entries(attributes).map(([type, v]) => replace(type, v));
+          for (const optional of ['givenName', 'mail']) if (!attributes[optional]) changes.push(replace(optional, []));
+          await client.modify(userDn(o, u.uid), changes);
+          return;
+        }
+        try {
+          await client.add(userDn(o, u.uid), {
+            objectClass: userObjectClasses,
+            ...attributes,
+            ...(u.sshPublicKeys?.length ? { sshPublicKey: u.sshPublicKeys } : {}),
+          });
+        } catch (error) {
+          if (!(error instanceof AlreadyExistsError)) throw error;
+        }
+      }),
+
+    addMember: (group, uid) =>
+      run(async (client) => {
+        try {
+          await client.modify(groupDn(o, group), [
+            new Change({ operation: 'add', modification: new Attribute({ type: 'memberUid', values: [uid] }) }),
+          ]);
+        } catch (error) {
+          if (error instanceof TypeOrValueExistsError) return;
+          if (error instanceof NoSuchObjectError) throw new DirectoryEntryMissingError(`group ${group}`);
+          throw error;
+        }
+      }),
+
+    removeMember: (group, uid) =>
+      run(async (client) => {
+        try {
+          await client.modify(groupDn(o, group), [
+            new Change({ operation: 'delete', modification: new Attribute({ type: 'memberUid', values: [uid] }) }),
+          ]);
+        } catch (error) {
+          if (error instanceof NoSuchAttributeError || error instanceof NoSuchObjectError) return;
+          throw error;
+        }
+      }),
+
+    setSshKeys: (uid, keys) => run((client) => modifyUser(client, uid, [replace('sshPublicKey', keys)])),
+
+    setPasswordHash: (uid, hash) => run((client) => modifyUser(client, uid, [replace('userPassword', [hash])])),
+
+    lock: (uid) => setLock(uid, true),
+    unlock: (uid) => setLock(uid, false),
+
+    async authenticate(uid, password) {
+      if (!password) return false;
+      let client: Client;
+      try {
+        client = await open(userDn(o, uid), password);
+      } catch (error) {
+        if (error instanceof InvalidCredentialsError || error instanceof NoSuchObjectError) return false;
+        throw error;
+      }
+      await client.unbind().catch(() => {});
+      // Without ppolicy a bind still works for a locked user: SSH is stopped by shadowExpire; so is this app.
+      const user = await run((c) => findUser(c, uid));
+      return user !== undefined && !parseUser(user).locked;
+    },
+
+    getUser: (uid) => run(async (client) => ((e) => (e ? parseUser(e) : undefined))(await findUser(client, uid))),
+
+    getGroup: (cn) => run(async (client) => ((e) => (e ? parseGroup(e) : undefined))(await findGroup(client, cn))),
+
+    listUsers: async (): Promise<DirectoryUser[]> =>
+      (await listAll(peopleDn(o), '(objectClass=posixAccount)', userReadAttributes)).searchEntries.map((e) =>
+        parseUser(e),
+      ),
+
+    listGroups: async (): Promise<DirectoryGroup[]> =>
+      (await listAll(groupsDn(o), '(objectClass=posixGroup)', ['cn', 'gidNumber', 'memberUid'])).searchEntries.map(
+        parseGroup,
+      ),
+
+    async close() {
+      const current = connection;
+      connection = undefined;
+      if (current) await (await current.catch(() => undefined))?.unbind().catch(() => {});
+    },
+  };
+}

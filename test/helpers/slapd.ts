@@ -1,0 +1,137 @@
+// A real OpenLDAP server for tests, from Debian's `slapd` package: a cn=config made
+// with slapadd in a temp dir (schemas core, cosine, inetorgperson, nis and the
+// project's openssh-lpk; modules mdb, argon2 and, by default, ppolicy with a policy
+// that honours locks), a random port on loopback, the base entries, stopped and
+// removed at the end. kill() and start() let fault tests crash it and bring it back.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './postgres.js';
+
+const schemaLdif = new URL('../../src/directory/openssh-lpk.ldif', import.meta.url).pathname;
+
+export interface TestSlapd {
+  url: string;
+  baseDn: string;
+  bindDn: string;
+  bindPassword: string;
+  /** Runs an ldap-utils command (ldapadd, ldapsearch …) against the server as the admin. */
+  ldap(command: string, args: string[], input?: string): string;
+  /** SIGKILL, as a crash would. */
+  kill(): void;
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  for (const end = Date.now() + 15_000; ; await new Promise((r) => setTimeout(r, 50))) {
+    if (child.exitCode !== null) throw new Error(`slapd exited (${child.exitCode}):\n${log()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > end) throw new Error(`slapd did not listen on ${port}:\n${log()}`);
+  }
+}
+
+export async function startSlapd(options: { ppolicy?: boolean } = {}): Promise<TestSlapd> {
+  const ppolicy = options.ppolicy ?? true;
+  const dir = mkdtempSync(join(tmpdir(), 'sc-slapd-'));
+  const conf = join(dir, 'conf');
+  const data = join(dir, 'db');
+  mkdirSync(conf);
+  mkdirSync(data);
+  const baseDn = 'dc=centre,dc=example';
+  const bindDn = `cn=admin,${baseDn}`;
+  const bindPassword = randomBytes(12).toString('hex');
+  const config = [
+    `dn: cn=config\nobjectClass: olcGlobal\ncn: config\nolcPidFile: ${join(dir, 'slapd.pid')}\n`,
+    `dn: cn=module{0},cn=config\nobjectClass: olcModuleList\ncn: module{0}\nolcModulePath: /usr/lib/ldap\nolcModuleLoad: back_mdb\nolcModuleLoad: argon2\n${ppolicy ? 'olcModuleLoad: ppolicy\n' : ''}`,
+    'dn: cn=schema,cn=config\nobjectClass: olcSchemaConfig\ncn: schema\n',
+    ['core', 'cosine', 'inetorgperson', 'nis'].map((s) => `include: file:///etc/ldap/schema/${s}.ldif`).join('\n') +
+      `\ninclude: file://${schemaLdif}\n`,
+    `dn: olcDatabase={1}mdb,cn=config\nobjectClass: olcDatabaseConfig\nobjectClass: olcMdbConfig\nolcDatabase: {1}mdb\nolcSuffix: ${baseDn}\nolcRootDN: ${bindDn}\nolcRootPW: ${bindPassword}\nolcDbDirectory: ${data}\nolcDbIndex: uid eq\nolcDbIndex: cn eq\nolcDbIndex: objectClass eq\nolcAccess: to attrs=userPassword by anonymous auth by self write by * none\nolcAccess: to * by * read\n`,
+    ...(ppolicy
+      ? [
+          `dn: olcOverlay={0}ppolicy,olcDatabase={1}mdb,cn=config\nobjectClass: olcOverlayConfig\nobjectClass: olcPPolicyConfig\nolcOverlay: {0}ppolicy\nolcPPolicyDefault: cn=default,ou=policies,${baseDn}\n`,
+        ]
+      : []),
+  ].join('\n');
+  writeFileSync(join(dir, 'config.ldif'), config);
+  execFileSync('slapadd', ['-n', '0', '-F', conf, '-l', join(dir, 'config.ldif')], { stdio: 'pipe' });
+  const port = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  const start = async () => {
+    output = '';
+    const c = spawn('slapd', ['-h', `${url}/`, '-F', conf, '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    c.stdout?.on('data', (d) => {
+      output += d;
+    });
+    c.stderr?.on('data', (d) => {
+      output += d;
+    });
+    child = c;
+    await waitForPort(port, c, () => output);
+  };
+
+  const ldap = (command: string, args: string[], input?: string) =>
+    execFileSync(command, ['-x', '-H', url, '-D', bindDn, '-w', bindPassword, ...args], {
+      input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+
+  await start();
+  ldap(
+    'ldapadd',
+    [],
+    [
+      `dn: ${baseDn}\nobjectClass: dcObject\nobjectClass: organization\no: centre\ndc: centre\n`,
+      `dn: ou=people,${baseDn}\nobjectClass: organizationalUnit\nou: people\n`,
+      `dn: ou=groups,${baseDn}\nobjectClass: organizationalUnit\nou: groups\n`,
+      ...(ppolicy
+        ? [
+            `dn: ou=policies,${baseDn}\nobjectClass: organizationalUnit\nou: policies\n`,
+            `dn: cn=default,ou=policies,${baseDn}\nobjectClass: pwdPolicy\nobjectClass: device\ncn: default\npwdAttribute: userPassword\npwdLockout: TRUE\n`,
+          ]
+        : []),
+    ].join('\n'),
+  );
+
+  const stopChild = async () => {
+    const c = child;
+    child = undefined;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((resolve) => c.once('exit', resolve));
+    c.kill('SIGTERM');
+    await exited;
+  };
+
+  return {
+    url,
+    baseDn,
+    bindDn,
+    bindPassword,
+    ldap,
+    kill() {
+      child?.kill('SIGKILL');
+      child = undefined;
+    },
+    start,
+    async stop() {
+      await stopChild();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
