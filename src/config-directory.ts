@@ -3,6 +3,7 @@
 // Without a URL the directory is the embedded one in the database.
 import { z } from 'zod';
 import { type PasswordScheme, passwordSchemes } from './directory/password-hash.js';
+import { type IdRange, parseIdRange } from './domain/provisioning.js';
 
 export interface DirectoryConfig {
   /** undefined: the embedded directory. */
@@ -132,3 +133,63 @@ export function describeDirectory(c: DirectoryConfig, prefix: string): Record<st
     [`${prefix}_PASSWORD_SCHEME`]: c.passwordScheme,
   };
 }
+
+const idRange = z.string().transform((v, ctx): IdRange => {
+  const range = parseIdRange(v);
+  if (range) return range;
+  ctx.addIssue({ code: 'custom', message: 'must be FIRST-LAST with 1000 ≤ FIRST ≤ LAST < 2^31' });
+  return z.NEVER;
+});
+
+/** `["lfs","setquota","-u","{user}","-B","{bytes}","/lustre"]`: run without a shell; placeholders only as whole arguments. */
+const quotaCommand = z.string().transform((v, ctx): string[] => {
+  try {
+    const parsed = z.array(z.string().min(1).max(500)).min(1).max(40).parse(JSON.parse(v));
+    if (!parsed.some((a) => a.includes('{user}') || a.includes('{group}'))) throw new Error('no {user} or {group}');
+    return parsed;
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a JSON array of the command and its arguments, with {user} (or {group}) and {bytes}',
+    });
+    return z.NEVER;
+  }
+});
+
+/** UID and GID ranges and the quota command, read by the provisioning job. */
+export const provisioningVariables = {
+  UID_RANGE: {
+    schema: idRange.default(parseIdRange('20000-59999') as IdRange),
+    description: 'UID numbers sc-account gives new users (each directory its own), never reused.',
+    example: '20000-59999',
+  },
+  GID_RANGE: {
+    schema: idRange.default(parseIdRange('20000-59999') as IdRange),
+    description: 'GID numbers sc-account gives new groups (each directory its own), never reused.',
+    example: '20000-59999',
+  },
+  QUOTA_COMMAND: {
+    schema: quotaCommand.optional(),
+    description:
+      'Command that sets a new account’s storage quota, as a JSON array run without a shell; {user}, {group}, {bytes} and {division} are replaced by checked values. Unset: the quota is only recorded.',
+    example: '["lfs","setquota","-u","{user}","-B","{bytes}","/lustre"]',
+  },
+} as const;
+
+export interface ProvisioningConfig {
+  uidRange: IdRange;
+  gidRange: IdRange;
+  quotaCommand: string[] | undefined;
+}
+
+export const provisioningConfig = (values: Record<string, unknown>): ProvisioningConfig => ({
+  uidRange: values.UID_RANGE as IdRange,
+  gidRange: values.GID_RANGE as IdRange,
+  quotaCommand: values.QUOTA_COMMAND as string[] | undefined,
+});
+
+export const describeProvisioning = (c: ProvisioningConfig): Record<string, string> => ({
+  UID_RANGE: `${c.uidRange.first}-${c.uidRange.last}`,
+  GID_RANGE: `${c.gidRange.first}-${c.gidRange.last}`,
+  QUOTA_COMMAND: c.quotaCommand ? JSON.stringify(c.quotaCommand) : '(quota recorded only)',
+});

@@ -6,7 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { type DirectoryConfig, describeDirectory, directoryConfig, directoryVariables } from './config-directory.js';
+import {
+  type DirectoryConfig,
+  describeDirectory,
+  describeProvisioning,
+  directoryConfig,
+  directoryVariables,
+  type ProvisioningConfig,
+  provisioningConfig,
+  provisioningVariables,
+} from './config-directory.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -140,6 +149,7 @@ export const variables = {
   },
   ...directoryVariables('LDAP', 'the general analysis division'),
   ...directoryVariables('PG_LDAP', 'the personal genome analysis division'),
+  ...provisioningVariables,
 } satisfies Record<string, Var>;
 
 export type VariableName = keyof typeof variables;
@@ -167,6 +177,7 @@ export interface Config {
   directory: DirectoryConfig;
   /** The personal genome analysis division's directory (PG_LDAP_*). */
   pgDirectory: DirectoryConfig;
+  provisioning: ProvisioningConfig;
 }
 
 export class ConfigError extends Error {
@@ -224,6 +235,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     jobWorker: values.JOB_WORKER as boolean,
     directory,
     pgDirectory,
+    provisioning: provisioningConfig(values),
   };
 }
 
@@ -290,5 +302,6 @@ export function describeConfig(config: Config): Record<string, string> {
     JOB_WORKER: String(config.jobWorker),
     ...describeDirectory(config.directory, 'LDAP'),
     ...describeDirectory(config.pgDirectory, 'PG_LDAP'),
+    ...describeProvisioning(config.provisioning),
   };
 }

@@ -8,15 +8,21 @@ import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { countJobsByState } from './db/jobs.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { Directory } from './directory/directory.js';
+import { openDirectories } from './directory/index.js';
+import type { Division } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
+import { provisionJobHandlers } from './jobs/handlers/provision.js';
 import { reviewJobHandlers } from './jobs/handlers/review.js';
 import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
 import type { Mailer } from './mail/mailer.js';
 import { createOutbox } from './mail/outbox.js';
 import { addJobGauge, createMetrics } from './metrics.js';
+import { createQuotaSetter } from './quota/quota-setter.js';
+import { createSecretBox } from './secret-box.js';
 import { buildApp } from './web/app.js';
 import { createSessionService } from './web/sessions.js';
 
@@ -25,6 +31,7 @@ export interface Server {
   database: DatabaseHandle;
   mailer: Mailer;
   worker: JobWorker;
+  directories: Record<Division, Directory>;
   /** Starts listening on config.host:config.port; returns the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -37,6 +44,8 @@ export interface ServerOptions {
   mailer?: Mailer;
   /** First retry delay of failed jobs (tests use a short one). */
   retryBaseMs?: number;
+  /** Replace the directories (tests). */
+  directories?: Record<Division, Directory>;
   /** Extra Fastify plugins registered after the app's own routes (tests). */
   plugins?: FastifyPluginAsync[];
 }
@@ -54,12 +63,23 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     addJobGauge(metrics, () => countJobsByState(database.db));
     const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
     const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
+    const directories = options.directories ?? openDirectories(config, database.db);
+    const passwords = createSecretBox(config.sessionSecret, 'initial passwords');
     const jobWorker = new JobWorker({
       db: database.db,
       handlers: {
         ...mailJobHandlers(mailer),
         ...reviewJobHandlers({ db: database.db, outbox, baseUrl: config.baseUrl }),
         ...pledgeDocumentHandlers({ db: database.db, outbox }),
+        ...provisionJobHandlers({
+          db: database.db,
+          directories,
+          passwordSchemes: { ga: config.directory.passwordScheme, pg: config.pgDirectory.passwordScheme },
+          quota: createQuotaSetter(config.provisioning.quotaCommand),
+          passwords,
+          uidRange: config.provisioning.uidRange,
+          gidRange: config.provisioning.gidRange,
+        }),
       },
       logger: logger.child({ component: 'jobs' }),
       metrics,
@@ -80,6 +100,8 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         sessions,
         outbox,
         mailer,
+        directories,
+        passwords,
         pokeJobs: () => jobWorker.poke(),
       },
       logger,
@@ -93,6 +115,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
       database,
       mailer,
       worker: jobWorker,
+      directories,
       async listen() {
         const address = await app.listen({ port: config.port, host: config.host });
         if (config.jobWorker) jobWorker.start();
@@ -113,6 +136,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         if (sweeper) clearInterval(sweeper);
         await app.close();
         await jobWorker.stop();
+        await Promise.all([directories.ga.close(), directories.pg.close()]);
         await mailer.close();
         await database.close();
       },

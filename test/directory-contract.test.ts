@@ -188,6 +188,13 @@ for (const subject of subjects) {
       assert.equal(await directory.getGroup('*'), undefined);
     });
 
+    it('finds who holds a uidNumber or gidNumber', async () => {
+      assert.equal(await directory.findUidNumber(20001), 'taro');
+      assert.equal(await directory.findUidNumber(29999), undefined);
+      assert.equal(await directory.findGidNumber(30001), 'suzuki-lab');
+      assert.equal(await directory.findGidNumber(39999), undefined);
+    });
+
     it('lists users and groups', async () => {
       assert.deepEqual((await directory.listUsers()).map((u) => u.uid).sort(), ['ichiro', 'taro']);
       assert.deepEqual((await directory.listGroups()).map((g) => g.cn).sort(), ['lab, (x) + y', 'suzuki-lab']);

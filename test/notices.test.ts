@@ -154,7 +154,9 @@ describe('start page /apply', () => {
         assert.ok(html.includes(m[key]), key);
       }
       assert.match(html, /<pre class="code-block"><code>ssh-keygen -t ed25519<\/code><\/pre>/);
-      assert.ok(html.includes('href="https://sc.ddbj.nig.ac.jp/application/registration"'));
+      assert.ok(
+        html.includes('href="/apply/terms/terms_of_use"') && html.includes('href="/apply/terms/issuance_criteria"'),
+      );
       // One Start button, to the e-mail step.
       assert.equal(html.match(/class="button button--start"/g)?.length, 1);
       assert.match(html, /<a href="\/apply\/email"[^>]*>\s*<span>[^<]+<\/span>/);

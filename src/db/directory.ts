@@ -133,3 +133,27 @@ export async function listDirectoryGroups(db: Kysely<Database>, directory: strin
     .execute();
   return rows.map(toGroup);
 }
+
+/** The user (uid) or group (gid) holding a number in the embedded directory. */
+export async function directoryNameByNumber(
+  db: Kysely<Database>,
+  directory: string,
+  kind: 'uid' | 'gid',
+  n: number,
+): Promise<string | undefined> {
+  const row =
+    kind === 'uid'
+      ? await db
+          .selectFrom('directory_user')
+          .select('uid as name')
+          .where('directory', '=', directory)
+          .where('uid_number', '=', n)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('directory_group')
+          .select('cn as name')
+          .where('directory', '=', directory)
+          .where('gid_number', '=', n)
+          .executeTakeFirst();
+  return row?.name;
+}

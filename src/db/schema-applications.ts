@@ -43,6 +43,8 @@ export interface ApplicationTable {
   assigned_to: number | null;
   /** SHA-256 of the token in the applicant's withdrawal link. */
   withdraw_token_hash: Text;
+  /** The UNIX group the approver confirmed (migration 0014). */
+  unix_group: Text;
   /** The staff queue's text search (see migration 0007); written with SQL only. */
   search: ColumnType<string | null, never, never>;
 }

@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobState } from '../domain/job-state.js';
 import type { Service } from '../domain/notices.js';
+import type { AccountTables } from './schema-accounts.js';
 import type { ApplicationTables } from './schema-applications.js';
 import type { DirectoryTables } from './schema-directory.js';
 import type { SettingTables } from './schema-settings.js';
@@ -77,7 +78,7 @@ export interface ServiceAcceptanceTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends ApplicationTables, StaffTables, SettingTables, DirectoryTables {
+export interface Database extends ApplicationTables, StaffTables, SettingTables, DirectoryTables, AccountTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

@@ -53,6 +53,10 @@ export interface Directory {
   authenticate(uid: string, password: string): Promise<boolean>;
   getUser(uid: string): Promise<DirectoryUser | undefined>;
   getGroup(cn: string): Promise<DirectoryGroup | undefined>;
+  /** The user that has this uidNumber, if any (so allocation skips numbers taken outside sc-account). */
+  findUidNumber(uidNumber: number): Promise<string | undefined>;
+  /** The group that has this gidNumber, if any. */
+  findGidNumber(gidNumber: number): Promise<string | undefined>;
   listUsers(): Promise<DirectoryUser[]>;
   listGroups(): Promise<DirectoryGroup[]>;
   close(): Promise<void>;

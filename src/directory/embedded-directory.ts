@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import {
   changeGroupMember,
   directoryGroup,
+  directoryNameByNumber,
   directoryUser,
   insertDirectoryGroup,
   listDirectoryGroups,
@@ -64,6 +65,8 @@ export function createEmbeddedDirectory(db: Kysely<Database>, name = 'ga'): Dire
       return row ? toDirectoryUser(row) : undefined;
     },
     getGroup: (cn) => directoryGroup(db, name, cn),
+    findUidNumber: (n) => directoryNameByNumber(db, name, 'uid', n),
+    findGidNumber: (n) => directoryNameByNumber(db, name, 'gid', n),
     listUsers: async () => (await listDirectoryUsers(db, name)).map(toDirectoryUser),
     listGroups: () => listDirectoryGroups(db, name),
     async close() {},

@@ -163,8 +163,11 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
         try {
           await client.add(groupDn(o, g.cn), groupAttributes({ ...g, memberUid: [] }));
         } catch (error) {
-          // Added meanwhile (another worker): the next run compares it.
           if (!(error instanceof AlreadyExistsError)) throw error;
+          // Added meanwhile, or an entry of that DN that is no posixGroup: compare what is there.
+          const now = await findGroup(client, g.cn);
+          if (!now || parseGroup(now).gidNumber !== g.gidNumber)
+            throw new DirectoryConflictError(`group ${g.cn} exists and is not the one asked for`);
         }
       }),
 
@@ -191,6 +194,9 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
           });
         } catch (error) {
           if (!(error instanceof AlreadyExistsError)) throw error;
+          const now = await findUser(client, u.uid);
+          if (!now || parseUser(now).uidNumber !== u.uidNumber)
+            throw new DirectoryConflictError(`user ${u.uid} exists and is not the one asked for`);
         }
       }),
 
@@ -244,6 +250,26 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
     getUser: (uid) => run(async (client) => ((e) => (e ? parseUser(e) : undefined))(await findUser(client, uid))),
 
     getGroup: (cn) => run(async (client) => ((e) => (e ? parseGroup(e) : undefined))(await findGroup(client, cn))),
+
+    findUidNumber: (n) =>
+      run(async (client) => {
+        const r = await client.search(peopleDn(o), {
+          scope: 'one',
+          filter: escapeFilter`(&(objectClass=posixAccount)(uidNumber=${String(n)}))`,
+          attributes: ['uid'],
+        });
+        return r.searchEntries[0] ? parseUser(r.searchEntries[0]).uid : undefined;
+      }),
+
+    findGidNumber: (n) =>
+      run(async (client) => {
+        const r = await client.search(groupsDn(o), {
+          scope: 'one',
+          filter: escapeFilter`(&(objectClass=posixGroup)(gidNumber=${String(n)}))`,
+          attributes: ['cn'],
+        });
+        return r.searchEntries[0] ? parseGroup(r.searchEntries[0]).cn : undefined;
+      }),
 
     listUsers: async (): Promise<DirectoryUser[]> =>
       (await listAll(peopleDn(o), '(objectClass=posixAccount)', userReadAttributes)).searchEntries.map((e) =>

@@ -1,10 +1,7 @@
 // Renders the PDF copy of a signed pledge (誓約書) in Japanese and English: the application
 // summary, every declaration as agreed, and the record of the signature. Same input, same bytes.
 
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import { formatCentreInput } from '../domain/notices.js';
+import { createPdf, drawFooters, type FontName, formatTokyoTime, INK, MUTED, RULE, style } from './pdf-kit.js';
 
 export interface SignedPledgeDocument {
   reference: string;
@@ -23,41 +20,13 @@ export interface SignedPledgeDocument {
   textSha256: string;
 }
 
-// ---- fonts --------------------------------------------------------------------
-// Noto Sans JP has both scripts. Each file is some 5 MB, so it is read once, on first use;
-// pdfkit embeds only the glyphs a document uses. Resolved through node_modules so that
-// the same path works from src (tsx) and from dist/bundle.
-const fontFiles = {
-  regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
-} as const;
-type FontName = keyof typeof fontFiles;
-
-const requireFromHere = createRequire(import.meta.url);
-const fontCache = new Map<FontName, Promise<Buffer>>();
-
-function loadFont(name: FontName): Promise<Buffer> {
-  let font = fontCache.get(name);
-  if (!font) {
-    font = readFile(requireFromHere.resolve(fontFiles[name]));
-    // A failed read is tried again next time rather than cached.
-    font.catch(() => fontCache.delete(name));
-    fontCache.set(name, font);
-  }
-  return font;
-}
-
 // ---- layout -------------------------------------------------------------------
 const MARGIN = 56; // about 20 mm
-const FOOTER_GAP = 24; // the footer sits inside the bottom margin
 const LABEL_WIDTH = 132;
 const NUMBER_WIDTH = 22;
 const ROW_GAP = 6;
 const HEADING_GAP = 6;
 const DECLARATION_GAP = 9;
-const INK = '#1a1a1a';
-const MUTED = '#555555';
-const RULE = '#9a9a9a';
 
 interface Bilingual {
   ja: string;
@@ -83,9 +52,6 @@ const labels = {
   digest: { ja: '表示内容の SHA-256', en: 'SHA-256 of the text shown' },
   footer: 'この文書は電子署名された誓約書の写しです。/ This is a copy of a pledge signed electronically.',
 } as const;
-
-/** '2026-12-01 18:30 JST'. Japan has no daylight saving time, so JST always holds. */
-const formatTokyoTime = (at: Date): string => `${formatCentreInput(at)} JST`;
 
 interface Row {
   label: Bilingual;
@@ -118,7 +84,7 @@ class PledgeWriter {
   }
 
   private style(font: FontName, size: number, color = INK): PDFKit.PDFDocument {
-    return this.doc.font(font).fontSize(size).fillColor(color);
+    return style(this.doc, font, size, color);
   }
 
   gap(points: number): void {
@@ -235,61 +201,23 @@ class PledgeWriter {
 
   /** The note and page number on every page, drawn last (the pages are buffered). */
   footers(reference: string): void {
-    const { doc, left, width } = this;
-    const { start, count } = doc.bufferedPageRange();
-    for (let i = start; i < start + count; i++) {
-      doc.switchToPage(i);
-      const bottomMargin = doc.page.margins.bottom;
-      // Text below the bottom margin would otherwise start a new page.
-      doc.page.margins.bottom = 0;
-      const y = doc.page.height - bottomMargin + FOOTER_GAP;
-      doc
-        .moveTo(left, y - 6)
-        .lineTo(left + width, y - 6)
-        .lineWidth(0.4)
-        .strokeColor(RULE)
-        .stroke();
-      this.style('regular', 7.5, MUTED).text(labels.footer, left, y, { width: width - 90, lineBreak: false });
-      this.style('regular', 7.5, MUTED).text(`${reference}  ${i - start + 1} / ${count}`, left + width - 90, y, {
-        width: 90,
-        align: 'right',
-        lineBreak: false,
-      });
-      doc.page.margins.bottom = bottomMargin;
-    }
+    drawFooters(this.doc, (page, count) => ({ note: labels.footer, right: `${reference}  ${page} / ${count}` }));
   }
 }
 
 /** The PDF copy of a signed pledge, A4, Japanese before English throughout. */
 export async function renderPledgePdf(doc: SignedPledgeDocument): Promise<Buffer> {
-  const [regular, bold] = await Promise.all([loadFont('regular'), loadFont('bold')]);
-  const pdf = new PDFDocument({
-    size: 'A4',
+  // The metadata is fixed (the digest makes it differ between texts), so the same pledge
+  // always gives the same bytes.
+  const { doc: pdf, finish } = await createPdf({
     margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: 'ja',
-    displayTitle: true,
-    // Fixed metadata: pdfkit derives the file ID from it (the digest makes it differ between
-    // texts), so the same pledge always gives the same bytes.
     info: {
       Title: `${doc.reference} ${doc.titleEn}`,
       Subject: `${doc.titleJa} / ${doc.titleEn} (${doc.kind}, ${doc.textVersion})`,
       Author: doc.signerName,
       Keywords: `sha256:${doc.textSha256}`,
-      Producer: 'sc-account',
-      Creator: 'sc-account',
-      CreationDate: doc.signedAt,
-      ModDate: doc.signedAt,
     },
-  });
-  pdf.registerFont('regular', regular);
-  pdf.registerFont('bold', bold);
-
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
+    date: doc.signedAt,
   });
 
   const out = new PledgeWriter(pdf);
@@ -321,6 +249,5 @@ export async function renderPledgePdf(doc: SignedPledgeDocument): Promise<Buffer
   ]);
 
   out.footers(doc.reference);
-  pdf.end();
-  return done;
+  return finish();
 }

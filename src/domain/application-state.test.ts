@@ -24,12 +24,15 @@ describe('application states', () => {
 
   test('withdrawn from every state in review, and decided states are final', () => {
     for (const s of reviewStates) assert.ok(applicationMachine.can(s, 'withdrawn'), s);
-    assert.deepEqual(applicationMachine.terminal().sort(), ['approved', 'expired', 'rejected', 'withdrawn']);
+    assert.deepEqual(applicationMachine.terminal().sort(), ['expired', 'issued', 'rejected', 'withdrawn']);
+    // After the approval: the accounts exist, then the certificate is posted; nothing goes back.
+    assert.deepEqual(applicationMachine.transitions.approved, ['provisioned']);
+    assert.deepEqual(applicationMachine.transitions.provisioned, ['issued']);
   });
 
   test('open and name-holding states', () => {
     assert.deepEqual(openStates, ['draft', ...reviewStates]);
-    assert.ok(nameHoldingStates.includes('approved'));
+    for (const s of ['approved', 'provisioned', 'issued'] as const) assert.ok(nameHoldingStates.includes(s), s);
     assert.ok(!nameHoldingStates.includes('rejected'));
     assert.equal(applicationStates.length, applicationMachine.states.length);
   });

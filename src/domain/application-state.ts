@@ -1,6 +1,7 @@
 // The states of an account application, from the applicant's draft to the staff's
 // decision, and the one table of moves between them (domain.md, "The new-account
-// flow"). Provisioning (the account in the directory) follows `approved`.
+// flow"): approved → provisioned (the accounts are in the directory) → issued (the
+// registration certificate is posted).
 import type { StaffAction } from './staff.js';
 import { defineStateMachine } from './state-machine.js';
 
@@ -12,6 +13,8 @@ export const applicationStates = [
   'pledge_signed',
   'screening',
   'approved',
+  'provisioned',
+  'issued',
   'rejected',
   'withdrawn',
   'expired',
@@ -25,7 +28,9 @@ export const applicationMachine = defineStateMachine<ApplicationState>('applicat
   pledge_sent: ['pledge_signed', 'rejected', 'withdrawn', 'expired'],
   pledge_signed: ['screening', 'approved', 'rejected', 'withdrawn'],
   screening: ['approved', 'rejected', 'withdrawn'],
-  approved: [],
+  approved: ['provisioned'],
+  provisioned: ['issued'],
+  issued: [],
   rejected: [],
   withdrawn: [],
   expired: [],
@@ -48,7 +53,7 @@ export const openStates: readonly ApplicationState[] = ['draft', ...reviewStates
  * (the unique index `application_account_name_idx` agrees). An approved name is held
  * until the account exists in the directory, which then holds it for good.
  */
-export const nameHoldingStates: readonly ApplicationState[] = [...reviewStates, 'approved'];
+export const nameHoldingStates: readonly ApplicationState[] = [...reviewStates, 'approved', 'provisioned', 'issued'];
 
 export const isReviewState = (s: ApplicationState): boolean => reviewStates.includes(s);
 

@@ -19,6 +19,7 @@ export const staffPermissions = {
   'pledge.send': 'reviewer',
   'screening.decide': 'reviewer',
   'applications.decide': 'approver',
+  'accounts.provision': 'approver',
   'settings.manage': 'admin',
   'staff.manage': 'admin',
   'audit.read': 'admin',

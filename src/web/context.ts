@@ -3,10 +3,13 @@
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Session } from '../db/schema.js';
+import type { Directory } from '../directory/directory.js';
 import type { ActiveNotices } from '../domain/notices.js';
+import type { Division } from '../domain/provisioning.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Metrics } from '../metrics.js';
+import type { SecretBox } from '../secret-box.js';
 import type { AssetUrl } from './assets.js';
 import type { Lang, Translate } from './i18n/index.js';
 import type { SessionService } from './sessions.js';
@@ -18,6 +21,9 @@ export interface AppDeps {
   sessions: SessionService;
   outbox: Outbox;
   mailer: Mailer;
+  directories: Record<Division, Directory>;
+  /** Opens the initial passwords sealed until their certificate is posted. */
+  passwords: SecretBox;
   /** Asks the job worker to look for work now (after a commit that enqueued jobs). */
   pokeJobs: () => void;
 }

@@ -47,7 +47,8 @@ export class Browserless {
 
   /**
    * Posts `fields` to `action` with the CSRF token found in `formHtml` and, as a
-   * browser would, the hidden fields of the form there that posts to `action`.
+   * browser would, what the form there that posts to `action` already holds: its
+   * hidden fields and the text fields filled in in advance.
    */
   async submit(formHtml: string, action: string, fields: Record<string, string>): Promise<PageResponse> {
     const token = formHtml.match(/name="_csrf" value="([^"]+)"/)?.[1];
@@ -56,7 +57,7 @@ export class Browserless {
       method: 'POST',
       redirect: 'manual',
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', origin: new URL(this.base).origin }),
-      body: new URLSearchParams({ ...hiddenFields(formHtml, action), _csrf: token, ...fields }).toString(),
+      body: new URLSearchParams({ ...formFields(formHtml, action), _csrf: token, ...fields }).toString(),
     });
     this.remember(res);
     return { status: res.status, location: res.headers.get('location'), html: await res.text() };
@@ -65,15 +66,19 @@ export class Browserless {
 
 const entities: Record<string, string> = { amp: '&', quot: '"', '#34': '"', '#39': "'", lt: '<', gt: '>' };
 
-/** The hidden inputs (name → value) of the form in `html` whose action is `action`. */
-export function hiddenFields(html: string, action: string): Record<string, string> {
+/** The hidden inputs and the filled-in text inputs (name → value) of the form in `html` whose action is `action`. */
+export function formFields(html: string, action: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const form of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     if (form[1]?.match(/action="([^"]*)"/)?.[1] !== action) continue;
-    for (const input of (form[2] ?? '').matchAll(/<input\b[^>]*type="hidden"[^>]*>/g)) {
+    for (const input of (form[2] ?? '').matchAll(/<input\b[^>]*>/g)) {
+      const type = input[0].match(/type="([^"]*)"/)?.[1] ?? 'text';
       const name = input[0].match(/name="([^"]*)"/)?.[1];
-      const value = input[0].match(/value="([^"]*)"/)?.[1] ?? '';
-      if (name) fields[name] = value.replace(/&(amp|quot|#34|#39|lt|gt);/g, (_, e: string) => entities[e] ?? '');
+      const value = (input[0].match(/value="([^"]*)"/)?.[1] ?? '').replace(
+        /&(amp|quot|#34|#39|lt|gt);/g,
+        (_, e: string) => entities[e] ?? '',
+      );
+      if (name && (type === 'hidden' || (type === 'text' && value !== ''))) fields[name] = value;
     }
   }
   return fields;

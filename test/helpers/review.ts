@@ -14,12 +14,16 @@ export interface Submitted {
 let n = 0;
 
 /** A submitted application with the usual answers (and `overrides`); returns its id, address and reference. */
-export async function submitApplication(app: TestApp, overrides = {}): Promise<Submitted> {
+export async function submitApplication(
+  app: TestApp,
+  overrides: { account?: Record<string, string>; [step: string]: Record<string, string> | undefined } = {},
+): Promise<Submitted & { accountName: string }> {
   const i = ++n;
   const email = `applicant${i}@univ.example.ac.jp`;
+  const accountName = `review_${i}`;
   const person = new Browserless(app.url, 'en');
   await openDraft(app, person, email);
-  await completeSteps(person, { account: { accountName: `review_${i}` }, ...overrides });
+  await completeSteps(person, { ...overrides, account: { accountName, ...overrides.account } });
   const check = await person.get('/apply/check');
   assert.equal((await person.submit(check.html, '/apply/check', { terms: 'yes' })).status, 303);
   const row = await app.server.database.db
@@ -27,7 +31,7 @@ export async function submitApplication(app: TestApp, overrides = {}): Promise<S
     .selectAll()
     .where('email', '=', email)
     .executeTakeFirstOrThrow();
-  return { id: row.id, email, reference: row.reference ?? '' };
+  return { id: row.id, email, reference: row.reference ?? '', accountName };
 }
 
 /** The version a staff form of `action` carries on the application page. */
@@ -79,5 +83,37 @@ export async function signPledge(app: TestApp, link: string, name = 'Ichiro SUZU
 export async function pledgeSigned(app: TestApp, reviewer: Browserless, a: Submitted): Promise<void> {
   for (const link of await sendPledges(app, reviewer, a)) {
     assert.equal((await signPledge(app, link)).status, 200);
+  }
+}
+
+/** The approver approves (after the pledges and any screening); `fields` add to or replace what the form holds. */
+export async function approve(app: TestApp, approver: Browserless, a: Submitted, fields: Record<string, string> = {}) {
+  const page = await approver.get(`/staff/applications/${a.id}`);
+  return approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
+    version: versionOf(page.html, 'decision'),
+    decision: 'approved',
+    ...fields,
+  });
+}
+
+/**
+ * Runs the job worker until no job is due or running (the worker's own loop may hold
+ * one); with `untilMs`, keeps at it that long (a retry waits for its backoff).
+ */
+export async function drainJobs(app: TestApp, untilMs = 0): Promise<void> {
+  const db = app.server.database.db;
+  const end = Date.now() + Math.max(untilMs, 15_000);
+  const started = Date.now();
+  for (;;) {
+    await app.server.worker.drain();
+    const busy = await db
+      .selectFrom('job')
+      .select('id')
+      .where((eb) =>
+        eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', new Date())])]),
+      )
+      .executeTakeFirst();
+    if ((!busy && Date.now() - started >= untilMs) || Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -14,6 +14,7 @@ import * as m0010 from './0010-withdraw.js';
 import * as m0011 from './0011-information-request.js';
 import * as m0012 from './0012-texts-and-settings.js';
 import * as m0013 from './0013-directory.js';
+import * as m0014 from './0014-provisioning.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011-information-request': m0011,
   '0012-texts-and-settings': m0012,
   '0013-directory': m0013,
+  '0014-provisioning': m0014,
 };

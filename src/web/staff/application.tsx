@@ -53,6 +53,16 @@ import {
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
+import {
+  checkedGroup,
+  type GroupChoice,
+  GroupField,
+  groupChoice,
+  ProvisioningSection,
+  type ProvisioningView,
+  provisioningView,
+  recordApproval,
+} from './provisioning.js';
 import { StaffLayout } from './views.js';
 
 /** Approve or reject, as the state allows; approval after screening only once it was cleared. */
@@ -86,11 +96,15 @@ interface DetailProps {
     message?: string;
     cleared?: string;
     screeningReason?: string;
+    group?: string;
   };
   /** The latest screening decision. */
   screening: Awaited<ReturnType<typeof latestScreening>>;
   /** The latest request for information. */
   asked: Awaited<ReturnType<typeof latestInformationRequest>>;
+  /** The group to confirm at approval, while approval is possible. */
+  group: GroupChoice | undefined;
+  provisioning: ProvisioningView;
 }
 
 function actorName(t: Translate, actor: string, names: Map<number, string>): string {
@@ -392,6 +406,7 @@ function DetailPage(props: DetailProps) {
 
       <InformationSection {...props} />
       <PledgeSection {...props} />
+      <ProvisioningSection page={page} staff={staff} csrf={props.csrf} applicationId={a.id} view={props.provisioning} />
       <ScreeningSection {...props} />
 
       <h2 class="heading-m" safe>
@@ -471,6 +486,11 @@ function DetailPage(props: DetailProps) {
               label: to === 'approved' ? t('staff.decision.approve') : t('staff.decision.reject'),
             }))}
           />
+          {props.group && targets.includes('approved') ? (
+            <GroupField page={page} choice={props.group} value={typed.group} error={errors.group} />
+          ) : (
+            ''
+          )}
           <Select
             name="template"
             label={t('staff.decision.template')}
@@ -521,6 +541,7 @@ const decisionForm = z.object({
   decision: z.string().max(40).default(''),
   template: z.string().max(40).default(''),
   reason: z.string().max(20_000).default(''),
+  group: z.string().max(100).default(''),
 });
 
 export async function applicationDetailRoutes(app: FastifyInstance) {
@@ -543,13 +564,18 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     status = 200,
   ) => {
     const staff = request.staff as Staff;
-    const [items, names, pledges, documents, screening, asked] = await Promise.all([
+    const approvable =
+      can(staff.role, 'applications.decide') &&
+      (full.application.state === 'pledge_signed' || full.application.state === 'screening');
+    const [items, names, pledges, documents, screening, asked, group, provisioning] = await Promise.all([
       timeline(db, full.application.id),
       staffNames(db),
       pledgesOf(db, full.application.id),
       pledgeDocumentIds(db, full.application.id),
       latestScreening(db, full.application.id),
       latestInformationRequest(db, full.application.id),
+      approvable ? groupChoice(app, full) : undefined,
+      provisioningView(app, full.application.id),
     ]);
     return sendHtml(
       reply,
@@ -564,6 +590,8 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         documents={documents}
         screening={screening}
         asked={asked}
+        group={group}
+        provisioning={provisioning}
         errors={errors}
         typed={typed}
       />,
@@ -810,7 +838,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const t = request.t;
     const parsed = decisionForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : decisionForm.parse({});
-    const typed = { decision: input.decision, reason: input.reason, template: input.template };
+    const typed = { decision: input.decision, reason: input.reason, template: input.template, group: input.group };
     const a = full.application;
     if (input.version !== a.version) {
       return changed(request, reply, 'decision', typed);
@@ -835,9 +863,15 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         409,
       );
     }
+    const group = to === 'approved' ? await checkedGroup(app, input.group) : undefined;
+    if (to === 'approved' && !group) {
+      return show(request, reply, full, { group: t('staff.decision.error.group') }, typed, 400);
+    }
     try {
       await db.transaction().execute(async (trx) => {
         await advanceApplication(trx, a.id, to, `staff:${staff.id}`, reason.value || null, input.version);
+        // The accounts and their provisioning job commit with the approval, or neither does.
+        if (to === 'approved' && group) await recordApproval(trx, full, group);
         await appendAudit(trx, {
           actor: `staff:${staff.id}`,
           action: `application.${to}`,

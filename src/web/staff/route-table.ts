@@ -25,6 +25,7 @@ export const staffRouteTable = {
   'POST /staff/applications/:id/pledge': 'pledge.send',
   'POST /staff/applications/:id/screening': 'screening.decide',
   'POST /staff/applications/:id/request-information': 'applications.requestInformation',
+  'POST /staff/applications/:id/provision/retry': 'accounts.provision',
   'GET /staff/settings': 'settings.manage',
   'POST /staff/settings/closures': 'settings.manage',
   'POST /staff/settings/closures/:id/remove': 'settings.manage',

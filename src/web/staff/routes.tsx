@@ -45,6 +45,7 @@ import {
   verifyPassword,
 } from './credentials.js';
 import { peopleRoutes } from './people.js';
+import { provisioningRoutes } from './provisioning.js';
 import { queueRoutes } from './queue.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
 import { settingsRoutes } from './settings.js';
@@ -348,6 +349,7 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(queueRoutes);
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
+  await app.register(provisioningRoutes);
   await app.register(settingsRoutes);
   await app.register(settingsTextsRoutes);
   await app.register(settingsMailRoutes);

@@ -1,0 +1,154 @@
+// Queries of provisioning: accounts of an application, UID/GID numbers (allocated
+// once per name, never reused, skipping numbers the directory already has),
+// certificates with their sealed initial password, and quotas. Every write can be
+// repeated: a provisioning step that runs again finds what it did the first time.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Division, IdRange } from '../domain/provisioning.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The account row of an application in a division, made on first call. */
+export async function ensureAccount(
+  db: Db,
+  a: { applicationId: number; division: Division; uid: string; groupName: string },
+) {
+  await db
+    .insertInto('account')
+    .values({ application_id: a.applicationId, division: a.division, uid: a.uid, group_name: a.groupName })
+    .onConflict((oc) => oc.columns(['application_id', 'division']).doNothing())
+    .execute();
+  return db
+    .selectFrom('account')
+    .selectAll()
+    .where('application_id', '=', a.applicationId)
+    .where('division', '=', a.division)
+    .executeTakeFirstOrThrow();
+}
+
+export async function accountsOf(db: Db, applicationId: number) {
+  return db.selectFrom('account').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+}
+
+/** No number left in the configured range. */
+export class IdRangeExhaustedError extends Error {
+  readonly code = 'ID_RANGE_EXHAUSTED';
+  constructor(kind: string, range: IdRange) {
+    super(`no ${kind} number left in ${range.first}-${range.last}`);
+    this.name = 'IdRangeExhaustedError';
+  }
+}
+
+/**
+ * The number of `name` (a user for 'uid', a group for 'gid') in a division: the one
+ * it already has, else the next never used in the range. A number the directory
+ * already holds (an entry made outside sc-account) is recorded as found and skipped.
+ */
+export async function allocatePosixId(
+  db: Kysely<Database>,
+  p: {
+    division: Division;
+    kind: 'uid' | 'gid';
+    name: string;
+    range: IdRange;
+    inDirectory: (n: number) => Promise<string | undefined>;
+  },
+): Promise<number> {
+  const mine = () =>
+    db
+      .selectFrom('posix_id')
+      .select('number')
+      .where('division', '=', p.division)
+      .where('kind', '=', p.kind)
+      .where('name', '=', p.name)
+      .executeTakeFirst();
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const existing = await mine();
+    if (existing) return existing.number;
+    const top = await db
+      .selectFrom('posix_id')
+      .select(sql<number | null>`max(number)`.as('top'))
+      .where('division', '=', p.division)
+      .where('kind', '=', p.kind)
+      .where('number', '>=', p.range.first)
+      .where('number', '<=', p.range.last)
+      .executeTakeFirst();
+    const next = top?.top == null ? p.range.first : top.top + 1;
+    if (next > p.range.last) throw new IdRangeExhaustedError(p.kind, p.range);
+    const holder = await p.inDirectory(next);
+    const row = await db
+      .insertInto('posix_id')
+      .values({
+        division: p.division,
+        kind: p.kind,
+        number: next,
+        // A found number keeps its holder's name for the record, unique by the number.
+        name: holder ? `${holder} (found at ${next})` : p.name,
+        source: holder ? 'found' : 'allocated',
+      })
+      // Another worker took the number (or the holder is recorded already): try again.
+      .onConflict((oc) => oc.doNothing())
+      .returning('number')
+      .executeTakeFirst();
+    if (row && !holder) return row.number;
+  }
+  throw new IdRangeExhaustedError(p.kind, p.range);
+}
+
+/** Records a number the directory already uses (sc-account directory import); false when known. */
+export async function recordPosixId(
+  db: Db,
+  p: { division: Division; kind: 'uid' | 'gid'; number: number; name: string },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('posix_id')
+    .values({ ...p, source: 'import' })
+    .onConflict((oc) => oc.doNothing())
+    .returning('number')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setAccountNumbers(db: Db, id: number, n: { uidNumber: number; gidNumber: number }) {
+  await db
+    .updateTable('account')
+    .set({ uid_number: n.uidNumber, gid_number: n.gidNumber })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The certificate row of an account, with the sealed password made by `seal` on first call. */
+export async function ensureCertificate(db: Db, accountId: number, seal: () => Uint8Array) {
+  await db
+    .insertInto('registration_certificate')
+    .values({ account_id: accountId, sealed_password: seal() })
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .execute();
+  return db
+    .selectFrom('registration_certificate')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function recordQuota(db: Db, q: { division: Division; uid: string; bytes: number; via: string }) {
+  await db
+    .insertInto('quota')
+    .values(q)
+    .onConflict((oc) => oc.columns(['division', 'uid']).doUpdateSet({ bytes: q.bytes, via: q.via, set_at: sql`now()` }))
+    .execute();
+}
+
+/** The account is in the directory with its password and quota; its certificate can be printed. */
+export async function activateAccount(trx: Transaction<Database>, id: number, quotaBytes: number) {
+  await trx
+    .updateTable('account')
+    .set({ state: 'active', quota_bytes: quotaBytes, provisioned_at: sql`coalesce(provisioned_at, now())` })
+    .where('id', '=', id)
+    .execute();
+  await trx
+    .updateTable('registration_certificate')
+    .set({ ready_at: sql`coalesce(ready_at, now())` })
+    .where('account_id', '=', id)
+    .execute();
+}

@@ -1,0 +1,207 @@
+// Provisioning on the staff's application page: at approval the approver confirms
+// the UNIX group (the responsible person's existing one, or one the system proposes),
+// the accounts are recorded and the provisioning job queued in the same transaction;
+// afterwards the page shows the accounts and the job, and "provisioning failed" with
+// the directory's message and a Retry button when the tries are used up.
+import type { FastifyInstance } from 'fastify';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { accountsOf, ensureAccount } from '../../db/accounts.js';
+import { type FullApplication, getApplication, reservedAccountNames } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import { retryFailedJob } from '../../db/jobs.js';
+import { getServiceAcceptance } from '../../db/notices.js';
+import type { Database } from '../../db/schema.js';
+import type { Staff } from '../../db/schema-staff.js';
+import { accountsFor, groupFor, isGroupName, proposeGroupName } from '../../domain/provisioning.js';
+import { can } from '../../domain/staff.js';
+import { enqueueProvisioning, provisionJobKey } from '../../jobs/handlers/provision.js';
+import { AppError } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { Button, TextInput } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import type { PageContext } from '../views/page.js';
+
+export interface GroupChoice {
+  /** What the approver sees in the field. */
+  proposal: string;
+  /** The gidNumber when a group of that name is in the GA directory already (the applicant joins it). */
+  existingGid: number | undefined;
+}
+
+/** The group proposed for an application waiting for approval. */
+export async function groupChoice(app: FastifyInstance, full: FullApplication): Promise<GroupChoice> {
+  const r = full.responsible;
+  const proposal = proposeGroupName(
+    {
+      groupName: r.group_name,
+      accountName: r.same_as_applicant ? full.application.account_name : r.account_name,
+      familyName: r.family_name,
+    },
+    await reservedAccountNames(app.deps.database.db),
+  );
+  const existing = await app.deps.directories.ga.getGroup(proposal);
+  return { proposal, existingGid: existing?.gidNumber };
+}
+
+/** The group field of the decision form. */
+export function GroupField(props: { page: PageContext; choice: GroupChoice; value?: string; error?: string }) {
+  const { t } = props.page;
+  const hint =
+    props.choice.existingGid === undefined
+      ? t('staff.provision.groupNew')
+      : t('staff.provision.groupExists', { gid: props.choice.existingGid });
+  return (
+    <TextInput
+      name="group"
+      label={t('staff.provision.group')}
+      hint={hint}
+      value={props.value ?? props.choice.proposal}
+      error={props.error}
+      spellcheck={false}
+    />
+  );
+}
+
+/** The group typed at approval, checked; undefined when it is not a valid group name. */
+export async function checkedGroup(app: FastifyInstance, raw: string): Promise<string | undefined> {
+  const name = raw.trim().toLowerCase();
+  return isGroupName(name, await reservedAccountNames(app.deps.database.db)) ? name : undefined;
+}
+
+/** In the approval's transaction: the group, the accounts (PG only while PG takes applications) and the job. */
+export async function recordApproval(trx: Transaction<Database>, full: FullApplication, group: string) {
+  const a = full.application;
+  const pg = await getServiceAcceptance(trx, 'pg');
+  await trx.updateTable('application').set({ unix_group: group }).where('id', '=', a.id).execute();
+  for (const account of accountsFor({
+    accountName: a.account_name ?? '',
+    usePg: a.use_pg,
+    pgAccepting: pg.accepting,
+  })) {
+    await ensureAccount(trx, {
+      applicationId: a.id,
+      division: account.division,
+      uid: account.uid,
+      groupName: groupFor(account.division, group),
+    });
+  }
+  await enqueueProvisioning(trx, a.id);
+}
+
+export interface ProvisioningView {
+  accounts: Awaited<ReturnType<typeof accountsOf>>;
+  job: { state: string; attempts: number; maxAttempts: number; lastError: string | null } | undefined;
+}
+
+export async function provisioningView(app: FastifyInstance, applicationId: number): Promise<ProvisioningView> {
+  const db = app.deps.database.db;
+  const [accounts, job] = await Promise.all([
+    accountsOf(db, applicationId),
+    db.selectFrom('job').selectAll().where('key', '=', provisionJobKey(applicationId)).executeTakeFirst(),
+  ]);
+  return {
+    accounts,
+    job: job && {
+      state: job.state,
+      attempts: job.attempts,
+      maxAttempts: job.max_attempts,
+      lastError: job.last_error,
+    },
+  };
+}
+
+export function ProvisioningSection(props: {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  applicationId: number;
+  view: ProvisioningView;
+}) {
+  const { page, view } = props;
+  const { t } = page;
+  if (view.accounts.length === 0) return '';
+  const failed = view.job?.state === 'failed';
+  return (
+    <>
+      <h2 class="heading-m" id="provisioning" safe>
+        {t('staff.provision.heading')}
+      </h2>
+      {failed ? (
+        <div class="notice notice--warning" role="alert">
+          <p class="body" safe>
+            {t('staff.provision.failed', { attempts: view.job?.attempts ?? 0 })}
+          </p>
+          <pre class="code-block">
+            <code safe>{view.job?.lastError ?? ''}</code>
+          </pre>
+          {can(props.staff.role, 'accounts.provision') ? (
+            <form method="post" action={`/staff/applications/${props.applicationId}/provision/retry`}>
+              <CsrfField token={props.csrf} />
+              <Button label={t('staff.provision.retry')} />
+            </form>
+          ) : (
+            ''
+          )}
+        </div>
+      ) : view.job && view.job.state !== 'done' ? (
+        <p class="body" safe>
+          {view.job.lastError
+            ? t('staff.provision.retrying', { error: view.job.lastError })
+            : t('staff.provision.running')}
+        </p>
+      ) : (
+        ''
+      )}
+      <ul class="list list--bullet">
+        {view.accounts.map((account) => (
+          <li safe>
+            {t('staff.provision.account', {
+              division: t(`staff.provision.division.${account.division}` as MessageKey),
+              uid: account.uid,
+              uidNumber: account.uid_number ?? '–',
+              group: account.group_name,
+              gidNumber: account.gid_number ?? '–',
+              state: t(`staff.provision.state.${account.state}` as MessageKey),
+            })}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+
+export async function provisioningRoutes(app: FastifyInstance) {
+  const db = app.deps.database.db;
+  app.post('/staff/applications/:id/provision/retry', async (request, reply) => {
+    const parsed = idParam.safeParse(request.params);
+    const application = parsed.success ? await getApplication(db, parsed.data.id) : undefined;
+    if (!application) throw new AppError('NOT_FOUND');
+    const job = await db
+      .selectFrom('job')
+      .select(['id', 'state'])
+      .where('key', '=', provisionJobKey(application.id))
+      .executeTakeFirst();
+    if (job?.state === 'failed') {
+      await retryFailedJob(db, job.id);
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, {
+          actor: `staff:${(request.staff as Staff).id}`,
+          action: 'application.provisioning.retried',
+          subject: `application:${application.id}`,
+          details: { job: job.id },
+        }),
+      );
+      app.deps.pokeJobs();
+    }
+    return reply.redirect(`/staff/applications/${application.id}#provisioning`, 303);
+  });
+}
