@@ -76,10 +76,10 @@ for (const kind of databaseKinds) {
       const page = await approver.get(`/staff/applications/${a.id}`);
       assert.match(page.html, /name="group"[^>]*value="suzuki-lab"/, 'the system proposes a group');
       assert.match(page.html, /The group does not exist yet/);
-      const bad = await approve(app, approver, a, { group: 'Root!' });
+      const bad = await approve(approver, a, { group: 'Root!' });
       assert.equal(bad.status, 400);
       assert.match(bad.html, /Enter a group name of lower-case letters/);
-      assert.equal((await approve(app, approver, a)).status, 303);
+      assert.equal((await approve(approver, a)).status, 303);
       // Approval and job commit together; the job is keyed by the application.
       const jobs = await db()
         .selectFrom('job')
@@ -164,7 +164,7 @@ for (const kind of databaseKinds) {
       const page = await approver.get(`/staff/applications/${a.id}`);
       assert.match(page.html, /name="group"[^>]*value="tanaka-grp"/);
       assert.match(page.html, /The group exists in the directory \(GID 40500\): the applicant joins it\./);
-      assert.equal((await approve(app, approver, a)).status, 303);
+      assert.equal((await approve(approver, a)).status, 303);
       await drainJobs(app);
       const account = await db()
         .selectFrom('account')
@@ -183,7 +183,7 @@ for (const kind of databaseKinds) {
         .transaction()
         .execute((trx) => setServiceAcceptance(trx, 'pg', { accepting: true, since: new Date() }));
       const a = await ready({ account: { usePg: 'yes' } });
-      assert.equal((await approve(app, approver, a, { group: 'pg-lab' })).status, 303);
+      assert.equal((await approve(approver, a, { group: 'pg-lab' })).status, 303);
       await drainJobs(app);
       const accounts = await db()
         .selectFrom('account')
@@ -218,7 +218,7 @@ for (const kind of databaseKinds) {
         homeDirectory: `/home/${uid}`,
         loginShell: '/bin/sh',
       });
-      assert.equal((await approve(app, approver, a, { group: 'conflict-lab' })).status, 303);
+      assert.equal((await approve(approver, a, { group: 'conflict-lab' })).status, 303);
       for (const end = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 20))) {
         await app.server.worker.drain();
         const job = await db()

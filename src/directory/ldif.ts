@@ -3,10 +3,18 @@
 // trailing space) is written base64-encoded with "::", and lines are folded at 76.
 import type { Attributes } from './entries.js';
 
-const safe = /^(?:[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*)?$/;
+/** RFC 2849 SAFE-STRING: ASCII without NUL, LF and CR, not starting with a space, ':' or '<'. */
+function isSafe(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 10 || c === 13 || c > 127) return false;
+    if (i === 0 && (c === 32 || c === 58 || c === 60)) return false;
+  }
+  return true;
+}
 
 function line(name: string, value: string): string {
-  const plain = safe.test(value) && !value.endsWith(' ');
+  const plain = isSafe(value) && !value.endsWith(' ');
   const text = plain ? `${name}: ${value}` : `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
   const parts = [text.slice(0, 76)];
   for (let i = 76; i < text.length; i += 75) parts.push(` ${text.slice(i, i + 75)}`);

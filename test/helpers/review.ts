@@ -87,7 +87,7 @@ export async function pledgeSigned(app: TestApp, reviewer: Browserless, a: Submi
 }
 
 /** The approver approves (after the pledges and any screening); `fields` add to or replace what the form holds. */
-export async function approve(app: TestApp, approver: Browserless, a: Submitted, fields: Record<string, string> = {}) {
+export async function approve(approver: Browserless, a: Submitted, fields: Record<string, string> = {}) {
   const page = await approver.get(`/staff/applications/${a.id}`);
   return approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
     version: versionOf(page.html, 'decision'),
