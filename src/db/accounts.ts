@@ -152,3 +152,122 @@ export async function activateAccount(trx: Transaction<Database>, id: number, qu
     .where('account_id', '=', id)
     .execute();
 }
+
+/** Applications whose certificates are ready and not yet posted, oldest first, with their batch. */
+export async function certificatesToPost(db: Db) {
+  return db
+    .selectFrom('registration_certificate as c')
+    .innerJoin('account', 'account.id', 'c.account_id')
+    .innerJoin('application', 'application.id', 'account.application_id')
+    .innerJoin('applicant', 'applicant.application_id', 'application.id')
+    .select([
+      'application.id as application_id',
+      'application.reference',
+      'applicant.given_name',
+      'applicant.family_name',
+      sql<Date>`min(c.ready_at)`.as('ready_at'),
+      sql<number | null>`max(c.batch_id)`.as('batch_id'),
+      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
+    ])
+    .where('c.ready_at', 'is not', null)
+    .where('c.posted_at', 'is', null)
+    .where('application.state', '=', 'provisioned')
+    .groupBy(['application.id', 'application.reference', 'applicant.given_name', 'applicant.family_name'])
+    .orderBy(sql`min(c.ready_at)`)
+    .orderBy('application.id')
+    .execute();
+}
+
+/** Everything a certificate shows for one application: the recipient and each account with its sealed password. */
+export async function certificateData(db: Db, applicationIds: number[]) {
+  if (applicationIds.length === 0) return [];
+  return db
+    .selectFrom('registration_certificate as c')
+    .innerJoin('account', 'account.id', 'c.account_id')
+    .innerJoin('application', 'application.id', 'account.application_id')
+    .innerJoin('applicant', 'applicant.application_id', 'application.id')
+    .select([
+      'application.id as application_id',
+      'application.reference',
+      'account.division',
+      'account.uid',
+      'account.group_name',
+      'c.sealed_password',
+      'c.ready_at',
+      'applicant.given_name',
+      'applicant.family_name',
+      'applicant.name_ja',
+      'applicant.institution',
+      'applicant.department',
+      'applicant.postal_code',
+      'applicant.address',
+      'applicant.country',
+    ])
+    .where('application.id', 'in', applicationIds)
+    .where('c.ready_at', 'is not', null)
+    .where('c.posted_at', 'is', null)
+    .where('c.sealed_password', 'is not', null)
+    .orderBy('c.ready_at')
+    .orderBy('application.id')
+    .orderBy('account.division')
+    .execute();
+}
+
+/** A print batch of every ready certificate not in a batch yet; undefined when there is none. */
+export async function createCertificateBatch(trx: Transaction<Database>, staffId: number): Promise<number | undefined> {
+  const waiting = await trx
+    .selectFrom('registration_certificate')
+    .select('account_id')
+    .where('ready_at', 'is not', null)
+    .where('posted_at', 'is', null)
+    .where('batch_id', 'is', null)
+    .forUpdate()
+    .execute();
+  if (waiting.length === 0) return undefined;
+  const batch = await trx
+    .insertInto('certificate_batch')
+    .values({ created_by: staffId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('registration_certificate')
+    .set({ batch_id: batch.id })
+    .where(
+      'account_id',
+      'in',
+      waiting.map((w) => w.account_id),
+    )
+    .execute();
+  return batch.id;
+}
+
+export async function batchApplications(db: Db, batchId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('registration_certificate')
+    .innerJoin('account', 'account.id', 'registration_certificate.account_id')
+    .select('account.application_id')
+    .distinct()
+    .where('registration_certificate.batch_id', '=', batchId)
+    .where('registration_certificate.posted_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.application_id);
+}
+
+/** Posted: who and when; the sealed password is erased. False when nothing was waiting. */
+export async function markCertificatesPosted(
+  trx: Transaction<Database>,
+  applicationId: number,
+  staffId: number,
+): Promise<boolean> {
+  const rows = await trx
+    .updateTable('registration_certificate')
+    .set({ posted_at: sql`now()`, posted_by: staffId, sealed_password: null })
+    .where('posted_at', 'is', null)
+    .where('ready_at', 'is not', null)
+    .where('account_id', 'in', (eb) =>
+      eb.selectFrom('account').select('id').where('application_id', '=', applicationId),
+    )
+    .returning('account_id')
+    .execute();
+  return rows.length > 0;
+}

@@ -1,6 +1,7 @@
 // Every mail template by name, with the parameters each one takes.
 // A template returns subject, plain text and HTML in the recipient's language.
 import { type Lang, translator } from '../../web/i18n/index.js';
+import { type CertificatePostedParams, certificatePosted } from './account.js';
 import { applyInReview, applyLink } from './apply-link.js';
 import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
 import {
@@ -26,6 +27,7 @@ export interface TemplateParams {
   applicationWithdrawn: { reference: string };
   applicationExpired: { reference: string };
   informationRequested: { reference: string; message: string; url: string };
+  certificatePosted: CertificatePostedParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -47,6 +49,7 @@ const templates: {
   applicationWithdrawn: (_t, lang, params) => applicationWithdrawn(lang, params),
   applicationExpired: (_t, lang, params) => applicationExpired(lang, params),
   informationRequested: (_t, lang, params) => informationRequested(lang, params),
+  certificatePosted: (_t, lang, params) => certificatePosted(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

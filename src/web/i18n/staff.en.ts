@@ -172,6 +172,27 @@ export const staffEn = {
   'staff.provision.state.ended': 'ended',
   'staff.decision.error.group':
     'Enter a group name of lower-case letters, digits, _ and -, starting with a letter (3 to 29 characters, not reserved)',
+  'mail.certificatePosted.subject': 'Your account registration certificate has been posted ({reference})',
+  'mail.certificatePosted.body':
+    'The registration certificate of your supercomputer account ({accounts}) for application {reference} has been posted to your institution. It holds your initial password.',
+  'mail.certificatePosted.next':
+    'When it arrives, log in to a gateway by SSH with the key pair you registered, and change the initial password with the passwd command at once.',
+  'staff.nav.certificates': 'Certificates',
+  'staff.certificates.title': 'Registration certificates to post',
+  'staff.certificates.none': 'No certificate is waiting to be posted.',
+  'staff.certificates.intro':
+    'Each certificate holds an initial password: print it, post it to the institution’s address, then mark it posted. The password is erased when it is marked posted.',
+  'staff.certificates.batch': 'Print every certificate not yet printed ({count}) as one PDF',
+  'staff.certificates.reference': 'Application',
+  'staff.certificates.name': 'Name',
+  'staff.certificates.accounts': 'Accounts',
+  'staff.certificates.ready': 'Ready since',
+  'staff.certificates.printed': 'Printed',
+  'staff.certificates.notPrinted': 'Not yet',
+  'staff.certificates.batchLink': 'Batch {id} (PDF)',
+  'staff.certificates.download': 'Certificate (PDF)',
+  'staff.certificates.posted': 'Mark posted',
+  'staff.certificates.actions': 'Actions',
   'staff.screening.heading': 'Export-control screening',
   'staff.screening.checklistHint':
     'Check each point against the eligibility answers above before you clear the application.',

@@ -172,6 +172,27 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.provision.state.ended': '終了',
   'staff.decision.error.group':
     'グループ名を英小文字で始まる英小文字・数字・_・- で入力してください（3〜29 文字、予約名以外）',
+  'mail.certificatePosted.subject': 'アカウント登録証を発送しました（{reference}）',
+  'mail.certificatePosted.body':
+    '申請 {reference} のスーパーコンピュータ アカウント（{accounts}）の登録証を、所属機関あてに発送しました。初期パスワードが記載されています。',
+  'mail.certificatePosted.next':
+    '届いたら、登録した鍵ペアで SSH によりゲートウェイにログインし、すぐに passwd コマンドで初期パスワードを変更してください。',
+  'staff.nav.certificates': '登録証',
+  'staff.certificates.title': '発送するアカウント登録証',
+  'staff.certificates.none': '発送を待っている登録証はありません。',
+  'staff.certificates.intro':
+    '登録証には初期パスワードが記載されています。印刷して所属機関の住所に郵送し、発送済みにしてください。発送済みにすると初期パスワードは消去されます。',
+  'staff.certificates.batch': 'まだ印刷していない登録証（{count} 件）を 1 つの PDF で印刷',
+  'staff.certificates.reference': '申請',
+  'staff.certificates.name': '氏名',
+  'staff.certificates.accounts': 'アカウント',
+  'staff.certificates.ready': '作成日時',
+  'staff.certificates.printed': '印刷',
+  'staff.certificates.notPrinted': '未印刷',
+  'staff.certificates.batchLink': 'バッチ {id}（PDF）',
+  'staff.certificates.download': '登録証（PDF）',
+  'staff.certificates.posted': '発送済みにする',
+  'staff.certificates.actions': '操作',
   'staff.screening.heading': '外為法に基づく審査',
   'staff.screening.checklistHint': '問題なしとする前に、上の利用資格の回答と照らして各項目を確認してください。',
   'staff.screening.check.residence': '外為法上の居住性とその理由が妥当である',

@@ -406,7 +406,14 @@ function DetailPage(props: DetailProps) {
 
       <InformationSection {...props} />
       <PledgeSection {...props} />
-      <ProvisioningSection page={page} staff={staff} csrf={props.csrf} applicationId={a.id} view={props.provisioning} />
+      <ProvisioningSection
+        page={page}
+        staff={staff}
+        csrf={props.csrf}
+        applicationId={a.id}
+        state={a.state}
+        view={props.provisioning}
+      />
       <ScreeningSection {...props} />
 
       <h2 class="heading-m" safe>

@@ -13,6 +13,7 @@ import { retryFailedJob } from '../../db/jobs.js';
 import { getServiceAcceptance } from '../../db/notices.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
+import type { ApplicationState } from '../../domain/application-state.js';
 import { accountsFor, groupFor, isGroupName, proposeGroupName } from '../../domain/provisioning.js';
 import { can } from '../../domain/staff.js';
 import { enqueueProvisioning, provisionJobKey } from '../../jobs/handlers/provision.js';
@@ -116,6 +117,7 @@ export function ProvisioningSection(props: {
   staff: Staff;
   csrf: string;
   applicationId: number;
+  state: ApplicationState;
   view: ProvisioningView;
 }) {
   const { page, view } = props;
@@ -167,6 +169,19 @@ export function ProvisioningSection(props: {
           </li>
         ))}
       </ul>
+      {props.state === 'provisioned' && can(props.staff.role, 'accounts.provision') ? (
+        <form method="post" action={`/staff/applications/${props.applicationId}/certificate/posted`}>
+          <p class="body">
+            <a href={`/staff/applications/${props.applicationId}/certificate.pdf`} class="link" safe>
+              {t('staff.certificates.download')}
+            </a>
+          </p>
+          <CsrfField token={props.csrf} />
+          <Button label={t('staff.certificates.posted')} />
+        </form>
+      ) : (
+        ''
+      )}
     </>
   );
 }

@@ -34,6 +34,7 @@ import { MessagePage } from '../views/message-page.js';
 import { pageContext } from '../views/page.js';
 import { applicationDetailRoutes } from './application.js';
 import { auditRoutes } from './audit.js';
+import { certificateRoutes } from './certificates.js';
 import {
   checkTotp,
   enrolmentTotpSecret,
@@ -350,6 +351,7 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
   await app.register(provisioningRoutes);
+  await app.register(certificateRoutes);
   await app.register(settingsRoutes);
   await app.register(settingsTextsRoutes);
   await app.register(settingsMailRoutes);

@@ -75,6 +75,13 @@ export function StaffLayout(props: {
           <a href="/staff/applications" class="link" safe>
             {t('staff.nav.applications')}
           </a>
+          {can(staff.role, 'accounts.provision') ? (
+            <a href="/staff/certificates" class="link" safe>
+              {t('staff.nav.certificates')}
+            </a>
+          ) : (
+            ''
+          )}
           {can(staff.role, 'settings.manage') ? (
             <a href="/staff/settings" class="link" safe>
               {t('staff.nav.settings')}
