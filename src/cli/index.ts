@@ -12,6 +12,7 @@ import { isLang } from '../web/i18n/index.js';
 import { directoryCommand, directoryHelp } from './directory.js';
 import { listsCommand, listsHelp } from './lists.js';
 import { noticesCommand, noticesHelp } from './notices.js';
+import { importCommand, reconcileCommand, reconcileHelp } from './reconcile.js';
 import { auditCommand, staffCommand, staffHelp } from './staff.js';
 
 const help = `Usage: sc-account <command> [options]
@@ -22,7 +23,7 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-${noticesHelp}${listsHelp}${staffHelp}${directoryHelp}  dev seed --applications N [--seed S]
+${noticesHelp}${listsHelp}${staffHelp}${directoryHelp}${reconcileHelp}  dev seed --applications N [--seed S]
                           Add N realistic sent applications (development, demos and
                           benchmarks only: never on a production database).
   help, --help            Show this help.
@@ -116,7 +117,11 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     case 'audit':
       return auditCommand(rest, config, out, UsageError);
     case 'directory':
-      return directoryCommand(rest, config, out, UsageError);
+      return rest[0] === 'import'
+        ? importCommand(rest.slice(1), config, out, UsageError)
+        : directoryCommand(rest, config, out, UsageError);
+    case 'reconcile':
+      return reconcileCommand(rest, config, out, UsageError);
     default:
       throw new UsageError(`unknown command "${command}". Run sc-account --help.`);
   }

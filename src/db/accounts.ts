@@ -271,3 +271,38 @@ export async function markCertificatesPosted(
     .execute();
   return rows.length > 0;
 }
+
+/** The accounts of a division that exist (provisioned, not ended), with what their entries are made of. */
+export async function accountsToReconcile(db: Db, division: Division) {
+  return db
+    .selectFrom('account')
+    .innerJoin('application', 'application.id', 'account.application_id')
+    .innerJoin('applicant', 'applicant.application_id', 'application.id')
+    .select([
+      'account.uid',
+      'account.uid_number',
+      'account.gid_number',
+      'account.group_name',
+      'account.state',
+      'application.email',
+      'application.ssh_public_key',
+      'applicant.given_name',
+      'applicant.family_name',
+    ])
+    .where('account.division', '=', division)
+    .where('account.state', 'in', ['active', 'locked'])
+    .orderBy('account.uid')
+    .execute();
+}
+
+/** The users whose numbers `sc-account directory import` recorded: there before sc-account, not its to manage. */
+export async function importedUsers(db: Db, division: Division): Promise<string[]> {
+  const rows = await db
+    .selectFrom('posix_id')
+    .select('name')
+    .where('division', '=', division)
+    .where('kind', '=', 'uid')
+    .where('source', '=', 'import')
+    .execute();
+  return rows.map((r) => r.name);
+}

@@ -31,6 +31,8 @@ export interface ExpectedGroup {
 export interface Expected {
   accounts: ExpectedAccount[];
   groups: ExpectedGroup[];
+  /** Users known to be there but not sc-account's to manage (recorded by `sc-account directory import`). */
+  foreign?: string[];
 }
 
 export type Drift =
@@ -118,7 +120,10 @@ export async function compareDirectory(
       drifts.push({ kind: 'ssh-keys', uid: a.uid, expected: keySet(a.sshPublicKeys), actual: keySet(u.sshPublicKeys) });
     if (u.locked !== a.locked) drifts.push({ kind: 'lock', uid: a.uid, expected: a.locked, actual: u.locked });
   }
-  for (const uid of users.keys()) if (!ours.has(uid)) drifts.push({ kind: 'unexpected-user', uid });
+  const foreign = new Set(expected.foreign ?? []);
+  for (const uid of users.keys()) {
+    if (!ours.has(uid) && !foreign.has(uid)) drifts.push({ kind: 'unexpected-user', uid });
+  }
 
   const required = requiredMembers(expected);
   for (const g of expected.groups) {

@@ -83,3 +83,25 @@ export function parseIdRange(text: string): IdRange | undefined {
   if (first < 1000 || last > 2 ** 31 - 1 || last < first) return undefined;
   return { first, last };
 }
+
+/** The directory entry of an account, from the application's answers: what provisioning writes and reconcile expects. */
+export function accountEntry(p: {
+  uid: string;
+  uidNumber: number;
+  gidNumber: number;
+  givenName: string | null;
+  familyName: string | null;
+  email: string;
+}) {
+  return {
+    uid: p.uid,
+    uidNumber: p.uidNumber,
+    gidNumber: p.gidNumber,
+    givenName: p.givenName ?? '',
+    sn: p.familyName ?? p.uid,
+    cn: [p.givenName, p.familyName].filter(Boolean).join(' ') || p.uid,
+    mail: p.email,
+    homeDirectory: homeDirectory(p.uid),
+    loginShell: defaultLoginShell,
+  };
+}

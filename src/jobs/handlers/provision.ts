@@ -22,11 +22,10 @@ import type { Database } from '../../db/schema.js';
 import type { Directory } from '../../directory/directory.js';
 import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
 import {
+  accountEntry,
   type Division,
-  defaultLoginShell,
   GA_DEFAULT_QUOTA_BYTES,
   generateInitialPassword,
-  homeDirectory,
   type IdRange,
   PG_DEFAULT_QUOTA_BYTES,
 } from '../../domain/provisioning.js';
@@ -95,15 +94,14 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
         await setAccountNumbers(db, account.id, { uidNumber, gidNumber });
         await directory.ensureGroup({ cn: account.group_name, gidNumber });
         await directory.ensureUser({
-          uid: account.uid,
-          uidNumber,
-          gidNumber,
-          givenName: a.given_name ?? '',
-          sn: a.family_name ?? account.uid,
-          cn: [a.given_name, a.family_name].filter(Boolean).join(' ') || account.uid,
-          mail: full.application.email,
-          homeDirectory: homeDirectory(account.uid),
-          loginShell: defaultLoginShell,
+          ...accountEntry({
+            uid: account.uid,
+            uidNumber,
+            gidNumber,
+            givenName: a.given_name,
+            familyName: a.family_name,
+            email: full.application.email,
+          }),
           sshPublicKeys: full.application.ssh_public_key ? [full.application.ssh_public_key] : [],
         });
         await directory.addMember(account.group_name, account.uid);
