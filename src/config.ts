@@ -137,6 +137,12 @@ export const variables = {
       'Days a responsible person has to sign a pledge, or an applicant to answer a request for information, before the application expires; a reminder is sent half-way. The default until an administrator sets the periods in the console (Settings → Mail and deadlines).',
     example: '30',
   },
+  JOB_LEASE_SECONDS: {
+    schema: z.coerce.number().int().min(5).max(3600).default(300),
+    description:
+      'How long a claimed job stays with its worker; a worker that died is taken over after this. Keep it above the longest directory or mail operation.',
+    example: '300',
+  },
   JOB_POLL_MS: {
     schema: z.coerce.number().int().min(50).max(60_000).default(1000),
     description: 'How often the job worker looks for due jobs, in milliseconds.',
@@ -171,6 +177,7 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   jobPollMs: number;
+  jobLeaseSeconds: number;
   reviewResponseDays: number;
   jobWorker: boolean;
   /** The general analysis division's directory (LDAP_*). */
@@ -231,6 +238,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES as number,
     sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS as number,
     jobPollMs: values.JOB_POLL_MS as number,
+    jobLeaseSeconds: values.JOB_LEASE_SECONDS as number,
     reviewResponseDays: values.REVIEW_RESPONSE_DAYS as number,
     jobWorker: values.JOB_WORKER as boolean,
     directory,
@@ -298,6 +306,7 @@ export function describeConfig(config: Config): Record<string, string> {
     SESSION_IDLE_MINUTES: String(config.sessionIdleMinutes),
     SESSION_ABSOLUTE_HOURS: String(config.sessionAbsoluteHours),
     JOB_POLL_MS: String(config.jobPollMs),
+    JOB_LEASE_SECONDS: String(config.jobLeaseSeconds),
     REVIEW_RESPONSE_DAYS: String(config.reviewResponseDays),
     JOB_WORKER: String(config.jobWorker),
     ...describeDirectory(config.directory, 'LDAP'),

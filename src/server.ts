@@ -84,6 +84,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
       logger: logger.child({ component: 'jobs' }),
       metrics,
       pollMs: config.jobPollMs,
+      leaseMs: config.jobLeaseSeconds * 1000,
       ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
     });
     worker = jobWorker;

@@ -128,3 +128,68 @@ describe('provisioning into OpenLDAP, import and reconcile', () => {
     assert.doesNotMatch(after.stdout, /ssh|member/i);
   });
 });
+
+describe('a directory that refuses a write', () => {
+  let slapd: TestSlapd;
+  let app: TestApp;
+  before(async () => {
+    // No openssh-lpk schema: slapd refuses the ldapPublicKey object class.
+    slapd = await startSlapd({ opensshLpk: false });
+    app = await startTestApp({
+      env: {
+        DATABASE_URL: await createTestDatabase(),
+        LDAP_URL: slapd.url,
+        LDAP_STARTTLS: 'false',
+        LDAP_BIND_DN: slapd.bindDn,
+        LDAP_BIND_PASSWORD: slapd.bindPassword,
+        LDAP_BASE_DN: slapd.baseDn,
+        RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
+      },
+      retryBaseMs: 5,
+    });
+  });
+  after(async () => {
+    await app.close();
+    await slapd.stop();
+  });
+
+  it('fails visibly with the directory’s message; after Retry the account is there once', async () => {
+    const reviewer = await signIn(app, await enrol(app, 'rev2@centre.example.jp', 'reviewer'));
+    const approver = await signIn(app, await enrol(app, 'appr2@centre.example.jp', 'approver'));
+    const a = await submitApplication(app, { account: { sshKey: key } });
+    await pledgeSigned(app, reviewer, a);
+    assert.equal((await approve(approver, a, { group: 'refused-lab' })).status, 303);
+    const db = app.server.database.db;
+    for (const end = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 20))) {
+      await app.server.worker.drain();
+      const job = await db.selectFrom('job').select('state').where('kind', '=', 'account.provision').executeTakeFirst();
+      if (job?.state === 'failed') break;
+      assert.ok(Date.now() < end, 'the job fails after its tries');
+    }
+    const page = await approver.get(`/staff/applications/${a.id}`);
+    assert.match(page.html, /Provisioning failed after 8 tries/);
+    assert.match(page.html, /objectClass/i, 'the directory’s own words');
+    const search = () =>
+      slapd.ldap('ldapsearch', [
+        '-LLL',
+        '-b',
+        slapd.baseDn,
+        `(|(uid=${a.accountName})(memberUid=${a.accountName}))`,
+        'dn',
+      ]);
+    assert.equal(search().trim(), '', 'no user entry and no membership half-made');
+
+    // The operator adds the schema; Retry finishes the account, once.
+    await slapd.pause();
+    slapd.addOpensshLpk();
+    await slapd.start();
+    assert.equal((await approver.submit(page.html, `/staff/applications/${a.id}/provision/retry`, {})).status, 303);
+    await drainJobs(app);
+    const state = await db.selectFrom('application').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
+    const job = await db.selectFrom('job').selectAll().where('kind', '=', 'account.provision').executeTakeFirstOrThrow();
+    assert.equal(state.state, 'provisioned', JSON.stringify(job));
+    const entries = search().match(/^dn: /gm) ?? [];
+    assert.equal(entries.length, 2, 'one user entry and one group with it as member');
+    assert.equal((await app.server.directories.ga.listGroups()).filter((g) => g.cn === 'refused-lab').length, 1);
+  });
+});

@@ -75,7 +75,15 @@ function random(seed: number) {
 export async function seedApplications(
   handle: DatabaseHandle,
   count: number,
-  options: { seed?: number; now?: Date; progress?: (done: number) => void } = {},
+  options: {
+    seed?: number;
+    now?: Date;
+    progress?: (done: number) => void;
+    /** Every application in this state (tests of what follows it), instead of a realistic mix. */
+    state?: ApplicationState;
+    /** No VACUUM at the end (a test that seeds a few rows while the app runs). */
+    noVacuum?: boolean;
+  } = {},
 ): Promise<number> {
   const db = handle.db;
   const rnd = random(options.seed ?? 1);
@@ -117,7 +125,7 @@ export async function seedApplications(
       return {
         application: {
           reference: applicationReference(fy, serial),
-          state: pickState(),
+          state: options.state ?? pickState(),
           email: `${given.toLowerCase()}.${family.toLowerCase()}.${i}@${domain}`,
           lang: isJapanese ? 'ja' : 'en',
           account_name: `u${i}`.slice(0, 16),
@@ -213,6 +221,7 @@ export async function seedApplications(
       .onConflict((oc) => oc.column('fiscal_year').doUpdateSet({ last_serial }))
       .execute();
   }
+  if (options.noVacuum) return count;
   // As autovacuum would in a while: statistics, and the visibility map that lets counts use the index.
   await sql`vacuum analyze application`.execute(db);
   await sql`vacuum analyze applicant`.execute(db);

@@ -76,7 +76,12 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
     }
   };
 
-  /** Runs `fn` on the shared bound connection; a connection that failed is dropped and reopened next time. */
+  /**
+   * Runs `fn` on the shared bound connection; a connection that failed is dropped and
+   * reopened next time. One the server closed is reopened here (StartTLS and bind
+   * again), never left to the library's reconnect, which would be unbound (and, after
+   * StartTLS, in clear).
+   */
   const run = async <T>(fn: (client: Client) => Promise<T>): Promise<T> => {
     connection ??= open(o.bindDn, o.bindPassword);
     const current = connection;
@@ -86,6 +91,11 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
     } catch (error) {
       if (connection === current) connection = undefined;
       throw error;
+    }
+    if (!client.isBound) {
+      if (connection === current) connection = undefined;
+      await client.unbind().catch(() => {});
+      return run(fn);
     }
     try {
       return await fn(client);

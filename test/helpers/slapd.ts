@@ -24,6 +24,10 @@ export interface TestSlapd {
   kill(): void;
   /** Starts it again on the same port and data. */
   start(): Promise<void>;
+  /** Adds the openssh-lpk schema to the configuration; only while paused. */
+  addOpensshLpk(): void;
+  /** Stops the server, keeping its configuration and data (start() brings it back). */
+  pause(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,8 +46,9 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   }
 }
 
-export async function startSlapd(options: { ppolicy?: boolean } = {}): Promise<TestSlapd> {
+export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: boolean } = {}): Promise<TestSlapd> {
   const ppolicy = options.ppolicy ?? true;
+  const opensshLpk = options.opensshLpk ?? true;
   const dir = mkdtempSync(join(tmpdir(), 'sc-slapd-'));
   const conf = join(dir, 'conf');
   const data = join(dir, 'db');
@@ -57,7 +62,7 @@ export async function startSlapd(options: { ppolicy?: boolean } = {}): Promise<T
     `dn: cn=module{0},cn=config\nobjectClass: olcModuleList\ncn: module{0}\nolcModulePath: /usr/lib/ldap\nolcModuleLoad: back_mdb\nolcModuleLoad: argon2\n${ppolicy ? 'olcModuleLoad: ppolicy\n' : ''}`,
     'dn: cn=schema,cn=config\nobjectClass: olcSchemaConfig\ncn: schema\n',
     ['core', 'cosine', 'inetorgperson', 'nis'].map((s) => `include: file:///etc/ldap/schema/${s}.ldif`).join('\n') +
-      `\ninclude: file://${schemaLdif}\n`,
+      (opensshLpk ? `\ninclude: file://${schemaLdif}\n` : '\n'),
     `dn: olcDatabase={1}mdb,cn=config\nobjectClass: olcDatabaseConfig\nobjectClass: olcMdbConfig\nolcDatabase: {1}mdb\nolcSuffix: ${baseDn}\nolcRootDN: ${bindDn}\nolcRootPW: ${bindPassword}\nolcDbDirectory: ${data}\nolcDbIndex: uid eq\nolcDbIndex: cn eq\nolcDbIndex: objectClass eq\nolcAccess: to attrs=userPassword by anonymous auth by self write by * none\nolcAccess: to * by * read\n`,
     ...(ppolicy
       ? [
@@ -129,6 +134,12 @@ export async function startSlapd(options: { ppolicy?: boolean } = {}): Promise<T
       child = undefined;
     },
     start,
+    addOpensshLpk() {
+      execFileSync('slapadd', ['-n', '0', '-F', conf, '-l', schemaLdif], { stdio: 'pipe' });
+    },
+    async pause() {
+      await stopChild();
+    },
     async stop() {
       await stopChild();
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,182 @@
+// Provisioning survives failures, on a real PostgreSQL: 100 applications approved at
+// once, then slapd is killed (SIGKILL) in the middle of their provisioning and
+// started again; and, separately, the app process itself is killed mid-batch and
+// started again. Either way every application ends provisioned, each account is in
+// the directory exactly once, no UID number is used twice and no job is lost.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
+import { advanceApplication, getFullApplication } from '../src/db/applications.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { Database } from '../src/db/schema.js';
+import { seedApplications } from '../src/db/seed.js';
+import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
+import { createSecretBox } from '../src/secret-box.js';
+import { recordApproval } from '../src/web/staff/provisioning.js';
+import { startTestApp } from './helpers/app.js';
+import { createTestDatabase, freePort } from './helpers/postgres.js';
+import { startSlapd } from './helpers/slapd.js';
+
+const COUNT = 100;
+const root = new URL('..', import.meta.url).pathname;
+
+/** COUNT applications with signed pledges, approved in one go as the approval route does it. */
+async function approveMany(db: Kysely<Database>): Promise<number[]> {
+  const handle = { db } as Parameters<typeof seedApplications>[0];
+  await seedApplications(handle, COUNT, { state: 'pledge_signed', noVacuum: true });
+  const ids = (await db.selectFrom('application').select('id').where('state', '=', 'pledge_signed').execute()).map(
+    (r) => r.id,
+  );
+  for (const id of ids) {
+    const full = await getFullApplication(db, id);
+    if (!full) throw new Error(`no application ${id}`);
+    await db.transaction().execute(async (trx) => {
+      await advanceApplication(trx, id, 'approved', 'staff:test', null);
+      await recordApproval(trx, full, 'suzuki-lab');
+    });
+  }
+  return ids;
+}
+
+const provisionedCount = async (db: Kysely<Database>) =>
+  Number(
+    (
+      await db
+        .selectFrom('application')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('state', '=', 'provisioned')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 180_000) {
+  for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+/** Every job done (none failed or lost), one account per application, no UID twice. */
+async function assertAllProvisionedOnce(db: Kysely<Database>, uidNumbers: number[]) {
+  assert.equal(await provisionedCount(db), COUNT);
+  const jobs = await db.selectFrom('job').select(['state', 'kind']).where('kind', '=', 'account.provision').execute();
+  assert.equal(jobs.length, COUNT, 'one job per application');
+  assert.deepEqual([...new Set(jobs.map((j) => j.state))], ['done']);
+  assert.equal(uidNumbers.length, COUNT, 'one directory entry per account');
+  assert.equal(new Set(uidNumbers).size, COUNT, 'no UID number used twice');
+  const accounts = await db.selectFrom('account').select(['uid_number', 'state']).execute();
+  assert.deepEqual(
+    accounts.map((a) => a.uid_number).sort(),
+    [...uidNumbers].sort(),
+    'the database and the directory agree',
+  );
+  assert.ok(accounts.every((a) => a.state === 'active'));
+}
+
+describe('provisioning under failure (100 applications, real PostgreSQL)', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  after(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it('slapd killed with SIGKILL in the middle and started again: all provisioned, each once', async () => {
+    const slapd = await startSlapd();
+    cleanups.push(() => slapd.stop());
+    const app = await startTestApp({
+      env: {
+        DATABASE_URL: await createTestDatabase(),
+        LDAP_URL: slapd.url,
+        LDAP_STARTTLS: 'false',
+        LDAP_BIND_DN: slapd.bindDn,
+        LDAP_BIND_PASSWORD: slapd.bindPassword,
+        LDAP_BASE_DN: slapd.baseDn,
+        JOB_POLL_MS: '50',
+      },
+      retryBaseMs: 100,
+    });
+    cleanups.push(() => app.close());
+    const db = app.server.database.db;
+    await approveMany(db);
+    app.server.worker.poke();
+    await waitFor('a fifth provisioned', async () => (await provisionedCount(db)) >= COUNT / 5);
+    slapd.kill();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok((await provisionedCount(db)) < COUNT, 'the kill came in the middle');
+    await slapd.start();
+    await waitFor('all provisioned', async () => (await provisionedCount(db)) === COUNT);
+    const users = await app.server.directories.ga.listUsers();
+    await assertAllProvisionedOnce(
+      db,
+      users.map((u) => u.uidNumber),
+    );
+    const retried = await db
+      .selectFrom('job_event')
+      .select('job_id')
+      .where('note', 'is not', null)
+      .where('to_state', '=', 'queued')
+      .execute();
+    assert.ok(retried.length > 0, 'some attempts failed while slapd was down, and were retried');
+  });
+
+  it('the app process killed with SIGKILL mid-batch and started again: all provisioned, each once', async () => {
+    const databaseUrl = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'sc-fault-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const secret = 'fault-test-session-secret-0123456789abcdef';
+    const handle = await openDatabase({ databaseUrl, dataDir });
+    cleanups.push(() => handle.close());
+    await migrateToLatest(handle.db);
+    await approveMany(handle.db);
+    const port = await freePort();
+    const startApp = (): ChildProcess =>
+      spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/root',
+          DATABASE_URL: databaseUrl,
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          SESSION_SECRET: secret,
+          JOB_POLL_MS: '50',
+          JOB_LEASE_SECONDS: '5',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: 'ignore',
+      });
+    let child = startApp();
+    cleanups.push(() => {
+      child.kill('SIGKILL');
+    });
+    await waitFor('a fifth provisioned', async () => (await provisionedCount(handle.db)) >= COUNT / 5);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const atKill = await provisionedCount(handle.db);
+    assert.ok(atKill < COUNT, 'the kill came in the middle');
+    child = startApp();
+    await waitFor('all provisioned after the restart', async () => (await provisionedCount(handle.db)) === COUNT);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+
+    const directory = createEmbeddedDirectory(handle.db);
+    const users = await directory.listUsers();
+    await assertAllProvisionedOnce(
+      handle.db,
+      users.map((u) => u.uidNumber),
+    );
+    // The password in the directory is the one sealed for the certificate, also where the kill interrupted.
+    const box = createSecretBox(secret, 'initial passwords');
+    const sealed = await handle.db
+      .selectFrom('registration_certificate')
+      .innerJoin('account', 'account.id', 'registration_certificate.account_id')
+      .select(['account.uid', 'registration_certificate.sealed_password'])
+      .execute();
+    for (const s of sealed.slice(0, 10)) {
+      assert.equal(await directory.authenticate(s.uid, box.open(s.sealed_password as Uint8Array)), true, s.uid);
+    }
+  });
+});
