@@ -10,6 +10,7 @@ import { applyBench } from './apply.js';
 import { coldStart } from './cold-start.js';
 import { homeRps } from './home-rps.js';
 import { fmt, projectDir } from './lib.js';
+import { provisionBench } from './provision.js';
 import { queueBench } from './queue.js';
 import { type BenchReport, printReport } from './report.js';
 
@@ -41,6 +42,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['home-rps', () => homeRps({ durationS: 10, warmupS: 2, connections: 10, progress })],
   ['apply', () => applyBench({ submissions: 3000, warmup: 300, connections: 10, progress })],
   ['queue', () => queueBench({ applications: 100_000, requests: 200, warmup: 20, progress })],
+  ['provision', () => provisionBench({ accounts: 200, progress })],
 ];
 
 const reports: BenchReport[] = [];

@@ -10,38 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { advanceApplication, getFullApplication } from '../src/db/applications.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
-import { seedApplications } from '../src/db/seed.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { createSecretBox } from '../src/secret-box.js';
-import { recordApproval } from '../src/web/staff/provisioning.js';
 import { startTestApp } from './helpers/app.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
+import { approveSeeded } from './helpers/review.js';
 import { startSlapd } from './helpers/slapd.js';
 
 const COUNT = 100;
 const root = new URL('..', import.meta.url).pathname;
 
-/** COUNT applications with signed pledges, approved in one go as the approval route does it. */
-async function approveMany(db: Kysely<Database>): Promise<number[]> {
-  const handle = { db } as Parameters<typeof seedApplications>[0];
-  await seedApplications(handle, COUNT, { state: 'pledge_signed', noVacuum: true });
-  const ids = (await db.selectFrom('application').select('id').where('state', '=', 'pledge_signed').execute()).map(
-    (r) => r.id,
-  );
-  for (const id of ids) {
-    const full = await getFullApplication(db, id);
-    if (!full) throw new Error(`no application ${id}`);
-    await db.transaction().execute(async (trx) => {
-      await advanceApplication(trx, id, 'approved', 'staff:test', null);
-      await recordApproval(trx, full, 'suzuki-lab');
-    });
-  }
-  return ids;
-}
+const approveMany = (db: Kysely<Database>) => approveSeeded(db, COUNT, 'suzuki-lab');
 
 const provisionedCount = async (db: Kysely<Database>) =>
   Number(

@@ -186,7 +186,11 @@ describe('a directory that refuses a write', () => {
     assert.equal((await approver.submit(page.html, `/staff/applications/${a.id}/provision/retry`, {})).status, 303);
     await drainJobs(app);
     const state = await db.selectFrom('application').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
-    const job = await db.selectFrom('job').selectAll().where('kind', '=', 'account.provision').executeTakeFirstOrThrow();
+    const job = await db
+      .selectFrom('job')
+      .selectAll()
+      .where('kind', '=', 'account.provision')
+      .executeTakeFirstOrThrow();
     assert.equal(state.state, 'provisioned', JSON.stringify(job));
     const entries = search().match(/^dn: /gm) ?? [];
     assert.equal(entries.length, 2, 'one user entry and one group with it as member');

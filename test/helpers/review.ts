@@ -1,6 +1,11 @@
 // Helpers for tests of the review: a submitted application, and its pledges sent by
 // a reviewer and signed from the mailed links, over HTTP as people do it.
 import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
+import { advanceApplication, getFullApplication } from '../../src/db/applications.js';
+import type { Database } from '../../src/db/schema.js';
+import { seedApplications } from '../../src/db/seed.js';
+import { recordApproval } from '../../src/web/staff/provisioning.js';
 import type { TestApp } from './app.js';
 import { completeSteps, mailsTo, openDraft } from './apply.js';
 import { Browserless } from './browserless.js';
@@ -116,4 +121,27 @@ export async function drainJobs(app: TestApp, untilMs = 0): Promise<void> {
     if ((!busy && Date.now() - started >= untilMs) || Date.now() > end) return;
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * `count` seeded applications with signed pledges, approved one by one as the
+ * approval route does it (state, accounts and provisioning job in one transaction).
+ */
+export async function approveSeeded(db: Kysely<Database>, count: number, group: string): Promise<number[]> {
+  await seedApplications({ db } as Parameters<typeof seedApplications>[0], count, {
+    state: 'pledge_signed',
+    noVacuum: true,
+  });
+  const ids = (await db.selectFrom('application').select('id').where('state', '=', 'pledge_signed').execute()).map(
+    (r) => r.id,
+  );
+  for (const id of ids) {
+    const full = await getFullApplication(db, id);
+    if (!full) throw new Error(`no application ${id}`);
+    await db.transaction().execute(async (trx) => {
+      await advanceApplication(trx, id, 'approved', 'staff:test', null);
+      await recordApproval(trx, full, group);
+    });
+  }
+  return ids;
 }

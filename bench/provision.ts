@@ -1,0 +1,146 @@
+// Accounts provisioned per second, end to end: applications approved (state,
+// accounts and job in one transaction each), then sc-account's job worker (the
+// built server, `npm start`'s bundle) makes the group, the user with its key, the
+// membership, the argon2id password and the quota in a real slapd, until every
+// application is `provisioned`. Baseline in the same run and the same slapd: the
+// same entries (with their argon2id hashes, made the same way) loaded with one raw
+// `ldapadd`. Goal: ≥ 50 % of the baseline.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { fullUserEntry, groupAttributes, groupDn, userDn } from '../src/directory/entries.js';
+import { type LdifEntry, toLdif } from '../src/directory/ldif.js';
+import { directoryPasswordHash } from '../src/directory/password-hash.js';
+import { accountEntry, generateInitialPassword } from '../src/domain/provisioning.js';
+import { createTestDatabase } from '../test/helpers/postgres.js';
+import { approveSeeded } from '../test/helpers/review.js';
+import { startSlapd } from '../test/helpers/slapd.js';
+import { appEntry, childEnv, fmt, freePort, startNode, stop, tempDataDir, waitForOk } from './lib.js';
+import type { BenchReport } from './report.js';
+
+export const GOAL_RATIO = 0.5;
+
+export interface ProvisionBenchOptions {
+  accounts?: number;
+  progress?: (line: string) => void;
+}
+
+export async function provisionBench(options: ProvisionBenchOptions = {}): Promise<BenchReport> {
+  const count = options.accounts ?? 200;
+  const progress = options.progress ?? (() => {});
+  const slapd = await startSlapd();
+  const data = tempDataDir();
+  try {
+    const layout = { baseDn: slapd.baseDn, peopleOu: 'ou=people', groupsOu: 'ou=groups' };
+
+    // Baseline: the same entries, each with its own argon2id hash, through one ldapadd.
+    const rawStart = performance.now();
+    const entries: LdifEntry[] = [];
+    const members: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const uid = `raw${i}`;
+      members.push(uid);
+      entries.push({
+        dn: userDn(layout, uid),
+        attributes: fullUserEntry(
+          {
+            ...accountEntry({
+              uid,
+              uidNumber: 60000 + i,
+              gidNumber: 60000,
+              givenName: 'Taro',
+              familyName: 'YAMADA',
+              email: `${uid}@x.example.ac.jp`,
+            }),
+            sshPublicKeys: [],
+            locked: false,
+            passwordHash: await directoryPasswordHash(generateInitialPassword(), 'ARGON2'),
+          },
+          { ppolicy: false },
+        ),
+      });
+    }
+    entries.push({
+      dn: groupDn(layout, 'raw-lab'),
+      attributes: groupAttributes({ cn: 'raw-lab', gidNumber: 60000, memberUid: members }),
+    });
+    const file = join(data.dir, 'raw.ldif');
+    writeFileSync(file, toLdif(entries));
+    const addStart = performance.now();
+    slapd.ldap('ldapadd', ['-f', file]);
+    const addSeconds = (performance.now() - addStart) / 1000;
+    const rawSeconds = (performance.now() - rawStart) / 1000;
+    const rawRate = count / rawSeconds;
+    progress(`provision: raw ldapadd (with hashing): ${fmt(rawRate, 1)} accounts/s`);
+
+    // sc-account: approvals committed, then the server's worker provisions them.
+    const databaseUrl = await createTestDatabase();
+    const handle = await openDatabase({ databaseUrl, dataDir: data.dir });
+    try {
+      await migrateToLatest(handle.db);
+      const port = await freePort();
+      const child = startNode(
+        appEntry,
+        childEnv({
+          PORT: String(port),
+          DATA_DIR: data.dir,
+          DATABASE_URL: databaseUrl,
+          LDAP_URL: slapd.url,
+          LDAP_STARTTLS: 'false',
+          LDAP_BIND_DN: slapd.bindDn,
+          LDAP_BIND_PASSWORD: slapd.bindPassword,
+          LDAP_BASE_DN: slapd.baseDn,
+          JOB_POLL_MS: '50',
+          LOG_LEVEL: 'warn',
+          SESSION_SECRET: 'bench-session-secret-0123456789abcdef0123',
+        }),
+      );
+      try {
+        await waitForOk(child, `http://127.0.0.1:${port}/healthz`, { timeoutMs: 60_000 });
+        const started = performance.now();
+        await approveSeeded(handle.db, count, 'bench-lab');
+        for (;;) {
+          const row = await handle.db
+            .selectFrom('application')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('state', '=', 'provisioned')
+            .executeTakeFirstOrThrow();
+          if (Number(row.n) >= count) break;
+          if (performance.now() - started > 600_000) throw new Error('provisioning did not finish in 10 minutes');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const rate = count / seconds;
+        progress(`provision: sc-account end to end: ${fmt(rate, 1)} accounts/s`);
+        const ratio = rate / rawRate;
+        return {
+          name: 'provision',
+          title: `${count} approved applications → accounts in slapd (group, user with key, membership, argon2id password, quota)`,
+          lines: [
+            `sc-account, approval to provisioned: ${fmt(rate, 1)} accounts/s (${fmt(seconds, 1)} s)`,
+            `raw ldapadd of the same entries with their argon2id hashes: ${fmt(rawRate, 1)} accounts/s (${fmt(rawSeconds, 1)} s)`,
+            `  of which ldapadd alone: ${fmt(addSeconds, 2)} s (${fmt(count / addSeconds)} entries/s); the rest is argon2id`,
+            `ratio: ${fmt(ratio * 100, 1)} %`,
+          ],
+          goal: `≥ ${GOAL_RATIO * 100} % of raw ldapadd`,
+          goalMet: ratio >= GOAL_RATIO,
+        };
+      } finally {
+        await stop(child);
+      }
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    data.remove();
+    await slapd.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { printReport } = await import('./report.js');
+  printReport(await provisionBench({ progress: console.log }));
+  process.exit(0);
+}
