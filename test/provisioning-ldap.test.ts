@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import type { Browserless } from './helpers/browserless.js';
+import { completeSteps, openDraft } from './helpers/apply.js';
+import { Browserless } from './helpers/browserless.js';
 import { runCli } from './helpers/cli.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { approve, drainJobs, pledgeSigned, submitApplication } from './helpers/review.js';
@@ -58,6 +59,10 @@ describe('provisioning into OpenLDAP, import and reconcile', () => {
     assert.match(res.stdout, /ga: 1 users and 1 groups read; 2 numbers newly recorded as taken\./);
     const again = await cli(['directory', 'import', '--division', 'ga']);
     assert.match(again.stdout, /0 numbers newly recorded/);
+    // Nobody can apply for a name the directory already has.
+    const person = new Browserless(app.url, 'en');
+    await openDraft(app, person, 'newcomer@univ.example.ac.jp');
+    await assert.rejects(completeSteps(person, { account: { accountName: 'oldtimer' } }), /already taken/);
   });
 
   it('an approved application becomes LDAP entries whose initial password binds', async () => {

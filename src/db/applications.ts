@@ -269,9 +269,10 @@ export async function reservedAccountNames(db: Db): Promise<string[]> {
 }
 
 /**
- * Whether another application in review already asks for this name. (Issued and
- * ended accounts join this check with the directory; the unique index on submitted
- * applications decides a race at submission.)
+ * Whether the name is taken: by another application in review or approved, by an
+ * account sc-account made (also an ended one: names are never given out again), or
+ * by a user found in a directory (`sc-account directory import`). The unique index
+ * on applications decides a race at submission.
  */
 export async function isAccountNameTaken(db: Db, name: string, exceptApplicationId: number): Promise<boolean> {
   const row = await db
@@ -280,6 +281,15 @@ export async function isAccountNameTaken(db: Db, name: string, exceptApplication
     .where('account_name', '=', name)
     .where('state', 'in', nameHoldingStates)
     .where('id', '!=', exceptApplicationId)
+    .unionAll(db.selectFrom('account').select('id').where('uid', '=', name).where('division', '=', 'ga'))
+    .unionAll(
+      db
+        .selectFrom('posix_id')
+        .select(sql<number>`0`.as('id'))
+        .where('kind', '=', 'uid')
+        .where('division', '=', 'ga')
+        .where('name', '=', name),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }
