@@ -4,31 +4,18 @@
 // erases the initial password, moves the application to `issued` and mails the
 // applicant; downloads are audited and only for those who may provision.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import { describe, it } from 'node:test';
 import { mailsTo } from './helpers/apply.js';
-import type { Browserless } from './helpers/browserless.js';
 import { databaseKinds } from './helpers/databases.js';
 import { readPdf, squash } from './helpers/pdf.js';
-import { createTestDatabase } from './helpers/postgres.js';
-import { approve, drainJobs, pledgeSigned, submitApplication } from './helpers/review.js';
-import { enrol, signIn } from './helpers/staff.js';
+import { approve, drainJobs, pledgeSigned, submitApplication, useReviewApp } from './helpers/review.js';
 
 for (const kind of databaseKinds) {
   describe(`registration certificates [${kind}]`, () => {
-    let app: TestApp;
-    let reviewer: Browserless;
-    let approver: Browserless;
-    before(async () => {
-      const env: Record<string, string> = { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' };
-      if (kind === 'postgres') env.DATABASE_URL = await createTestDatabase();
-      app = await startTestApp({ env });
-      reviewer = await signIn(app, await enrol(app, 'rev@centre.example.jp', 'reviewer'));
-      approver = await signIn(app, await enrol(app, 'appr@centre.example.jp', 'approver'));
-    });
-    after(() => app.close());
-    const db = () => app.server.database.db;
+    const suite = useReviewApp(kind);
+    const db = () => suite.app.server.database.db;
     const provisioned = async () => {
+      const { app, reviewer, approver } = suite;
       const a = await submitApplication(app);
       await pledgeSigned(app, reviewer, a);
       assert.equal((await approve(approver, a)).status, 303);
@@ -43,6 +30,7 @@ for (const kind of databaseKinds) {
     };
 
     it('prints one certificate and batches of the rest, marks them posted, and erases the password', async () => {
+      const { app, reviewer, approver } = suite;
       const first = await provisioned();
       const second = await provisioned();
       const list = await approver.get('/staff/certificates');

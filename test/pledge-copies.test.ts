@@ -4,17 +4,15 @@
 // and downloadable by staff — once, however often its job runs.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { enqueueJob } from '../src/db/jobs.js';
 import { PLEDGE_DOCUMENT_JOB } from '../src/jobs/handlers/pledge-document.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import type { TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
 import { Browserless } from './helpers/browserless.js';
 import { databaseKinds } from './helpers/databases.js';
 import { readPdf, squash } from './helpers/pdf.js';
-import { createTestDatabase } from './helpers/postgres.js';
-import { sendPledges, signPledge, submitApplication } from './helpers/review.js';
-import { enrol, signIn } from './helpers/staff.js';
+import { sendPledges, signPledge, submitApplication, useReviewApp } from './helpers/review.js';
 
 const nonResident = {
   eligibility: {
@@ -29,15 +27,12 @@ const nonResident = {
 
 for (const kind of databaseKinds) {
   describe(`pledges and their signed copies [${kind}]`, () => {
+    const suite = useReviewApp(kind);
     let app: TestApp;
     let reviewer: Browserless;
-    before(async () => {
-      const env: Record<string, string> = { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' };
-      if (kind === 'postgres') env.DATABASE_URL = await createTestDatabase();
-      app = await startTestApp({ env });
-      reviewer = await signIn(app, await enrol(app, 'rev@centre.example.jp', 'reviewer'));
+    before(() => {
+      ({ app, reviewer } = suite);
     });
-    after(() => app.close());
     const db = () => app.server.database.db;
     const stateOf = async (id: number) =>
       (await db().selectFrom('application').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;

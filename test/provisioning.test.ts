@@ -14,43 +14,36 @@ import { after, before, describe, it } from 'node:test';
 import { enqueueJob } from '../src/db/jobs.js';
 import { setServiceAcceptance } from '../src/db/notices.js';
 import { PROVISION_JOB, provisionJobKey } from '../src/jobs/handlers/provision.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import type { TestApp } from './helpers/app.js';
 import type { Browserless } from './helpers/browserless.js';
 import { databaseKinds } from './helpers/databases.js';
-import { createTestDatabase } from './helpers/postgres.js';
-import { approve, drainJobs, pledgeSigned, type Submitted, submitApplication } from './helpers/review.js';
-import { enrol, signIn } from './helpers/staff.js';
+import { approve, drainJobs, pledgeSigned, type Submitted, submitApplication, useReviewApp } from './helpers/review.js';
 
 const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGm3b1uJk8Kq2mKc4lH9nQ0hY8e2pA7sT1x4xYQ6d2m4 taro@laptop';
 
 for (const kind of databaseKinds) {
   describe(`provisioning approved applications [${kind}]`, () => {
-    let app: TestApp;
-    let reviewer: Browserless;
-    let approver: Browserless;
-    let scratch: string;
-    let quotaLog: string;
-    before(async () => {
-      scratch = mkdtempSync(join(tmpdir(), 'sc-quota-'));
-      quotaLog = join(scratch, 'quota.log');
-      const script = join(scratch, 'setquota');
-      writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${quotaLog}'\n`);
-      chmodSync(script, 0o755);
-      const env: Record<string, string> = {
-        RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
+    // The quota command: a script that records its arguments.
+    const scratch = mkdtempSync(join(tmpdir(), 'sc-quota-'));
+    const quotaLog = join(scratch, 'quota.log');
+    const script = join(scratch, 'setquota');
+    writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${quotaLog}'\n`);
+    chmodSync(script, 0o755);
+    const suite = useReviewApp(kind, {
+      env: {
         QUOTA_COMMAND: JSON.stringify([script, '-u', '{user}', '-B', '{bytes}', '/lustre/{division}']),
         UID_RANGE: '20000-20999',
         GID_RANGE: '40000-40999',
-      };
-      if (kind === 'postgres') env.DATABASE_URL = await createTestDatabase();
-      app = await startTestApp({ env, retryBaseMs: 5 });
-      reviewer = await signIn(app, await enrol(app, 'rev@centre.example.jp', 'reviewer'));
-      approver = await signIn(app, await enrol(app, 'appr@centre.example.jp', 'approver'));
+      },
+      retryBaseMs: 5,
     });
-    after(async () => {
-      await app.close();
-      rmSync(scratch, { recursive: true, force: true });
+    let app: TestApp;
+    let reviewer: Browserless;
+    let approver: Browserless;
+    before(() => {
+      ({ app, reviewer, approver } = suite);
     });
+    after(() => rmSync(scratch, { recursive: true, force: true }));
     const db = () => app.server.database.db;
     const ga = () => app.server.directories.ga;
     const stateOf = async (id: number) =>

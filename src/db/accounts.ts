@@ -153,13 +153,19 @@ export async function activateAccount(trx: Transaction<Database>, id: number, qu
     .execute();
 }
 
-/** Applications whose certificates are ready and not yet posted, oldest first, with their batch. */
-export async function certificatesToPost(db: Db) {
-  return db
+/** Certificates ready and not posted, with their account, application and applicant. */
+const waitingCertificates = (db: Db) =>
+  db
     .selectFrom('registration_certificate as c')
     .innerJoin('account', 'account.id', 'c.account_id')
     .innerJoin('application', 'application.id', 'account.application_id')
     .innerJoin('applicant', 'applicant.application_id', 'application.id')
+    .where('c.ready_at', 'is not', null)
+    .where('c.posted_at', 'is', null);
+
+/** Applications whose certificates are ready and not yet posted, oldest first, with their batch. */
+export async function certificatesToPost(db: Db) {
+  return waitingCertificates(db)
     .select([
       'application.id as application_id',
       'application.reference',
@@ -169,8 +175,6 @@ export async function certificatesToPost(db: Db) {
       sql<number | null>`max(c.batch_id)`.as('batch_id'),
       sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
     ])
-    .where('c.ready_at', 'is not', null)
-    .where('c.posted_at', 'is', null)
     .where('application.state', '=', 'provisioned')
     .groupBy(['application.id', 'application.reference', 'applicant.given_name', 'applicant.family_name'])
     .orderBy(sql`min(c.ready_at)`)
@@ -181,11 +185,7 @@ export async function certificatesToPost(db: Db) {
 /** Everything a certificate shows for one application: the recipient and each account with its sealed password. */
 export async function certificateData(db: Db, applicationIds: number[]) {
   if (applicationIds.length === 0) return [];
-  return db
-    .selectFrom('registration_certificate as c')
-    .innerJoin('account', 'account.id', 'c.account_id')
-    .innerJoin('application', 'application.id', 'account.application_id')
-    .innerJoin('applicant', 'applicant.application_id', 'application.id')
+  return waitingCertificates(db)
     .select([
       'application.id as application_id',
       'application.reference',
@@ -204,8 +204,6 @@ export async function certificateData(db: Db, applicationIds: number[]) {
       'applicant.country',
     ])
     .where('application.id', 'in', applicationIds)
-    .where('c.ready_at', 'is not', null)
-    .where('c.posted_at', 'is', null)
     .where('c.sealed_password', 'is not', null)
     .orderBy('c.ready_at')
     .orderBy('application.id')

@@ -1,14 +1,18 @@
 // Helpers for tests of the review: a submitted application, and its pledges sent by
 // a reviewer and signed from the mailed links, over HTTP as people do it.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { Kysely } from 'kysely';
 import { advanceApplication, getFullApplication } from '../../src/db/applications.js';
+import type { DatabaseKind } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
 import { seedApplications } from '../../src/db/seed.js';
 import { recordApproval } from '../../src/web/staff/provisioning.js';
-import type { TestApp } from './app.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './app.js';
 import { completeSteps, mailsTo, openDraft } from './apply.js';
 import { Browserless } from './browserless.js';
+import { createTestDatabase } from './postgres.js';
+import { enrol, signIn } from './staff.js';
 
 export interface Submitted {
   id: number;
@@ -144,4 +148,21 @@ export async function approveSeeded(db: Kysely<Database>, count: number, group: 
     });
   }
   return ids;
+}
+
+/**
+ * A running app for a describe() block of review tests on a database kind, with a
+ * signed-in reviewer and approver: started before, closed after.
+ */
+export function useReviewApp(kind: DatabaseKind, options: TestAppOptions = {}) {
+  const suite = {} as { app: TestApp; reviewer: Browserless; approver: Browserless };
+  before(async () => {
+    const env: Record<string, string> = { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000', ...options.env };
+    if (kind === 'postgres') env.DATABASE_URL = await createTestDatabase();
+    suite.app = await startTestApp({ ...options, env });
+    suite.reviewer = await signIn(suite.app, await enrol(suite.app, 'rev@centre.example.jp', 'reviewer'));
+    suite.approver = await signIn(suite.app, await enrol(suite.app, 'appr@centre.example.jp', 'approver'));
+  });
+  after(() => suite.app.close());
+  return suite;
 }
