@@ -13,7 +13,6 @@ import {
   type NewDirectoryUser,
 } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
-import { createLdapDirectory } from '../src/directory/ldap-directory.js';
 import { directoryPasswordHash } from '../src/directory/password-hash.js';
 import { databaseKinds, freshDatabase } from './helpers/databases.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';
@@ -35,15 +34,7 @@ const subjects: Subject[] = [
     name: `LDAP (slapd${ppolicy ? ' with ppolicy' : ', no ppolicy'})`,
     async open() {
       const slapd = await startSlapd({ ppolicy });
-      const directory = createLdapDirectory({
-        url: slapd.url,
-        bindDn: slapd.bindDn,
-        bindPassword: slapd.bindPassword,
-        baseDn: slapd.baseDn,
-        peopleOu: 'ou=people',
-        groupsOu: 'ou=groups',
-        startTls: false,
-      });
+      const directory = slapd.directory();
       return {
         directory,
         slapd,

@@ -11,7 +11,6 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { NewDirectoryUser } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
-import { createLdapDirectory } from '../src/directory/ldap-directory.js';
 import { toLdif } from '../src/directory/ldif.js';
 import { directoryPasswordHash } from '../src/directory/password-hash.js';
 import { runCli } from './helpers/cli.js';
@@ -73,15 +72,7 @@ describe('sc-account directory export', () => {
     assert.equal(statSync(file).mode & 0o777, 0o600, 'password hashes: owner only');
     slapd.ldap('ldapadd', ['-f', file]);
 
-    const ldap = createLdapDirectory({
-      url: slapd.url,
-      bindDn: slapd.bindDn,
-      bindPassword: slapd.bindPassword,
-      baseDn: slapd.baseDn,
-      peopleOu: 'ou=people',
-      groupsOu: 'ou=groups',
-      startTls: false,
-    });
+    const ldap = slapd.directory();
     try {
       const byUid = (a: { uid: string }, b: { uid: string }) => a.uid.localeCompare(b.uid);
       assert.deepEqual([...(await ldap.listUsers())].sort(byUid), [...expected.users].sort(byUid));

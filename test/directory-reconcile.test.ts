@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Directory, NewDirectoryUser } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
-import { createLdapDirectory } from '../src/directory/ldap-directory.js';
 import {
   compareDirectory,
   type Drift,
@@ -34,15 +33,7 @@ const subjects: Subject[] = [
     name: 'LDAP (slapd)',
     async open() {
       const slapd = await startSlapd();
-      const directory = createLdapDirectory({
-        url: slapd.url,
-        bindDn: slapd.bindDn,
-        bindPassword: slapd.bindPassword,
-        baseDn: slapd.baseDn,
-        peopleOu: 'ou=people',
-        groupsOu: 'ou=groups',
-        startTls: false,
-      });
+      const directory = slapd.directory();
       return {
         directory,
         async close() {

@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Directory } from '../../src/directory/directory.js';
+import { createLdapDirectory } from '../../src/directory/ldap-directory.js';
 import { freePort } from './postgres.js';
 
 const schemaLdif = new URL('../../src/directory/openssh-lpk.ldif', import.meta.url).pathname;
@@ -18,6 +20,8 @@ export interface TestSlapd {
   baseDn: string;
   bindDn: string;
   bindPassword: string;
+  /** sc-account's LDAP directory on this server (close it after use). */
+  directory(): Directory;
   /** Runs an ldap-utils command (ldapadd, ldapsearch …) against the server as the admin. */
   ldap(command: string, args: string[], input?: string): string;
   /** SIGKILL, as a crash would. */
@@ -129,6 +133,16 @@ export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: bool
     bindDn,
     bindPassword,
     ldap,
+    directory: () =>
+      createLdapDirectory({
+        url,
+        bindDn,
+        bindPassword,
+        baseDn,
+        peopleOu: 'ou=people',
+        groupsOu: 'ou=groups',
+        startTls: false,
+      }),
     kill() {
       child?.kill('SIGKILL');
       child = undefined;
