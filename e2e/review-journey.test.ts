@@ -147,6 +147,24 @@ describe('the review of an application in a browser', () => {
       smtp.received.filter((m) => m.to.includes('journey.review@univ.example.ac.jp')).map((m) => simpleParser(m.raw)),
     );
     assert.ok(approvedMail.some((m) => m.subject?.includes(`Your application ${reference} has been approved`)));
+
+    // The accounts are made by the job; the certificate is printed and marked posted.
+    for (const end = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      await suite.app.server.worker.drain();
+      await boss.reload();
+      if (await boss.locator('.tag', { hasText: en['staff.state.provisioned'] }).count()) break;
+      assert.ok(Date.now() < end, 'provisioned in time');
+    }
+    assert.ok(await boss.getByText(/General analysis: reviewed \(UID \d+\)/).isVisible());
+    await expectNoViolations(boss);
+    await boss.getByRole('link', { name: en['staff.nav.certificates'] }).click();
+    await boss.waitForURL('**/staff/certificates');
+    await expectNoViolations(boss);
+    await boss
+      .getByRole('row', { name: new RegExp(reference) })
+      .getByRole('button', { name: en['staff.certificates.posted'] })
+      .click();
+    await boss.getByText(en['staff.certificates.none']).waitFor();
   });
 
   test('a non-resident applicant: both pledges signed from the mails, screening cleared, approved', async () => {
