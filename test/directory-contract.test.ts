@@ -186,6 +186,21 @@ for (const subject of subjects) {
       assert.equal(await directory.findGidNumber(39999), undefined);
     });
 
+    // Only LDAP has other OUs (the embedded directory is one flat list).
+    if (subject.name.startsWith('LDAP'))
+      it('sees names and numbers in other OUs of the tree too', async () => {
+        if (!slapd) throw new Error('no slapd');
+        slapd.ldap(
+          'ldapadd',
+          [],
+          `dn: ou=system,${slapd.baseDn}\nobjectClass: organizationalUnit\nou: system\n\ndn: uid=svc,ou=system,${slapd.baseDn}\nobjectClass: inetOrgPerson\nobjectClass: posixAccount\nuid: svc\ncn: Service\nsn: Service\nuidNumber: 25000\ngidNumber: 25000\nhomeDirectory: /var/svc\n\ndn: cn=svc,ou=system,${slapd.baseDn}\nobjectClass: posixGroup\ncn: svc\ngidNumber: 25000\n`,
+        );
+        assert.equal(await directory.findUidNumber(25000), 'svc');
+        assert.equal(await directory.findGidNumber(25000), 'svc');
+        await assert.rejects(directory.ensureUser({ ...taro, uid: 'svc', uidNumber: 20050 }), /exists elsewhere/);
+        await assert.rejects(directory.ensureGroup({ cn: 'svc', gidNumber: 30050 }), /exists elsewhere/);
+      });
+
     it('lists users and groups', async () => {
       assert.deepEqual((await directory.listUsers()).map((u) => u.uid).sort(), ['ichiro', 'taro']);
       assert.deepEqual((await directory.listGroups()).map((g) => g.cn).sort(), ['lab, (x) + y', 'suzuki-lab']);

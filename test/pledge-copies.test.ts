@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
+import { advanceApplication } from '../src/db/applications.js';
 import { enqueueJob } from '../src/db/jobs.js';
 import { PLEDGE_DOCUMENT_JOB } from '../src/jobs/handlers/pledge-document.js';
 import type { TestApp } from './helpers/app.js';
@@ -158,6 +159,60 @@ for (const kind of databaseKinds) {
       const other = await submitApplication(app);
       assert.equal((await reviewer.get(`/staff/applications/${other.id}/pledges/${pledge.id}.pdf`)).status, 404);
       assert.equal((await reviewer.get(`/staff/applications/${a.id}/pledges/${pledge.id}`)).status, 404);
+    });
+
+    it('signs nothing once the application was withdrawn meanwhile, and records only a text in force since sending', async () => {
+      const a = await submitApplication(app);
+      const [link = ''] = await sendPledges(app, reviewer, a);
+      const signer = new Browserless(app.url, 'en');
+      const opened = await signer.get(link);
+      await db()
+        .transaction()
+        .execute((trx) => advanceApplication(trx, a.id, 'withdrawn', 'applicant', null));
+      const fields: Record<string, string> = { token: link.split('token=')[1] ?? '', name: 'Ichiro SUZUKI' };
+      for (let i = 0; i < 10; i++) fields[`d${i}`] = 'yes';
+      assert.equal((await signer.submit(opened.html, '/pledge', fields)).status, 410);
+      const row = await db()
+        .selectFrom('pledge')
+        .select('signed_at')
+        .where('application_id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.signed_at, null);
+
+      // A text replaced before the link was sent cannot be chosen by editing the form.
+      const old = await db()
+        .selectFrom('pledge_text')
+        .select('id')
+        .where('kind', '=', 'vouch')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await db()
+        .insertInto('pledge_text')
+        .values({
+          kind: 'vouch',
+          version: 'later',
+          title_ja: '誓約書（改）',
+          title_en: 'Pledge (revised)',
+          declarations: JSON.stringify([{ ja: '守ります。', en: 'I will comply.' }]),
+        })
+        .execute();
+      const b = await submitApplication(app);
+      const [next = ''] = await sendPledges(app, reviewer, b);
+      const other = new Browserless(app.url, 'en');
+      const page = await other.get(next);
+      const forged = page.html.replace(/name="text" value="\d+"/, `name="text" value="${old.id}"`);
+      const res = await other.submit(forged, '/pledge', {
+        ...fields,
+        token: next.split('token=')[1] ?? '',
+      });
+      assert.equal(res.status, 200);
+      const signed = await db()
+        .selectFrom('pledge')
+        .innerJoin('pledge_text', 'pledge_text.id', 'pledge.text_id')
+        .select('pledge_text.version')
+        .where('pledge.application_id', '=', b.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(signed.version, 'later');
     });
   });
 }

@@ -11,11 +11,13 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { allocatePosixId, ForeignNameError } from '../src/db/accounts.js';
 import { enqueueJob } from '../src/db/jobs.js';
 import { setServiceAcceptance } from '../src/db/notices.js';
 import { PROVISION_JOB, provisionJobKey } from '../src/jobs/handlers/provision.js';
 import type { TestApp } from './helpers/app.js';
-import type { Browserless } from './helpers/browserless.js';
+import { completeSteps, openDraft } from './helpers/apply.js';
+import { Browserless } from './helpers/browserless.js';
 import { databaseKinds } from './helpers/databases.js';
 import { approve, drainJobs, pledgeSigned, type Submitted, submitApplication, useReviewApp } from './helpers/review.js';
 
@@ -252,3 +254,83 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe('names and numbers that were in the directory before sc-account [pglite]', () => {
+  const suite = useReviewApp('pglite', { env: { UID_RANGE: '20000-20999', GID_RANGE: '40000-40999' }, retryBaseMs: 5 });
+  const db = () => suite.app.server.database.db;
+  const imported = (division: 'ga' | 'pg', name: string, number: number) =>
+    db().insertInto('posix_id').values({ division, kind: 'uid', number, name, source: 'import' }).execute();
+
+  it('never hands an imported user to a new account, and a high imported number does not use up the range', async () => {
+    await imported('ga', 'legacy1', 20998);
+    const next = await allocatePosixId(db(), {
+      division: 'ga',
+      kind: 'uid',
+      name: 'fresh',
+      range: { first: 20000, last: 20999 },
+      inDirectory: async () => undefined,
+    });
+    assert.equal(next, 20000);
+    await assert.rejects(
+      allocatePosixId(db(), {
+        division: 'ga',
+        kind: 'uid',
+        name: 'legacy1',
+        range: { first: 20000, last: 20999 },
+        inDirectory: async () => undefined,
+      }),
+      ForeignNameError,
+    );
+  });
+
+  it('refuses a name whose PG twin is taken, on the form and again at approval', async () => {
+    await imported('pg', 'carol-pg', 20997);
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'carol@univ.example.ac.jp');
+    await assert.rejects(completeSteps(person, { account: { accountName: 'carol' } }), /already taken/);
+    // Taken after the application was sent (an import meanwhile): the approval is refused.
+    const a = await submitApplication(suite.app);
+    await pledgeSigned(suite.app, suite.reviewer, a);
+    await imported('ga', a.accountName, 20996);
+    const refused = await approve(suite.approver, a);
+    assert.equal(refused.status, 409);
+    assert.match(refused.html, new RegExp(`The account name ${a.accountName} has been taken in the directory`));
+  });
+
+  it('prints no certificate while one of the accounts is still failing', async () => {
+    await db()
+      .transaction()
+      .execute((trx) => setServiceAcceptance(trx, 'pg', { accepting: true, since: new Date() }));
+    const a = await submitApplication(suite.app, { account: { usePg: 'yes' } });
+    // The PG directory has someone else's entry of that name: GA succeeds, PG fails.
+    await suite.app.server.directories.pg.ensureUser({
+      uid: `${a.accountName}-pg`,
+      uidNumber: 20990,
+      gidNumber: 40990,
+      givenName: '',
+      sn: 'Other',
+      cn: 'Other',
+      mail: '',
+      homeDirectory: '/home/other',
+      loginShell: '/bin/sh',
+    });
+    await pledgeSigned(suite.app, suite.reviewer, a);
+    assert.equal((await approve(suite.approver, a, { group: 'half-lab' })).status, 303);
+    await drainJobs(suite.app, 300);
+    const accounts = await db()
+      .selectFrom('account')
+      .select(['division', 'state'])
+      .where('application_id', '=', a.id)
+      .orderBy('division')
+      .execute();
+    assert.deepEqual(accounts, [
+      { division: 'ga', state: 'active' },
+      { division: 'pg', state: 'provisioning' },
+    ]);
+    const list = await suite.approver.get('/staff/certificates');
+    assert.ok(!list.html.includes(a.reference), 'not listed while provisioning goes on');
+    assert.equal((await suite.approver.download(`/staff/applications/${a.id}/certificate.pdf`)).status, 404);
+    const batch = await suite.approver.submit(list.html, '/staff/certificates/batches', {});
+    assert.equal(batch.location, '/staff/certificates', 'nothing to print');
+  });
+});

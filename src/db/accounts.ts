@@ -39,10 +39,20 @@ export class IdRangeExhaustedError extends Error {
   }
 }
 
+/** A user of that name was in the directory before sc-account (imported or found): not ours to take over. */
+export class ForeignNameError extends Error {
+  readonly code = 'FOREIGN_NAME';
+  constructor(kind: string, name: string) {
+    super(`the directory already has a ${kind === 'uid' ? 'user' : 'group'} ${name} that sc-account did not make`);
+    this.name = 'ForeignNameError';
+  }
+}
+
 /**
  * The number of `name` (a user for 'uid', a group for 'gid') in a division: the one
- * it already has, else the next never used in the range. A number the directory
- * already holds (an entry made outside sc-account) is recorded as found and skipped.
+ * sc-account gave it before, else the next number above every one it gave or found,
+ * skipping numbers the directory already holds (an entry made outside sc-account:
+ * recorded as found). A user name that the directory had before sc-account is refused.
  */
 export async function allocatePosixId(
   db: Kysely<Database>,
@@ -54,27 +64,27 @@ export async function allocatePosixId(
     inDirectory: (n: number) => Promise<string | undefined>;
   },
 ): Promise<number> {
-  const mine = () =>
-    db
-      .selectFrom('posix_id')
-      .select('number')
-      .where('division', '=', p.division)
-      .where('kind', '=', p.kind)
-      .where('name', '=', p.name)
-      .executeTakeFirst();
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const existing = await mine();
-    if (existing) return existing.number;
-    const top = await db
-      .selectFrom('posix_id')
-      .select(sql<number | null>`max(number)`.as('top'))
-      .where('division', '=', p.division)
-      .where('kind', '=', p.kind)
-      .where('number', '>=', p.range.first)
-      .where('number', '<=', p.range.last)
-      .executeTakeFirst();
-    const next = top?.top == null ? p.range.first : top.top + 1;
-    if (next > p.range.last) throw new IdRangeExhaustedError(p.kind, p.range);
+  const existing = await db
+    .selectFrom('posix_id')
+    .select(['number', 'source'])
+    .where('division', '=', p.division)
+    .where('kind', '=', p.kind)
+    .where('name', '=', p.name)
+    .executeTakeFirst();
+  if (existing?.source === 'allocated') return existing.number;
+  if (existing) throw new ForeignNameError(p.kind, p.name);
+  // Imported numbers are taken but do not move the start: a legacy account high in
+  // the range must not use it up.
+  const top = await db
+    .selectFrom('posix_id')
+    .select(sql<number | null>`max(number)`.as('top'))
+    .where('division', '=', p.division)
+    .where('kind', '=', p.kind)
+    .where('source', 'in', ['allocated', 'found'])
+    .where('number', '>=', p.range.first)
+    .where('number', '<=', p.range.last)
+    .executeTakeFirst();
+  for (let next = top?.top == null ? p.range.first : top.top + 1; next <= p.range.last; next++) {
     const holder = await p.inDirectory(next);
     const row = await db
       .insertInto('posix_id')
@@ -86,11 +96,23 @@ export async function allocatePosixId(
         name: holder ? `${holder} (found at ${next})` : p.name,
         source: holder ? 'found' : 'allocated',
       })
-      // Another worker took the number (or the holder is recorded already): try again.
+      // Taken meanwhile by another worker, or imported: the next one.
       .onConflict((oc) => oc.doNothing())
       .returning('number')
       .executeTakeFirst();
     if (row && !holder) return row.number;
+    if (!row && !holder) {
+      // Perhaps this very name, by a worker running the same job at once.
+      const mine = await db
+        .selectFrom('posix_id')
+        .select('number')
+        .where('division', '=', p.division)
+        .where('kind', '=', p.kind)
+        .where('name', '=', p.name)
+        .where('source', '=', 'allocated')
+        .executeTakeFirst();
+      if (mine) return mine.number;
+    }
   }
   throw new IdRangeExhaustedError(p.kind, p.range);
 }
@@ -139,17 +161,23 @@ export async function recordQuota(db: Db, q: { division: Division; uid: string; 
     .execute();
 }
 
-/** The account is in the directory with its password and quota; its certificate can be printed. */
+/** The account is in the directory with its password and quota. */
 export async function activateAccount(trx: Transaction<Database>, id: number, quotaBytes: number) {
   await trx
     .updateTable('account')
     .set({ state: 'active', quota_bytes: quotaBytes, provisioned_at: sql`coalesce(provisioned_at, now())` })
     .where('id', '=', id)
     .execute();
+}
+
+/** Every account of the application exists: its certificate (all its accounts on one page) can be printed. */
+export async function markCertificatesReady(trx: Transaction<Database>, applicationId: number) {
   await trx
     .updateTable('registration_certificate')
     .set({ ready_at: sql`coalesce(ready_at, now())` })
-    .where('account_id', '=', id)
+    .where('account_id', 'in', (eb) =>
+      eb.selectFrom('account').select('id').where('application_id', '=', applicationId),
+    )
     .execute();
 }
 
@@ -161,7 +189,8 @@ const waitingCertificates = (db: Db) =>
     .innerJoin('application', 'application.id', 'account.application_id')
     .innerJoin('applicant', 'applicant.application_id', 'application.id')
     .where('c.ready_at', 'is not', null)
-    .where('c.posted_at', 'is', null);
+    .where('c.posted_at', 'is', null)
+    .where('application.state', '=', 'provisioned');
 
 /** Applications whose certificates are ready and not yet posted, oldest first, with their batch. */
 export async function certificatesToPost(db: Db) {
@@ -175,7 +204,6 @@ export async function certificatesToPost(db: Db) {
       sql<number | null>`max(c.batch_id)`.as('batch_id'),
       sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
     ])
-    .where('application.state', '=', 'provisioned')
     .groupBy(['application.id', 'application.reference', 'applicant.given_name', 'applicant.family_name'])
     .orderBy(sql`min(c.ready_at)`)
     .orderBy('application.id')
@@ -213,13 +241,10 @@ export async function certificateData(db: Db, applicationIds: number[]) {
 
 /** A print batch of every ready certificate not in a batch yet; undefined when there is none. */
 export async function createCertificateBatch(trx: Transaction<Database>, staffId: number): Promise<number | undefined> {
-  const waiting = await trx
-    .selectFrom('registration_certificate')
-    .select('account_id')
-    .where('ready_at', 'is not', null)
-    .where('posted_at', 'is', null)
-    .where('batch_id', 'is', null)
-    .forUpdate()
+  const waiting = await waitingCertificates(trx)
+    .select('c.account_id')
+    .where('c.batch_id', 'is', null)
+    .forUpdate('c')
     .execute();
   if (waiting.length === 0) return undefined;
   const batch = await trx

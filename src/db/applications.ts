@@ -3,6 +3,7 @@
 // application_event in the same transaction.
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
+import { pgTwinName } from '../domain/account-name.js';
 import { applicationReference, fiscalYearOf } from '../domain/application-reference.js';
 import {
   type ApplicationState,
@@ -271,7 +272,8 @@ export async function reservedAccountNames(db: Db): Promise<string[]> {
 /**
  * Whether the name is taken: by another application in review or approved, by an
  * account sc-account made (also an ended one: names are never given out again), or
- * by a user found in a directory (`sc-account directory import`). The unique index
+ * by a user found in a directory (`sc-account directory import`); for each, the GA
+ * name or its PG twin. The unique index
  * on applications decides a race at submission.
  */
 export async function isAccountNameTaken(db: Db, name: string, exceptApplicationId: number): Promise<boolean> {
@@ -281,14 +283,28 @@ export async function isAccountNameTaken(db: Db, name: string, exceptApplication
     .where('account_name', '=', name)
     .where('state', 'in', nameHoldingStates)
     .where('id', '!=', exceptApplicationId)
-    .unionAll(db.selectFrom('account').select('id').where('uid', '=', name).where('division', '=', 'ga'))
+    .unionAll(
+      db
+        .selectFrom('account')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('division', '=', 'ga'), eb('uid', '=', name)]),
+            eb.and([eb('division', '=', 'pg'), eb('uid', '=', pgTwinName(name))]),
+          ]),
+        ),
+    )
     .unionAll(
       db
         .selectFrom('posix_id')
         .select(sql<number>`0`.as('id'))
         .where('kind', '=', 'uid')
-        .where('division', '=', 'ga')
-        .where('name', '=', name),
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('division', '=', 'ga'), eb('name', '=', name)]),
+            eb.and([eb('division', '=', 'pg'), eb('name', '=', pgTwinName(name))]),
+          ]),
+        ),
     )
     .executeTakeFirst();
   return row !== undefined;

@@ -5,15 +5,25 @@ import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The newest text of a kind: what is sent from now on. */
-export async function currentPledgeText(db: Db, kind: PledgeKind): Promise<PledgeText> {
-  return db
+/** The newest text of a kind (at `at`, else now): what is shown from then on. */
+export async function currentPledgeText(db: Db, kind: PledgeKind, at?: Date): Promise<PledgeText> {
+  let q = db
     .selectFrom('pledge_text')
     .select(['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations'])
-    .where('kind', '=', kind)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
+    .where('kind', '=', kind);
+  if (at) q = q.where('created_at', '<=', at);
+  const row = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  // Before the first text existed: the first one.
+  return (
+    row ??
+    (await db
+      .selectFrom('pledge_text')
+      .select(['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations'])
+      .where('kind', '=', kind)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow())
+  );
 }
 
 export async function pledgeText(db: Db, id: number): Promise<PledgeText | undefined> {

@@ -127,6 +127,12 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
       })
       .then((r) => r.searchEntries[0]);
 
+  /** An entry of that name anywhere else in the tree (another OU): NSS would see two. */
+  const elsewhere = async (client: Client, filter: string, ours: string) => {
+    const r = await client.search(o.baseDn, { scope: 'sub', filter, attributes: ['1.1'] });
+    return r.searchEntries.find((e) => e.dn.toLowerCase() !== ours.toLowerCase())?.dn;
+  };
+
   const modifyUser = async (client: Client, uid: string, changes: Change[]) => {
     try {
       await client.modify(userDn(o, uid), changes);
@@ -170,6 +176,8 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
             );
           return;
         }
+        const other = await elsewhere(client, escapeFilter`(&(objectClass=posixGroup)(cn=${g.cn}))`, groupDn(o, g.cn));
+        if (other) throw new DirectoryConflictError(`a group ${g.cn} exists elsewhere in the directory: ${other}`);
         try {
           await client.add(groupDn(o, g.cn), groupAttributes({ ...g, memberUid: [] }));
         } catch (error) {
@@ -196,6 +204,12 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
           await client.modify(userDn(o, u.uid), changes);
           return;
         }
+        const other = await elsewhere(
+          client,
+          escapeFilter`(&(objectClass=posixAccount)(uid=${u.uid}))`,
+          userDn(o, u.uid),
+        );
+        if (other) throw new DirectoryConflictError(`a user ${u.uid} exists elsewhere in the directory: ${other}`);
         try {
           await client.add(userDn(o, u.uid), {
             objectClass: userObjectClasses,
@@ -261,10 +275,11 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
 
     getGroup: (cn) => run(async (client) => ((e) => (e ? parseGroup(e) : undefined))(await findGroup(client, cn))),
 
+    // Numbers are unique in the whole tree (NSS sees every OU), not only under ours.
     findUidNumber: (n) =>
       run(async (client) => {
-        const r = await client.search(peopleDn(o), {
-          scope: 'one',
+        const r = await client.search(o.baseDn, {
+          scope: 'sub',
           filter: escapeFilter`(&(objectClass=posixAccount)(uidNumber=${String(n)}))`,
           attributes: ['uid'],
         });
@@ -273,8 +288,8 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
 
     findGidNumber: (n) =>
       run(async (client) => {
-        const r = await client.search(groupsDn(o), {
-          scope: 'one',
+        const r = await client.search(o.baseDn, {
+          scope: 'sub',
           filter: escapeFilter`(&(objectClass=posixGroup)(gidNumber=${String(n)}))`,
           attributes: ['cn'],
         });

@@ -11,6 +11,7 @@ import {
   activateAccount,
   allocatePosixId,
   ensureCertificate,
+  markCertificatesReady,
   recordPosixId,
   recordQuota,
   setAccountNumbers,
@@ -123,6 +124,7 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
       }
       await db.transaction().execute(async (trx) => {
         await advanceApplication(trx, applicationId, 'provisioned', 'system', null);
+        await markCertificatesReady(trx, applicationId);
         await appendAudit(trx, {
           actor: 'system',
           action: 'application.provisioned',

@@ -193,6 +193,8 @@ export const staffEn = {
   'staff.certificates.download': 'Certificate (PDF)',
   'staff.certificates.posted': 'Mark posted',
   'staff.certificates.actions': 'Actions',
+  'staff.decision.error.nameTaken':
+    'The account name {name} has been taken in the directory since the application was sent. Ask the applicant for another name, or reject.',
   'staff.screening.heading': 'Export-control screening',
   'staff.screening.checklistHint':
     'Check each point against the eligibility answers above before you clear the application.',

@@ -193,6 +193,8 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.certificates.download': '登録証（PDF）',
   'staff.certificates.posted': '発送済みにする',
   'staff.certificates.actions': '操作',
+  'staff.decision.error.nameTaken':
+    'アカウント名 {name} は申請後にディレクトリで使われるようになりました。申請者に別の名前を依頼するか、不承認にしてください。',
   'staff.screening.heading': '外為法に基づく審査',
   'staff.screening.checklistHint': '問題なしとする前に、上の利用資格の回答と照らして各項目を確認してください。',
   'staff.screening.check.residence': '外為法上の居住性とその理由が妥当である',

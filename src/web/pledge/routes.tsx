@@ -123,8 +123,11 @@ export async function pledgeRoutes(app: FastifyInstance) {
     if (!pledge) return undefined;
     const full = await getFullApplication(db, pledge.application_id);
     if (full?.application.state !== 'pledge_sent') return undefined;
+    // Only a text that was in force at some time since the link was sent can have been shown.
     const shown = textId ? await pledgeText(db, textId) : undefined;
-    const text = shown?.kind === pledge.kind ? shown : await currentPledgeText(db, pledge.kind);
+    const inForceAtSending = await currentPledgeText(db, pledge.kind, pledge.sent_at);
+    const text =
+      shown?.kind === pledge.kind && shown.id >= inForceAtSending.id ? shown : await currentPledgeText(db, pledge.kind);
     const summary: PledgeSummary = {
       reference: full.application.reference ?? '',
       applicantName: personName(full.applicant),
@@ -192,6 +195,13 @@ export async function pledgeRoutes(app: FastifyInstance) {
     const signer = pledge.kind === 'applicant' ? 'applicant' : 'responsible';
     const signed = await db.transaction().execute(async (trx) => {
       await lockApplication(trx, full.application.id);
+      // Withdrawn or expired while the page was open: nothing is signed.
+      const now = await trx
+        .selectFrom('application')
+        .select('state')
+        .where('id', '=', full.application.id)
+        .executeTakeFirst();
+      if (now?.state !== 'pledge_sent') return false;
       const ok = await signPledge(trx, {
         id: pledge.id,
         tokenHash: hashToken(input.token),

@@ -12,6 +12,7 @@ import {
   bumpVersion,
   type FullApplication,
   getFullApplication,
+  isAccountNameTaken,
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { answersSnapshot, createInformationRequest, latestInformationRequest } from '../../db/information-requests.js';
@@ -873,6 +874,11 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const group = to === 'approved' ? await checkedGroup(app, input.group) : undefined;
     if (to === 'approved' && !group) {
       return show(request, reply, full, { group: t('staff.decision.error.group') }, typed, 400);
+    }
+    // A directory import since the application was sent may have taken its name.
+    if (to === 'approved' && (await isAccountNameTaken(db, a.account_name ?? '', a.id))) {
+      const message = t('staff.decision.error.nameTaken', { name: a.account_name ?? '' });
+      return show(request, reply, full, { decision: message }, typed, 409);
     }
     try {
       await db.transaction().execute(async (trx) => {

@@ -3,6 +3,7 @@
 // applicant's own) and the terms of use and issuance criteria. A change is a new
 // version: what was signed or accepted keeps pointing at the version it was, and
 // every new version is in the audit log.
+import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
@@ -41,7 +42,7 @@ function TextVersions(props: {
   fields: { name: string; label: string; rows?: number }[];
   errors: FieldErrors;
   typed: Typed;
-  children: JSX.Element;
+  children: Children;
 }) {
   const { page, errors, typed } = props;
   const { t, lang } = page;
@@ -107,7 +108,7 @@ function KindSections<K extends string, R extends { kind: K; version: string; cr
   heading: (kind: K) => string;
   current: (row: R) => Record<string, string>;
   fields: { name: string; label: string; rows?: number }[];
-  shown: (row: R) => JSX.Element;
+  shown: (row: R) => Children;
 }) {
   return (
     <>
