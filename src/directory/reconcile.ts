@@ -3,22 +3,10 @@
 // has to decide.
 import type { Directory, DirectoryUser, NewDirectoryUser } from './directory.js';
 
-/** What the database says one account should look like in a directory. */
-export interface ExpectedAccount {
-  uid: string;
-  uidNumber: number;
-  gidNumber: number;
-  givenName: string;
-  sn: string;
-  cn: string;
-  mail: string;
-  homeDirectory: string;
-  loginShell: string;
+/** What the database says one account should look like in a directory (its SSH keys exactly these). */
+export interface ExpectedAccount extends DirectoryUser {
   /** The UNIX group it must be a member of. */
   group: string;
-  /** Exactly these. */
-  sshPublicKeys: string[];
-  locked: boolean;
 }
 
 /** members: the sc-account users that must be in it (besides the accounts whose `group` it is). */
