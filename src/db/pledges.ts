@@ -5,33 +5,21 @@ import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+const textColumns = ['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations'] as const;
+
 /** The newest text of a kind (at `at`, else now): what is shown from then on. */
 export async function currentPledgeText(db: Db, kind: PledgeKind, at?: Date): Promise<PledgeText> {
-  let q = db
-    .selectFrom('pledge_text')
-    .select(['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations'])
-    .where('kind', '=', kind);
-  if (at) q = q.where('created_at', '<=', at);
-  const row = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const ofKind = db.selectFrom('pledge_text').select(textColumns).where('kind', '=', kind);
+  const row = await (at ? ofKind.where('created_at', '<=', at) : ofKind)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   // Before the first text existed: the first one.
-  return (
-    row ??
-    (await db
-      .selectFrom('pledge_text')
-      .select(['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations'])
-      .where('kind', '=', kind)
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow())
-  );
+  return row ?? (await ofKind.orderBy('id').limit(1).executeTakeFirstOrThrow());
 }
 
 export async function pledgeText(db: Db, id: number): Promise<PledgeText | undefined> {
-  return db
-    .selectFrom('pledge_text')
-    .select(['id', 'kind', 'version', 'title_ja', 'title_en', 'declarations'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('pledge_text').select(textColumns).where('id', '=', id).executeTakeFirst();
 }
 
 /** Sends (or sends again) the pledge of an application: a new link replaces the previous one. */
