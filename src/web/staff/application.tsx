@@ -54,6 +54,7 @@ import {
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
+import { sendAttachment } from './attachment.js';
 import {
   checkedGroup,
   type GroupChoice,
@@ -625,14 +626,8 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       : undefined;
     const document = pledge ? await pledgeDocument(db, pledge.id) : undefined;
     if (!pledge || !document) throw new AppError('NOT_FOUND');
-    return reply
-      .type('application/pdf')
-      .header(
-        'Content-Disposition',
-        `attachment; filename="${pledgeFileName(full.application.reference, pledge.kind)}"`,
-      )
-      .header('Cache-Control', 'no-store')
-      .send(Buffer.from(document.pdf));
+    const filename = pledgeFileName(full.application.reference, pledge.kind);
+    return sendAttachment(reply, 'application/pdf', filename, Buffer.from(document.pdf));
   });
 
   app.post('/staff/applications/:id/comment', async (request, reply) => {

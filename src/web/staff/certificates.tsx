@@ -25,6 +25,7 @@ import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
+import { sendAttachment } from './attachment.js';
 import { StaffLayout } from './views.js';
 
 type Waiting = Awaited<ReturnType<typeof certificatesToPost>>;
@@ -171,11 +172,7 @@ export async function certificateRoutes(app: FastifyInstance) {
   };
 
   const sendPdf = (reply: FastifyReply, name: string, pdf: Buffer) =>
-    reply
-      .type('application/pdf')
-      .header('Content-Disposition', `attachment; filename="${name}"`)
-      .header('Cache-Control', 'no-store')
-      .send(pdf);
+    sendAttachment(reply, 'application/pdf', name, pdf);
 
   app.get('/staff/certificates', async (request, reply) =>
     sendHtml(

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Stringifier, stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
+import { sendAttachment } from './attachment.js';
 
 const formulaStart = /^[=+\-@\t\r]/;
 
@@ -26,9 +27,5 @@ export function sendStaffCsv(
 ): FastifyReply {
   const csv = staffCsv(columns);
   pipeline(Readable.from(records), csv).catch((error) => reply.log.error({ err: error }, 'CSV export failed'));
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('Content-Disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`)
-    .header('Cache-Control', 'no-store')
-    .send(csv);
+  return sendAttachment(reply, 'text/csv; charset=utf-8', `${name}-${new Date().toISOString().slice(0, 10)}.csv`, csv);
 }
