@@ -84,7 +84,7 @@ describe('language switch', () => {
     assert.equal(await h1Text(page), catalogues.ja['applyStart.title']);
     await page.goto('/login');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
-    assert.equal(await h1Text(page), catalogues.ja['coming.title']);
+    assert.equal(await h1Text(page), catalogues.ja['user.login.title']);
   });
 });
 

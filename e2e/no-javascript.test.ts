@@ -37,15 +37,15 @@ test('home, its links and the language switch work with JavaScript disabled', as
     page.waitForURL('/login'),
     page.getByRole('link', { name: ja['home.login'], exact: true }).click(),
   ]);
-  await assertPage(page, '/login', 'ja', 'coming.title');
-  assert.equal((await page.locator('main p').first().textContent())?.trim(), ja['coming.login']);
+  await assertPage(page, '/login', 'ja', 'user.login.title');
+  assert.equal((await page.locator('main p').first().textContent())?.trim(), ja['user.login.intro']);
 
   // The language switch is a plain link and the choice a server-set cookie.
   await Promise.all([
     page.waitForURL('/login?lang=en'),
     page.getByRole('link', { name: ja['layout.switchLanguageLabel'], exact: true }).click(),
   ]);
-  await assertPage(page, '/login', 'en', 'coming.title');
+  await assertPage(page, '/login', 'en', 'user.login.title');
   await Promise.all([page.waitForURL('/'), page.getByRole('link', { name: en['service.name'], exact: true }).click()]);
   await assertPage(page, '/', 'en', 'home.title');
   await Promise.all([

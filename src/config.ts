@@ -89,6 +89,11 @@ export const variables = {
     description: 'Sender address of every mail.',
     example: 'NIG supercomputer <account@example.ac.jp>',
   },
+  CONTACT_EMAIL: {
+    schema: z.email().optional(),
+    description: 'Address users are told to write to (locked account, lost password); unset: the address of MAIL_FROM.',
+    example: 'account-help@example.ac.jp',
+  },
   SESSION_SECRET: {
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
     description: 'Key for signed cookies. Generated and stored in DATA_DIR/session-secret on first start when absent.',
@@ -168,6 +173,8 @@ export interface Config {
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Where users write to with questions (locked account, lost key). */
+  contactEmail: string;
   sessionSecret: string;
   logLevel: (typeof logLevels)[number];
   trustProxy: boolean | number | string[];
@@ -229,6 +236,10 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     databaseUrl: values.DATABASE_URL as string | undefined,
     smtpUrl: values.SMTP_URL as string | undefined,
     mailFrom: values.MAIL_FROM as string,
+    contactEmail:
+      (values.CONTACT_EMAIL as string | undefined) ??
+      (values.MAIL_FROM as string).match(/<([^>]+)>/)?.[1] ??
+      (values.MAIL_FROM as string),
     sessionSecret: (values.SESSION_SECRET as string | undefined) ?? '',
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     trustProxy: values.TRUST_PROXY as Config['trustProxy'],
@@ -297,6 +308,7 @@ export function describeConfig(config: Config): Record<string, string> {
     DATABASE_URL: mask(config.databaseUrl) ?? '(embedded PGlite in DATA_DIR/pg)',
     SMTP_URL: mask(config.smtpUrl) ?? '(mail written as files to DATA_DIR/mail)',
     MAIL_FROM: config.mailFrom,
+    CONTACT_EMAIL: config.contactEmail,
     SESSION_SECRET: config.sessionSecret ? '****' : '(generated on first start)',
     LOG_LEVEL: config.logLevel,
     TRUST_PROXY: Array.isArray(config.trustProxy) ? config.trustProxy.join(',') : String(config.trustProxy),

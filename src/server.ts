@@ -7,11 +7,14 @@ import type { Config } from './config.js';
 import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { countJobsByState } from './db/jobs.js';
+import { deleteStaleLoginThrottles } from './db/login-throttle.js';
 import { migrateToLatest } from './db/migrate.js';
+import { deleteOldRecoveries } from './db/password-recovery.js';
 import type { Directory } from './directory/directory.js';
 import { openDirectories } from './directory/index.js';
 import type { Division } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
+import { accountJobHandlers } from './jobs/handlers/account.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { provisionJobHandlers } from './jobs/handlers/provision.js';
@@ -65,12 +68,14 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
     const directories = options.directories ?? openDirectories(config, database.db);
     const passwords = createSecretBox(config.sessionSecret, 'initial passwords');
+    const passwordHashes = createSecretBox(config.sessionSecret, 'password hashes');
     const jobWorker = new JobWorker({
       db: database.db,
       handlers: {
         ...mailJobHandlers(mailer),
         ...reviewJobHandlers({ db: database.db, outbox, baseUrl: config.baseUrl }),
         ...pledgeDocumentHandlers({ db: database.db, outbox }),
+        ...accountJobHandlers({ db: database.db, directories, passwordHashes }),
         ...provisionJobHandlers({
           db: database.db,
           directories,
@@ -103,6 +108,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         mailer,
         directories,
         passwords,
+        passwordHashes,
         pokeJobs: () => jobWorker.poke(),
       },
       logger,
@@ -126,6 +132,10 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           deleteExpiredDrafts(database.db, new Date())
             .then((n) => n > 0 && logger.info({ drafts: n }, 'expired drafts deleted'))
             .catch((err) => logger.warn({ err }, 'draft sweep failed'));
+          // Sign-in counts that no longer count, recovery attempts a day past their end.
+          deleteStaleLoginThrottles(database.db, new Date())
+            .then(() => deleteOldRecoveries(database.db, new Date(Date.now() - 86_400_000)))
+            .catch((err) => logger.warn({ err }, 'sign-in sweep failed'));
         };
         sweeper = setInterval(sweep, 10 * 60_000);
         sweeper.unref();

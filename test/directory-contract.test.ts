@@ -133,6 +133,10 @@ for (const subject of subjects) {
       await directory.lock('taro');
       assert.equal((await directory.getUser('taro'))?.locked, true);
       assert.equal(await directory.authenticate('taro', 'Kq7-mPz2-Wx9r-Tn4v'), false);
+      // The account page tells the owner why; a wrong password learns nothing.
+      assert.equal(await directory.checkPassword('taro', 'Kq7-mPz2-Wx9r-Tn4v'), 'locked');
+      assert.equal(await directory.checkPassword('taro', 'Kq7-mPz2-Wx9r-Tn4w'), 'wrong');
+      assert.equal(await directory.checkPassword('nobody', 'Kq7-mPz2-Wx9r-Tn4v'), 'wrong');
       if (slapd) {
         const entry = slapd.ldap('ldapsearch', ['-LLL', '-b', slapd.baseDn, '(uid=taro)', 'shadowExpire', '+']);
         assert.match(entry, /^shadowExpire: 1$/m, 'NSS/PAM refuse an expired account');
@@ -152,6 +156,7 @@ for (const subject of subjects) {
       await directory.unlock('taro');
       assert.equal((await directory.getUser('taro'))?.locked, false);
       assert.equal(await directory.authenticate('taro', 'Kq7-mPz2-Wx9r-Tn4v'), true);
+      assert.equal(await directory.checkPassword('taro', 'Kq7-mPz2-Wx9r-Tn4v'), 'ok');
       if (slapd) {
         const entry = slapd.ldap('ldapsearch', ['-LLL', '-b', slapd.baseDn, '(uid=taro)', 'shadowExpire', '+']);
         assert.doesNotMatch(entry, /shadowExpire|pwdAccountLockedTime/);

@@ -208,7 +208,7 @@ describe('web foundation', () => {
       assert.match(html, /<a href="\/login"[^>]*>Log in<\/a>/);
       for (const [path, title] of [
         ['/apply', 'Apply for a supercomputer account'],
-        ['/login', 'This page is coming soon'],
+        ['/login', 'Log in to your account'],
       ]) {
         const res = await fetch(`${app.url}${path}?lang=en`);
         assert.equal(res.status, 200);

@@ -9,6 +9,8 @@ type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date 
 type Bytes = ColumnType<string | number, number, number>;
 
 export type AccountState = 'provisioning' | 'active' | 'locked' | 'ended';
+export type AccountLockReason = 'not_renewed' | 'suspended' | 'staff';
+export type SshKeyState = 'adding' | 'active' | 'removing';
 
 export interface AccountTables {
   account: {
@@ -23,6 +25,38 @@ export interface AccountTables {
     state: ColumnType<AccountState, AccountState | undefined, AccountState>;
     provisioned_at: MaybeTime;
     created_at: Timestamp;
+    /** Why it is locked (migration 0015): what the locked page says. */
+    locked_reason: AccountLockReason | null;
+    locked_at: MaybeTime;
+  };
+  account_ssh_key: {
+    id: Generated<number>;
+    account_id: number;
+    public_key: string;
+    fingerprint: string;
+    /** adding: not yet in the directory; active: in it; removing: to be taken out. */
+    state: SshKeyState;
+    added_at: Timestamp;
+    applied_at: MaybeTime;
+  };
+  login_throttle: {
+    /** account:<name>, pair:<name>|<ip> or ip:<ip> */
+    key: string;
+    failures: ColumnType<number, number | undefined, number>;
+    last_failure_at: Timestamp;
+    locked_until: MaybeTime;
+  };
+  password_recovery: {
+    id: Generated<number>;
+    token_hash: string;
+    account_id: number | null;
+    account_name: string;
+    challenge: string;
+    created_at: Timestamp;
+    expires_at: ColumnType<Date, Date | string, Date | string>;
+    verified_at: MaybeTime;
+    key_fingerprint: string | null;
+    used_at: MaybeTime;
   };
   posix_id: {
     division: string;

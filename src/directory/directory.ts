@@ -24,6 +24,9 @@ export interface DirectoryUser {
 
 export type NewDirectoryUser = Omit<DirectoryUser, 'locked' | 'sshPublicKeys'> & { sshPublicKeys?: string[] };
 
+/** 'locked' only for the right password of a locked user, so the answer tells a stranger nothing. */
+export type PasswordCheck = 'ok' | 'locked' | 'wrong';
+
 export interface DirectoryGroup {
   cn: string;
   gidNumber: number;
@@ -51,6 +54,8 @@ export interface Directory {
   unlock(uid: string): Promise<void>;
   /** Whether `password` opens the account (false when locked): an LDAP bind as the user. */
   authenticate(uid: string, password: string): Promise<boolean>;
+  /** As authenticate, telling a locked account's right password ('locked') from a wrong one. */
+  checkPassword(uid: string, password: string): Promise<PasswordCheck>;
   getUser(uid: string): Promise<DirectoryUser | undefined>;
   getGroup(cn: string): Promise<DirectoryGroup | undefined>;
   /** The user that has this uidNumber, if any (so allocation skips numbers taken outside sc-account). */

@@ -54,10 +54,14 @@ export function createEmbeddedDirectory(db: Kysely<Database>, name = 'ga'): Dire
     lock: (uid) => update(uid, { locked: true }),
     unlock: (uid) => update(uid, { locked: false }),
 
-    async authenticate(uid, password) {
+    async checkPassword(uid, password) {
       const row = await directoryUser(db, name, uid);
-      if (!row?.password_hash || !password) return false;
-      return (await verifyDirectoryPassword(row.password_hash, password)) && !row.locked;
+      if (!row?.password_hash || !password) return 'wrong';
+      if (!(await verifyDirectoryPassword(row.password_hash, password))) return 'wrong';
+      return row.locked ? 'locked' : 'ok';
+    },
+    async authenticate(uid, password) {
+      return (await this.checkPassword(uid, password)) === 'ok';
     },
 
     async getUser(uid) {

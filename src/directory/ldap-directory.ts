@@ -22,6 +22,7 @@ import {
   type DirectoryUser,
   LOCKED_SHADOW_EXPIRE,
   type NewDirectoryUser,
+  type PasswordCheck,
   PPOLICY_LOCKED,
 } from './directory.js';
 import {
@@ -38,6 +39,7 @@ import {
   userObjectClasses,
   userReadAttributes,
 } from './entries.js';
+import { verifyDirectoryPassword } from './password-hash.js';
 
 export interface LdapDirectoryOptions extends DirectoryLayout {
   url: string;
@@ -126,6 +128,39 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
         attributes: ['cn', 'gidNumber', 'memberUid'],
       })
       .then((r) => r.searchEntries[0]);
+
+  /**
+   * A bind as the user. Without ppolicy a locked user still binds (SSH is stopped by
+   * shadowExpire, and so is this app); with it the bind fails, and the right password
+   * of a locked user is told apart by checking the stored hash (read with our bind DN).
+   */
+  const checkPassword = async (uid: string, password: string): Promise<PasswordCheck> => {
+    if (!password) return 'wrong';
+    let bound = false;
+    try {
+      await (await open(userDn(o, uid), password)).unbind().catch(() => {});
+      bound = true;
+    } catch (error) {
+      if (!(error instanceof InvalidCredentialsError || error instanceof NoSuchObjectError)) throw error;
+    }
+    const entry = await run(
+      async (client) =>
+        (
+          await client.search(peopleDn(o), {
+            scope: 'one',
+            filter: escapeFilter`(&(objectClass=posixAccount)(uid=${uid}))`,
+            attributes: [...userReadAttributes, 'userPassword'],
+          })
+        ).searchEntries[0],
+    );
+    if (!entry) return 'wrong';
+    const locked = parseUser(entry).locked;
+    if (bound) return locked ? 'locked' : 'ok';
+    if (!locked) return 'wrong';
+    const stored = [entry.userPassword].flat()[0];
+    const hash = Buffer.isBuffer(stored) ? stored.toString('utf8') : String(stored ?? '');
+    return hash && (await verifyDirectoryPassword(hash, password)) ? 'locked' : 'wrong';
+  };
 
   /** An entry of that name anywhere else in the tree (another OU): NSS would see two. */
   const elsewhere = async (client: Client, filter: string, ours: string) => {
@@ -256,20 +291,8 @@ export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
     lock: (uid) => setLock(uid, true),
     unlock: (uid) => setLock(uid, false),
 
-    async authenticate(uid, password) {
-      if (!password) return false;
-      let client: Client;
-      try {
-        client = await open(userDn(o, uid), password);
-      } catch (error) {
-        if (error instanceof InvalidCredentialsError || error instanceof NoSuchObjectError) return false;
-        throw error;
-      }
-      await client.unbind().catch(() => {});
-      // Without ppolicy a bind still works for a locked user: SSH is stopped by shadowExpire; so is this app.
-      const user = await run((c) => findUser(c, uid));
-      return user !== undefined && !parseUser(user).locked;
-    },
+    authenticate: async (uid, password) => (await checkPassword(uid, password)) === 'ok',
+    checkPassword,
 
     getUser: (uid) => run(async (client) => ((e) => (e ? parseUser(e) : undefined))(await findUser(client, uid))),
 

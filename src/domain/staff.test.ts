@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { can, signInDelayMs, staffPermissions, staffRoles } from './staff.js';
+import { signInDelayMs } from './login-throttle.js';
+import { can, staffPermissions, staffRoles } from './staff.js';
 
 describe('staff roles', () => {
   test('each role may do what the roles below it may', () => {

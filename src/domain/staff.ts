@@ -48,13 +48,3 @@ export const RECOVERY_CODE_COUNT = 10;
 /** After this many failed sign-ins in a row the account is locked for LOCK_MS. */
 export const LOCK_AFTER_FAILURES = 10;
 export const LOCK_MS = 15 * 60_000;
-
-/**
- * How long to wait before answering a sign-in after `failures` failures in a row:
- * nothing for the first three, then 1, 2, 4 … seconds, at most 8. Slows guessing
- * without making a person who mistyped wait long.
- */
-export function signInDelayMs(failures: number): number {
-  if (failures < 3) return 0;
-  return Math.min(8_000, 1000 * 2 ** (failures - 3));
-}

@@ -24,6 +24,8 @@ export interface AppDeps {
   directories: Record<Division, Directory>;
   /** Opens the initial passwords sealed until their certificate is posted. */
   passwords: SecretBox;
+  /** Seals new password hashes on their way to the directory (job payloads). */
+  passwordHashes: SecretBox;
   /** Asks the job worker to look for work now (after a commit that enqueued jobs). */
   pokeJobs: () => void;
 }

@@ -9,6 +9,7 @@ export interface PageResponse {
 
 export class Browserless {
   private cookies = new Map<string, string>();
+  private extra: Record<string, string> = {};
 
   constructor(
     private readonly base: string,
@@ -29,7 +30,21 @@ export class Browserless {
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return { 'accept-language': this.lang, ...(cookie ? { cookie } : {}), ...extra };
+    return { 'accept-language': this.lang, ...this.extra, ...(cookie ? { cookie } : {}), ...extra };
+  }
+
+  /** Sends this header with every request from now on (e.g. X-Forwarded-For behind a trusted proxy). */
+  setHeader(name: string, value: string): this {
+    this.extra[name] = value;
+    return this;
+  }
+
+  /** Another browser holding the same cookies now (a copied session cookie). */
+  clone(): Browserless {
+    const copy = new Browserless(this.base, this.lang);
+    copy.cookies = new Map(this.cookies);
+    copy.extra = { ...this.extra };
+    return copy;
   }
 
   async get(path: string): Promise<PageResponse> {

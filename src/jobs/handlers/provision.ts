@@ -20,6 +20,7 @@ import { advanceApplication, getFullApplication } from '../../db/applications.js
 import { appendAudit } from '../../db/audit.js';
 import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
+import { recordProvisionedKey } from '../../db/ssh-keys.js';
 import type { Directory } from '../../directory/directory.js';
 import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
 import {
@@ -120,7 +121,12 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
         const bytes = division === 'ga' ? GA_DEFAULT_QUOTA_BYTES : PG_DEFAULT_QUOTA_BYTES;
         await deps.quota.set({ division, user: account.uid, group: account.group_name, bytes });
         await recordQuota(db, { division, uid: account.uid, bytes, via: deps.quota.kind });
-        await db.transaction().execute((trx) => activateAccount(trx, account.id, bytes));
+        const { ssh_public_key: publicKey, ssh_fingerprint: fingerprint } = full.application;
+        await db.transaction().execute(async (trx) => {
+          await activateAccount(trx, account.id, bytes);
+          if (publicKey && fingerprint)
+            await recordProvisionedKey(trx, { accountId: account.id, publicKey, fingerprint });
+        });
       }
       await db.transaction().execute(async (trx) => {
         await advanceApplication(trx, applicationId, 'provisioned', 'system', null);

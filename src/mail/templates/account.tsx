@@ -18,3 +18,23 @@ export function certificatePosted(lang: Lang, p: CertificatePostedParams): Promi
     ],
   }));
 }
+
+export type AccountChange = 'sshKeyAdded' | 'sshKeyRemoved' | 'passwordChanged' | 'passwordReset';
+
+export interface AccountChangedParams {
+  account: string;
+  change: AccountChange;
+  /** The key's fingerprint, for key changes and a reset by key. */
+  detail?: string;
+  /** When, as the mail shows it (Asia/Tokyo). */
+  at: string;
+}
+
+/** A security notice to the holder after every change of keys or password. */
+export function accountChanged(lang: Lang, p: AccountChangedParams): Promise<MailContent> {
+  const values = { account: p.account, detail: p.detail ?? '', at: p.at };
+  return bilingualMail(lang, (t) => ({
+    subject: t(`mail.accountChanged.subject.${p.change}`, values),
+    paragraphs: [t(`mail.accountChanged.body.${p.change}`, values), t('mail.accountChanged.notYou')],
+  }));
+}

@@ -1,7 +1,12 @@
 // Every mail template by name, with the parameters each one takes.
 // A template returns subject, plain text and HTML in the recipient's language.
 import { type Lang, translator } from '../../web/i18n/index.js';
-import { type CertificatePostedParams, certificatePosted } from './account.js';
+import {
+  type AccountChangedParams,
+  accountChanged,
+  type CertificatePostedParams,
+  certificatePosted,
+} from './account.js';
 import { applyInReview, applyLink } from './apply-link.js';
 import { applyResponsible, applySubmitted, type SubmissionSummary } from './apply-submitted.js';
 import {
@@ -28,6 +33,7 @@ export interface TemplateParams {
   applicationExpired: { reference: string };
   informationRequested: { reference: string; message: string; url: string };
   certificatePosted: CertificatePostedParams;
+  accountChanged: AccountChangedParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -50,6 +56,7 @@ const templates: {
   applicationExpired: (_t, lang, params) => applicationExpired(lang, params),
   informationRequested: (_t, lang, params) => informationRequested(lang, params),
   certificatePosted: (_t, lang, params) => certificatePosted(lang, params),
+  accountChanged: (_t, lang, params) => accountChanged(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

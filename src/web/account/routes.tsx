@@ -1,11 +1,22 @@
-// The account holder's pages. For now the login page says it is coming.
+// The account holder's pages: log in and out, recovery of a forgotten password with
+// an SSH key, account information, SSH keys and password. Every /account page is
+// guarded by requireUser (login.tsx).
 import type { FastifyInstance } from 'fastify';
-import { sendHtml } from '../render.js';
-import { ComingSoonPage } from '../views/coming-soon.js';
-import { pageContext } from '../views/page.js';
+import { infoRoutes } from './info.js';
+import { loginRoutes, requireUser } from './login.js';
+import { passwordRoutes } from './password.js';
+import { recoveryRoutes } from './recovery.js';
+import { sshKeyRoutes } from './ssh-keys.js';
 
 export async function accountRoutes(app: FastifyInstance) {
-  app.get('/login', (request, reply) =>
-    sendHtml(reply, <ComingSoonPage page={pageContext(request)} body="coming.login" />),
-  );
+  // Wherever an /account route is added, it gets the guard first.
+  app.addHook('onRoute', (route) => {
+    if (route.url !== '/account' && !route.url.startsWith('/account/')) return;
+    route.preHandler = [requireUser, ...[route.preHandler ?? []].flat()];
+  });
+  await loginRoutes(app);
+  await recoveryRoutes(app);
+  await infoRoutes(app);
+  await sshKeyRoutes(app);
+  await passwordRoutes(app);
 }

@@ -34,7 +34,7 @@ const nameMessages: Record<AccountNameProblem, MessageKey> = {
   ACCOUNT_NAME_RESERVED: 'account.error.nameReserved',
 };
 
-const keyMessages: Record<Exclude<SshPublicKeyProblem, 'EMPTY'>, MessageKey> = {
+export const sshKeyMessages: Record<Exclude<SshPublicKeyProblem, 'EMPTY'>, MessageKey> = {
   PRIVATE_KEY: 'account.error.privateKey',
   NOT_OPENSSH_FORMAT: 'account.error.notOpenSsh',
   UNSUPPORTED_TYPE: 'account.error.unsupported',
@@ -193,7 +193,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
       ? ({ ok: false, code: 'PRIVATE_KEY' } as const)
       : checkSshPublicKey(input.sshKey);
     const privateKey = !key.ok && key.code === 'PRIVATE_KEY';
-    if (!key.ok && key.code !== 'EMPTY') errors.sshKey = t(keyMessages[key.code]);
+    if (!key.ok && key.code !== 'EMPTY') errors.sshKey = t(sshKeyMessages[key.code]);
 
     const pg = await pgAcceptance();
     const values: ApplicationAnswers = {

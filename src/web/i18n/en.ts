@@ -7,6 +7,7 @@ import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
 import { settingsEn } from './settings.en.js';
 import { staffEn } from './staff.en.js';
+import { userEn } from './user.en.js';
 
 export const en = {
   ...applyEmailEn,
@@ -14,6 +15,7 @@ export const en = {
   ...applyStepsEn,
   ...applyStartEn,
   ...staffEn,
+  ...userEn,
   ...settingsEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
@@ -32,11 +34,6 @@ export const en = {
     'Account holders log in to keep their details, SSH keys and password up to date and to renew every fiscal year.',
   'home.apply': 'Apply for an account',
   'home.login': 'Log in',
-
-  'coming.title': 'This page is coming soon',
-  'coming.apply': 'Online applications for new accounts will open here soon.',
-  'coming.login': 'Logging in to your account page will be possible here soon.',
-  'coming.back': 'Back to the home page',
 
   'error.notFound.title': 'Page not found',
   'error.notFound.body':

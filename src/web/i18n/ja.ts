@@ -6,6 +6,7 @@ import { applyStepsJa } from './apply-steps.ja.js';
 import type { MessageKey } from './en.js';
 import { settingsJa } from './settings.ja.js';
 import { staffJa } from './staff.ja.js';
+import { userJa } from './user.ja.js';
 
 export const ja: Record<MessageKey, string> = {
   ...applyEmailJa,
@@ -13,6 +14,7 @@ export const ja: Record<MessageKey, string> = {
   ...applyStepsJa,
   ...applyStartJa,
   ...staffJa,
+  ...userJa,
   ...settingsJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
@@ -31,11 +33,6 @@ export const ja: Record<MessageKey, string> = {
     'アカウントをお持ちの方は、ログインして登録情報・SSH 公開鍵・パスワードの管理と年度ごとの更新ができます。',
   'home.apply': 'アカウントを申請する',
   'home.login': 'ログイン',
-
-  'coming.title': 'このページは準備中です',
-  'coming.apply': '新規アカウントのオンライン申請は、まもなくここで受け付けを開始します。',
-  'coming.login': 'アカウントページへのログインは、まもなくここで利用できるようになります。',
-  'coming.back': 'ホームページへ戻る',
 
   'error.notFound.title': 'ページが見つかりません',
   'error.notFound.body':

@@ -18,14 +18,8 @@ import {
   unusedRecoveryCodes,
   useRecoveryCode,
 } from '../../db/staff.js';
-import {
-  can,
-  LOCK_AFTER_FAILURES,
-  LOCK_MS,
-  STAFF_PASSWORD_MAX,
-  STAFF_PASSWORD_MIN,
-  signInDelayMs,
-} from '../../domain/staff.js';
+import { signInDelayMs } from '../../domain/login-throttle.js';
+import { can, LOCK_AFTER_FAILURES, LOCK_MS, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
 import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { hashToken } from '../sessions.js';

@@ -78,6 +78,8 @@ export function TextInput(
     spellcheck?: boolean;
     /** An address answering GET ?name=… with { ok, message }: the script checks the value as it is typed. */
     liveCheck?: string;
+    /** The id of the element where public/js/password-strength.js rates what is typed. */
+    strength?: string;
   },
 ) {
   const { name, error } = props;
@@ -96,6 +98,7 @@ export function TextInput(
         aria-describedby={describedBy(name, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
         data-live-check={props.liveCheck}
+        data-password-strength={props.strength}
       />
     </div>
   );

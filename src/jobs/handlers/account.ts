@@ -1,0 +1,79 @@
+// Changes an account holder makes on the account page, written to the directory:
+// the account's SSH keys (the whole list, as the database has it when the job runs,
+// so jobs of several changes may run in any order and twice) and a new password hash.
+import type { Kysely, Transaction } from 'kysely';
+import { enqueueJob } from '../../db/jobs.js';
+import type { Database } from '../../db/schema.js';
+import { markSshKeysApplied, sshKeysOf } from '../../db/ssh-keys.js';
+import { getAccount } from '../../db/user-accounts.js';
+import type { Directory } from '../../directory/directory.js';
+import type { Division } from '../../domain/provisioning.js';
+import type { SecretBox } from '../../secret-box.js';
+import type { JobHandler } from '../worker.js';
+
+export const SSH_KEYS_JOB = 'account.ssh-keys';
+export const PASSWORD_JOB = 'account.password';
+
+/** One job per change (`change`: what was done, e.g. `add:12`); each writes the current list. */
+export async function enqueueSshKeySync(trx: Transaction<Database>, accountId: number, change: string) {
+  await enqueueJob(trx, {
+    kind: SSH_KEYS_JOB,
+    key: `ssh-keys:${accountId}:${change}`,
+    payload: { accountId },
+    maxAttempts: 8,
+  });
+}
+
+/** The new hash travels sealed: the job table is no place for a crackable hash. */
+export async function enqueuePasswordChange(
+  trx: Transaction<Database>,
+  accountId: number,
+  sealedHash: Buffer,
+  change: string,
+): Promise<number | undefined> {
+  return enqueueJob(trx, {
+    kind: PASSWORD_JOB,
+    key: `password:${accountId}:${change}`,
+    payload: { accountId, hash: sealedHash.toString('base64') },
+    maxAttempts: 8,
+  });
+}
+
+export function accountJobHandlers(deps: {
+  db: Kysely<Database>;
+  directories: Record<Division, Directory>;
+  passwordHashes: SecretBox;
+}): Record<string, JobHandler> {
+  const { db } = deps;
+  return {
+    [SSH_KEYS_JOB]: async (job) => {
+      const { accountId } = job.payload as { accountId: number };
+      const account = await getAccount(db, accountId);
+      if (!account) return;
+      const keys = await sshKeysOf(db, accountId);
+      await deps.directories[account.division].setSshKeys(
+        account.uid,
+        keys.filter((k) => k.state !== 'removing').map((k) => k.public_key),
+      );
+      await db.transaction().execute((trx) => markSshKeysApplied(trx, keys));
+    },
+    [PASSWORD_JOB]: async (job) => {
+      const { accountId, hash } = job.payload as { accountId: number; hash: string };
+      const account = await getAccount(db, accountId);
+      if (!account) return;
+      // A later change queued meanwhile wins: this older one must not undo it.
+      const newer = await db
+        .selectFrom('job')
+        .select('id')
+        .where('kind', '=', PASSWORD_JOB)
+        .where('id', '>', job.id)
+        .where('key', 'like', `password:${accountId}:%`)
+        .executeTakeFirst();
+      if (newer) return;
+      await deps.directories[account.division].setPasswordHash(
+        account.uid,
+        deps.passwordHashes.open(Buffer.from(hash, 'base64')),
+      );
+    },
+  };
+}

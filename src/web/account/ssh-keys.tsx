@@ -1,0 +1,288 @@
+// SSH keys: the account's keys (type, size, SHA256 fingerprint, comment, when added,
+// whether the directory has it yet), adding one (validated as on the application:
+// a private key is refused and never stored; duplicates and RSA under 3072 bits
+// refused) and removing one after a confirmation. The directory gets the change by
+// a job; the holder is mailed every change.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { addSshKey, removeSshKey, sshKeysOf } from '../../db/ssh-keys.js';
+import type { Account } from '../../db/user-accounts.js';
+import { formatCentreDate } from '../../domain/notices.js';
+import { checkSshPublicKey, containsPrivateKey } from '../../domain/ssh-public-key.js';
+import { enqueueSshKeySync } from '../../jobs/handlers/account.js';
+import { sshKeyMessages } from '../apply/account-step.js';
+import { AppError } from '../errors.js';
+import { sendHtml } from '../render.js';
+import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { recordHolderChange } from './holder-changes.js';
+import { AccountLayout, Banner } from './views.js';
+
+const addForm = z.object({ publicKey: z.string().max(100_000).default('') });
+const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+const doneQuery = z.object({
+  done: z.enum(['added', 'removed']).optional().catch(undefined),
+  key: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .catch(undefined),
+});
+
+/** Type and size as `ssh-keygen -l` names them, and the comment, read from the stored line. */
+function describe(line: string) {
+  const k = checkSshPublicKey(line);
+  return k.ok
+    ? { type: `${k.key.type.toUpperCase()} ${k.key.bits}`, comment: k.key.comment }
+    : { type: '', comment: '' };
+}
+
+export async function sshKeyRoutes(app: FastifyInstance) {
+  const { database, outbox } = app.deps;
+  const db = database.db;
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    account: Account,
+    form: { value?: string; errors?: FieldErrors; banner?: string } = {},
+  ) => {
+    const page = pageContext(request);
+    const { t } = page;
+    const keys = await sshKeysOf(db, account.id);
+    const errors = form.errors ?? {};
+    return sendHtml(
+      reply,
+      <AccountLayout
+        page={page}
+        account={account.uid}
+        csrf={reply.generateCsrf()}
+        title={t('user.keys.title')}
+        current="/account/ssh-keys"
+        errors={errors}
+      >
+        <Banner text={form.banner} />
+        <p class="body" safe>
+          {t('user.keys.intro')}
+        </p>
+        {keys.length === 0 ? (
+          <p class="body" safe>
+            {t('user.keys.none')}
+          </p>
+        ) : (
+          <KeyTable page={page} account={account} keys={keys} />
+        )}
+        {keys.some((k) => k.state !== 'active') ? (
+          <p class="body" safe>
+            {t('user.keys.pending')}
+          </p>
+        ) : (
+          ''
+        )}
+        <h2 class="heading-m" safe>
+          {t('user.keys.add.title')}
+        </h2>
+        <form method="post" action="/account/ssh-keys" novalidate>
+          <CsrfField token={reply.generateCsrf()} />
+          <Textarea
+            name="publicKey"
+            label={t('user.keys.add.label')}
+            hint={t('user.keys.add.hint')}
+            value={form.value ?? ''}
+            error={errors.publicKey}
+            rows={6}
+          />
+          <Button label={t('user.keys.add.submit')} />
+        </form>
+      </AccountLayout>,
+      Object.keys(errors).length ? 400 : 200,
+    );
+  };
+
+  app.get('/account/ssh-keys', async (request, reply) => {
+    const account = request.account as Account;
+    const q = doneQuery.parse(request.query ?? {});
+    const key = q.key ? (await sshKeysOf(db, account.id)).find((k) => k.id === q.key) : undefined;
+    const banner =
+      q.done && key
+        ? request.t(q.done === 'added' ? 'user.keys.addedBanner' : 'user.keys.removedBanner', {
+            fingerprint: key.fingerprint,
+          })
+        : undefined;
+    return show(request, reply, account, banner ? { banner } : {});
+  });
+
+  app.post('/account/ssh-keys', async (request, reply) => {
+    const account = request.account as Account;
+    const { t } = request;
+    const input = addForm.safeParse(request.body ?? {});
+    const text = input.success ? input.data.publicKey : '';
+    // A private key anywhere in the box is refused before any other reading of it, and not shown again.
+    if (containsPrivateKey(text))
+      return show(request, reply, account, { errors: { publicKey: t(sshKeyMessages.PRIVATE_KEY) } });
+    const key = checkSshPublicKey(text);
+    if (!key.ok) {
+      const message = key.code === 'EMPTY' ? t('user.keys.error.required') : t(sshKeyMessages[key.code]);
+      return show(request, reply, account, { value: text.slice(0, 16_384), errors: { publicKey: message } });
+    }
+    const added = await db.transaction().execute(async (trx) => {
+      const row = await addSshKey(trx, {
+        accountId: account.id,
+        publicKey: key.key.line,
+        fingerprint: key.key.fingerprint,
+      });
+      if (!row) return undefined;
+      await enqueueSshKeySync(trx, account.id, `add:${row.id}:${row.added_at.getTime()}`);
+      await recordHolderChange(trx, outbox, account, {
+        mail: 'sshKeyAdded',
+        action: 'account.ssh_key.added',
+        detail: key.key.fingerprint,
+      });
+      return row;
+    });
+    if (!added)
+      return show(request, reply, account, { value: text, errors: { publicKey: t('user.keys.error.duplicate') } });
+    app.deps.pokeJobs();
+    return reply.redirect(`/account/ssh-keys?done=added&key=${added.id}`, 303);
+  });
+
+  /** The key `id` of this account; another account's id is the same as no key at all. */
+  const ownKey = async (request: FastifyRequest, account: Account) => {
+    const { id } = idParam.parse(request.params);
+    const key = (await sshKeysOf(db, account.id)).find((k) => k.id === id && k.state !== 'removing');
+    if (!key) throw new AppError('NOT_FOUND');
+    return key;
+  };
+
+  app.get('/account/ssh-keys/:id/remove', async (request, reply) => {
+    const account = request.account as Account;
+    const key = await ownKey(request, account);
+    const page = pageContext(request);
+    const { t } = page;
+    return sendHtml(
+      reply,
+      <AccountLayout
+        page={page}
+        account={account.uid}
+        csrf={reply.generateCsrf()}
+        title={t('user.keys.confirm.title')}
+        current="/account/ssh-keys"
+      >
+        <p class="body" safe>
+          {t('user.keys.confirm.body', { fingerprint: key.fingerprint })}
+        </p>
+        <form method="post" action={`/account/ssh-keys/${key.id}/remove`} novalidate>
+          <CsrfField token={reply.generateCsrf()} />
+          <div class="button-group">
+            <button type="submit" class="button button--warning" safe>
+              {t('user.keys.confirm.submit')}
+            </button>
+            <a href="/account/ssh-keys" class="link" safe>
+              {t('user.keys.confirm.cancel')}
+            </a>
+          </div>
+        </form>
+      </AccountLayout>,
+    );
+  });
+
+  app.post('/account/ssh-keys/:id/remove', async (request, reply) => {
+    const account = request.account as Account;
+    const key = await ownKey(request, account);
+    const result = await db.transaction().execute(async (trx) => {
+      // Locked so that two removals at once cannot take away the last two keys.
+      await trx.selectFrom('account').select('id').where('id', '=', account.id).forUpdate().execute();
+      const left = (await sshKeysOf(trx, account.id)).filter((k) => k.state !== 'removing');
+      if (left.length <= 1) return 'last' as const;
+      const removed = await removeSshKey(trx, account.id, key.id);
+      if (!removed) return 'gone' as const;
+      await enqueueSshKeySync(trx, account.id, `remove:${removed.id}:${Date.now()}`);
+      await recordHolderChange(trx, outbox, account, {
+        mail: 'sshKeyRemoved',
+        action: 'account.ssh_key.removed',
+        detail: removed.fingerprint,
+      });
+      return 'removed' as const;
+    });
+    if (result !== 'removed') {
+      const message = request.t(result === 'last' ? 'user.keys.error.last' : 'user.keys.error.gone');
+      return show(request, reply, account, { errors: { publicKey: message } });
+    }
+    app.deps.pokeJobs();
+    return reply.redirect(`/account/ssh-keys?done=removed&key=${key.id}`, 303);
+  });
+}
+
+function KeyTable(props: { page: PageContext; account: Account; keys: Awaited<ReturnType<typeof sshKeysOf>> }) {
+  const { t, lang } = props.page;
+  return (
+    <table class="table">
+      <caption class="table__caption visually-hidden" safe>
+        {t('user.keys.caption', { account: props.account.uid })}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" safe>
+            {t('user.keys.type')}
+          </th>
+          <th scope="col" safe>
+            {t('user.keys.fingerprint')}
+          </th>
+          <th scope="col" safe>
+            {t('user.keys.comment')}
+          </th>
+          <th scope="col" safe>
+            {t('user.keys.added')}
+          </th>
+          <th scope="col" safe>
+            {t('user.keys.status')}
+          </th>
+          <th scope="col">
+            <span class="visually-hidden" safe>
+              {t('user.keys.remove')}
+            </span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.keys.map((k) => {
+          const d = describe(k.public_key);
+          return (
+            <tr>
+              <td safe>{d.type}</td>
+              <td>
+                <code class="fingerprint" safe>
+                  {k.fingerprint}
+                </code>
+              </td>
+              <td safe>{d.comment}</td>
+              <td safe>{formatCentreDate(k.added_at, lang)}</td>
+              <td safe>{t(`user.keys.status.${k.state}`)}</td>
+              <td>
+                {k.state === 'removing' ? (
+                  ''
+                ) : (
+                  <a href={`/account/ssh-keys/${k.id}/remove`} class="link">
+                    <span safe>{t('user.keys.remove')}</span>
+                    <span class="visually-hidden" safe>
+                      {` ${t('user.keys.removeHidden', { fingerprint: k.fingerprint })}`}
+                    </span>
+                  </a>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
