@@ -128,7 +128,7 @@ export async function seedApplications(
           state: options.state ?? pickState(),
           email: `${given.toLowerCase()}.${family.toLowerCase()}.${i}@${domain}`,
           lang: isJapanese ? 'ja' : 'en',
-          account_name: `u${i}`.slice(0, 16),
+          account_name: `user${i}`.slice(0, 16),
           use_pg: rnd() < 0.05,
           fefta_resident: isJapanese || rnd() < 0.5,
           meti_specific_category: false,

@@ -157,8 +157,10 @@ export async function sshKeyRoutes(app: FastifyInstance) {
 
   /** The key `id` of this account; another account's id is the same as no key at all. */
   const ownKey = async (request: FastifyRequest, account: Account) => {
-    const { id } = idParam.parse(request.params);
-    const key = (await sshKeysOf(db, account.id)).find((k) => k.id === id && k.state !== 'removing');
+    const param = idParam.safeParse(request.params);
+    const key = param.success
+      ? (await sshKeysOf(db, account.id)).find((k) => k.id === param.data.id && k.state !== 'removing')
+      : undefined;
     if (!key) throw new AppError('NOT_FOUND');
     return key;
   };

@@ -1,0 +1,95 @@
+// The account page against a real OpenLDAP (slapd with ppolicy and argon2) on a real
+// PostgreSQL: logging in is a bind as the user; a key added is in sshPublicKey; a
+// new password binds and the old one no longer does; a locked account (ppolicy
+// refuses its bind) still gets its locked page with the right password only.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { addKey, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { Browserless } from './helpers/browserless.js';
+import { createTestDatabase } from './helpers/postgres.js';
+import { drainJobs } from './helpers/review.js';
+import { startSlapd, type TestSlapd } from './helpers/slapd.js';
+
+describe('account page on OpenLDAP', () => {
+  let slapd: TestSlapd;
+  let app: TestApp;
+  let accounts: TestAccount[];
+  const key = keyPair('ed25519', undefined, 'hanako@lab');
+  before(async () => {
+    slapd = await startSlapd();
+    app = await startTestApp({
+      env: {
+        DATABASE_URL: await createTestDatabase(),
+        LDAP_URL: slapd.url,
+        LDAP_STARTTLS: 'false',
+        LDAP_BIND_DN: slapd.bindDn,
+        LDAP_BIND_PASSWORD: slapd.bindPassword,
+        LDAP_BASE_DN: slapd.baseDn,
+        RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
+      },
+    });
+    accounts = await provisionedAccounts(app, 2);
+  });
+  after(async () => {
+    await app.close();
+    await slapd.stop();
+    key.remove();
+  });
+  const bind = (uid: string, password: string) => {
+    try {
+      execFileSync(
+        'ldapwhoami',
+        ['-x', '-H', slapd.url, '-D', `uid=${uid},ou=people,${slapd.baseDn}`, '-w', password],
+        {
+          stdio: 'pipe',
+        },
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const entry = (uid: string) =>
+    slapd.ldap('ldapsearch', ['-LLL', '-o', 'ldif-wrap=no', '-b', slapd.baseDn, `(uid=${uid})`, 'sshPublicKey']);
+
+  it('logs in by a bind as the user; a key added lands in sshPublicKey; a new password binds, the old one not', async () => {
+    const [a] = accounts as [TestAccount];
+    assert.equal(bind(a.uid, a.password), true);
+    const person = await logIn(app, a);
+    assert.equal((await addKey(app, person, key.publicKey)).status, 303);
+    assert.ok(entry(a.uid).split('\n').includes(`sshPublicKey: ${key.publicKey}`), entry(a.uid));
+    const form = await person.get('/account/password');
+    const next = 'harbour violet engine seven';
+    const res = await person.submit(form.html, '/account/password', {
+      current: a.password,
+      password: next,
+      password2: next,
+    });
+    assert.equal(res.status, 200);
+    await drainJobs(app);
+    assert.equal(bind(a.uid, next), true, 'the new password binds');
+    assert.equal(bind(a.uid, a.password), false, 'the old one no longer does');
+    await logIn(app, { uid: a.uid, password: next });
+  });
+
+  it('a locked account: ppolicy refuses the bind, the holder still learns why', async () => {
+    const [, b] = accounts as [TestAccount, TestAccount];
+    await app.server.database.db
+      .updateTable('account')
+      .set({ state: 'locked', locked_reason: 'suspended', locked_at: new Date() })
+      .where('id', '=', b.id)
+      .execute();
+    await app.server.directories.ga.lock(b.uid);
+    assert.equal(bind(b.uid, b.password), false, 'slapd refuses the bind');
+    const person = new Browserless(app.url, 'en');
+    const form = await person.get('/login');
+    const right = await person.submit(form.html, '/login', { accountName: b.uid, password: b.password });
+    assert.equal(right.status, 403);
+    assert.match(right.html, /has ended: the centre approved the end of its use/);
+    const wrong = await person.submit(form.html, '/login', { accountName: b.uid, password: `${b.password}!` });
+    assert.equal(wrong.status, 401);
+    assert.doesNotMatch(wrong.html, /ended|locked/);
+  });
+});
