@@ -1,6 +1,6 @@
 // `npm run bench`: builds dist/, then runs every benchmark against 127.0.0.1 and
 // prints its figures, the ratio against a baseline measured in the same run, and
-// whether the goal is met. About four minutes on 2 cores.
+// whether the goal is met. About five minutes on 2 cores.
 //
 //   --skip-build   use dist/ as it is
 //   --strict       exit 1 when a goal is missed (errors always exit 1)
@@ -10,6 +10,7 @@ import { applyBench } from './apply.js';
 import { coldStart } from './cold-start.js';
 import { homeRps } from './home-rps.js';
 import { fmt, projectDir } from './lib.js';
+import { loginBench } from './login.js';
 import { provisionBench } from './provision.js';
 import { queueBench } from './queue.js';
 import { type BenchReport, printReport } from './report.js';
@@ -43,6 +44,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['apply', () => applyBench({ submissions: 3000, warmup: 300, connections: 10, progress })],
   ['queue', () => queueBench({ applications: 100_000, requests: 200, warmup: 20, progress })],
   ['provision', () => provisionBench({ accounts: 200, progress })],
+  ['login', () => loginBench({ concurrency: 4, durationS: 15, limitS: 12, progress })],
 ];
 
 const reports: BenchReport[] = [];

@@ -15,6 +15,7 @@ import { openDirectories } from './directory/index.js';
 import type { Division } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { accountJobHandlers } from './jobs/handlers/account.js';
+import { accountRequestJobHandlers } from './jobs/handlers/account-request.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { provisionJobHandlers } from './jobs/handlers/provision.js';
@@ -76,6 +77,12 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         ...reviewJobHandlers({ db: database.db, outbox, baseUrl: config.baseUrl }),
         ...pledgeDocumentHandlers({ db: database.db, outbox }),
         ...accountJobHandlers({ db: database.db, directories, passwordHashes }),
+        ...accountRequestJobHandlers({
+          db: database.db,
+          directories,
+          outbox,
+          gidRange: config.provisioning.gidRange,
+        }),
         ...provisionJobHandlers({
           db: database.db,
           directories,

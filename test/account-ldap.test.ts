@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { advanceRequest, createRequest } from '../src/db/account-requests.js';
+import { enqueueRequestApply } from '../src/jobs/handlers/account-request.js';
 import { addKey, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
@@ -91,5 +93,34 @@ describe('account page on OpenLDAP', () => {
     const wrong = await person.submit(form.html, '/login', { accountName: b.uid, password: `${b.password}!` });
     assert.equal(wrong.status, 401);
     assert.doesNotMatch(wrong.html, /ended|locked/);
+  });
+
+  it('an approved Suspension whose day has come locks the account in slapd: the bind fails', async () => {
+    const [a] = accounts as [TestAccount];
+    const password = 'harbour violet engine seven';
+    assert.equal(bind(a.uid, password), true);
+    const db = app.server.database.db;
+    await db.transaction().execute(async (trx) => {
+      const r = await createRequest(trx, {
+        applicationId: a.applicationId,
+        accountId: a.id,
+        data: { kind: 'suspension', reason: 'Project finished', date: '2026-12-01' },
+        effectiveAt: new Date(Date.now() - 60_000),
+      });
+      const approved = await advanceRequest(trx, r, 'approved', { actor: 'staff:1' });
+      await enqueueRequestApply(trx, approved);
+    });
+    await drainJobs(app);
+    assert.equal(bind(a.uid, password), false, 'slapd refuses the ended account');
+    assert.match(
+      slapd.ldap('ldapsearch', ['-LLL', '-b', slapd.baseDn, `(uid=${a.uid})`, 'shadowExpire']),
+      /^shadowExpire: 1$/m,
+    );
+    const state = await db
+      .selectFrom('account')
+      .select(['state', 'locked_reason'])
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(state, { state: 'ended', locked_reason: 'suspended' });
   });
 });

@@ -1,6 +1,7 @@
 // The staff console's access over HTTP: enrolment, sign-in with password and a
 // second factor, locks after repeated failures, roles on every route of the route
 // table, and the audit trail of it all.
+
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
@@ -8,6 +9,7 @@ import { generate } from 'otplib';
 import { verifyAudit } from '../src/db/audit.js';
 import { can, type StaffRole } from '../src/domain/staff.js';
 import { type StaffAccess, staffRouteTable } from '../src/web/staff/route-table.js';
+import { logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { openDraft } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
@@ -324,11 +326,13 @@ describe('staff authorization matrix (every route of the route table)', () => {
   let app: TestApp;
   const visitors: Record<string, Browserless> = {};
   before(async () => {
-    // Five visitors × every route, each with a form to fetch first: more than one client's usual minute.
+    // Six visitors × every route, each with a form to fetch first: more than one client's usual minute.
     app = await startTestApp({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000', RATE_LIMIT_PER_MINUTE: '100000' } });
     visitors.anonymous = new Browserless(app.url, 'en');
     visitors.applicant = new Browserless(app.url, 'en');
     await openDraft(app, visitors.applicant, 'applicant@univ.example.ac.jp');
+    // An account holder logged in to the account page is no staff member either.
+    visitors.user = await logIn(app, ((await provisionedAccounts(app, 1)) as [TestAccount])[0]);
     for (const role of ['reviewer', 'approver', 'admin'] as StaffRole[]) {
       const staff: EnrolledStaff = await enrol(app, `${role}@centre.example.jp`, role);
       visitors[role] = await signIn(app, staff);

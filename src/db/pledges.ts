@@ -37,7 +37,7 @@ export async function putPledge(
       expires_at: p.expiresAt,
     })
     .onConflict((oc) =>
-      oc.columns(['application_id', 'kind']).doUpdateSet({
+      oc.columns(['application_id', 'kind']).where('request_id', 'is', null).doUpdateSet({
         email: p.email,
         token_hash: p.tokenHash,
         expires_at: p.expiresAt,
@@ -66,8 +66,45 @@ export async function pledgesOf(db: Db, applicationId: number) {
     .selectAll('pledge')
     .select('pledge_text.version as text_version')
     .where('pledge.application_id', '=', applicationId)
+    .where('pledge.request_id', 'is', null)
     .orderBy('pledge.id')
     .execute();
+}
+
+/** Sends (or sends again) the new responsible person's pledge of a Manager Modification. */
+export async function putRequestPledge(
+  trx: Transaction<Database>,
+  p: { requestId: number; applicationId: number; kind: PledgeKind; email: string; tokenHash: string; expiresAt: Date },
+): Promise<void> {
+  await trx
+    .insertInto('pledge')
+    .values({
+      application_id: p.applicationId,
+      request_id: p.requestId,
+      kind: p.kind,
+      email: p.email,
+      token_hash: p.tokenHash,
+      expires_at: p.expiresAt,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['request_id', 'kind'])
+        .where('request_id', 'is not', null)
+        .doUpdateSet({ email: p.email, token_hash: p.tokenHash, expires_at: p.expiresAt, sent_at: sql`now()` })
+        .where('pledge.signed_at', 'is', null),
+    )
+    .execute();
+}
+
+/** The pledge of a request, if one was sent. */
+export async function requestPledge(db: Db, requestId: number) {
+  return db
+    .selectFrom('pledge')
+    .leftJoin('pledge_text', 'pledge_text.id', 'pledge.text_id')
+    .selectAll('pledge')
+    .select('pledge_text.version as text_version')
+    .where('pledge.request_id', '=', requestId)
+    .executeTakeFirst();
 }
 
 /** Records the signature once (false when the pledge was signed, replaced or expired meanwhile). */

@@ -134,6 +134,8 @@ export interface ApplicationTables {
     signer_user_agent: string | null;
     /** The application's summary as the signer saw it. */
     shown: ColumnType<PledgeSummary | null, string | null | undefined, string | null>;
+    /** A new responsible person's pledge for a Manager Modification (migration 0016). */
+    request_id: ColumnType<number | null, number | null | undefined, number | null>;
   };
   pledge_document: {
     pledge_id: number;

@@ -6,6 +6,7 @@ import type { Service } from '../domain/notices.js';
 import type { AccountTables } from './schema-accounts.js';
 import type { ApplicationTables } from './schema-applications.js';
 import type { DirectoryTables } from './schema-directory.js';
+import type { AccountRequestTables } from './schema-requests.js';
 import type { SettingTables } from './schema-settings.js';
 import type { StaffTables } from './schema-staff.js';
 
@@ -78,7 +79,13 @@ export interface ServiceAcceptanceTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends ApplicationTables, StaffTables, SettingTables, DirectoryTables, AccountTables {
+export interface Database
+  extends ApplicationTables,
+    StaffTables,
+    SettingTables,
+    DirectoryTables,
+    AccountTables,
+    AccountRequestTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

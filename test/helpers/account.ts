@@ -29,7 +29,14 @@ export async function provisionedAccounts(app: TestApp, count: number): Promise<
     .selectFrom('account')
     .innerJoin('registration_certificate', 'registration_certificate.account_id', 'account.id')
     .innerJoin('application', 'application.id', 'account.application_id')
-    .select(['account.id', 'account.application_id', 'account.uid', 'account.state', 'sealed_password', 'application.email'])
+    .select([
+      'account.id',
+      'account.application_id',
+      'account.uid',
+      'account.state',
+      'sealed_password',
+      'application.email',
+    ])
     .where('account.application_id', 'in', ids)
     .where('account.division', '=', 'ga')
     .orderBy('account.id')
@@ -58,7 +65,18 @@ export interface KeyPair {
 export function keyPair(type: 'ed25519' | 'ecdsa' | 'rsa' = 'ed25519', bits?: number, comment = 'me@laptop'): KeyPair {
   const dir = mkdtempSync(join(tmpdir(), 'sc-key-'));
   const file = join(dir, 'key');
-  execFileSync('ssh-keygen', ['-q', '-t', type, ...(bits ? ['-b', String(bits)] : []), '-N', '', '-C', comment, '-f', file]);
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    type,
+    ...(bits ? ['-b', String(bits)] : []),
+    '-N',
+    '',
+    '-C',
+    comment,
+    '-f',
+    file,
+  ]);
   return {
     file,
     publicKey: readFileSync(`${file}.pub`, 'utf8').trim(),

@@ -63,7 +63,8 @@ export class Browserless {
   /**
    * Posts `fields` to `action` with the CSRF token found in `formHtml` and, as a
    * browser would, what the form there that posts to `action` already holds: its
-   * hidden fields and the text fields filled in in advance.
+   * hidden fields, the text fields and text areas filled in in advance, and the
+   * options selected.
    */
   async submit(formHtml: string, action: string, fields: Record<string, string>): Promise<PageResponse> {
     const token = formHtml.match(/name="_csrf" value="([^"]+)"/)?.[1];
@@ -93,7 +94,16 @@ export function formFields(html: string, action: string): Record<string, string>
         /&(amp|quot|#34|#39|lt|gt);/g,
         (_, e: string) => entities[e] ?? '',
       );
-      if (name && (type === 'hidden' || (type === 'text' && value !== ''))) fields[name] = value;
+      if (name && (type === 'hidden' || (['text', 'email', 'tel'].includes(type) && value !== '')))
+        fields[name] = value;
+    }
+    const decode = (v: string) => v.replace(/&(amp|quot|#34|#39|lt|gt);/g, (_, e: string) => entities[e] ?? '');
+    for (const area of (form[2] ?? '').matchAll(/<textarea\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
+      if (area[1] && area[2]) fields[area[1]] = decode(area[2]);
+    }
+    for (const select of (form[2] ?? '').matchAll(/<select\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+      const chosen = select[2]?.match(/<option\b[^>]*value="([^"]*)"[^>]*\bselected\b/)?.[1];
+      if (select[1] && chosen) fields[select[1]] = decode(chosen);
     }
   }
   return fields;

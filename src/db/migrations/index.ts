@@ -16,6 +16,7 @@ import * as m0012 from './0012-texts-and-settings.js';
 import * as m0013 from './0013-directory.js';
 import * as m0014 from './0014-provisioning.js';
 import * as m0015 from './0015-account-page.js';
+import * as m0016 from './0016-account-requests.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-directory': m0013,
   '0014-provisioning': m0014,
   '0015-account-page': m0015,
+  '0016-account-requests': m0016,
 };

@@ -17,6 +17,7 @@ import {
   informationRequested,
 } from './decision.js';
 import { type PledgeRequestParams, type PledgeSignedParams, pledgeRequest, pledgeSigned } from './pledge.js';
+import { type AccountRequestMailParams, accountRequestMail } from './request.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
 
@@ -34,6 +35,7 @@ export interface TemplateParams {
   informationRequested: { reference: string; message: string; url: string };
   certificatePosted: CertificatePostedParams;
   accountChanged: AccountChangedParams;
+  accountRequest: AccountRequestMailParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -57,6 +59,7 @@ const templates: {
   informationRequested: (_t, lang, params) => informationRequested(lang, params),
   certificatePosted: (_t, lang, params) => certificatePosted(lang, params),
   accountChanged: (_t, lang, params) => accountChanged(lang, params),
+  accountRequest: (_t, lang, params) => accountRequestMail(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

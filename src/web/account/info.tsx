@@ -2,6 +2,7 @@
 // responsible person as the centre has them, and every account of theirs (GA, PG)
 // with group, quota, status and the fiscal year it is registered for.
 import type { FastifyInstance } from 'fastify';
+import { requestsOfHolder } from '../../db/account-requests.js';
 import { getFullApplication } from '../../db/applications.js';
 import { accountsOfHolder } from '../../db/user-accounts.js';
 import { fiscalYearOf } from '../../domain/application-reference.js';
@@ -10,6 +11,7 @@ import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { pageContext } from '../views/page.js';
+import { RequestList } from './requests.js';
 import { AccountLayout } from './views.js';
 
 /** 1 TB, 500 GB …: storage as the centre sells it (decimal units). */
@@ -33,9 +35,10 @@ export async function infoRoutes(app: FastifyInstance) {
     if (!account) return;
     const page = pageContext(request);
     const { t } = page;
-    const [accounts, full] = await Promise.all([
+    const [accounts, full, requests] = await Promise.all([
       accountsOfHolder(db, account),
       getFullApplication(db, account.application_id),
+      requestsOfHolder(db, account.application_id),
     ]);
     const sections = full ? answerSections(full, page) : [];
     const section = (step: string) => sections.find((s) => s.step === step)?.rows ?? [];
@@ -80,6 +83,15 @@ export async function infoRoutes(app: FastifyInstance) {
         {cards.map(([step, title]) => (
           <SummaryCard id={`info-${step}`} title={t(title)} rows={section(step)} />
         ))}
+        <h2 class="heading-m" safe>
+          {t('request.list.title')}
+        </h2>
+        <RequestList page={page} requests={requests} />
+        <p class="body">
+          <a href="/account/requests" class="link" safe>
+            {t('request.new')}
+          </a>
+        </p>
       </AccountLayout>,
     );
   });

@@ -6,6 +6,8 @@ import { infoRoutes } from './info.js';
 import { loginRoutes, requireUser } from './login.js';
 import { passwordRoutes } from './password.js';
 import { recoveryRoutes } from './recovery.js';
+import { requestFormRoutes } from './request-forms.js';
+import { requestRoutes } from './requests.js';
 import { sshKeyRoutes } from './ssh-keys.js';
 
 export async function accountRoutes(app: FastifyInstance) {
@@ -19,4 +21,6 @@ export async function accountRoutes(app: FastifyInstance) {
   await infoRoutes(app);
   await sshKeyRoutes(app);
   await passwordRoutes(app);
+  await requestFormRoutes(app);
+  await requestRoutes(app);
 }

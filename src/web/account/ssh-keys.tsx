@@ -36,6 +36,12 @@ const doneQuery = z.object({
     .max(2 ** 31 - 1)
     .optional()
     .catch(undefined),
+  // A removed key's row may be gone when the page is shown (the job was quick): its fingerprint comes along.
+  fingerprint: z
+    .string()
+    .regex(/^SHA256:[A-Za-z0-9+/]{43}$/)
+    .optional()
+    .catch(undefined),
 });
 
 /** Type and size as `ssh-keygen -l` names them, and the comment, read from the stored line. */
@@ -112,11 +118,10 @@ export async function sshKeyRoutes(app: FastifyInstance) {
     const account = request.account as Account;
     const q = doneQuery.parse(request.query ?? {});
     const key = q.key ? (await sshKeysOf(db, account.id)).find((k) => k.id === q.key) : undefined;
+    const fingerprint = q.done === 'removed' ? q.fingerprint : key?.fingerprint;
     const banner =
-      q.done && key
-        ? request.t(q.done === 'added' ? 'user.keys.addedBanner' : 'user.keys.removedBanner', {
-            fingerprint: key.fingerprint,
-          })
+      q.done && fingerprint
+        ? request.t(q.done === 'added' ? 'user.keys.addedBanner' : 'user.keys.removedBanner', { fingerprint })
         : undefined;
     return show(request, reply, account, banner ? { banner } : {});
   });
@@ -220,7 +225,7 @@ export async function sshKeyRoutes(app: FastifyInstance) {
       return show(request, reply, account, { errors: { publicKey: message } });
     }
     app.deps.pokeJobs();
-    return reply.redirect(`/account/ssh-keys?done=removed&key=${key.id}`, 303);
+    return reply.redirect(`/account/ssh-keys?done=removed&fingerprint=${encodeURIComponent(key.fingerprint)}`, 303);
   });
 }
 

@@ -14,6 +14,7 @@ const pages: [string, MessageKey][] = [
   ['/account', 'user.nav.info'],
   ['/account/ssh-keys', 'user.nav.sshKeys'],
   ['/account/password', 'user.nav.password'],
+  ['/account/requests', 'request.nav'],
 ];
 
 /** Every page of a logged-in account holder: their pages, the account name, Log out; errors above the heading. */
@@ -26,6 +27,8 @@ export function AccountLayout(props: {
   current: string;
   errors?: FieldErrors;
   scripts?: string[];
+  /** Shown above the error summary (a Back link). */
+  before?: Children;
   children: Children;
 }) {
   const { page } = props;
@@ -49,6 +52,7 @@ export function AccountLayout(props: {
           </button>
         </form>
       </div>
+      {props.before ?? ''}
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <h1 class="heading-l" safe>
         {props.title}

@@ -10,11 +10,12 @@ import { checkPostalCode } from '../../domain/postal-code.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
+import type { PageContext } from '../views/page.js';
 import { countryOptions, isCountryCode } from './countries.js';
 import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(20_000).default('');
-const form = z.object({
+export const affiliationForm = z.object({
   institution: field,
   department: field,
   country: field,
@@ -23,9 +24,9 @@ const form = z.object({
   phone: field,
   extension: field,
 });
-type Form = z.infer<typeof form>;
+type Form = z.infer<typeof affiliationForm>;
 
-function check(input: Form, t: Translate): { values: ApplicantAnswers; errors: FieldErrors } {
+export function checkAffiliationAnswers(input: Form, t: Translate): { values: ApplicantAnswers; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const text = (
     name: keyof Form,
@@ -85,7 +86,7 @@ function check(input: Form, t: Translate): { values: ApplicantAnswers; errors: F
   };
 }
 
-const toForm = (a: ApplicantAnswers): Form => ({
+export const toForm = (a: ApplicantAnswers): Form => ({
   institution: a.institution ?? '',
   department: a.department ?? '',
   country: a.country ?? 'JP',
@@ -108,6 +109,24 @@ function AffiliationPage(props: StepViewProps<Form>) {
       errors={errors}
       intro={t('affiliation.intro')}
     >
+      <AffiliationFields page={page} answers={answers} errors={errors} />
+    </StepPage>
+  );
+}
+
+/** The questions about the institution and postal address (the application's step, and a Modification). */
+export function AffiliationFields({
+  page,
+  answers,
+  errors,
+}: {
+  page: PageContext;
+  answers: Form;
+  errors: FieldErrors;
+}) {
+  const { t } = page;
+  return (
+    <>
       <TextInput
         name="institution"
         label={t('affiliation.institution')}
@@ -160,16 +179,16 @@ function AffiliationPage(props: StepViewProps<Form>) {
         value={answers.extension}
         error={errors.extension}
       />
-    </StepPage>
+    </>
   );
 }
 
 export async function affiliationStepRoutes(app: FastifyInstance) {
   registerStep(app, 'affiliation', {
-    form,
+    form: affiliationForm,
     load: async (draft) => toForm(await getApplicant(app.deps.database.db, draft.id)),
     check: (input, t) => {
-      const { values, errors } = check(input, t);
+      const { values, errors } = checkAffiliationAnswers(input, t);
       return { answers: { applicant: values }, errors };
     },
     View: AffiliationPage,

@@ -12,7 +12,7 @@ import { countryOptions, isCountryCode } from './countries.js';
 import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(20_000).default('');
-const form = z.object({
+export const applicantForm = z.object({
   familyName: field,
   givenName: field,
   nameJa: field,
@@ -23,13 +23,13 @@ const form = z.object({
   jgaId: field,
   agdId: field,
 });
-type Form = z.infer<typeof form>;
+type Form = z.infer<typeof applicantForm>;
 
 const latinName = /^[A-Za-z][A-Za-z .'-]*$/;
 const externalId = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Checks the answers; returns the values to store (normalised, bounded) and the errors. */
-function check(input: Form, t: Translate): { values: ApplicantAnswers; errors: FieldErrors } {
+export function checkApplicantAnswers(input: Form, t: Translate): { values: ApplicantAnswers; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const text = (
     name: keyof Form,
@@ -100,7 +100,7 @@ function check(input: Form, t: Translate): { values: ApplicantAnswers; errors: F
   };
 }
 
-function toForm(a: ApplicantAnswers): Form {
+export function toForm(a: ApplicantAnswers): Form {
   return {
     familyName: a.family_name ?? '',
     givenName: a.given_name ?? '',
@@ -193,10 +193,10 @@ function ApplicantPage(props: StepViewProps<Form>) {
 
 export async function applicantStepRoutes(app: FastifyInstance) {
   registerStep(app, 'applicant', {
-    form,
+    form: applicantForm,
     load: async (draft) => toForm(await getApplicant(app.deps.database.db, draft.id)),
     check: (input, t) => {
-      const { values, errors } = check(input, t);
+      const { values, errors } = checkApplicantAnswers(input, t);
       return { answers: { applicant: values }, errors };
     },
     View: ApplicantPage,

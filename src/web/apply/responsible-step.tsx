@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  type ApplicantAnswers,
   freeMailDomains,
   getApplicant,
   getResponsiblePerson,
@@ -17,14 +18,14 @@ import { checkEmail } from '../../domain/email-address.js';
 import { canBeResponsiblePerson, isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkPhone } from '../../domain/phone.js';
 import { checkText, normaliseText } from '../../domain/text.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { currentDraft, noDraft, pageAfterStep, StepPage } from './draft.js';
 
 const field = z.string().max(20_000).default('');
-const form = z.object({
+export const responsibleForm = z.object({
   self: field,
   familyName: field,
   givenName: field,
@@ -37,7 +38,7 @@ const form = z.object({
   groupName: field,
   unknown: field,
 });
-type Form = z.infer<typeof form>;
+type Form = z.infer<typeof responsibleForm>;
 
 const latinName = /^[A-Za-z][A-Za-z .'-]*$/;
 const accountName = /^[a-z][a-z0-9_]{2,15}$/;
@@ -45,18 +46,35 @@ const groupName = /^[a-z_][a-z0-9_-]{0,31}$/;
 const facultyTitles = jobTitles.filter(canBeResponsiblePerson);
 
 function ResponsiblePage(props: { page: PageContext; csrf: string; answers: Form; errors: FieldErrors }) {
-  const { page, answers, errors } = props;
+  const { page } = props;
   const { t } = page;
-  const title = t('responsible.title');
   return (
     <StepPage
       page={page}
       csrf={props.csrf}
       step="responsible"
-      title={title}
-      errors={errors}
+      title={t('responsible.title')}
+      errors={props.errors}
       intro={t('responsible.intro')}
     >
+      <ResponsibleFields page={page} answers={props.answers} errors={props.errors} />
+    </StepPage>
+  );
+}
+
+/** The questions about a responsible person (the application's step, and a Manager Modification). */
+export function ResponsibleFields({
+  page,
+  answers,
+  errors,
+}: {
+  page: PageContext;
+  answers: Form;
+  errors: FieldErrors;
+}) {
+  const { t } = page;
+  return (
+    <>
       <Checkbox name="self" label={t('responsible.self')} checked={answers.self === 'yes'} error={errors.self} />
       <p class="body hint" safe>
         {t('responsible.selfHint')}
@@ -121,11 +139,11 @@ function ResponsiblePage(props: { page: PageContext; csrf: string; answers: Form
         error={errors.groupName}
       />
       <Checkbox name="unknown" label={t('responsible.unknown')} checked={answers.unknown === 'yes'} />
-    </StepPage>
+    </>
   );
 }
 
-const toForm = (r: Awaited<ReturnType<typeof getResponsiblePerson>>): Form => ({
+export const toResponsibleForm = (r: Awaited<ReturnType<typeof getResponsiblePerson>>): Form => ({
   self: r.same_as_applicant ? 'yes' : '',
   familyName: r.same_as_applicant ? '' : (r.family_name ?? ''),
   givenName: r.same_as_applicant ? '' : (r.given_name ?? ''),
@@ -139,13 +157,90 @@ const toForm = (r: Awaited<ReturnType<typeof getResponsiblePerson>>): Form => ({
   unknown: r.account_unknown ? 'yes' : '',
 });
 
+/**
+ * Checks the answers about a responsible person: the values to store (normalised,
+ * bounded, kept even when wrong) and the errors. `applicant`: the applicant's own
+ * answers, copied when they are their own responsible person.
+ */
+export function checkResponsibleAnswers(
+  input: Form,
+  ctx: { applicant: ApplicantAnswers; email: string; freeMailDomains: readonly string[]; t: Translate },
+): { values: ResponsiblePersonAnswers; errors: FieldErrors } {
+  const { applicant, t } = ctx;
+  const errors: FieldErrors = {};
+  const self = input.self === 'yes';
+  const keep = (value: string, multiline = false) => normaliseText(value, { multiline }).slice(0, 800) || null;
+  let values: ResponsiblePersonAnswers;
+
+  if (self) {
+    if (!isJobTitle(applicant.job_title) || !canBeResponsiblePerson(applicant.job_title)) {
+      errors.self = t('responsible.error.selfNotFaculty');
+    }
+    values = {
+      same_as_applicant: true,
+      family_name: applicant.family_name,
+      given_name: applicant.given_name,
+      name_ja: applicant.name_ja,
+      job_title: applicant.job_title,
+      institution: applicant.institution,
+      department: applicant.department,
+      country: applicant.country,
+      postal_code: applicant.postal_code,
+      address: applicant.address,
+      phone: applicant.phone,
+      phone_extension: applicant.phone_extension,
+      email: ctx.email,
+    };
+  } else {
+    const required = (name: keyof Form, message: MessageKey, max = 200, multiline = false) => {
+      const r = checkText(input[name], { max, multiline });
+      if (!r.ok) errors[name] = t(message);
+      return r.ok ? r.value : keep(input[name], multiline);
+    };
+    const family = required('familyName', 'responsible.error.familyName', 64);
+    if (!errors.familyName && !latinName.test(family ?? '')) errors.familyName = t('responsible.error.familyName');
+    const given = required('givenName', 'responsible.error.givenName', 64);
+    if (!errors.givenName && !latinName.test(given ?? '')) errors.givenName = t('responsible.error.givenName');
+    const title = isJobTitle(input.jobTitle) && canBeResponsiblePerson(input.jobTitle) ? input.jobTitle : null;
+    if (!title) errors.jobTitle = t('responsible.error.jobTitle');
+    const institution = required('institution', 'responsible.error.institution');
+    const email = checkEmail(input.email, { freeMailDomains: ctx.freeMailDomains });
+    if (!email.ok) errors.email = t('responsible.error.email');
+    const address = required('address', 'responsible.error.address', 400, true);
+    const phone = checkPhone(input.phone, applicant.country ?? 'JP');
+    if (!phone.ok) errors.phone = t('responsible.error.phone');
+    values = {
+      same_as_applicant: false,
+      family_name: family,
+      given_name: given,
+      job_title: title,
+      institution,
+      email: email.ok ? email.address : keep(input.email),
+      address,
+      phone: phone.ok ? phone.e164 : keep(input.phone),
+    };
+  }
+  const unknown = input.unknown === 'yes';
+  const account = normaliseText(input.accountName).slice(0, 64);
+  if (account && !unknown && !accountName.test(account)) errors.accountName = t('responsible.error.accountName');
+  const group = normaliseText(input.groupName).slice(0, 64);
+  if (group && !groupName.test(group)) errors.groupName = t('responsible.error.groupName');
+  values = {
+    ...values,
+    account_name: unknown ? null : account || null,
+    group_name: group || null,
+    account_unknown: unknown,
+  };
+  return { values, errors };
+}
+
 export async function responsibleStepRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
 
   app.get('/apply/responsible', async (request, reply) => {
     const draft = await currentDraft(request, 'responsible');
     if (!draft) return noDraft(request, reply);
-    const answers = toForm(await getResponsiblePerson(db, draft.id));
+    const answers = toResponsibleForm(await getResponsiblePerson(db, draft.id));
     return sendHtml(
       reply,
       <ResponsiblePage page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
@@ -156,73 +251,15 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
     const draft = await currentDraft(request, 'responsible');
     if (!draft) return noDraft(request, reply);
     const t = request.t;
-    const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : form.parse({});
-    const errors: FieldErrors = {};
-    const self = input.self === 'yes';
+    const parsed = responsibleForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : responsibleForm.parse({});
     const applicant = await getApplicant(db, draft.id);
-    const keep = (value: string, multiline = false) => normaliseText(value, { multiline }).slice(0, 800) || null;
-    let values: ResponsiblePersonAnswers;
-
-    if (self) {
-      if (!isJobTitle(applicant.job_title) || !canBeResponsiblePerson(applicant.job_title)) {
-        errors.self = t('responsible.error.selfNotFaculty');
-      }
-      values = {
-        same_as_applicant: true,
-        family_name: applicant.family_name,
-        given_name: applicant.given_name,
-        name_ja: applicant.name_ja,
-        job_title: applicant.job_title,
-        institution: applicant.institution,
-        department: applicant.department,
-        country: applicant.country,
-        postal_code: applicant.postal_code,
-        address: applicant.address,
-        phone: applicant.phone,
-        phone_extension: applicant.phone_extension,
-        email: draft.email,
-      };
-    } else {
-      const required = (name: keyof Form, message: MessageKey, max = 200, multiline = false) => {
-        const r = checkText(input[name], { max, multiline });
-        if (!r.ok) errors[name] = t(message);
-        return r.ok ? r.value : keep(input[name], multiline);
-      };
-      const family = required('familyName', 'responsible.error.familyName', 64);
-      if (!errors.familyName && !latinName.test(family ?? '')) errors.familyName = t('responsible.error.familyName');
-      const given = required('givenName', 'responsible.error.givenName', 64);
-      if (!errors.givenName && !latinName.test(given ?? '')) errors.givenName = t('responsible.error.givenName');
-      const title = isJobTitle(input.jobTitle) && canBeResponsiblePerson(input.jobTitle) ? input.jobTitle : null;
-      if (!title) errors.jobTitle = t('responsible.error.jobTitle');
-      const institution = required('institution', 'responsible.error.institution');
-      const email = checkEmail(input.email, { freeMailDomains: await freeMailDomains(db) });
-      if (!email.ok) errors.email = t('responsible.error.email');
-      const address = required('address', 'responsible.error.address', 400, true);
-      const phone = checkPhone(input.phone, applicant.country ?? 'JP');
-      if (!phone.ok) errors.phone = t('responsible.error.phone');
-      values = {
-        same_as_applicant: false,
-        family_name: family,
-        given_name: given,
-        job_title: title,
-        institution,
-        email: email.ok ? email.address : keep(input.email),
-        address,
-        phone: phone.ok ? phone.e164 : keep(input.phone),
-      };
-    }
-    const unknown = input.unknown === 'yes';
-    const account = normaliseText(input.accountName).slice(0, 64);
-    if (account && !unknown && !accountName.test(account)) errors.accountName = t('responsible.error.accountName');
-    const group = normaliseText(input.groupName).slice(0, 64);
-    if (group && !groupName.test(group)) errors.groupName = t('responsible.error.groupName');
-    values = {
-      ...values,
-      account_name: unknown ? null : account || null,
-      group_name: group || null,
-      account_unknown: unknown,
-    };
+    const { values, errors } = checkResponsibleAnswers(input, {
+      applicant,
+      email: draft.email,
+      freeMailDomains: await freeMailDomains(db),
+      t,
+    });
 
     const done = Object.keys(errors).length === 0;
     const stepsDone = await db.transaction().execute(async (trx) => {

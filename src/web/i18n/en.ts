@@ -5,6 +5,7 @@ import { applyCheckEn } from './apply-check.en.js';
 import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
+import { requestsEn } from './requests.en.js';
 import { settingsEn } from './settings.en.js';
 import { staffEn } from './staff.en.js';
 import { userEn } from './user.en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...applyStartEn,
   ...staffEn,
   ...userEn,
+  ...requestsEn,
   ...settingsEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',

@@ -7,10 +7,14 @@
 // counts as signed once every pledge it needs is; a PDF copy is then made and mailed
 // (src/jobs/handlers/pledge-document.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import { getRequest, lockRequest } from '../../db/account-requests.js';
 import { advanceApplication, getFullApplication, lockApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { currentPledgeText, openPledge, pledgesOf, pledgeText, signPledge } from '../../db/pledges.js';
+import type { Database } from '../../db/schema.js';
+import { openRequestStates } from '../../domain/account-request.js';
 import { type PledgeSummary, type PledgeText, pledgeDigest } from '../../domain/pledge.js';
 import { checkText } from '../../domain/text.js';
 import { enqueuePledgeDocument } from '../../jobs/handlers/pledge-document.js';
@@ -122,7 +126,12 @@ export async function pledgeRoutes(app: FastifyInstance) {
     const pledge = await openPledge(db, hashToken(token), new Date());
     if (!pledge) return undefined;
     const full = await getFullApplication(db, pledge.application_id);
-    if (full?.application.state !== 'pledge_sent') return undefined;
+    if (!full) return undefined;
+    // A new responsible person's pledge (Manager Modification) waits on its request; the others on the application.
+    if (pledge.request_id !== null) {
+      const r = await getRequest(db, pledge.request_id);
+      if (!r || !openRequestStates.includes(r.state)) return undefined;
+    } else if (full.application.state !== 'pledge_sent') return undefined;
     // Only a text that was in force at some time since the link was sent can have been shown.
     const shown = textId ? await pledgeText(db, textId) : undefined;
     const inForceAtSending = await currentPledgeText(db, pledge.kind, pledge.sent_at);
@@ -193,16 +202,8 @@ export async function pledgeRoutes(app: FastifyInstance) {
     }
     const { pledge, full, text, summary } = found;
     const signer = pledge.kind === 'applicant' ? 'applicant' : 'responsible';
-    const signed = await db.transaction().execute(async (trx) => {
-      await lockApplication(trx, full.application.id);
-      // Withdrawn or expired while the page was open: nothing is signed.
-      const now = await trx
-        .selectFrom('application')
-        .select('state')
-        .where('id', '=', full.application.id)
-        .executeTakeFirst();
-      if (now?.state !== 'pledge_sent') return false;
-      const ok = await signPledge(trx, {
+    const sign = (trx: Transaction<Database>) =>
+      signPledge(trx, {
         id: pledge.id,
         tokenHash: hashToken(input.token),
         textId: text.id,
@@ -212,6 +213,30 @@ export async function pledgeRoutes(app: FastifyInstance) {
         ip: request.ip,
         userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
       });
+    const signed = await db.transaction().execute(async (trx) => {
+      if (pledge.request_id !== null) {
+        const r = await lockRequest(trx, pledge.request_id);
+        if (!r || !openRequestStates.includes(r.state)) return false;
+        const ok = await sign(trx);
+        if (!ok) return false;
+        await appendAudit(trx, {
+          actor: signer,
+          action: 'pledge.signed',
+          subject: `request:${r.id}`,
+          details: { pledge: pledge.id, kind: pledge.kind, text: text.id },
+        });
+        await enqueuePledgeDocument(trx, { pledgeId: pledge.id, lang: request.lang });
+        return true;
+      }
+      await lockApplication(trx, full.application.id);
+      // Withdrawn or expired while the page was open: nothing is signed.
+      const now = await trx
+        .selectFrom('application')
+        .select('state')
+        .where('id', '=', full.application.id)
+        .executeTakeFirst();
+      if (now?.state !== 'pledge_sent') return false;
+      const ok = await sign(trx);
       if (!ok) return false;
       await appendAudit(trx, {
         actor: signer,

@@ -5,6 +5,7 @@
 // an address that can be bookmarked or shared with a colleague.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { countOpenRequests } from '../../db/account-requests.js';
 import { appendAudit } from '../../db/audit.js';
 import { allQueueRows, type QueueCursor, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -69,9 +70,10 @@ export async function queueRoutes(app: FastifyInstance) {
   app.get('/staff/applications', async (request, reply) => {
     const staff = request.staff as Staff;
     const q = queryOf(request);
-    const [counts, page] = await Promise.all([
+    const [counts, page, requests] = await Promise.all([
       stateCounts(db),
       queuePage(db, toFilter(q), staff.id, decodeCursor(q.after), PAGE_SIZE),
+      countOpenRequests(db),
     ]);
     const ctx = pageContext(request);
     const { t, lang } = ctx;
@@ -83,6 +85,15 @@ export async function queueRoutes(app: FastifyInstance) {
         <h1 class="heading-l" safe>
           {t('staff.queue.title')}
         </h1>
+        {/* Holders' requests wait beside new applications, by kind. */}
+        <p class="body">
+          <a href="/staff/requests" class="link" safe>
+            {t('staff.queue.requests', { n: requests.modification + requests.manager + requests.suspension })}
+          </a>{' '}
+          <span class="hint" safe>
+            {t('staff.requests.counts', requests)}
+          </span>
+        </p>
         <nav aria-label={t('staff.queue.byState')}>
           <ul class="state-counts">
             <li>

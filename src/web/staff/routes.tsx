@@ -42,6 +42,7 @@ import {
 import { peopleRoutes } from './people.js';
 import { provisioningRoutes } from './provisioning.js';
 import { queueRoutes } from './queue.js';
+import { requestQueueRoutes } from './requests.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
 import { settingsRoutes } from './settings.js';
 import { settingsMailRoutes } from './settings-mail.js';
@@ -342,6 +343,7 @@ export async function staffRoutes(app: FastifyInstance) {
   });
 
   await app.register(queueRoutes);
+  await app.register(requestQueueRoutes);
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
   await app.register(provisioningRoutes);

@@ -75,6 +75,9 @@ export function StaffLayout(props: {
           <a href="/staff/applications" class="link" safe>
             {t('staff.nav.applications')}
           </a>
+          <a href="/staff/requests" class="link" safe>
+            {t('staff.nav.requests')}
+          </a>
           {can(staff.role, 'accounts.provision') ? (
             <a href="/staff/certificates" class="link" safe>
               {t('staff.nav.certificates')}

@@ -1,0 +1,169 @@
+// Requests of account holders and their history. Every move is checked against the
+// request state machine and recorded with who made it, in the caller's transaction;
+// a staff action names the version it saw, so a second one on a changed request fails.
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import {
+  openRequestStates,
+  type RequestData,
+  type RequestKind,
+  type RequestState,
+  requestMachine,
+} from '../domain/account-request.js';
+import type { Database } from './schema.js';
+import type { AccountRequestTables } from './schema-requests.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type AccountRequest = Selectable<AccountRequestTables['account_request']>;
+
+/** The holder has an open request of this kind already. */
+export class OpenRequestError extends Error {
+  readonly code = 'OPEN_REQUEST';
+  constructor(kind: RequestKind) {
+    super(`an open ${kind} request exists`);
+    this.name = 'OpenRequestError';
+  }
+}
+
+/** The request moved on since the staff member opened it. */
+export class RequestChangedError extends Error {
+  readonly code = 'REQUEST_CHANGED';
+  constructor(id: number) {
+    super(`request ${id} changed meanwhile`);
+    this.name = 'RequestChangedError';
+  }
+}
+
+export async function createRequest(
+  trx: Transaction<Database>,
+  r: { applicationId: number; accountId: number; data: RequestData; effectiveAt?: Date },
+): Promise<AccountRequest> {
+  const open = await openRequestOf(trx, r.applicationId, r.data.kind);
+  if (open) throw new OpenRequestError(r.data.kind);
+  const row = await trx
+    .insertInto('account_request')
+    .values({
+      application_id: r.applicationId,
+      account_id: r.accountId,
+      kind: r.data.kind,
+      data: JSON.stringify(r.data),
+      effective_at: r.effectiveAt ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('account_request_event')
+    .values({ request_id: row.id, from_state: null, to_state: 'submitted', actor: `account:${r.accountId}` })
+    .execute();
+  return row;
+}
+
+export async function getRequest(db: Db, id: number): Promise<AccountRequest | undefined> {
+  return db.selectFrom('account_request').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The request, locked for a move (in a transaction). */
+export async function lockRequest(trx: Transaction<Database>, id: number): Promise<AccountRequest | undefined> {
+  return trx.selectFrom('account_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function openRequestOf(db: Db, applicationId: number, kind: RequestKind) {
+  return db
+    .selectFrom('account_request')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('kind', '=', kind)
+    .where('state', 'in', openRequestStates)
+    .executeTakeFirst();
+}
+
+/** The holder's requests, newest first. */
+export async function requestsOfHolder(db: Db, applicationId: number): Promise<AccountRequest[]> {
+  return db
+    .selectFrom('account_request')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/**
+ * Moves a request (locked by the caller) to `to` and records it; with `version`,
+ * refuses when the request changed since that version was seen.
+ */
+export async function advanceRequest(
+  trx: Transaction<Database>,
+  request: AccountRequest,
+  to: RequestState,
+  move: {
+    actor: string;
+    note?: string | null;
+    version?: number;
+    set?: Partial<Pick<AccountRequest, 'question' | 'answer' | 'decision_reason' | 'group_name'>>;
+  },
+): Promise<AccountRequest> {
+  if (move.version !== undefined && move.version !== request.version) throw new RequestChangedError(request.id);
+  requestMachine.advance(request.state, to);
+  const row = await trx
+    .updateTable('account_request')
+    .set({ ...move.set, state: to, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', request.id)
+    .where('version', '=', request.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new RequestChangedError(request.id);
+  await trx
+    .insertInto('account_request_event')
+    .values({
+      request_id: request.id,
+      from_state: request.state,
+      to_state: to,
+      actor: move.actor,
+      note: move.note ?? null,
+    })
+    .execute();
+  return row;
+}
+
+export async function requestEvents(db: Db, id: number) {
+  return db.selectFrom('account_request_event').selectAll().where('request_id', '=', id).orderBy('id').execute();
+}
+
+/** The staff queue of requests: filtered by kind and state, newest first, with the holder's name and account. */
+export async function listRequests(
+  db: Db,
+  f: { kind?: RequestKind; states?: readonly RequestState[]; limit?: number },
+) {
+  return db
+    .selectFrom('account_request')
+    .innerJoin('account', 'account.id', 'account_request.account_id')
+    .innerJoin('applicant', 'applicant.application_id', 'account_request.application_id')
+    .select([
+      'account_request.id',
+      'account_request.kind',
+      'account_request.state',
+      'account_request.created_at',
+      'account_request.effective_at',
+      'account.uid',
+      'applicant.family_name',
+      'applicant.given_name',
+      'applicant.institution',
+    ])
+    .$if(f.kind !== undefined, (q) => q.where('account_request.kind', '=', f.kind as RequestKind))
+    .$if(f.states !== undefined, (q) => q.where('account_request.state', 'in', f.states as RequestState[]))
+    .orderBy('account_request.id', 'desc')
+    .limit(f.limit ?? 200)
+    .execute();
+}
+
+/** Open requests by kind (the queue's counts). */
+export async function countOpenRequests(db: Db): Promise<Record<RequestKind, number>> {
+  const rows = await db
+    .selectFrom('account_request')
+    .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('state', 'in', openRequestStates)
+    .groupBy('kind')
+    .execute();
+  const counts: Record<RequestKind, number> = { modification: 0, manager: 0, suspension: 0 };
+  for (const r of rows) counts[r.kind] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,583 @@
+// The three requests an account holder sends, each a question page and a check page
+// (GOV.UK check answers): Modification (the details prefilled; the check page shows
+// the differences), Manager Modification (the application's questions about a
+// responsible person) and Suspension (reason and day). The check page carries what
+// was typed in hidden fields; sending checks it all again and creates the request.
+import type { Children } from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { createRequest, OpenRequestError, openRequestOf } from '../../db/account-requests.js';
+import { type FullApplication, freeMailDomains, getFullApplication } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import type { Account } from '../../db/user-accounts.js';
+import {
+  detailChanges,
+  type HolderDetails,
+  modifiableFields,
+  type RequestData,
+  type RequestKind,
+  suspensionDateProblem,
+} from '../../domain/account-request.js';
+import { checkEmail } from '../../domain/email-address.js';
+import { jobTitles } from '../../domain/job-title.js';
+import { formatCentreInput } from '../../domain/notices.js';
+import { checkText } from '../../domain/text.js';
+import { mailHolder } from '../../jobs/handlers/account-request.js';
+import { AffiliationFields, affiliationForm, checkAffiliationAnswers } from '../apply/affiliation-step.js';
+import { checkApplicantAnswers } from '../apply/applicant-step.js';
+import {
+  checkResponsibleAnswers,
+  ResponsibleFields,
+  responsibleForm,
+  toResponsibleForm,
+} from '../apply/responsible-step.js';
+import type { MessageKey } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { BackLink, Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { type PageContext, pageContext } from '../views/page.js';
+import { RequestSummary } from '../views/request-summary.js';
+import { AccountLayout } from './views.js';
+
+const field = z.string().max(20_000).default('');
+const modificationForm = z.object({
+  familyName: field,
+  givenName: field,
+  nameJa: field,
+  jobTitle: field,
+  purpose: field,
+  email: field,
+  ...affiliationForm.shape,
+});
+type ModificationForm = z.infer<typeof modificationForm>;
+const suspensionForm = z.object({ reason: field, day: field, month: field, year: field });
+type SuspensionForm = z.infer<typeof suspensionForm>;
+
+/** Everything typed, as hidden fields of the check page's form. */
+function Carried({ values }: { values: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(values).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+const detailsOf = (full: FullApplication): HolderDetails =>
+  ({
+    ...Object.fromEntries(
+      modifiableFields.map((f) => [f, (full.applicant as unknown as Record<string, string | null>)[f] ?? null]),
+    ),
+    email: full.application.email,
+  }) as HolderDetails;
+
+const toModificationForm = (d: HolderDetails): ModificationForm => ({
+  familyName: d.family_name ?? '',
+  givenName: d.given_name ?? '',
+  nameJa: d.name_ja ?? '',
+  jobTitle: d.job_title ?? '',
+  purpose: d.purpose ?? '',
+  email: d.email ?? '',
+  institution: d.institution ?? '',
+  department: d.department ?? '',
+  country: d.country ?? 'JP',
+  postalCode: d.postal_code ?? '',
+  address: d.address ?? '',
+  phone: d.phone ?? '',
+  extension: d.phone_extension ?? '',
+});
+
+/** "Change" on a check page: the question page again with what was typed, unchecked. */
+const isEdit = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.edit === '1';
+
+/** Today in the centre's calendar, YYYY-MM-DD. */
+const centreToday = () => formatCentreInput(new Date()).slice(0, 10);
+
+export async function requestFormRoutes(app: FastifyInstance) {
+  const { database, outbox } = app.deps;
+  const db = database.db;
+
+  const frame = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    p: { title: string; errors?: FieldErrors; back?: string; body: Children; status?: number },
+  ) => {
+    const page = pageContext(request);
+    const account = request.account as Account;
+    return sendHtml(
+      reply,
+      <AccountLayout
+        page={page}
+        account={account.uid}
+        csrf={reply.generateCsrf()}
+        title={p.title}
+        current="/account/requests"
+        errors={p.errors ?? {}}
+        before={<BackLink href={p.back ?? '/account/requests'} label={page.t('applyStep.back')} />}
+      >
+        {p.body}
+      </AccountLayout>,
+      p.status ?? (Object.keys(p.errors ?? {}).length ? 400 : 200),
+    );
+  };
+
+  const holder = async (request: FastifyRequest) => {
+    const account = request.account as Account;
+    const full = await getFullApplication(db, account.application_id);
+    if (!full) throw new Error(`no application for account ${account.id}`);
+    return { account, full };
+  };
+
+  /** An open request of the kind already: its page says so instead of a second form. */
+  const openOne = async (request: FastifyRequest, reply: FastifyReply, kind: RequestKind) => {
+    const account = request.account as Account;
+    const open = await openRequestOf(db, account.application_id, kind);
+    if (!open) return false;
+    await frame(request, reply, {
+      title: request.t(`request.kind.${kind}`),
+      body: (
+        <p class="body">
+          <span safe>{request.t('request.error.open')}</span>{' '}
+          <a href={`/account/requests/${open.id}`} class="link" safe>
+            {request.t('request.detail.title', { id: open.id, kind: request.t(`request.kind.${kind}`) })}
+          </a>
+        </p>
+      ),
+      status: 409,
+    });
+    return true;
+  };
+
+  /** Creates the request, mails the holder and sends them to its page. */
+  const send = async (request: FastifyRequest, reply: FastifyReply, data: RequestData, effectiveAt?: Date) => {
+    const account = request.account as Account;
+    try {
+      const created = await db.transaction().execute(async (trx) => {
+        const r = await createRequest(trx, {
+          applicationId: account.application_id,
+          accountId: account.id,
+          data,
+          ...(effectiveAt ? { effectiveAt } : {}),
+        });
+        await appendAudit(trx, {
+          actor: `account:${account.id}`,
+          action: 'account_request.submitted',
+          subject: `request:${r.id}`,
+          details: { kind: r.kind },
+        });
+        await mailHolder(trx, outbox, r, 'submitted');
+        return r;
+      });
+      app.deps.pokeJobs();
+      return reply.redirect(`/account/requests/${created.id}?sent=1`, 303);
+    } catch (error) {
+      if (error instanceof OpenRequestError || (error as { code?: string }).code === '23505') {
+        if (await openOne(request, reply, data.kind)) return reply;
+      }
+      throw error;
+    }
+  };
+
+  // Modification -----------------------------------------------------------------
+
+  const checkModification = async (input: ModificationForm, full: FullApplication, t: FastifyRequest['t']) => {
+    const a = full.applicant;
+    const applicant = checkApplicantAnswers(
+      {
+        familyName: input.familyName,
+        givenName: input.givenName,
+        nameJa: input.nameJa,
+        jobTitle: input.jobTitle,
+        purpose: input.purpose,
+        // Not asked here: kept as they are.
+        nationality: a.nationality ?? '',
+        field: a.field ?? '',
+        jgaId: a.jga_id ?? '',
+        agdId: a.agd_id ?? '',
+      },
+      t,
+    );
+    const affiliation = checkAffiliationAnswers(input, t);
+    const errors: FieldErrors = {};
+    for (const name of ['familyName', 'givenName', 'nameJa', 'jobTitle', 'purpose'])
+      if (applicant.errors[name]) errors[name] = applicant.errors[name];
+    Object.assign(errors, affiliation.errors);
+    let email = input.email.trim();
+    if (email.toLowerCase() !== full.application.email.toLowerCase()) {
+      const checked = checkEmail(input.email, { freeMailDomains: await freeMailDomains(db) });
+      if (checked.ok) email = checked.address;
+      else
+        errors.email = t(checked.code === 'FREE_MAIL' ? 'responsible.error.email' : 'request.modification.error.email');
+    } else email = full.application.email;
+    const after = { ...detailsOf(full), ...applicant.values, ...affiliation.values, email } as HolderDetails;
+    const changes = detailChanges(detailsOf(full), after);
+    if (!Object.keys(errors).length && changes.length === 0) errors.familyName = t('request.modification.error.none');
+    return { errors, changes };
+  };
+
+  const modificationPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answers: ModificationForm,
+    errors: FieldErrors = {},
+  ) => {
+    const page = pageContext(request);
+    const { t } = page;
+    return frame(request, reply, {
+      title: t('request.modification.title'),
+      errors,
+      body: (
+        <>
+          <p class="body" safe>
+            {t('request.modification.intro')}
+          </p>
+          <form method="post" action="/account/requests/modification" novalidate>
+            <CsrfField token={reply.generateCsrf()} />
+            <Fieldset legend={t('request.modification.name')}>
+              <TextInput
+                name="familyName"
+                label={t('applicant.familyName')}
+                value={answers.familyName}
+                error={errors.familyName}
+              />
+              <TextInput
+                name="givenName"
+                label={t('applicant.givenName')}
+                value={answers.givenName}
+                error={errors.givenName}
+              />
+              <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
+            </Fieldset>
+            <Fieldset legend={t('request.modification.affiliation')}>
+              <AffiliationFields page={page} answers={answers} errors={errors} />
+            </Fieldset>
+            <Fieldset legend={t('request.modification.contact')}>
+              <TextInput
+                name="email"
+                type="email"
+                spellcheck={false}
+                autocomplete="email"
+                label={t('request.modification.email')}
+                value={answers.email}
+                error={errors.email}
+              />
+            </Fieldset>
+            <Fieldset legend={t('request.modification.work')}>
+              <Select
+                name="jobTitle"
+                label={t('applicant.jobTitle')}
+                placeholder={t('applyStep.choose')}
+                options={jobTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
+                value={answers.jobTitle}
+                error={errors.jobTitle}
+              />
+              <Textarea
+                name="purpose"
+                label={t('applicant.purpose')}
+                value={answers.purpose}
+                error={errors.purpose}
+                rows={6}
+              />
+            </Fieldset>
+            <Button label={t('applyStep.continue')} />
+          </form>
+        </>
+      ),
+    });
+  };
+
+  app.get('/account/requests/modification', async (request, reply) => {
+    if (await openOne(request, reply, 'modification')) return reply;
+    const { full } = await holder(request);
+    return modificationPage(request, reply, toModificationForm(detailsOf(full)));
+  });
+
+  app.post('/account/requests/modification', async (request, reply) => {
+    const parsed = modificationForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : modificationForm.parse({});
+    const { full } = await holder(request);
+    if (isEdit(request)) return modificationPage(request, reply, input);
+    const { errors, changes } = await checkModification(input, full, request.t);
+    if (Object.keys(errors).length) return modificationPage(request, reply, input, errors);
+    const page = pageContext(request);
+    return frame(request, reply, {
+      title: page.t('request.check.title'),
+      back: '/account/requests/modification',
+      body: (
+        <CheckForm page={page} csrf={reply.generateCsrf()} kind="modification" values={input}>
+          <RequestSummary page={page} data={{ kind: 'modification', changes }} />
+        </CheckForm>
+      ),
+    });
+  });
+
+  app.post('/account/requests/modification/send', async (request, reply) => {
+    const parsed = modificationForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : modificationForm.parse({});
+    const { full } = await holder(request);
+    const { errors, changes } = await checkModification(input, full, request.t);
+    if (Object.keys(errors).length) return modificationPage(request, reply, input, errors);
+    return send(request, reply, { kind: 'modification', changes });
+  });
+
+  // Manager Modification ---------------------------------------------------------
+
+  const checkManager = async (input: z.infer<typeof responsibleForm>, full: FullApplication, t: FastifyRequest['t']) =>
+    checkResponsibleAnswers(input, {
+      applicant: full.applicant,
+      email: full.application.email,
+      freeMailDomains: await freeMailDomains(db),
+      t,
+    });
+
+  const managerPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answers: z.infer<typeof responsibleForm>,
+    errors: FieldErrors = {},
+  ) => {
+    const page = pageContext(request);
+    return frame(request, reply, {
+      title: page.t('request.manager.title'),
+      errors,
+      body: (
+        <>
+          <p class="body" safe>
+            {page.t('request.manager.intro')}
+          </p>
+          <form method="post" action="/account/requests/manager" novalidate>
+            <CsrfField token={reply.generateCsrf()} />
+            <ResponsibleFields page={page} answers={answers} errors={errors} />
+            <Button label={page.t('applyStep.continue')} />
+          </form>
+        </>
+      ),
+    });
+  };
+
+  app.get('/account/requests/manager', async (request, reply) => {
+    if (await openOne(request, reply, 'manager')) return reply;
+    return managerPage(
+      request,
+      reply,
+      toResponsibleForm({ same_as_applicant: false, account_unknown: false } as never),
+    );
+  });
+
+  const managerData = (full: FullApplication, values: Record<string, unknown>): RequestData => ({
+    kind: 'manager',
+    responsible: values as Record<string, string | boolean | null>,
+    before: {
+      name: [full.responsible.given_name, full.responsible.family_name].filter(Boolean).join(' '),
+      email: full.responsible.email,
+    },
+  });
+
+  app.post('/account/requests/manager', async (request, reply) => {
+    const parsed = responsibleForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : responsibleForm.parse({});
+    const { full } = await holder(request);
+    if (isEdit(request)) return managerPage(request, reply, input);
+    const { values, errors } = await checkManager(input, full, request.t);
+    if (Object.keys(errors).length) return managerPage(request, reply, input, errors);
+    const page = pageContext(request);
+    return frame(request, reply, {
+      title: page.t('request.check.title'),
+      back: '/account/requests/manager',
+      body: (
+        <CheckForm page={page} csrf={reply.generateCsrf()} kind="manager" values={input}>
+          <RequestSummary page={page} data={managerData(full, values)} />
+        </CheckForm>
+      ),
+    });
+  });
+
+  app.post('/account/requests/manager/send', async (request, reply) => {
+    const parsed = responsibleForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : responsibleForm.parse({});
+    const { full } = await holder(request);
+    const { values, errors } = await checkManager(input, full, request.t);
+    if (Object.keys(errors).length) return managerPage(request, reply, input, errors);
+    return send(request, reply, managerData(full, values));
+  });
+
+  // Suspension -------------------------------------------------------------------
+
+  const checkSuspension = (input: SuspensionForm, t: FastifyRequest['t']) => {
+    const errors: FieldErrors = {};
+    const reason = checkText(input.reason, { max: 1000, multiline: true });
+    if (!reason.ok) errors.reason = t('request.suspension.error.reason');
+    const [d, m, y] = [input.day, input.month, input.year].map((v) => v.trim());
+    const valid = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '');
+    const date = valid ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : '';
+    const real = valid && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+    if (!real) errors.day = t('request.suspension.error.date');
+    else {
+      const problem = suspensionDateProblem(date, centreToday());
+      if (problem) errors.day = t(`request.suspension.error.${problem}`);
+    }
+    return { errors, date, reason: reason.ok ? reason.value : '' };
+  };
+
+  const suspensionPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answers: SuspensionForm,
+    errors: FieldErrors = {},
+  ) => {
+    const page = pageContext(request);
+    const { t } = page;
+    return frame(request, reply, {
+      title: t('request.suspension.title'),
+      errors,
+      body: (
+        <>
+          <p class="body" safe>
+            {t('request.suspension.intro')}
+          </p>
+          <form method="post" action="/account/requests/suspension" novalidate>
+            <CsrfField token={reply.generateCsrf()} />
+            <Textarea
+              name="reason"
+              label={t('request.suspension.reason')}
+              hint={t('request.suspension.reasonHint')}
+              value={answers.reason}
+              error={errors.reason}
+              rows={4}
+            />
+            <DateInput page={page} answers={answers} error={errors.day} />
+            <Button label={t('applyStep.continue')} />
+          </form>
+        </>
+      ),
+    });
+  };
+
+  app.get('/account/requests/suspension', async (request, reply) => {
+    if (await openOne(request, reply, 'suspension')) return reply;
+    return suspensionPage(request, reply, suspensionForm.parse({}));
+  });
+
+  app.post('/account/requests/suspension', async (request, reply) => {
+    const parsed = suspensionForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : suspensionForm.parse({});
+    if (isEdit(request)) return suspensionPage(request, reply, input);
+    const { errors, date, reason } = checkSuspension(input, request.t);
+    if (Object.keys(errors).length) return suspensionPage(request, reply, input, errors);
+    const page = pageContext(request);
+    return frame(request, reply, {
+      title: page.t('request.check.title'),
+      back: '/account/requests/suspension',
+      body: (
+        <CheckForm page={page} csrf={reply.generateCsrf()} kind="suspension" values={input}>
+          <RequestSummary page={page} data={{ kind: 'suspension', reason, date }} />
+        </CheckForm>
+      ),
+    });
+  });
+
+  app.post('/account/requests/suspension/send', async (request, reply) => {
+    const parsed = suspensionForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : suspensionForm.parse({});
+    const { errors, date, reason } = checkSuspension(input, request.t);
+    if (Object.keys(errors).length) return suspensionPage(request, reply, input, errors);
+    // Locked from the start of that day in the centre's time.
+    return send(request, reply, { kind: 'suspension', reason, date }, new Date(`${date}T00:00:00+09:00`));
+  });
+}
+
+function Fieldset({ legend, children }: { legend: string; children: Children }) {
+  return (
+    <fieldset class="fieldset">
+      <legend class="fieldset__legend fieldset__legend--m" safe>
+        {legend}
+      </legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** The check page: what the request asks for, a way back to change it, and Send. */
+function CheckForm(props: {
+  page: PageContext;
+  csrf: string;
+  kind: RequestKind;
+  values: Record<string, string>;
+  children: Children;
+}) {
+  const { t } = props.page;
+  return (
+    <>
+      {props.children}
+      <form method="post" action={`/account/requests/${props.kind}/send`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Carried values={props.values} />
+        <Button label={t('request.check.submit')} />
+      </form>
+      {/* Back to the question page with everything typed. */}
+      <form method="post" action={`/account/requests/${props.kind}`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Carried values={props.values} />
+        <input type="hidden" name="edit" value="1" />
+        <button type="submit" class="button button--secondary" safe>
+          {t('request.check.change')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** GOV.UK date input: day, month, year in a fieldset whose legend is the question. */
+function DateInput({
+  page,
+  answers,
+  error,
+}: {
+  page: PageContext;
+  answers: SuspensionForm;
+  error: string | undefined;
+}) {
+  const { t } = page;
+  const part = (name: 'day' | 'month' | 'year', width: string) => (
+    <div class="date-input__item">
+      <label class="label" for={name === 'day' ? 'day' : name} safe>
+        {t(`request.suspension.${name}`)}
+      </label>
+      <input
+        class={`input input--width-${width}${error ? ' input--error' : ''}`}
+        id={name}
+        name={name}
+        type="text"
+        inputmode="numeric"
+        value={answers[name]}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+  // The order people write a date in: year first in Japanese.
+  const parts: Children =
+    page.lang === 'ja'
+      ? [part('year', '4'), part('month', '2'), part('day', '2')]
+      : [part('day', '2'), part('month', '2'), part('year', '4')];
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset class="fieldset" aria-describedby={`day-hint${error ? ' day-error' : ''}`}>
+        <legend class="fieldset__legend fieldset__legend--m" safe>
+          {t('request.suspension.date')}
+        </legend>
+        <div id="day-hint" class="hint" safe>
+          {t('request.suspension.dateHint')}
+        </div>
+        {error ? (
+          <p id="day-error" class="error-message" safe>
+            {error}
+          </p>
+        ) : (
+          ''
+        )}
+        <div class="date-input">{parts}</div>
+      </fieldset>
+    </div>
+  );
+}

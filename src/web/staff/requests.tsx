@@ -1,0 +1,528 @@
+// Account holders' requests in the staff console: the queue by kind and state, one
+// request's page (the holder, what is asked with the differences, the new
+// responsible person's pledge, the history) and its actions: request information,
+// send the pledge (Manager Modification), approve or reject with a reason. An
+// approval queues the change as a job (a Suspension's for its day).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import {
+  type AccountRequest,
+  advanceRequest,
+  getRequest,
+  listRequests,
+  lockRequest,
+  RequestChangedError,
+  requestEvents,
+} from '../../db/account-requests.js';
+import { getFullApplication, reservedAccountNames } from '../../db/applications.js';
+import { appendAudit } from '../../db/audit.js';
+import { putRequestPledge, requestPledge } from '../../db/pledges.js';
+import { staffNames } from '../../db/review.js';
+import type { Database } from '../../db/schema.js';
+import type { Staff } from '../../db/schema-staff.js';
+import { accountsOfHolder } from '../../db/user-accounts.js';
+import { isRequestKind, openRequestStates, type RequestKind, requestKinds } from '../../domain/account-request.js';
+import { formatCentreDate, formatCentreTime } from '../../domain/notices.js';
+import { PLEDGE_LINK_LIFETIME_MS } from '../../domain/pledge.js';
+import { isGroupName, proposeGroupName } from '../../domain/provisioning.js';
+import { can } from '../../domain/staff.js';
+import { TransitionError } from '../../domain/state-machine.js';
+import { checkText } from '../../domain/text.js';
+import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
+import { isLang } from '../i18n/index.js';
+import { sendHtml } from '../render.js';
+import { hashToken, newToken } from '../sessions.js';
+import { answerSections, personName } from '../views/application-answers.js';
+import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
+import { SummaryCard } from '../views/components/summary-list.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { pageContext } from '../views/page.js';
+import { RequestHistory, RequestSummary } from '../views/request-summary.js';
+import { StaffLayout } from './views.js';
+
+const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+const listQuery = z.object({
+  kind: z.string().max(20).optional().catch(undefined),
+  state: z.enum(['open', 'all']).optional().catch(undefined),
+});
+const versionField = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .catch(-1);
+const questionForm = z.object({ version: versionField, question: z.string().max(20_000).default('') });
+const pledgeForm = z.object({ version: versionField });
+const decisionForm = z.object({
+  version: versionField,
+  decision: z.string().max(20).default(''),
+  reason: z.string().max(20_000).default(''),
+  group: z.string().max(200).default(''),
+});
+
+export async function requestQueueRoutes(app: FastifyInstance) {
+  const { database, outbox, config } = app.deps;
+  const db = database.db;
+
+  app.get('/staff/requests', async (request, reply) => {
+    const staff = request.staff as Staff;
+    const q = listQuery.parse(request.query ?? {});
+    const kind: RequestKind | undefined = isRequestKind(q.kind) ? q.kind : undefined;
+    const all = q.state === 'all';
+    const rows = await listRequests(db, { ...(kind ? { kind } : {}), ...(all ? {} : { states: openRequestStates }) });
+    const page = pageContext(request);
+    const { t } = page;
+    return sendHtml(
+      reply,
+      <StaffLayout page={page} staff={staff} csrf={reply.generateCsrf()} title={t('staff.requests.title')}>
+        <h1 class="heading-l" safe>
+          {t('staff.requests.title')}
+        </h1>
+        <form method="get" action="/staff/requests" class="filters">
+          <div class="form-group">
+            <label class="label" for="kind" safe>
+              {t('staff.requests.kind')}
+            </label>
+            <select class="select" id="kind" name="kind">
+              <option value="" safe>
+                {t('staff.requests.allKinds')}
+              </option>
+              {requestKinds.map((k) => (
+                <option value={k} selected={k === kind} safe>
+                  {t(`request.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="form-group">
+            <label class="label" for="state" safe>
+              {t('staff.requests.state')}
+            </label>
+            <select class="select" id="state" name="state">
+              <option value="open" selected={!all} safe>
+                {t('staff.requests.openOnly')}
+              </option>
+              <option value="all" selected={all} safe>
+                {t('staff.requests.all')}
+              </option>
+            </select>
+          </div>
+          <button type="submit" class="button button--secondary" safe>
+            {t('staff.requests.filter')}
+          </button>
+        </form>
+        {rows.length === 0 ? (
+          <p class="body" safe>
+            {t('staff.requests.none')}
+          </p>
+        ) : (
+          <table class="table">
+            <caption class="table__caption visually-hidden" safe>
+              {t('staff.requests.title')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" safe>
+                  {t('request.list.number')}
+                </th>
+                <th scope="col" safe>
+                  {t('request.list.kind')}
+                </th>
+                <th scope="col" safe>
+                  {t('staff.requests.account')}
+                </th>
+                <th scope="col" safe>
+                  {t('staff.requests.holder')}
+                </th>
+                <th scope="col" safe>
+                  {t('request.list.sent')}
+                </th>
+                <th scope="col" safe>
+                  {t('request.list.status')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/staff/requests/${r.id}`} class="link" safe>
+                      {String(r.id)}
+                    </a>
+                  </td>
+                  <td safe>{t(`request.kind.${r.kind}`)}</td>
+                  <td safe>{r.uid}</td>
+                  <td safe>{`${personName(r)}${r.institution ? ` (${r.institution})` : ''}`}</td>
+                  <td safe>{formatCentreDate(r.created_at, page.lang)}</td>
+                  <td safe>{t(`request.state.${r.state}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </StaffLayout>,
+    );
+  });
+
+  const find = async (request: FastifyRequest) => {
+    const param = idParam.safeParse(request.params);
+    const r = param.success ? await getRequest(db, param.data.id) : undefined;
+    return r;
+  };
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    r: AccountRequest,
+    errors: FieldErrors = {},
+    typed: { question?: string; reason?: string; group?: string } = {},
+    status = 200,
+  ) => {
+    const staff = request.staff as Staff;
+    const page = pageContext(request);
+    const { t } = page;
+    const full = await getFullApplication(db, r.application_id);
+    if (!full) return reply.code(404).send();
+    const [accounts, events, pledge, names] = await Promise.all([
+      accountsOfHolder(db, r),
+      requestEvents(db, r.id),
+      r.kind === 'manager' ? requestPledge(db, r.id) : Promise.resolve(undefined),
+      staffNames(db),
+    ]);
+    const csrf = reply.generateCsrf();
+    const open = openRequestStates.includes(r.state);
+    const sections = answerSections(full, page);
+    const actor = (a: string) =>
+      a.startsWith('staff:')
+        ? (names.get(Number(a.slice(6))) ?? a)
+        : a.startsWith('account:')
+          ? t('request.actor.holder')
+          : t('request.actor.system');
+    const proposal =
+      r.data.kind === 'manager'
+        ? proposeGroupName(
+            {
+              groupName: (r.data.responsible.group_name as string | null) ?? null,
+              accountName:
+                r.data.responsible.same_as_applicant === true
+                  ? full.application.account_name
+                  : ((r.data.responsible.account_name as string | null) ?? null),
+              familyName: (r.data.responsible.family_name as string | null) ?? null,
+            },
+            await reservedAccountNames(db),
+          )
+        : '';
+    const title = t('staff.request.title', { id: r.id, kind: t(`request.kind.${r.kind}`) });
+    return sendHtml(
+      reply,
+      <StaffLayout
+        page={page}
+        staff={staff}
+        csrf={csrf}
+        title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
+      >
+        <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+        <h1 class="heading-l" safe>
+          {title}
+        </h1>
+        <p class="body">
+          <strong safe>{`${t('request.detail.status')}: ${t(`request.state.${r.state}`)}`}</strong>
+        </p>
+        <SummaryCard
+          id="holder"
+          title={t('staff.request.holder')}
+          rows={[
+            {
+              key: t('staff.requests.account'),
+              value: accounts.map((a) => `${a.uid} (${a.group_name}, ${t(`user.state.${a.state}`)})`).join(', '),
+            },
+            ...(sections.find((s) => s.step === 'applicant')?.rows.slice(0, 4) ?? []),
+            { key: t('affiliation.institution'), value: full.applicant.institution ?? '' },
+            {
+              key: t('staff.request.currentResponsible'),
+              value: full.responsible.same_as_applicant
+                ? t('check.responsibleSelf')
+                : `${personName(full.responsible)} <${full.responsible.email ?? ''}>`,
+            },
+          ]}
+        />
+        <RequestSummary page={page} data={r.data} />
+        {r.question ? (
+          <SummaryCard
+            id="question"
+            title={t('staff.request.info.label')}
+            rows={[
+              { key: t('staff.request.info.label'), value: r.question },
+              ...(r.answer ? [{ key: t('staff.request.answer'), value: r.answer }] : []),
+            ]}
+          />
+        ) : (
+          ''
+        )}
+        {r.decision_reason ? (
+          <p class="body pre-line" safe>
+            {`${t('request.detail.reason')}: ${r.decision_reason}`}
+          </p>
+        ) : (
+          ''
+        )}
+        {r.data.kind === 'manager' ? (
+          <section aria-labelledby="pledge-title">
+            <h2 class="heading-m" id="pledge-title" safe>
+              {t('staff.request.pledge')}
+            </h2>
+            <p class="body" id="pledge" safe>
+              {pledge?.signed_at
+                ? t('staff.request.pledge.signed', {
+                    date: formatCentreTime(pledge.signed_at, page.lang),
+                    name: pledge.signer_name ?? '',
+                  })
+                : pledge
+                  ? t('staff.request.pledge.sent', {
+                      email: pledge.email,
+                      date: formatCentreTime(pledge.sent_at, page.lang),
+                    })
+                  : t('staff.request.pledge.none')}
+            </p>
+            {open && !pledge?.signed_at && can(staff.role, 'pledge.send') ? (
+              <form method="post" action={`/staff/requests/${r.id}/pledge`} novalidate>
+                <CsrfField token={csrf} />
+                <input type="hidden" name="version" value={String(r.version)} />
+                <button type="submit" class="button button--secondary" safe>
+                  {t(pledge ? 'staff.request.pledge.resend' : 'staff.request.pledge.send')}
+                </button>
+              </form>
+            ) : (
+              ''
+            )}
+          </section>
+        ) : (
+          ''
+        )}
+        {r.state === 'submitted' && can(staff.role, 'applications.requestInformation') ? (
+          <form method="post" action={`/staff/requests/${r.id}/request-information`} novalidate>
+            <CsrfField token={csrf} />
+            <input type="hidden" name="version" value={String(r.version)} />
+            <h2 class="heading-m" safe>
+              {t('staff.request.info')}
+            </h2>
+            <Textarea
+              name="question"
+              label={t('staff.request.info.label')}
+              value={typed.question ?? ''}
+              error={errors.question}
+              rows={4}
+            />
+            <Button label={t('staff.request.info.submit')} />
+          </form>
+        ) : (
+          ''
+        )}
+        {open && can(staff.role, 'applications.decide') ? (
+          <form method="post" action={`/staff/requests/${r.id}/decision`} novalidate>
+            <CsrfField token={csrf} />
+            <input type="hidden" name="version" value={String(r.version)} />
+            <h2 class="heading-m" safe>
+              {t('staff.request.decision')}
+            </h2>
+            <Radios
+              name="decision"
+              legend={t('staff.request.decisionLabel')}
+              error={errors.decision}
+              options={[
+                { value: 'approved', label: t('staff.request.approve') },
+                { value: 'rejected', label: t('staff.request.reject') },
+              ]}
+            />
+            {r.kind === 'manager' ? (
+              <TextInput
+                name="group"
+                spellcheck={false}
+                label={t('staff.request.group')}
+                hint={t('staff.request.groupHint')}
+                value={typed.group ?? proposal}
+                error={errors.group}
+              />
+            ) : (
+              ''
+            )}
+            <Textarea
+              name="reason"
+              label={t('staff.request.reason')}
+              value={typed.reason ?? ''}
+              error={errors.reason}
+              rows={3}
+            />
+            <Button label={t('staff.request.submit')} />
+          </form>
+        ) : (
+          ''
+        )}
+        <RequestHistory page={page} events={events} actor={actor} />
+      </StaffLayout>,
+      Object.keys(errors).length && status === 200 ? 400 : status,
+    );
+  };
+
+  const notFound = (reply: FastifyReply) => reply.callNotFound();
+
+  app.get('/staff/requests/:id', async (request, reply) => {
+    const r = await find(request);
+    if (!r) return notFound(reply);
+    return show(request, reply, r);
+  });
+
+  /**
+   * Runs a staff move on the locked request; a request changed since the page was
+   * opened (or in a state the move does not start from) is shown again with 409.
+   */
+  const move = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    r: AccountRequest,
+    field: string,
+    version: number,
+    act: (trx: Transaction<Database>, locked: AccountRequest) => Promise<void>,
+  ) => {
+    try {
+      await db.transaction().execute(async (trx) => {
+        const locked = await lockRequest(trx, r.id);
+        if (!locked || locked.version !== version) throw new RequestChangedError(r.id);
+        await act(trx, locked);
+      });
+    } catch (error) {
+      if (!(error instanceof RequestChangedError) && !(error instanceof TransitionError)) throw error;
+      const now = (await getRequest(db, r.id)) as AccountRequest;
+      return show(request, reply, now, { [field]: request.t('staff.request.changed') }, {}, 409);
+    }
+    app.deps.pokeJobs();
+    return reply.redirect(`/staff/requests/${r.id}`, 303);
+  };
+
+  app.post('/staff/requests/:id/request-information', async (request, reply) => {
+    const staff = request.staff as Staff;
+    const r = await find(request);
+    if (!r) return notFound(reply);
+    const input = questionForm.parse(request.body ?? {});
+    const text = checkText(input.question, { max: 2000, multiline: true });
+    if (!text.ok)
+      return show(
+        request,
+        reply,
+        r,
+        { question: request.t('staff.request.error.question') },
+        { question: input.question.slice(0, 20_000) },
+      );
+    return move(request, reply, r, 'question', input.version, async (trx, locked) => {
+      const done = await advanceRequest(trx, locked, 'information_requested', {
+        actor: `staff:${staff.id}`,
+        set: { question: text.value, answer: null },
+      });
+      await appendAudit(trx, {
+        actor: `staff:${staff.id}`,
+        action: 'account_request.information_requested',
+        subject: `request:${r.id}`,
+      });
+      await mailHolder(trx, outbox, done, 'information_requested', {
+        quote: text.value,
+        url: new URL(`/account/requests/${r.id}`, config.baseUrl).toString(),
+      });
+    });
+  });
+
+  app.post('/staff/requests/:id/pledge', async (request, reply) => {
+    const staff = request.staff as Staff;
+    const r = await find(request);
+    if (!r) return notFound(reply);
+    const input = pledgeForm.parse(request.body ?? {});
+    if (r.data.kind !== 'manager' || !openRequestStates.includes(r.state))
+      return show(request, reply, r, { pledge: request.t('staff.request.error.state') }, {}, 409);
+    const full = await getFullApplication(db, r.application_id);
+    if (!full) return notFound(reply);
+    const responsible = r.data.responsible;
+    const self = responsible.same_as_applicant === true;
+    const email = self ? full.application.email : String(responsible.email ?? '');
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
+    return move(request, reply, r, 'pledge', input.version, async (trx) => {
+      await putRequestPledge(trx, {
+        requestId: r.id,
+        applicationId: r.application_id,
+        kind: self ? 'self' : 'vouch',
+        email,
+        tokenHash: hashToken(token),
+        expiresAt,
+      });
+      // The version moves on without a state change: a second "send" from an old page is refused.
+      await trx
+        .updateTable('account_request')
+        .set({ version: r.version + 1 })
+        .where('id', '=', r.id)
+        .execute();
+      await appendAudit(trx, {
+        actor: `staff:${staff.id}`,
+        action: 'pledge.sent',
+        subject: `request:${r.id}`,
+        details: { email },
+      });
+      await outbox.enqueue(trx, {
+        to: email,
+        lang: isLang(full.application.lang) ? full.application.lang : 'ja',
+        template: 'pledgeRequest',
+        params: {
+          reference: full.application.reference ?? `R${r.id}`,
+          applicantName: personName(full.applicant),
+          url: new URL(`/pledge?token=${encodeURIComponent(token)}`, config.baseUrl).toString(),
+          kind: self ? 'self' : 'vouch',
+          expiresAt: expiresAt.toISOString(),
+        },
+      });
+    });
+  });
+
+  app.post('/staff/requests/:id/decision', async (request, reply) => {
+    const staff = request.staff as Staff;
+    const r = await find(request);
+    if (!r) return notFound(reply);
+    const input = decisionForm.parse(request.body ?? {});
+    const { t } = request;
+    const errors: FieldErrors = {};
+    const typed = { reason: input.reason.slice(0, 20_000), group: input.group.slice(0, 200) };
+    if (input.decision !== 'approved' && input.decision !== 'rejected')
+      errors.decision = t('staff.request.error.decision');
+    const reason = checkText(input.reason, { max: 2000, multiline: true, optional: input.decision !== 'rejected' });
+    if (!reason.ok) errors.reason = t('staff.request.error.reason');
+    const group = input.group.trim().toLowerCase();
+    if (input.decision === 'approved' && r.kind === 'manager') {
+      if (!isGroupName(group, await reservedAccountNames(db))) errors.group = t('staff.request.error.group');
+      const pledge = await requestPledge(db, r.id);
+      if (!pledge?.signed_at) errors.decision = t('staff.request.error.pledge');
+    }
+    if (Object.keys(errors).length) return show(request, reply, r, errors, typed);
+    const to = input.decision === 'approved' ? 'approved' : 'rejected';
+    return move(request, reply, r, 'decision', input.version, async (trx, locked) => {
+      const done = await advanceRequest(trx, locked, to, {
+        actor: `staff:${staff.id}`,
+        set: {
+          decision_reason: reason.ok && reason.value ? reason.value : null,
+          ...(to === 'approved' && r.kind === 'manager' ? { group_name: group } : {}),
+        },
+      });
+      await appendAudit(trx, {
+        actor: `staff:${staff.id}`,
+        action: `account_request.${to}`,
+        subject: `request:${r.id}`,
+        details: { kind: r.kind, ...(reason.ok && reason.value ? { reason: reason.value } : {}) },
+      });
+      if (to === 'approved') await enqueueRequestApply(trx, done);
+      await mailHolder(trx, outbox, done, to, to === 'rejected' && reason.ok ? { quote: reason.value } : {});
+    });
+  });
+}
