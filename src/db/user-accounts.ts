@@ -1,5 +1,5 @@
 // The account holder's side of accounts: finding the account a person signs in
-// with, and the accounts (GA, PG) that belong to the same person.
+// with (the accounts of the same person: accountsOf in accounts.ts).
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { AccountTables } from './schema-accounts.js';
@@ -20,14 +20,4 @@ export async function findAccountByName(db: Db, name: string): Promise<Account |
 
 export async function getAccount(db: Db, id: number): Promise<Account | undefined> {
   return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Every account of the person (the application) the account belongs to. */
-export async function accountsOfHolder(db: Db, account: Pick<Account, 'application_id'>): Promise<Account[]> {
-  return db
-    .selectFrom('account')
-    .selectAll()
-    .where('application_id', '=', account.application_id)
-    .orderBy('division')
-    .execute();
 }

@@ -5,12 +5,11 @@
 // account locked and ended. Each step can run twice; then `applied`, and mails.
 import type { Kysely, Transaction } from 'kysely';
 import { type AccountRequest, advanceRequest, getRequest, lockRequest } from '../../db/account-requests.js';
-import { allocatePosixId, recordPosixId } from '../../db/accounts.js';
+import { accountsOf, allocatePosixId, recordPosixId } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
-import { accountsOfHolder } from '../../db/user-accounts.js';
 import type { Directory } from '../../directory/directory.js';
 import type { FieldChange, NewResponsiblePerson, RequestState } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
@@ -98,7 +97,7 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
       if (request?.state !== 'approved') return;
       const full = await getFullApplication(db, request.application_id);
       if (!full) return;
-      const accounts = await accountsOfHolder(db, request);
+      const accounts = await accountsOf(db, request.application_id);
       const data = request.data;
 
       if (data.kind === 'modification') {

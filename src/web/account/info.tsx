@@ -3,8 +3,8 @@
 // with group, quota, status and the fiscal year it is registered for.
 import type { FastifyInstance } from 'fastify';
 import { requestsOfHolder } from '../../db/account-requests.js';
+import { accountsOf } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
-import { accountsOfHolder } from '../../db/user-accounts.js';
 import { fiscalYearOf } from '../../domain/application-reference.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -36,7 +36,7 @@ export async function infoRoutes(app: FastifyInstance) {
     const page = pageContext(request);
     const { t } = page;
     const [accounts, full, requests] = await Promise.all([
-      accountsOfHolder(db, account),
+      accountsOf(db, account.application_id),
       getFullApplication(db, account.application_id),
       requestsOfHolder(db, account.application_id),
     ]);

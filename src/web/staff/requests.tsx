@@ -15,13 +15,13 @@ import {
   RequestChangedError,
   requestEvents,
 } from '../../db/account-requests.js';
+import { accountsOf } from '../../db/accounts.js';
 import { getFullApplication, reservedAccountNames } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { putRequestPledge, requestPledge } from '../../db/pledges.js';
 import { staffNames } from '../../db/review.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { accountsOfHolder } from '../../db/user-accounts.js';
 import { isRequestKind, openRequestStates, type RequestKind, requestKinds } from '../../domain/account-request.js';
 import { formatCentreDate, formatCentreTime } from '../../domain/notices.js';
 import { PLEDGE_LINK_LIFETIME_MS } from '../../domain/pledge.js';
@@ -191,7 +191,7 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     const full = await getFullApplication(db, r.application_id);
     if (!full) return reply.code(404).send();
     const [accounts, events, pledge, names] = await Promise.all([
-      accountsOfHolder(db, r),
+      accountsOf(db, r.application_id),
       requestEvents(db, r.id),
       r.kind === 'manager' ? requestPledge(db, r.id) : Promise.resolve(undefined),
       staffNames(db),
