@@ -23,6 +23,7 @@ const pages: PageCase[] = (['ja', 'en'] as const).flatMap((lang) => {
     { path: `/apply/terms/terms_of_use${query}`, lang, status: 200, h1: 'terms.terms_of_use' },
     { path: `/login${query}`, lang, status: 200, h1: 'user.login.title' },
     { path: `/login/recover${query}`, lang, status: 200, h1: 'user.recover.title' },
+    { path: `/login/recover/post${query}`, lang, status: 200, h1: 'user.reissue.title' },
     { path: `/no-such-page${query}`, lang, status: 404, h1: 'error.notFound.title' },
   ];
 });

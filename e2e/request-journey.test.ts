@@ -79,7 +79,7 @@ async function expectErrors(
   lang: Lang,
   title: string,
   errors: [field: string, message: string][],
-  { radios = false } = {},
+  { marked = true } = {},
 ) {
   const t = catalogues[lang];
   // Staff pages name the console too.
@@ -93,8 +93,8 @@ async function expectErrors(
   );
   for (const [field, message] of errors) {
     assert.equal(await text(page, `#${field}-error`), message, `the message beside ${field}`);
-    // A radio group is described by its fieldset instead (GOV.UK marks no radio invalid).
-    if (!radios)
+    // Unless the message is not about one field (what to change, a pledge not signed).
+    if (marked)
       assert.equal(await page.locator(`#${field}`).getAttribute('aria-invalid'), 'true', `${field} is marked invalid`);
   }
 }
@@ -193,20 +193,29 @@ describe('account requests in a browser', () => {
     const familyName = await page.getByLabel(en['applicant.familyName'], { exact: true }).inputValue();
     assert.ok(familyName, 'the family name is prefilled');
     await expectNoViolations(page);
-    assert.equal(await press(page, en['applyStep.continue']), 400);
-    await expectFieldError(
+    assert.equal(await press(page, en['request.form.continue']), 400);
+    // Not one field's error: above the form, no field marked.
+    await expectErrors(
       page,
       'en',
       en['request.modification.title'],
-      'familyName',
-      en['request.modification.error.none'],
+      [['changes', en['request.modification.error.none']]],
+      {
+        marked: false,
+      },
+    );
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, 'no field is marked invalid');
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? Number.NaN;
+    assert.ok(
+      (await top('#changes')) < (await top('form[action="/account/requests/modification"]')),
+      'the message is above the form',
     );
     await expectNoViolations(page);
-    await expectSummaryFocusLinksToField(page, 'familyName');
+    await expectSummaryFocusLinksToField(page, 'changes');
 
     // A new institution; the check page shows that difference only.
     await institution.fill('Kyoto University');
-    assert.equal(await press(page, en['applyStep.continue']), 200);
+    assert.equal(await press(page, en['request.form.continue']), 200);
     assert.equal(await h1(page), en['request.check.title']);
     assert.equal(await text(page, 'table caption'), en['staff.request.changes']);
     assert.deepEqual(await changeRows(page), [[en['affiliation.institution'], was.institution, 'Kyoto University']]);
@@ -220,7 +229,7 @@ describe('account requests in a browser', () => {
     assert.equal(await page.getByLabel(en['applicant.familyName'], { exact: true }).inputValue(), familyName);
     assert.equal(await page.locator('.error-summary').count(), 0);
     await page.getByLabel(en['affiliation.department'], { exact: true }).fill('Graduate School of Biostudies');
-    assert.equal(await press(page, en['applyStep.continue']), 200);
+    assert.equal(await press(page, en['request.form.continue']), 200);
     assert.equal(await h1(page), en['request.check.title']);
     assert.deepEqual(await changeRows(page), [
       [en['affiliation.institution'], was.institution, 'Kyoto University'],
@@ -382,13 +391,13 @@ describe('account requests in a browser', () => {
     await page.getByLabel(ja['request.suspension.year'], { exact: true }).fill(String(when.year));
     await page.getByLabel(ja['request.suspension.month'], { exact: true }).fill('2');
     await page.getByLabel(ja['request.suspension.day'], { exact: true }).fill('30');
-    assert.equal(await press(page, ja['applyStep.continue']), 400);
+    assert.equal(await press(page, ja['request.form.continue']), 400);
     await expectDateError(page, String(when.year));
 
     // A day next month: the check page.
     await page.getByLabel(ja['request.suspension.month'], { exact: true }).fill(String(when.month));
     await page.getByLabel(ja['request.suspension.day'], { exact: true }).fill(String(when.day));
-    assert.equal(await press(page, ja['applyStep.continue']), 200);
+    assert.equal(await press(page, ja['request.form.continue']), 200);
     assert.equal(await h1(page), ja['request.check.title']);
     const day = `${when.year}年${when.month}月${when.day}日`;
     assert.deepEqual(await cardRows(page, 'suspension'), [
@@ -430,10 +439,10 @@ describe('account requests in a browser', () => {
     await page.getByRole('link', { name: ja['request.kind.manager'], exact: true }).click();
     await page.waitForURL('/account/requests/manager');
     assert.equal(await h1(page), ja['request.manager.title']);
-    assert.equal(await press(page, ja['applyStep.continue']), 400);
+    assert.equal(await press(page, ja['request.form.continue']), 400);
     await expectErrors(page, 'ja', ja['request.manager.title'], managerErrors);
     await fillManager(page);
-    assert.equal(await press(page, ja['applyStep.continue']), 200);
+    assert.equal(await press(page, ja['request.form.continue']), 200);
     assert.equal(await h1(page), ja['request.check.title']);
     const responsible = Object.fromEntries(await cardRows(page, 'new-responsible'));
     assert.equal(responsible[ja['check.responsibleName']], 'Hanako Tanaka');
@@ -465,25 +474,26 @@ describe('account requests in a browser', () => {
     await checked.getByLabel(ja['request.suspension.year'], { exact: true }).fill(String(when.year));
     await checked.getByLabel(ja['request.suspension.month'], { exact: true }).fill('2');
     await checked.getByLabel(ja['request.suspension.day'], { exact: true }).fill('30');
-    assert.equal(await press(checked, ja['applyStep.continue']), 400);
+    assert.equal(await press(checked, ja['request.form.continue']), 400);
     await expectDateError(checked, String(when.year));
     await expectNoViolations(checked);
-    await expectSummaryFocusLinksToField(checked, 'day');
+    // Year comes first in Japanese: the summary links to it.
+    await expectSummaryFocusLinksToField(checked, 'year');
     await checked.getByLabel(ja['request.suspension.month'], { exact: true }).fill(String(when.month));
     await checked.getByLabel(ja['request.suspension.day'], { exact: true }).fill(String(when.day));
-    assert.equal(await press(checked, ja['applyStep.continue']), 200);
+    assert.equal(await press(checked, ja['request.form.continue']), 200);
     assert.equal(await h1(checked), ja['request.check.title']);
     assert.deepEqual((await cardRows(checked, 'suspension'))[0], [ja['request.detail.date'], day]);
     await expectNoViolations(checked);
     await checked.goto('/account/requests/manager');
     assert.equal(await h1(checked), ja['request.manager.title']);
     await expectNoViolations(checked);
-    assert.equal(await press(checked, ja['applyStep.continue']), 400);
+    assert.equal(await press(checked, ja['request.form.continue']), 400);
     await expectErrors(checked, 'ja', ja['request.manager.title'], managerErrors);
     await expectNoViolations(checked);
     await expectSummaryFocusLinksToField(checked, 'familyName');
     await fillManager(checked);
-    assert.equal(await press(checked, ja['applyStep.continue']), 200);
+    assert.equal(await press(checked, ja['request.form.continue']), 200);
     assert.equal(await h1(checked), ja['request.check.title']);
     await expectNoViolations(checked);
   });
@@ -531,11 +541,10 @@ describe('account requests in a browser', () => {
     // Not approved before the pledge is signed.
     await staff.getByRole('radio', { name: en['staff.request.approve'], exact: true }).check();
     assert.equal(await press(staff, en['staff.request.submit']), 400);
-    await expectErrors(staff, 'en', title, [['decision', en['staff.request.error.pledge']]], { radios: true });
-    assert.match(
-      (await staff.locator('fieldset:has(#decision)').getAttribute('aria-describedby')) ?? '',
-      /decision-error/,
-    );
+    // The message is at the pledge's status, which the summary links to.
+    await expectErrors(staff, 'en', title, [['pledge', en['staff.request.error.pledge']]], { marked: false });
+    assert.equal(await staff.locator('#pledge').getAttribute('aria-describedby'), 'pledge-error');
+    assert.equal(await staff.locator('#decision-error').count(), 0, 'nothing is wrong with the choice itself');
     await expectNoViolations(staff);
 
     // Sent, then signed from the mail.
@@ -589,8 +598,8 @@ async function fillManager(page: Page) {
 /** The date input's error: one summary link, the message in the fieldset it describes, every part marked, what was typed kept. */
 async function expectDateError(page: Page, year: string) {
   const message = ja['request.suspension.error.date'];
-  await expectErrors(page, 'ja', ja['request.suspension.title'], [['day', message]]);
-  assert.match((await page.locator('fieldset:has(#day)').getAttribute('aria-describedby')) ?? '', /\bday-error\b/);
+  await expectErrors(page, 'ja', ja['request.suspension.title'], [['year', message]]);
+  assert.match((await page.locator('fieldset:has(#year)').getAttribute('aria-describedby')) ?? '', /\byear-error\b/);
   for (const part of ['year', 'month', 'day']) {
     assert.equal(await page.locator(`#${part}`).getAttribute('aria-invalid'), 'true', `${part} is marked invalid`);
   }

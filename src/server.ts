@@ -70,6 +70,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const directories = options.directories ?? openDirectories(config, database.db);
     const passwords = createSecretBox(config.sessionSecret, 'initial passwords');
     const passwordHashes = createSecretBox(config.sessionSecret, 'password hashes');
+    const passwordSchemes = { ga: config.directory.passwordScheme, pg: config.pgDirectory.passwordScheme };
     const jobWorker = new JobWorker({
       db: database.db,
       handlers: {
@@ -82,11 +83,13 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           directories,
           outbox,
           gidRange: config.provisioning.gidRange,
+          passwordSchemes,
+          passwords,
         }),
         ...provisionJobHandlers({
           db: database.db,
           directories,
-          passwordSchemes: { ga: config.directory.passwordScheme, pg: config.pgDirectory.passwordScheme },
+          passwordSchemes,
           quota: createQuotaSetter(config.provisioning.quotaCommand),
           passwords,
           uidRange: config.provisioning.uidRange,

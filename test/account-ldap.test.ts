@@ -1,7 +1,9 @@
 // The account page against a real OpenLDAP (slapd with ppolicy and argon2) on a real
 // PostgreSQL: logging in is a bind as the user; a key added is in sshPublicKey; a
 // new password binds and the old one no longer does; a locked account (ppolicy
-// refuses its bind) still gets its locked page with the right password only.
+// refuses its bind) still gets its locked page with the right password only; an
+// approved Reissue (asked for on the public page) binds with the new initial
+// password only.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
@@ -32,7 +34,7 @@ describe('account page on OpenLDAP', () => {
         RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
       },
     });
-    accounts = await provisionedAccounts(app, 2);
+    accounts = await provisionedAccounts(app, 3);
   });
   after(async () => {
     await app.close();
@@ -93,6 +95,35 @@ describe('account page on OpenLDAP', () => {
     const wrong = await person.submit(form.html, '/login', { accountName: b.uid, password: `${b.password}!` });
     assert.equal(wrong.status, 401);
     assert.doesNotMatch(wrong.html, /ended|locked/);
+  });
+
+  it('an approved Reissue sets a new initial password in slapd: it binds, the old one not', async () => {
+    const [, , c] = accounts as [TestAccount, TestAccount, TestAccount];
+    const db = app.server.database.db;
+    const person = new Browserless(app.url, 'en');
+    const form = await person.get('/login/recover/post');
+    assert.equal((await person.submit(form.html, '/login/recover/post', { accountName: c.uid })).status, 200);
+    const r = await db
+      .selectFrom('account_request')
+      .selectAll()
+      .where('account_id', '=', c.id)
+      .where('kind', '=', 'reissue')
+      .executeTakeFirstOrThrow();
+    await db.transaction().execute(async (trx) => {
+      const approved = await advanceRequest(trx, r, 'approved', { actor: 'staff:1' });
+      await enqueueRequestApply(trx, approved);
+    });
+    await drainJobs(app);
+    const sealed = await db
+      .selectFrom('registration_certificate')
+      .select(['sealed_password', 'reissue_request_id'])
+      .where('account_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(sealed.reissue_request_id, r.id);
+    const password = app.server.app.deps.passwords.open(sealed.sealed_password as Uint8Array);
+    assert.notEqual(password, c.password);
+    assert.equal(bind(c.uid, password), true, 'the new initial password binds');
+    assert.equal(bind(c.uid, c.password), false, 'the old one no longer does');
   });
 
   it('an approved Suspension whose day has come locks the account in slapd: the bind fails', async () => {

@@ -57,7 +57,9 @@ for (const kind of databaseKinds) {
       assert.match(form.html, /name="institution" type="text" value="[^"]+"/, 'prefilled');
       const unchanged = await person.submit(form.html, '/account/requests/modification', {});
       assert.equal(unchanged.status, 400);
-      assert.match(unchanged.html, /Change at least one detail/);
+      assert.equal(fieldError(unchanged.html, 'changes'), 'Change at least one detail, or go back to your requests');
+      assert.equal(fieldError(unchanged.html, 'familyName'), undefined, 'no field is wrong');
+      assert.doesNotMatch(unchanged.html, /aria-invalid/);
       const { id, check } = await sendRequest(person, 'modification', {
         institution: 'Kyoto University',
         department: 'Graduate School of Biostudies',
@@ -137,7 +139,9 @@ for (const kind of databaseKinds) {
       });
       const refused = await decide(id, 'approved', { group: 'sato-lab' });
       assert.equal(refused.status, 400);
-      assert.match(refused.html, /has not signed the pledge yet/);
+      assert.equal(fieldError(refused.html, 'pledge'), 'The new responsible person has not signed the pledge yet');
+      assert.match(refused.html, /<a href="#pledge">/, 'the summary links to the pledge status');
+      assert.equal(fieldError(refused.html, 'decision'), undefined);
       const page = await suite.reviewer.get(`/staff/requests/${id}`);
       const sent = await suite.reviewer.submit(page.html, `/staff/requests/${id}/pledge`, {
         version: staffVersion(page.html, 'pledge'),

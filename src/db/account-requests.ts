@@ -35,7 +35,7 @@ export class RequestChangedError extends Error {
 
 export async function createRequest(
   trx: Transaction<Database>,
-  r: { applicationId: number; accountId: number; data: RequestData; effectiveAt?: Date },
+  r: { applicationId: number; accountId: number; data: RequestData; effectiveAt?: Date; actor?: string },
 ): Promise<AccountRequest> {
   const open = await openRequestOf(trx, r.applicationId, r.data.kind);
   if (open) throw new OpenRequestError(r.data.kind);
@@ -49,10 +49,15 @@ export async function createRequest(
       effective_at: r.effectiveAt ?? null,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      // Another one of the same kind was sent at the same moment (the partial unique index).
+      if ((error as { code?: unknown }).code === '23505') throw new OpenRequestError(r.data.kind);
+      throw error;
+    });
   await trx
     .insertInto('account_request_event')
-    .values({ request_id: row.id, from_state: null, to_state: 'submitted', actor: `account:${r.accountId}` })
+    .values({ request_id: row.id, from_state: null, to_state: 'submitted', actor: r.actor ?? `account:${r.accountId}` })
     .execute();
   return row;
 }
@@ -163,7 +168,7 @@ export async function countOpenRequests(db: Db): Promise<Record<RequestKind, num
     .where('state', 'in', openRequestStates)
     .groupBy('kind')
     .execute();
-  const counts: Record<RequestKind, number> = { modification: 0, manager: 0, suspension: 0 };
+  const counts: Record<RequestKind, number> = { modification: 0, manager: 0, suspension: 0, reissue: 0 };
   for (const r of rows) counts[r.kind] = Number(r.n);
   return counts;
 }

@@ -181,7 +181,10 @@ export async function markCertificatesReady(trx: Transaction<Database>, applicat
     .execute();
 }
 
-/** Certificates ready and not posted, with their account, application and applicant. */
+/**
+ * Certificates ready and not posted, with their account, application and applicant:
+ * a new account's (application provisioned) or a reissued one (application issued).
+ */
 const waitingCertificates = (db: Db) =>
   db
     .selectFrom('registration_certificate as c')
@@ -190,7 +193,7 @@ const waitingCertificates = (db: Db) =>
     .innerJoin('applicant', 'applicant.application_id', 'application.id')
     .where('c.ready_at', 'is not', null)
     .where('c.posted_at', 'is', null)
-    .where('application.state', '=', 'provisioned');
+    .where('application.state', 'in', ['provisioned', 'issued']);
 
 /** Applications whose certificates are ready and not yet posted, oldest first, with their batch. */
 export async function certificatesToPost(db: Db) {
@@ -202,6 +205,7 @@ export async function certificatesToPost(db: Db) {
       'applicant.family_name',
       sql<Date>`min(c.ready_at)`.as('ready_at'),
       sql<number | null>`max(c.batch_id)`.as('batch_id'),
+      sql<number | null>`max(c.reissue_request_id)`.as('reissue_request_id'),
       sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
     ])
     .groupBy(['application.id', 'application.reference', 'applicant.given_name', 'applicant.family_name'])
@@ -222,6 +226,7 @@ export async function certificateData(db: Db, applicationIds: number[]) {
       'account.group_name',
       'c.sealed_password',
       'c.ready_at',
+      'c.reissue_request_id',
       'applicant.given_name',
       'applicant.family_name',
       'applicant.name_ja',
@@ -276,12 +281,15 @@ export async function batchApplications(db: Db, batchId: number): Promise<number
   return rows.map((r) => r.application_id);
 }
 
-/** Posted: who and when; the sealed password is erased. False when nothing was waiting. */
+/**
+ * Posted: who and when; the sealed password is erased. Undefined when nothing was
+ * waiting, else the Reissue request it was made for (null for the first certificate).
+ */
 export async function markCertificatesPosted(
   trx: Transaction<Database>,
   applicationId: number,
   staffId: number,
-): Promise<boolean> {
+): Promise<{ reissueRequestId: number | null } | undefined> {
   const rows = await trx
     .updateTable('registration_certificate')
     .set({ posted_at: sql`now()`, posted_by: staffId, sealed_password: null })
@@ -290,9 +298,41 @@ export async function markCertificatesPosted(
     .where('account_id', 'in', (eb) =>
       eb.selectFrom('account').select('id').where('application_id', '=', applicationId),
     )
-    .returning('account_id')
+    .returning('reissue_request_id')
     .execute();
-  return rows.length > 0;
+  if (rows.length === 0) return undefined;
+  return { reissueRequestId: rows.find((r) => r.reissue_request_id !== null)?.reissue_request_id ?? null };
+}
+
+/**
+ * A new sealed password for a Reissue: the certificate is ready again, out of any
+ * batch and not posted. Made once per request (a repeat keeps the first one); returns
+ * the certificate row.
+ */
+export async function reissueCertificate(
+  trx: Transaction<Database>,
+  accountId: number,
+  requestId: number,
+  seal: () => Uint8Array,
+) {
+  await trx
+    .updateTable('registration_certificate')
+    .set({
+      sealed_password: seal(),
+      ready_at: sql`now()`,
+      batch_id: null,
+      posted_at: null,
+      posted_by: null,
+      reissue_request_id: requestId,
+    })
+    .where('account_id', '=', accountId)
+    .where((eb) => eb.or([eb('reissue_request_id', 'is', null), eb('reissue_request_id', '<>', requestId)]))
+    .execute();
+  return trx
+    .selectFrom('registration_certificate')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
 }
 
 /** The accounts of a division that exist (provisioned, not ended), with what their entries are made of. */

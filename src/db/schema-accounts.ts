@@ -79,6 +79,8 @@ export interface AccountTables {
     posted_at: MaybeTime;
     posted_by: number | null;
     created_at: Timestamp;
+    /** The Reissue request this password was made for; null for the first certificate. */
+    reissue_request_id: ColumnType<number | null, number | null | undefined, number | null>;
   };
   quota: {
     division: string;

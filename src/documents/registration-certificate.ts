@@ -41,6 +41,8 @@ export interface RegistrationCertificate {
   /** One or two: GA, and PG when applied for. */
   accounts: CertificateAccount[];
   issuedAt: Date;
+  /** A new initial password at the holder's request: the introduction says the earlier one no longer works. */
+  reissued?: boolean;
 }
 
 // ---- layout (points; A4 is 595 × 842) ----------------------------------------------
@@ -76,6 +78,13 @@ const labels = {
   issued: '発行日 / Date of issue',
   reference: '申請番号 / Reference',
   name: '氏名 / Name',
+  reissuedIntro: {
+    ja: 'ご依頼により、次のアカウントの初期パスワードを新たに発行しました。以前のパスワードは使用できません。',
+    en: (count: number) =>
+      count === 1
+        ? 'At your request, a new initial password has been issued for your account. The earlier password no longer works.'
+        : 'At your request, new initial passwords have been issued for your accounts. The earlier passwords no longer work.',
+  },
   intro: {
     ja: 'スーパーコンピュータのアカウントを次のとおり登録しました。',
     en: (count: number) =>
@@ -277,7 +286,7 @@ class CertificateWriter {
   }
 
   /** Below the window: the title and a line of introduction. */
-  header(accounts: number): void {
+  header(accounts: number, reissued: boolean): void {
     const { doc, left, width } = this;
     doc.y = BODY_TOP;
     this.style('regular', 9, MUTED).text(labels.centre, left, doc.y, { width });
@@ -292,8 +301,9 @@ class CertificateWriter {
     });
     doc.y = baseline + 9;
     this.rule();
-    this.style('regular', 9.5).text(labels.intro.ja, left, doc.y, { width });
-    this.style('regular', 8.5, MUTED).text(labels.intro.en(accounts), left, doc.y, { width });
+    const intro = reissued ? labels.reissuedIntro : labels.intro;
+    this.style('regular', 9.5).text(intro.ja, left, doc.y, { width });
+    this.style('regular', 8.5, MUTED).text(intro.en(accounts), left, doc.y, { width });
     doc.x = left;
     this.gap(6);
   }
@@ -465,7 +475,7 @@ export async function renderRegistrationCertificates(certificates: RegistrationC
     out.foldMarks();
     out.address(certificate.recipient);
     out.particulars(certificate);
-    out.header(certificate.accounts.length);
+    out.header(certificate.accounts.length, certificate.reissued === true);
     const accounts = [...certificate.accounts].sort((a, b) => divisionOrder[a.division] - divisionOrder[b.division]);
     for (const account of accounts) out.account(account);
     out.notes();

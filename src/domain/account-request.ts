@@ -1,12 +1,21 @@
 // Requests an account holder sends after the account exists (domain.md, "After the
 // account exists"): Modification of their details, Manager Modification (a new
 // responsible person, who signs the pledge) and Suspension (the end of use on a
-// date). Each is a state machine with one table of moves; what a request asks for
-// is its data, checked here. Pure.
+// date), and a Reissue (a new registration certificate by post, asked for on a public
+// page by a holder who can no longer log in and has no SSH key to prove who they
+// are). Each is a state machine with one table of moves; what a request asks for is
+// its data, checked here. Pure.
 import { defineStateMachine } from './state-machine.js';
 
-export const requestKinds = ['modification', 'manager', 'suspension'] as const;
+export const requestKinds = ['modification', 'manager', 'suspension', 'reissue'] as const;
 export type RequestKind = (typeof requestKinds)[number];
+/** What a logged-in holder starts from their page; a Reissue comes from the public page. */
+export const holderRequestKinds = ['modification', 'manager', 'suspension'] as const satisfies readonly RequestKind[];
+/**
+ * Whether staff may ask the sender a question: the holder answers on their page, which
+ * the sender of a Reissue cannot reach.
+ */
+export const staffMayAsk = (kind: RequestKind): boolean => kind !== 'reissue';
 export const isRequestKind = (v: unknown): v is RequestKind => requestKinds.includes(v as RequestKind);
 
 export const requestStates = [
@@ -75,7 +84,8 @@ export type NewResponsiblePerson = Record<string, string | boolean | null>;
 export type RequestData =
   | { kind: 'modification'; changes: FieldChange[] }
   | { kind: 'manager'; responsible: NewResponsiblePerson; before: { name: string; email: string | null } }
-  | { kind: 'suspension'; reason: string; date: string };
+  | { kind: 'suspension'; reason: string; date: string }
+  | { kind: 'reissue'; message: string | null };
 
 /** A Suspension date: today or later (in the centre's calendar), within about a year. */
 export function suspensionDateProblem(date: string, today: string): 'past' | 'too_far' | undefined {

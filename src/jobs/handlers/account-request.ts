@@ -2,20 +2,32 @@
 // request (a Suspension's waits for its day): Modification → the holder's details
 // and every account's directory attributes; Manager Modification → the new
 // responsible person and every account moved to their group; Suspension → every
-// account locked and ended. Each step can run twice; then `applied`, and mails.
+// account locked and ended; Reissue → a new initial password for every account, set
+// in the directory and sealed into the certificate, which staff print and post
+// again, and the holder's sessions end. Each step can run twice; then `applied`,
+// and mails.
 import type { Kysely, Transaction } from 'kysely';
 import { type AccountRequest, advanceRequest, getRequest, lockRequest } from '../../db/account-requests.js';
-import { accountsOf, allocatePosixId, recordPosixId } from '../../db/accounts.js';
+import { accountsOf, allocatePosixId, recordPosixId, reissueCertificate } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
+import { deleteSessionsOf } from '../../db/sessions.js';
 import type { Directory } from '../../directory/directory.js';
+import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
 import type { FieldChange, NewResponsiblePerson, RequestState } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import { accountEntry, type Division, groupFor, type IdRange } from '../../domain/provisioning.js';
+import {
+  accountEntry,
+  type Division,
+  generateInitialPassword,
+  groupFor,
+  type IdRange,
+} from '../../domain/provisioning.js';
 import type { Outbox } from '../../mail/outbox.js';
 import type { AccountRequestMailParams } from '../../mail/templates/request.js';
+import type { SecretBox } from '../../secret-box.js';
 import { isLang } from '../../web/i18n/index.js';
 import type { JobHandler } from '../worker.js';
 
@@ -86,6 +98,9 @@ export interface RequestApplyDeps {
   directories: Record<Division, Directory>;
   outbox: Outbox;
   gidRange: IdRange;
+  passwordSchemes: Record<Division, PasswordScheme>;
+  /** Seals initial passwords at rest until the certificate is posted (as provisioning does). */
+  passwords: SecretBox;
 }
 
 export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string, JobHandler> {
@@ -194,6 +209,29 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
           const email = typeof responsible.email === 'string' ? responsible.email : null;
           if (email && responsible.same_as_applicant !== true)
             await mailResponsible(trx, request, email, full.application.lang, 'responsibleManager', { group });
+          await finish(trx, request);
+        });
+        return;
+      }
+
+      if (data.kind === 'reissue') {
+        for (const a of accounts) {
+          if (a.state !== 'active' && a.state !== 'locked') continue;
+          const certificate = await db
+            .transaction()
+            .execute((trx) =>
+              reissueCertificate(trx, a.id, request.id, () => deps.passwords.seal(generateInitialPassword())),
+            );
+          // Posted already (a repeat after the letter went out): the directory has this password.
+          if (!certificate.sealed_password) continue;
+          const password = deps.passwords.open(certificate.sealed_password);
+          await deps.directories[a.division].setPasswordHash(
+            a.uid,
+            await directoryPasswordHash(password, deps.passwordSchemes[a.division]),
+          );
+        }
+        await db.transaction().execute(async (trx) => {
+          for (const a of accounts) await deleteSessionsOf(trx, 'user', String(a.id));
           await finish(trx, request);
         });
         return;

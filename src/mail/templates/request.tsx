@@ -1,5 +1,6 @@
 // Mails about account holders' requests: to the holder at every step, and to the
-// responsible person when an account ends or joins their group.
+// responsible person when an account ends or joins their group; a Reissue asked for
+// on the public page tells the holder whom to write to if it was not them.
 import type { RequestKind, RequestState } from '../../domain/account-request.js';
 import type { Lang, MessageKey } from '../../web/i18n/index.js';
 import { bilingualMail } from './bilingual.js';
@@ -18,11 +19,15 @@ export interface AccountRequestMailParams {
   /** Staff's question or reason, kept as written. */
   quote?: string | null;
   url?: string;
+  /** Where to write (a Reissue the holder did not ask for). */
+  contact?: string;
 }
 
 function bodyKey(p: AccountRequestMailParams): MessageKey {
   if (p.kind === 'suspension' && p.event === 'approved') return 'mail.request.approvedSuspension';
   if (p.kind === 'suspension' && p.event === 'applied') return 'mail.request.appliedSuspension';
+  if (p.kind === 'reissue' && p.event === 'submitted') return 'mail.request.submittedReissue';
+  if (p.kind === 'reissue' && p.event === 'applied') return 'mail.request.appliedReissue';
   return `mail.request.${p.event}`;
 }
 
@@ -39,6 +44,7 @@ export function accountRequestMail(lang: Lang, p: AccountRequestMailParams): Pro
       holder: p.holder ?? '',
       group: p.group ?? '',
       date: p.date ?? '',
+      contact: p.contact ?? '',
     };
     return {
       subject: t('mail.request.subject', { ...values, state }),

@@ -27,6 +27,7 @@ import { Layout } from '../views/layout.js';
 import { MessagePage } from '../views/message-page.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { changePassword, NewPasswordFields, newPasswordErrors, strengthScript } from './new-password.js';
+import { REISSUE_PATH } from './reissue.js';
 import { errorTitle } from './views.js';
 
 export const RECOVERY_NAMESPACE = 'sc-account';
@@ -43,6 +44,18 @@ const passwordForm = z.object({
 /** The command the page shows; the challenge has only characters that need no quoting beyond '…'. */
 export const signCommand = (challenge: string) =>
   `printf '%s' '${challenge}' | ssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n ${RECOVERY_NAMESPACE}`;
+
+/** Where a holder without a usable SSH key goes. */
+function NoKey({ page }: { page: PageContext }) {
+  return (
+    <p class="body">
+      <span safe>{page.t('user.recover.noKey')}</span>{' '}
+      <a href={REISSUE_PATH} class="link" safe>
+        {page.t('user.recover.noKeyLink')}
+      </a>
+    </p>
+  );
+}
 
 export async function recoveryRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
@@ -83,9 +96,7 @@ export async function recoveryRoutes(app: FastifyInstance) {
             />
             <Button label={t('user.recover.continue')} />
           </form>
-          <p class="body" safe>
-            {t('user.recover.noKey', { email: app.deps.config.contactEmail })}
-          </p>
+          <NoKey page={page} />
         </>,
       ),
       Object.keys(errors).length ? 400 : 200,
@@ -134,6 +145,7 @@ export async function recoveryRoutes(app: FastifyInstance) {
             />
             <Button label={t('user.recover.verify')} />
           </form>
+          <NoKey page={page} />
         </>,
       ),
       Object.keys(errors).length ? 400 : 200,

@@ -212,7 +212,8 @@ export async function requestFormRoutes(app: FastifyInstance) {
     } else email = full.application.email;
     const after = { ...detailsOf(full), ...applicant.values, ...affiliation.values, email } as HolderDetails;
     const changes = detailChanges(detailsOf(full), after);
-    if (!Object.keys(errors).length && changes.length === 0) errors.familyName = t('request.modification.error.none');
+    // Not one field's error: shown above the form (and linked from the summary).
+    if (!Object.keys(errors).length && changes.length === 0) errors.changes = t('request.modification.error.none');
     return { errors, changes };
   };
 
@@ -232,6 +233,15 @@ export async function requestFormRoutes(app: FastifyInstance) {
           <p class="body" safe>
             {t('request.modification.intro')}
           </p>
+          {errors.changes ? (
+            <div class="form-group form-group--error" id="changes" tabindex="-1">
+              <p id="changes-error" class="error-message" safe>
+                {errors.changes}
+              </p>
+            </div>
+          ) : (
+            ''
+          )}
           <form method="post" action="/account/requests/modification" novalidate>
             <CsrfField token={reply.generateCsrf()} />
             <Fieldset legend={t('request.modification.name')}>
@@ -280,7 +290,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
                 rows={6}
               />
             </Fieldset>
-            <Button label={t('applyStep.continue')} />
+            <Button label={t('request.form.continue')} />
           </form>
         </>
       ),
@@ -349,7 +359,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
           <form method="post" action="/account/requests/manager" novalidate>
             <CsrfField token={reply.generateCsrf()} />
             <ResponsibleFields page={page} answers={answers} errors={errors} />
-            <Button label={page.t('applyStep.continue')} />
+            <Button label={page.t('request.form.continue')} />
           </form>
         </>
       ),
@@ -404,18 +414,20 @@ export async function requestFormRoutes(app: FastifyInstance) {
 
   // Suspension -------------------------------------------------------------------
 
-  const checkSuspension = (input: SuspensionForm, t: FastifyRequest['t']) => {
+  const checkSuspension = (input: SuspensionForm, request: FastifyRequest) => {
+    const { t } = request;
     const errors: FieldErrors = {};
+    const dateKey = firstDatePart(request.lang);
     const reason = checkText(input.reason, { max: 1000, multiline: true });
     if (!reason.ok) errors.reason = t('request.suspension.error.reason');
     const [d, m, y] = [input.day, input.month, input.year].map((v) => v.trim());
     const valid = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '');
     const date = valid ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : '';
     const real = valid && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-    if (!real) errors.day = t('request.suspension.error.date');
+    if (!real) errors[dateKey] = t('request.suspension.error.date');
     else {
       const problem = suspensionDateProblem(date, centreToday());
-      if (problem) errors.day = t(`request.suspension.error.${problem}`);
+      if (problem) errors[dateKey] = t(`request.suspension.error.${problem}`);
     }
     return { errors, date, reason: reason.ok ? reason.value : '' };
   };
@@ -446,8 +458,8 @@ export async function requestFormRoutes(app: FastifyInstance) {
               error={errors.reason}
               rows={4}
             />
-            <DateInput page={page} answers={answers} error={errors.day} />
-            <Button label={t('applyStep.continue')} />
+            <DateInput page={page} answers={answers} error={errors[firstDatePart(page.lang)]} />
+            <Button label={t('request.form.continue')} />
           </form>
         </>
       ),
@@ -463,7 +475,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
     const parsed = suspensionForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : suspensionForm.parse({});
     if (isEdit(request)) return suspensionPage(request, reply, input);
-    const { errors, date, reason } = checkSuspension(input, request.t);
+    const { errors, date, reason } = checkSuspension(input, request);
     if (Object.keys(errors).length) return suspensionPage(request, reply, input, errors);
     const page = pageContext(request);
     return frame(request, reply, {
@@ -480,7 +492,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   app.post('/account/requests/suspension/send', async (request, reply) => {
     const parsed = suspensionForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : suspensionForm.parse({});
-    const { errors, date, reason } = checkSuspension(input, request.t);
+    const { errors, date, reason } = checkSuspension(input, request);
     if (Object.keys(errors).length) return suspensionPage(request, reply, input, errors);
     // Locked from the start of that day in the centre's time.
     return send(request, reply, { kind: 'suspension', reason, date }, new Date(`${date}T00:00:00+09:00`));
@@ -528,7 +540,13 @@ function CheckForm(props: {
   );
 }
 
-/** GOV.UK date input: day, month, year in a fieldset whose legend is the question. */
+/** The date input's first part in the order people write a date: year first in Japanese. */
+const firstDatePart = (lang: string) => (lang === 'ja' ? 'year' : 'day');
+
+/**
+ * GOV.UK date input: day, month, year in a fieldset whose legend is the question; an
+ * error is linked to the first part.
+ */
 function DateInput({
   page,
   answers,
@@ -539,9 +557,10 @@ function DateInput({
   error: string | undefined;
 }) {
   const { t } = page;
+  const first = firstDatePart(page.lang);
   const part = (name: 'day' | 'month' | 'year', width: string) => (
     <div class="date-input__item">
-      <label class="label" for={name === 'day' ? 'day' : name} safe>
+      <label class="label" for={name} safe>
         {t(`request.suspension.${name}`)}
       </label>
       <input
@@ -555,22 +574,21 @@ function DateInput({
       />
     </div>
   );
-  // The order people write a date in: year first in Japanese.
   const parts: Children =
-    page.lang === 'ja'
+    first === 'year'
       ? [part('year', '4'), part('month', '2'), part('day', '2')]
       : [part('day', '2'), part('month', '2'), part('year', '4')];
   return (
     <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset class="fieldset" aria-describedby={`day-hint${error ? ' day-error' : ''}`}>
+      <fieldset class="fieldset" aria-describedby={`${first}-hint${error ? ` ${first}-error` : ''}`}>
         <legend class="fieldset__legend fieldset__legend--m" safe>
           {t('request.suspension.date')}
         </legend>
-        <div id="day-hint" class="hint" safe>
+        <div id={`${first}-hint`} class="hint" safe>
           {t('request.suspension.dateHint')}
         </div>
         {error ? (
-          <p id="day-error" class="error-message" safe>
+          <p id={`${first}-error`} class="error-message" safe>
             {error}
           </p>
         ) : (

@@ -14,7 +14,7 @@ import {
 } from '../../db/account-requests.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Account } from '../../db/user-accounts.js';
-import { openRequestStates, requestKinds } from '../../domain/account-request.js';
+import { holderRequestKinds, openRequestStates } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
 import { mailHolder } from '../../jobs/handlers/account-request.js';
@@ -117,7 +117,7 @@ export async function requestRoutes(app: FastifyInstance) {
           {t('request.new')}
         </h2>
         <ul class="list">
-          {requestKinds.map((kind) => (
+          {holderRequestKinds.map((kind) => (
             <li>
               <a href={`/account/requests/${kind}`} class="link" safe>
                 {t(`request.kind.${kind}`)}

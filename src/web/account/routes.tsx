@@ -6,6 +6,7 @@ import { infoRoutes } from './info.js';
 import { loginRoutes, requireUser } from './login.js';
 import { passwordRoutes } from './password.js';
 import { recoveryRoutes } from './recovery.js';
+import { reissueRoutes } from './reissue.js';
 import { requestFormRoutes } from './request-forms.js';
 import { requestRoutes } from './requests.js';
 import { sshKeyRoutes } from './ssh-keys.js';
@@ -18,6 +19,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
   await loginRoutes(app);
   await recoveryRoutes(app);
+  await reissueRoutes(app);
   await infoRoutes(app);
   await sshKeyRoutes(app);
   await passwordRoutes(app);

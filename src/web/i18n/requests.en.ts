@@ -14,6 +14,7 @@ export const requestsEn = {
   'request.kind.modification': 'Modification of your details',
   'request.kind.manager': 'Change of responsible person',
   'request.kind.suspension': 'End of use',
+  'request.kind.reissue': 'New certificate by post',
   'request.kind.modification.hint':
     'A change of affiliation, address, contact, name, job title or purpose of use. Report changes promptly.',
   'request.kind.manager.hint':
@@ -58,6 +59,7 @@ export const requestsEn = {
   'request.suspension.error.past': 'The date must be today or later',
   'request.suspension.error.too_far': 'The date must be within a year from today',
 
+  'request.form.continue': 'Continue',
   'request.check.title': 'Check your request',
   'request.check.detail': 'Detail',
   'request.check.now': 'Now',
@@ -82,6 +84,7 @@ export const requestsEn = {
   'request.actor.holder': 'You',
   'request.actor.staff': 'Centre staff',
   'request.actor.system': 'System',
+  'request.actor.public': 'Sender on the login page (not logged in)',
 
   'staff.nav.requests': 'Account requests',
   'staff.requests.title': 'Account requests',
@@ -95,7 +98,7 @@ export const requestsEn = {
   'staff.requests.account': 'Account',
   'staff.requests.holder': 'Holder',
   'staff.requests.counts':
-    'Open: {modification} modifications, {manager} changes of responsible person, {suspension} ends of use',
+    'Open: {modification} modifications, {manager} changes of responsible person, {suspension} ends of use, {reissue} new certificates by post',
   'staff.queue.requests': 'Open account requests: {n}',
   'staff.request.title': 'Request {id}: {kind}',
   'staff.request.holder': 'Account holder',
@@ -129,10 +132,17 @@ export const requestsEn = {
   'staff.request.error.decision': 'Choose Approve or Do not approve',
   'staff.request.error.state': 'This request is not waiting for this action any more',
   'staff.request.changed': 'Someone changed this request since you opened it. Look at it again before you decide.',
+  'staff.request.reissue': 'What the sender asks',
+  'staff.request.reissue.message': 'Message from the sender',
+  'staff.request.reissue.postTo': 'Posted to (the address on record)',
+  'staff.request.reissue.note':
+    'The sender has not proved who they are: the new certificate goes only to the address on record, and the holder was mailed about this request. Approving sets a new initial password at once; the current one stops working.',
   'staff.request.applyFailed': 'Applying the change failed; it is tried again. The directory answered: {error}',
 
   'mail.request.subject': '{kind} (request {id}): {state}',
   'mail.request.submitted': 'Your request {id} ({kind}) for the account {account} was received. Staff will check it.',
+  'mail.request.submittedReissue':
+    'Someone asked on the login page for a new registration certificate for the account {account} (request {id}). If staff approve, a certificate with a new initial password is posted to the address the centre holds for you, and the current password stops working. If you did not ask for this, write to the centre at {contact} at once.',
   'mail.request.information_requested':
     'Staff need more information about your request {id} ({kind}). Log in to your account page and answer the question below.',
   'mail.request.approved': 'Your request {id} ({kind}) for the account {account} was approved.',
@@ -142,6 +152,8 @@ export const requestsEn = {
     'Your request {id} ({kind}) for the account {account} was not approved. The reason is below.',
   'mail.request.withdrawn': 'Your request {id} ({kind}) was withdrawn.',
   'mail.request.applied': 'The change of your request {id} ({kind}) has been made for the account {account}.',
+  'mail.request.appliedReissue':
+    'A new registration certificate with a new initial password for the account {account} is being posted to you (request {id}). The earlier password no longer works.',
   'mail.request.appliedSuspension':
     'The account {account} has ended today as requested (request {id}); it is locked. Thank you for using the supercomputer.',
   'mail.request.responsibleSuspension':

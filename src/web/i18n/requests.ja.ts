@@ -16,6 +16,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'request.kind.modification': '登録内容の変更',
   'request.kind.manager': '責任者の変更',
   'request.kind.suspension': '利用終了',
+  'request.kind.reissue': '登録証の再発行',
   'request.kind.modification.hint':
     '所属、住所、連絡先、氏名、職名、利用目的の変更。変わったらすぐに届け出てください。',
   'request.kind.manager.hint': '新しい責任者が誓約書に署名し、アカウントはその責任者のUNIXグループに移ります。',
@@ -59,6 +60,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'request.suspension.error.past': '今日以降の日付を入力してください',
   'request.suspension.error.too_far': '今日から1年以内の日付を入力してください',
 
+  'request.form.continue': '次へ',
   'request.check.title': '申請内容の確認',
   'request.check.detail': '項目',
   'request.check.now': '現在',
@@ -83,6 +85,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'request.actor.holder': 'あなた',
   'request.actor.staff': 'センタースタッフ',
   'request.actor.system': 'システム',
+  'request.actor.public': 'ログイン画面からの依頼者（未ログイン）',
 
   'staff.nav.requests': 'アカウントの申請',
   'staff.requests.title': 'アカウントの申請',
@@ -96,7 +99,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'staff.requests.account': 'アカウント',
   'staff.requests.holder': '保有者',
   'staff.requests.counts':
-    '未決定: 登録内容の変更 {modification} 件、責任者の変更 {manager} 件、利用終了 {suspension} 件',
+    '未決定: 登録内容の変更 {modification} 件、責任者の変更 {manager} 件、利用終了 {suspension} 件、登録証の再発行 {reissue} 件',
   'staff.queue.requests': '未決定のアカウント申請: {n} 件',
   'staff.request.title': '申請 {id}: {kind}',
   'staff.request.holder': 'アカウント保有者',
@@ -130,10 +133,17 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'staff.request.error.state': 'この申請は、もうこの操作を待っていません',
   'staff.request.changed':
     'あなたが開いた後に、この申請は他の人により変更されました。もう一度確認してから決定してください。',
+  'staff.request.reissue': '依頼の内容',
+  'staff.request.reissue.message': '依頼者からのメッセージ',
+  'staff.request.reissue.postTo': '郵送先（登録されている住所）',
+  'staff.request.reissue.note':
+    '依頼者は本人であることを証明していません。新しい登録証は登録されている住所にのみ郵送し、この依頼はアカウント保有者にメールで通知済みです。承認するとすぐに新しい初期パスワードが設定され、現在のパスワードは使えなくなります。',
   'staff.request.applyFailed': '変更の反映に失敗しました。再試行されます。ディレクトリの応答: {error}',
 
   'mail.request.subject': '{kind}（申請 {id}）: {state}',
   'mail.request.submitted': 'アカウント {account} の申請 {id}（{kind}）を受け付けました。スタッフが確認します。',
+  'mail.request.submittedReissue':
+    'ログイン画面から、アカウント {account} の登録証の再発行が依頼されました（申請 {id}）。スタッフが承認すると、新しい初期パスワードを記載した登録証をセンターに登録されている住所へ郵送し、現在のパスワードは使えなくなります。心当たりがない場合は、すぐに {contact} までご連絡ください。',
   'mail.request.information_requested':
     '申請 {id}（{kind}）について、追加の情報が必要です。アカウントページにログインし、下の質問に回答してください。',
   'mail.request.approved': 'アカウント {account} の申請 {id}（{kind}）は承認されました。',
@@ -142,6 +152,8 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'mail.request.rejected': 'アカウント {account} の申請 {id}（{kind}）は承認されませんでした。理由は下のとおりです。',
   'mail.request.withdrawn': '申請 {id}（{kind}）は取り下げられました。',
   'mail.request.applied': 'アカウント {account} について、申請 {id}（{kind}）の変更を反映しました。',
+  'mail.request.appliedReissue':
+    'アカウント {account} の新しい初期パスワードを記載した登録証を郵送します（申請 {id}）。以前のパスワードは使えなくなりました。',
   'mail.request.appliedSuspension':
     'ご申請（申請 {id}）のとおり、アカウント {account} の利用は本日で終了し、ロックされました。ご利用ありがとうございました。',
   'mail.request.responsibleSuspension':

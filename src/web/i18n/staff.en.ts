@@ -189,6 +189,7 @@ export const staffEn = {
   'staff.certificates.ready': 'Ready since',
   'staff.certificates.printed': 'Printed',
   'staff.certificates.notPrinted': 'Not yet',
+  'staff.certificates.reissued': 'New password (request {id})',
   'staff.certificates.batchLink': 'Batch {id} (PDF)',
   'staff.certificates.download': 'Certificate (PDF)',
   'staff.certificates.posted': 'Mark posted',

@@ -189,6 +189,7 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.certificates.ready': '作成日時',
   'staff.certificates.printed': '印刷',
   'staff.certificates.notPrinted': '未印刷',
+  'staff.certificates.reissued': '再発行（申請 {id}）',
   'staff.certificates.batchLink': 'バッチ {id}（PDF）',
   'staff.certificates.download': '登録証（PDF）',
   'staff.certificates.posted': '発送済みにする',

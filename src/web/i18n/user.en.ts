@@ -139,8 +139,20 @@ export const userEn = {
   'user.recover.new.submit': 'Set the new password',
   'user.recover.done.title': 'Your password has been reset',
   'user.recover.done.body': 'Log in with your new password. It works on the supercomputer within a minute.',
-  'user.recover.noKey':
-    'No SSH key registered, or no access to it? Write to the centre at {email}, quoting your account name: a new registration certificate with a new initial password is posted to your institution.',
+  'user.recover.noKey': 'No SSH key registered, or no access to it?',
+  'user.recover.noKeyLink': 'Ask for a new registration certificate by post',
+  'user.reissue.title': 'Ask for a new registration certificate by post',
+  'user.reissue.intro':
+    'If you have forgotten your password and cannot use an SSH key registered for your account, staff can post you a new registration certificate with a new initial password. It goes only to the postal address the centre holds for you. When staff approve the request, your current password stops working.',
+  'user.reissue.accountName': 'Account name',
+  'user.reissue.message': 'Message to staff (optional)',
+  'user.reissue.messageHint': 'For example, if your postal address has changed, or why you cannot use your SSH key.',
+  'user.reissue.submit': 'Send request',
+  'user.reissue.error.accountName': 'Enter your account name',
+  'user.reissue.error.message': 'Enter a message of 2,000 characters or fewer',
+  'user.reissue.done.title': 'Request received',
+  'user.reissue.done.body':
+    'If {account} is an account of the centre, staff will check the request and post a new registration certificate to the address the centre holds. The e-mail address of the account is told about the request. Questions: {email}.',
 
   'mail.accountChanged.subject.sshKeyAdded': 'An SSH key was added to your account {account}',
   'mail.accountChanged.subject.sshKeyRemoved': 'An SSH key was removed from your account {account}',

@@ -140,8 +140,20 @@ export const userJa: Record<keyof typeof userEn, string> = {
   'user.recover.done.title': 'パスワードを再設定しました',
   'user.recover.done.body':
     '新しいパスワードでログインしてください。スーパーコンピュータでも1分以内に使えるようになります。',
-  'user.recover.noKey':
-    'SSH公開鍵が登録されていない、または使えない場合は、アカウント名を添えて {email} までご連絡ください。新しい初期パスワードを記載したアカウント登録証を所属機関に郵送します。',
+  'user.recover.noKey': 'SSH公開鍵が登録されていない、または使えない場合',
+  'user.recover.noKeyLink': '登録証の再発行を郵送で依頼する',
+  'user.reissue.title': '登録証の再発行を郵送で依頼する',
+  'user.reissue.intro':
+    'パスワードを忘れ、アカウントに登録した SSH 鍵も使えない場合は、新しい初期パスワードを記載した登録証をスタッフが郵送します。郵送先はセンターに登録されている住所のみです。スタッフが依頼を承認すると、現在のパスワードは使えなくなります。',
+  'user.reissue.accountName': 'アカウント名',
+  'user.reissue.message': 'スタッフへのメッセージ（任意）',
+  'user.reissue.messageHint': '例：住所が変わった場合や、SSH 鍵を使えない理由など。',
+  'user.reissue.submit': '依頼を送信',
+  'user.reissue.error.accountName': 'アカウント名を入力してください',
+  'user.reissue.error.message': 'メッセージは 2,000 文字以内で入力してください',
+  'user.reissue.done.title': '依頼を受け付けました',
+  'user.reissue.done.body':
+    '{account} がセンターのアカウントであれば、スタッフが依頼を確認し、センターに登録されている住所へ新しい登録証を郵送します。アカウントのメールアドレスにも依頼があったことを通知します。お問い合わせ：{email}',
 
   'mail.accountChanged.subject.sshKeyAdded': 'アカウント {account} にSSH公開鍵が追加されました',
   'mail.accountChanged.subject.sshKeyRemoved': 'アカウント {account} からSSH公開鍵が削除されました',

@@ -1,8 +1,9 @@
 // Registration certificates for staff (GET /staff/certificates): the accounts whose
 // certificate is ready and not yet posted; one application's certificate as a PDF,
 // or every one not yet printed in one PDF (a print batch); "mark posted" records who
-// and when, erases the initial password, moves the application to `issued` and mails
-// the applicant. Every download is audited: the PDFs hold initial passwords.
+// and when, erases the initial password, moves the application to `issued` (a
+// certificate reissued for a holder's request is posted again the same way, the
+// application issued already) and mails the applicant. Every download is audited: the PDFs hold initial passwords.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -99,7 +100,11 @@ function CertificatesPage(props: { page: PageContext; staff: Staff; csrf: string
                   </a>
                 </td>
                 <td safe>{[w.given_name, w.family_name].filter(Boolean).join(' ')}</td>
-                <td safe>{w.uids.join(', ')}</td>
+                <td safe>
+                  {w.reissue_request_id === null
+                    ? w.uids.join(', ')
+                    : `${w.uids.join(', ')} – ${t('staff.certificates.reissued', { id: w.reissue_request_id })}`}
+                </td>
                 <td safe>{formatCentreTime(new Date(w.ready_at), lang)}</td>
                 <td safe>
                   {w.batch_id === null
@@ -157,6 +162,7 @@ export async function certificateRoutes(app: FastifyInstance) {
           },
           accounts: [],
           issuedAt: r.ready_at ?? new Date(),
+          reissued: r.reissue_request_id !== null,
         };
         byApplication.set(r.application_id, c);
       }
@@ -238,20 +244,26 @@ export async function certificateRoutes(app: FastifyInstance) {
     const staff = request.staff as Staff;
     const accounts = await accountsOf(db, application.id);
     await db.transaction().execute(async (trx) => {
-      if (application.state !== 'provisioned') return;
-      if (!(await markCertificatesPosted(trx, application.id, staff.id))) return;
-      await advanceApplication(trx, application.id, 'issued', `staff:${staff.id}`, null);
+      if (application.state !== 'provisioned' && application.state !== 'issued') return;
+      const posted = await markCertificatesPosted(trx, application.id, staff.id);
+      if (!posted) return;
+      if (application.state === 'provisioned')
+        await advanceApplication(trx, application.id, 'issued', `staff:${staff.id}`, null);
       await appendAudit(trx, {
         actor: `staff:${staff.id}`,
         action: 'certificate.posted',
         subject: `application:${application.id}`,
+        ...(posted.reissueRequestId !== null ? { details: { reissueRequest: posted.reissueRequestId } } : {}),
       });
       await app.deps.outbox.enqueue(trx, {
         to: application.email,
         lang: application.lang === 'en' ? 'en' : 'ja',
         template: 'certificatePosted',
         params: { reference: application.reference ?? '', accounts: accounts.map((a) => a.uid) },
-        key: `certificate-posted:${application.id}`,
+        key:
+          posted.reissueRequestId === null
+            ? `certificate-posted:${application.id}`
+            : `certificate-posted:${application.id}:reissue:${posted.reissueRequestId}`,
       });
     });
     app.deps.pokeJobs();

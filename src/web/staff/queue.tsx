@@ -88,7 +88,7 @@ export async function queueRoutes(app: FastifyInstance) {
         {/* Holders' requests wait beside new applications, by kind. */}
         <p class="body">
           <a href="/staff/requests" class="link" safe>
-            {t('staff.queue.requests', { n: requests.modification + requests.manager + requests.suspension })}
+            {t('staff.queue.requests', { n: Object.values(requests).reduce((a, b) => a + b, 0) })}
           </a>{' '}
           <span class="hint" safe>
             {t('staff.requests.counts', requests)}

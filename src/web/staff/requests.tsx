@@ -2,7 +2,8 @@
 // request's page (the holder, what is asked with the differences, the new
 // responsible person's pledge, the history) and its actions: request information,
 // send the pledge (Manager Modification), approve or reject with a reason. An
-// approval queues the change as a job (a Suspension's for its day).
+// approval queues the change as a job (a Suspension's for its day). A Reissue's
+// sender could not log in: staff see the address the letter goes to, and ask nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
@@ -22,7 +23,13 @@ import { putRequestPledge, requestPledge } from '../../db/pledges.js';
 import { staffNames } from '../../db/review.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { isRequestKind, openRequestStates, type RequestKind, requestKinds } from '../../domain/account-request.js';
+import {
+  isRequestKind,
+  openRequestStates,
+  type RequestKind,
+  requestKinds,
+  staffMayAsk,
+} from '../../domain/account-request.js';
 import { formatCentreDate, formatCentreTime } from '../../domain/notices.js';
 import { PLEDGE_LINK_LIFETIME_MS } from '../../domain/pledge.js';
 import { isGroupName, proposeGroupName } from '../../domain/provisioning.js';
@@ -30,6 +37,7 @@ import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
 import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
+import { countryName } from '../apply/countries.js';
 import { isLang } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { hashToken, newToken } from '../sessions.js';
@@ -204,7 +212,9 @@ export async function requestQueueRoutes(app: FastifyInstance) {
         ? (names.get(Number(a.slice(6))) ?? a)
         : a.startsWith('account:')
           ? t('request.actor.holder')
-          : t('request.actor.system');
+          : a === 'public'
+            ? t('request.actor.public')
+            : t('request.actor.system');
     const proposal =
       r.data.kind === 'manager'
         ? proposeGroupName(
@@ -254,6 +264,34 @@ export async function requestQueueRoutes(app: FastifyInstance) {
           ]}
         />
         <RequestSummary page={page} data={r.data} />
+        {r.kind === 'reissue' ? (
+          <>
+            <SummaryCard
+              id="post-to"
+              title={t('staff.request.reissue.postTo')}
+              rows={[
+                {
+                  key: t('affiliation.address'),
+                  value: [
+                    personName(full.applicant),
+                    full.applicant.institution,
+                    full.applicant.department,
+                    full.applicant.postal_code,
+                    full.applicant.address,
+                    full.applicant.country ? countryName(full.applicant.country, page.lang) : null,
+                  ]
+                    .filter(Boolean)
+                    .join('\n'),
+                },
+              ]}
+            />
+            <p class="body" safe>
+              {t('staff.request.reissue.note')}
+            </p>
+          </>
+        ) : (
+          ''
+        )}
         {r.question ? (
           <SummaryCard
             id="question"
@@ -278,7 +316,20 @@ export async function requestQueueRoutes(app: FastifyInstance) {
             <h2 class="heading-m" id="pledge-title" safe>
               {t('staff.request.pledge')}
             </h2>
-            <p class="body" id="pledge" safe>
+            {errors.pledge ? (
+              <p id="pledge-error" class="error-message" safe>
+                {errors.pledge}
+              </p>
+            ) : (
+              ''
+            )}
+            <p
+              class="body"
+              id="pledge"
+              tabindex="-1"
+              aria-describedby={errors.pledge ? 'pledge-error' : undefined}
+              safe
+            >
               {pledge?.signed_at
                 ? t('staff.request.pledge.signed', {
                     date: formatCentreTime(pledge.signed_at, page.lang),
@@ -306,7 +357,7 @@ export async function requestQueueRoutes(app: FastifyInstance) {
         ) : (
           ''
         )}
-        {r.state === 'submitted' && can(staff.role, 'applications.requestInformation') ? (
+        {r.state === 'submitted' && staffMayAsk(r.kind) && can(staff.role, 'applications.requestInformation') ? (
           <form method="post" action={`/staff/requests/${r.id}/request-information`} novalidate>
             <CsrfField token={csrf} />
             <input type="hidden" name="version" value={String(r.version)} />
@@ -411,6 +462,8 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     const r = await find(request);
     if (!r) return notFound(reply);
     const input = questionForm.parse(request.body ?? {});
+    if (!staffMayAsk(r.kind))
+      return show(request, reply, r, { question: request.t('staff.request.error.state') }, {}, 409);
     const text = checkText(input.question, { max: 2000, multiline: true });
     if (!text.ok)
       return show(
@@ -503,7 +556,7 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     if (input.decision === 'approved' && r.kind === 'manager') {
       if (!isGroupName(group, await reservedAccountNames(db))) errors.group = t('staff.request.error.group');
       const pledge = await requestPledge(db, r.id);
-      if (!pledge?.signed_at) errors.decision = t('staff.request.error.pledge');
+      if (!pledge?.signed_at) errors.pledge = t('staff.request.error.pledge');
     }
     if (Object.keys(errors).length) return show(request, reply, r, errors, typed);
     const to = input.decision === 'approved' ? 'approved' : 'rejected';

@@ -114,6 +114,14 @@ export function RequestSummary({ page, data }: { page: PageContext; data: Reques
         rows={responsibleRows(page, data.responsible)}
       />
     );
+  if (data.kind === 'reissue')
+    return (
+      <SummaryCard
+        id="reissue"
+        title={t('staff.request.reissue')}
+        rows={[{ key: t('staff.request.reissue.message'), value: data.message ?? t('request.check.none') }]}
+      />
+    );
   return (
     <SummaryCard
       id="suspension"

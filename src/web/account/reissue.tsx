@@ -1,0 +1,126 @@
+// A new registration certificate by post, for a holder who has forgotten the password
+// and cannot sign with a registered SSH key (/login/recover/post). Anyone may ask:
+// the request only reaches staff, the letter goes only to the address on record, and
+// the holder is mailed at once. A name that is no account, or an account that asked
+// already, gets the same answer and leaves no request.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { createRequest, OpenRequestError } from '../../db/account-requests.js';
+import { appendAudit, recordAudit } from '../../db/audit.js';
+import { findAccountByName } from '../../db/user-accounts.js';
+import { checkText } from '../../domain/text.js';
+import { mailHolder } from '../../jobs/handlers/account-request.js';
+import { sendHtml } from '../render.js';
+import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
+import { CsrfField } from '../views/csrf-field.js';
+import { Layout } from '../views/layout.js';
+import { MessagePage } from '../views/message-page.js';
+import { pageContext } from '../views/page.js';
+import { errorTitle } from './views.js';
+
+export const REISSUE_PATH = '/login/recover/post';
+
+const reissueForm = z.object({
+  accountName: z.string().max(1000).default(''),
+  message: z.string().max(20_000).default(''),
+});
+type ReissueInput = z.infer<typeof reissueForm>;
+
+export async function reissueRoutes(app: FastifyInstance) {
+  const { database, outbox, config } = app.deps;
+  const db = database.db;
+
+  const show = (request: FastifyRequest, reply: FastifyReply, typed: ReissueInput, errors: FieldErrors = {}) => {
+    const page = pageContext(request);
+    const { t } = page;
+    return sendHtml(
+      reply,
+      <Layout page={page} title={errorTitle(page, t('user.reissue.title'), errors)}>
+        <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+        <h1 class="heading-l" safe>
+          {t('user.reissue.title')}
+        </h1>
+        <p class="body" safe>
+          {t('user.reissue.intro')}
+        </p>
+        <form method="post" action={REISSUE_PATH} novalidate>
+          <CsrfField token={reply.generateCsrf()} />
+          <TextInput
+            name="accountName"
+            autocomplete="username"
+            spellcheck={false}
+            label={t('user.reissue.accountName')}
+            value={typed.accountName}
+            error={errors.accountName}
+          />
+          <Textarea
+            name="message"
+            label={t('user.reissue.message')}
+            hint={t('user.reissue.messageHint')}
+            value={typed.message}
+            error={errors.message}
+            rows={4}
+          />
+          <Button label={t('user.reissue.submit')} />
+        </form>
+      </Layout>,
+      Object.keys(errors).length ? 400 : 200,
+    );
+  };
+
+  app.get(REISSUE_PATH, (request, reply) => show(request, reply, reissueForm.parse({})));
+
+  app.post(REISSUE_PATH, { config: { rateLimit: { max: 10, timeWindow: 60 * 60_000 } } }, async (request, reply) => {
+    const parsed = reissueForm.safeParse(request.body ?? {});
+    const input = parsed.success ? parsed.data : reissueForm.parse({});
+    const typed = { accountName: input.accountName.slice(0, 64), message: input.message.slice(0, 20_000) };
+    const { t } = request;
+    const name = input.accountName.trim().toLowerCase();
+    const message = checkText(input.message, { max: 2000, multiline: true, optional: true });
+    const errors: FieldErrors = {};
+    if (!name || name.length > 64) errors.accountName = t('user.reissue.error.accountName');
+    if (!message.ok) errors.message = t('user.reissue.error.message');
+    if (Object.keys(errors).length || !message.ok) return show(request, reply, typed, errors);
+
+    const account = await findAccountByName(db, name);
+    if (account && (account.state === 'active' || account.state === 'locked')) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          const r = await createRequest(trx, {
+            applicationId: account.application_id,
+            accountId: account.id,
+            data: { kind: 'reissue', message: message.value || null },
+            actor: 'public',
+          });
+          await appendAudit(trx, {
+            actor: 'anonymous',
+            action: 'account_request.submitted',
+            subject: `request:${r.id}`,
+            details: { kind: 'reissue', account: account.uid, ip: request.ip },
+          });
+          await mailHolder(trx, outbox, r, 'submitted', { contact: config.contactEmail });
+        });
+        app.deps.pokeJobs();
+      } catch (error) {
+        // Asked already and not decided: the first request stands.
+        if (!(error instanceof OpenRequestError)) throw error;
+      }
+    } else {
+      await recordAudit(db, {
+        actor: 'anonymous',
+        action: 'account.reissue.unknown',
+        subject: null,
+        details: { ...(/^[a-z0-9_-]{1,64}$/.test(name) ? { name } : {}), ip: request.ip },
+      });
+    }
+    return sendHtml(
+      reply,
+      <MessagePage
+        page={pageContext(request)}
+        title={t('user.reissue.done.title')}
+        body={t('user.reissue.done.body', { account: name.slice(0, 64), email: config.contactEmail })}
+        link={{ href: '/login', label: t('user.login.title') }}
+      />,
+    );
+  });
+}
