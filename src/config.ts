@@ -16,6 +16,7 @@ import {
   provisioningConfig,
   provisioningVariables,
 } from './config-directory.js';
+import { describeRenewal, type RenewalConfig, renewalConfig, renewalVariables } from './config-renewal.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -161,6 +162,7 @@ export const variables = {
   ...directoryVariables('LDAP', 'the general analysis division'),
   ...directoryVariables('PG_LDAP', 'the personal genome analysis division'),
   ...provisioningVariables,
+  ...renewalVariables,
 } satisfies Record<string, Var>;
 
 export type VariableName = keyof typeof variables;
@@ -192,6 +194,7 @@ export interface Config {
   /** The personal genome analysis division's directory (PG_LDAP_*). */
   pgDirectory: DirectoryConfig;
   provisioning: ProvisioningConfig;
+  renewal: RenewalConfig;
 }
 
 export class ConfigError extends Error {
@@ -255,6 +258,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     directory,
     pgDirectory,
     provisioning: provisioningConfig(values),
+    renewal: renewalConfig(values),
   };
 }
 
@@ -324,5 +328,6 @@ export function describeConfig(config: Config): Record<string, string> {
     ...describeDirectory(config.directory, 'LDAP'),
     ...describeDirectory(config.pgDirectory, 'PG_LDAP'),
     ...describeProvisioning(config.provisioning),
+    ...describeRenewal(config.renewal),
   };
 }

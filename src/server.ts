@@ -3,6 +3,7 @@
 
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
+import { createCommandRunner } from './commands/run-command.js';
 import type { Config } from './config.js';
 import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
@@ -10,6 +11,7 @@ import { countJobsByState } from './db/jobs.js';
 import { deleteStaleLoginThrottles } from './db/login-throttle.js';
 import { migrateToLatest } from './db/migrate.js';
 import { deleteOldRecoveries } from './db/password-recovery.js';
+import { calendarLookup } from './db/settings.js';
 import type { Directory } from './directory/directory.js';
 import { openDirectories } from './directory/index.js';
 import type { Division } from './domain/provisioning.js';
@@ -19,7 +21,9 @@ import { accountRequestJobHandlers } from './jobs/handlers/account-request.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { provisionJobHandlers } from './jobs/handlers/provision.js';
+import { homeDeletionPatterns, renewalJobHandlers } from './jobs/handlers/renewal.js';
 import { reviewJobHandlers } from './jobs/handlers/review.js';
+import { scheduleDue } from './jobs/scheduler.js';
 import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
 import type { Mailer } from './mail/mailer.js';
@@ -52,6 +56,8 @@ export interface ServerOptions {
   directories?: Record<Division, Directory>;
   /** Extra Fastify plugins registered after the app's own routes (tests). */
   plugins?: FastifyPluginAsync[];
+  /** What the renewal jobs take as now (a test drives a year with it); the real clock otherwise. */
+  clock?: () => Date;
 }
 
 export async function createServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<Server> {
@@ -59,6 +65,8 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let worker: JobWorker | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let scheduler: NodeJS.Timeout | undefined;
+  const clock = options.clock ?? (() => new Date());
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
@@ -86,6 +94,16 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           passwordSchemes,
           passwords,
         }),
+        ...renewalJobHandlers({
+          db: database.db,
+          directories,
+          outbox,
+          calendar: () => calendarLookup(database.db, config.renewal.opensOn),
+          homeDeletion: createCommandRunner(config.renewal.homeDeletionCommand, homeDeletionPatterns),
+          baseUrl: config.baseUrl,
+          pokeJobs: () => worker?.poke(),
+          now: clock,
+        }),
         ...provisionJobHandlers({
           db: database.db,
           directories,
@@ -94,6 +112,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           passwords,
           uidRange: config.provisioning.uidRange,
           gidRange: config.provisioning.gidRange,
+          calendar: () => calendarLookup(database.db, config.renewal.opensOn),
         }),
       },
       logger: logger.child({ component: 'jobs' }),
@@ -149,12 +168,24 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         };
         sweeper = setInterval(sweep, 10 * 60_000);
         sweeper.unref();
+        // The renewal calendar: every minute, what has come due (once, whichever instance asks).
+        const schedule = () =>
+          calendarLookup(database.db, config.renewal.opensOn)
+            .then((calendar) => scheduleDue(database.db, calendar, clock()))
+            .then((n) => n > 0 && jobWorker.poke())
+            .catch((err) => logger.warn({ err }, 'scheduling failed'));
+        if (config.jobWorker) {
+          void schedule();
+          scheduler = setInterval(schedule, 60_000);
+          scheduler.unref();
+        }
         return address;
       },
       async close() {
         if (closed) return;
         closed = true;
         if (sweeper) clearInterval(sweeper);
+        if (scheduler) clearInterval(scheduler);
         await app.close();
         await jobWorker.stop();
         await Promise.all([directories.ga.close(), directories.pg.close()]);

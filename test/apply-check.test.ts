@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Challenge, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { addClosure, removeClosure } from '../src/db/notices.js';
-import { fiscalYearOf } from '../src/domain/application-reference.js';
+import { fiscalYearOf } from '../src/domain/fiscal-calendar.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { completeSteps, mailsTo, openDraft } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';

@@ -162,10 +162,20 @@ export async function recordQuota(db: Db, q: { division: Division; uid: string; 
 }
 
 /** The account is in the directory with its password and quota. */
-export async function activateAccount(trx: Transaction<Database>, id: number, quotaBytes: number) {
+export async function activateAccount(
+  trx: Transaction<Database>,
+  id: number,
+  quotaBytes: number,
+  validThrough: number,
+) {
   await trx
     .updateTable('account')
-    .set({ state: 'active', quota_bytes: quotaBytes, provisioned_at: sql`coalesce(provisioned_at, now())` })
+    .set({
+      state: 'active',
+      quota_bytes: quotaBytes,
+      provisioned_at: sql`coalesce(provisioned_at, now())`,
+      valid_through: sql`coalesce(valid_through, ${validThrough})`,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -4,13 +4,14 @@
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { pgTwinName } from '../domain/account-name.js';
-import { applicationReference, fiscalYearOf } from '../domain/application-reference.js';
+import { applicationReference } from '../domain/application-reference.js';
 import {
   type ApplicationState,
   applicationMachine,
   nameHoldingStates,
   openStates,
 } from '../domain/application-state.js';
+import { fiscalYearOf } from '../domain/fiscal-calendar.js';
 import type { Database } from './schema.js';
 import type { Application } from './schema-applications.js';
 

@@ -28,6 +28,8 @@ export interface AccountTables {
     /** Why it is locked (migration 0015): what the locked page says. */
     locked_reason: AccountLockReason | null;
     locked_at: MaybeTime;
+    /** The last fiscal year it is renewed for (migration 0018); null until provisioned. */
+    valid_through: number | null;
   };
   account_ssh_key: {
     id: Generated<number>;

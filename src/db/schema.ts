@@ -6,6 +6,7 @@ import type { Service } from '../domain/notices.js';
 import type { AccountTables } from './schema-accounts.js';
 import type { ApplicationTables } from './schema-applications.js';
 import type { DirectoryTables } from './schema-directory.js';
+import type { RenewalTables } from './schema-renewal.js';
 import type { AccountRequestTables } from './schema-requests.js';
 import type { SettingTables } from './schema-settings.js';
 import type { StaffTables } from './schema-staff.js';
@@ -85,7 +86,8 @@ export interface Database
     SettingTables,
     DirectoryTables,
     AccountTables,
-    AccountRequestTables {
+    AccountRequestTables,
+    RenewalTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

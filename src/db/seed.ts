@@ -3,8 +3,9 @@
 // state of the review, spread over two fiscal years, with Japanese and foreign
 // applicants, screening and PG marks. Never for production data.
 import { sql } from 'kysely';
-import { applicationReference, fiscalYearOf } from '../domain/application-reference.js';
+import { applicationReference } from '../domain/application-reference.js';
 import type { ApplicationState } from '../domain/application-state.js';
+import { fiscalYearOf } from '../domain/fiscal-calendar.js';
 import type { DatabaseHandle } from './database.js';
 
 const japanese = [

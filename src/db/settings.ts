@@ -3,7 +3,10 @@
 // parses (an older shape) does too, so a bad row never stops the service.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
+import { type CalendarLookup, type CalendarOverride, renewalCalendar } from '../domain/fiscal-calendar.js';
 import {
+  type CalendarOverrides,
+  calendarOverridesSchema,
   defaultReviewPeriods,
   type MailSignature,
   mailSignatureSchema,
@@ -48,6 +51,40 @@ export async function getMailSignature(db: Db): Promise<MailSignature> {
 
 export const putMailSignature = (trx: Transaction<Database>, signature: MailSignature) =>
   writeSetting(trx, settingKeys.mailSignature, signature);
+
+export async function getCalendarOverrides(db: Db): Promise<CalendarOverrides> {
+  return (await readSetting(db, settingKeys.renewalCalendar, calendarOverridesSchema)) ?? {};
+}
+
+/** Moves (or, with an empty override, restores) the renewal days of one fiscal year; returns the value before. */
+export async function putCalendarOverride(trx: Transaction<Database>, fiscalYear: number, override: CalendarOverride) {
+  const all = await getCalendarOverrides(trx);
+  const next = { ...all };
+  if (Object.keys(override).length) next[String(fiscalYear)] = override;
+  else delete next[String(fiscalYear)];
+  return writeSetting(trx, settingKeys.renewalCalendar, next);
+}
+
+/** The renewal calendar of any fiscal year: the overrides stored now, else the defaults. */
+export async function calendarLookup(db: Db, opensDefault: string): Promise<CalendarLookup> {
+  const overrides = await getCalendarOverrides(db);
+  return (fy) => renewalCalendar(fy, overrides[String(fy)] ?? {}, opensDefault);
+}
+
+/** When the scheduler first ran, recorded by the first call. */
+export async function scheduleSince(db: Kysely<Database>, now: Date): Promise<Date> {
+  await db
+    .insertInto('setting')
+    .values({ key: settingKeys.scheduleSince, value: JSON.stringify(now.toISOString()) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', settingKeys.scheduleSince)
+    .executeTakeFirstOrThrow();
+  return new Date(String(row.value));
+}
 
 const termsColumns = ['id', 'kind', 'version', 'title_ja', 'title_en', 'body_ja', 'body_en', 'created_at'] as const;
 

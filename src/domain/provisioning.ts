@@ -28,6 +28,10 @@ export const groupFor = (division: Division, group: string) => (division === 'pg
 
 /** A UNIX group name: a lower-case letter, then letters, digits, _ or -; 3 to 29 characters (room for `-pg`). */
 export const groupNamePattern = /^[a-z][a-z0-9_-]{2,28}$/;
+/** A group, or its PG twin (`group-pg`): what a command may be given as {group}. */
+export const groupOrTwinPattern = /^[a-z][a-z0-9_-]{2,28}(?:-pg)?$/;
+/** An account name as a command may be given it as {user} (a name, or its `-pg` twin). */
+export const userPattern = /^[a-z][a-z0-9_-]{2,31}$/;
 
 export function isGroupName(name: string, reserved: readonly string[]): boolean {
   return groupNamePattern.test(name) && !name.endsWith('-pg') && !isReservedName(name, reserved);

@@ -44,7 +44,18 @@ export const mailSignatureSchema = z.object({
   en: z.string().max(MAIL_SIGNATURE_MAX),
 });
 
+/** Days of single fiscal years' renewal that administrators moved (src/domain/fiscal-calendar.ts). */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const calendarOverridesSchema = z.record(
+  z.string().regex(/^\d{4}$/),
+  z.object({ opensOn: day.optional(), lockOn: day.optional(), deletionOn: day.optional() }),
+);
+export type CalendarOverrides = z.infer<typeof calendarOverridesSchema>;
+
 export const settingKeys = {
   reviewPeriods: 'review.periods',
   mailSignature: 'mail.signature',
+  renewalCalendar: 'renewal.calendar',
+  /** When the scheduler first ran: occurrences before it are history, not work. */
+  scheduleSince: 'schedule.since',
 } as const;

@@ -18,6 +18,7 @@ import * as m0014 from './0014-provisioning.js';
 import * as m0015 from './0015-account-page.js';
 import * as m0016 from './0016-account-requests.js';
 import * as m0017 from './0017-reissue.js';
+import * as m0018 from './0018-renewal.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015-account-page': m0015,
   '0016-account-requests': m0016,
   '0017-reissue': m0017,
+  '0018-renewal': m0018,
 };

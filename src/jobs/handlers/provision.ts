@@ -23,6 +23,7 @@ import type { Database } from '../../db/schema.js';
 import { recordProvisionedKey } from '../../db/ssh-keys.js';
 import type { Directory } from '../../directory/directory.js';
 import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
+import { type CalendarLookup, validThroughAtRegistration } from '../../domain/fiscal-calendar.js';
 import {
   accountEntry,
   type Division,
@@ -61,6 +62,8 @@ export interface ProvisionDeps {
   passwords: SecretBox;
   uidRange: IdRange;
   gidRange: IdRange;
+  /** The renewal calendar: which fiscal year a new account is valid through. */
+  calendar: () => Promise<CalendarLookup>;
 }
 
 export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHandler> {
@@ -71,6 +74,7 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
       const full = await getFullApplication(db, applicationId);
       if (full?.application.state !== 'approved') return;
       const a = full.applicant;
+      const calendar = await deps.calendar();
       for (const account of await accountsOf(db, applicationId)) {
         const directory = deps.directories[account.division];
         const division = account.division;
@@ -123,7 +127,7 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
         await recordQuota(db, { division, uid: account.uid, bytes, via: deps.quota.kind });
         const { ssh_public_key: publicKey, ssh_fingerprint: fingerprint } = full.application;
         await db.transaction().execute(async (trx) => {
-          await activateAccount(trx, account.id, bytes);
+          await activateAccount(trx, account.id, bytes, validThroughAtRegistration(new Date(), calendar));
           if (publicKey && fingerprint)
             await recordProvisionedKey(trx, { accountId: account.id, publicKey, fingerprint });
         });

@@ -17,6 +17,7 @@ import {
   informationRequested,
 } from './decision.js';
 import { type PledgeRequestParams, type PledgeSignedParams, pledgeRequest, pledgeSigned } from './pledge.js';
+import { type RenewalMailParams, renewalMail } from './renewal.js';
 import { type AccountRequestMailParams, accountRequestMail } from './request.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
@@ -36,6 +37,7 @@ export interface TemplateParams {
   certificatePosted: CertificatePostedParams;
   accountChanged: AccountChangedParams;
   accountRequest: AccountRequestMailParams;
+  renewal: RenewalMailParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -60,6 +62,7 @@ const templates: {
   certificatePosted: (_t, lang, params) => certificatePosted(lang, params),
   accountChanged: (_t, lang, params) => accountChanged(lang, params),
   accountRequest: (_t, lang, params) => accountRequestMail(lang, params),
+  renewal: (_t, lang, params) => renewalMail(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

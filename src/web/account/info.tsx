@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { requestsOfHolder } from '../../db/account-requests.js';
 import { accountsOf } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
-import { fiscalYearOf } from '../../domain/application-reference.js';
+import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';

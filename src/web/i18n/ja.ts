@@ -4,6 +4,7 @@ import { applyEmailJa } from './apply-email.ja.js';
 import { applyStartJa } from './apply-start.ja.js';
 import { applyStepsJa } from './apply-steps.ja.js';
 import type { MessageKey } from './en.js';
+import { renewalJa } from './renewal.ja.js';
 import { requestsJa } from './requests.ja.js';
 import { settingsJa } from './settings.ja.js';
 import { staffJa } from './staff.ja.js';
@@ -17,6 +18,7 @@ export const ja: Record<MessageKey, string> = {
   ...staffJa,
   ...userJa,
   ...requestsJa,
+  ...renewalJa,
   ...settingsJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { neutraliseCell, staffCsv } from './csv.js';
+import { neutraliseCell } from '../../domain/spreadsheet-cell.js';
+import { staffCsv } from './csv.js';
 
 test('cells that look like formulas stay text; others are untouched', async () => {
   assert.equal(neutraliseCell('=HYPERLINK("http://x")'), `'=HYPERLINK("http://x")`);

@@ -1,15 +1,11 @@
-// CSV downloads for staff, opened in spreadsheets: a cell that begins like a formula
-// (= + - @, tab or carriage return) is written with a leading apostrophe, so text an
-// applicant typed (an institution "=HYPERLINK(…)") stays text (CSV injection).
+// CSV downloads for staff, opened in spreadsheets; every cell goes through
+// neutraliseCell (src/domain/spreadsheet-cell.ts) against CSV injection.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Stringifier, stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
+import { neutraliseCell } from '../../domain/spreadsheet-cell.js';
 import { sendAttachment } from './attachment.js';
-
-const formulaStart = /^[=+\-@\t\r]/;
-
-export const neutraliseCell = (value: string): string => (formulaStart.test(value) ? `'${value}` : value);
 
 export function staffCsv(columns: string[]): Stringifier {
   return stringify({ header: true, columns, cast: { string: neutraliseCell } });

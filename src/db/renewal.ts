@@ -1,0 +1,297 @@
+// Fiscal-year renewal in the database: who still has to renew for a fiscal year, the
+// lock of those who did not and its lifting, Continuations with their history and
+// achievements, and the home directories listed for deletion.
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Achievement } from '../domain/achievement.js';
+import {
+  NOT_RENEWED,
+  type PublicationChoice,
+  type RenewalData,
+  type RenewalState,
+  renewalMachine,
+} from '../domain/renewal.js';
+import type { Database } from './schema.js';
+import type { RenewalTables } from './schema-renewal.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type Renewal = Selectable<RenewalTables['renewal']>;
+
+/** Accounts that count for renewal: in use, or locked only for not having renewed. */
+const renewable = (db: Db) =>
+  db
+    .selectFrom('account')
+    .where((eb) =>
+      eb.or([
+        eb('account.state', '=', 'active'),
+        eb.and([eb('account.state', '=', 'locked'), eb('account.locked_reason', '=', NOT_RENEWED)]),
+      ]),
+    );
+
+/** Holders whose Continuation for `fy` is waiting for staff: they are not reminded or locked. */
+const inReview = (db: Db, fy: number) =>
+  db
+    .selectFrom('renewal')
+    .select('renewal.application_id')
+    .where('renewal.fiscal_year', '=', fy)
+    .where('renewal.state', '=', 'review');
+
+/** Holders with an account not renewed for `fy`, with where to write and the account names. */
+export async function holdersToRenew(db: Db, fy: number) {
+  return renewable(db)
+    .innerJoin('application', 'application.id', 'account.application_id')
+    .select([
+      'application.id as application_id',
+      'application.email',
+      'application.lang',
+      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
+    ])
+    .where('account.valid_through', '<', fy)
+    .where('account.application_id', 'not in', inReview(db, fy))
+    .groupBy(['application.id', 'application.email', 'application.lang'])
+    .orderBy('application.id')
+    .execute();
+}
+
+/** Up to `limit` accounts in use and not renewed for `fy`: the lock's next batch. */
+export async function accountsToLock(db: Db, fy: number, limit: number) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'uid', 'division', 'application_id'])
+    .where('state', '=', 'active')
+    .where('valid_through', '<', fy)
+    .where('application_id', 'not in', inReview(db, fy))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks these accounts locked for not renewing (those still due) and ends their sessions; returns them. */
+export async function markNotRenewed(trx: Transaction<Database>, ids: number[], fy: number, at: Date) {
+  if (ids.length === 0) return [];
+  const locked = await trx
+    .updateTable('account')
+    .set({ state: 'locked', locked_reason: NOT_RENEWED, locked_at: at })
+    .where('id', 'in', ids)
+    .where('state', '=', 'active')
+    .where('valid_through', '<', fy)
+    .returning(['id', 'uid', 'application_id'])
+    .execute();
+  if (locked.length)
+    await trx
+      .deleteFrom('session')
+      .where('audience', '=', 'user')
+      .where(
+        'subject',
+        'in',
+        locked.map((a) => String(a.id)),
+      )
+      .execute();
+  return locked;
+}
+
+/** The holder's accounts locked for not renewing that are renewed now (valid through `through` or later). */
+export async function accountsToUnlock(db: Db, applicationId: number, through: number) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'uid', 'division', 'valid_through'])
+    .where('application_id', '=', applicationId)
+    .where('state', '=', 'locked')
+    .where('locked_reason', '=', NOT_RENEWED)
+    .where('valid_through', '>=', through)
+    .execute();
+}
+
+export async function markUnlocked(trx: Transaction<Database>, ids: number[]) {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('account')
+    .set({ state: 'active', locked_reason: null, locked_at: null })
+    .where('id', 'in', ids)
+    .where('state', '=', 'locked')
+    .where('locked_reason', '=', NOT_RENEWED)
+    .execute();
+  // A home directory listed for deletion and not yet deleted stays.
+  await trx
+    .updateTable('home_deletion')
+    .set({ state: 'cancelled', done_at: sql`now()` })
+    .where('account_id', 'in', ids)
+    .where('state', '=', 'listed')
+    .execute();
+}
+
+/** Every account of the holder is valid through `fy` (a Continuation for it). */
+export async function renewAccounts(trx: Transaction<Database>, applicationId: number, fy: number): Promise<void> {
+  await trx
+    .updateTable('account')
+    .set({ valid_through: sql`greatest(coalesce(valid_through, 0), ${fy})` })
+    .where('application_id', '=', applicationId)
+    .where('state', 'in', ['active', 'locked'])
+    .execute();
+}
+
+export interface NewRenewal {
+  applicationId: number;
+  accountId: number;
+  fiscalYear: number;
+  state: RenewalState;
+  data: RenewalData;
+  publication: PublicationChoice;
+  postponeReason: string | null;
+  achievements: Achievement[];
+  actor: string;
+}
+
+/** A Continuation, its achievements and its first history row. Undefined when the holder sent one for the year already. */
+export async function insertRenewal(trx: Transaction<Database>, r: NewRenewal): Promise<Renewal | undefined> {
+  const row = await trx
+    .insertInto('renewal')
+    .values({
+      application_id: r.applicationId,
+      account_id: r.accountId,
+      fiscal_year: r.fiscalYear,
+      state: r.state,
+      data: JSON.stringify(r.data),
+      publication: r.publication,
+      postpone_reason: r.postponeReason,
+      no_achievements: r.achievements.length === 0,
+    })
+    .onConflict((oc) => oc.columns(['application_id', 'fiscal_year']).where('state', '<>', 'rejected').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (r.achievements.length)
+    await trx
+      .insertInto('achievement')
+      .values(
+        r.achievements.map((a, i) => ({
+          renewal_id: row.id,
+          position: i + 1,
+          type: a.type,
+          pmid: a.pmid,
+          doi: a.doi,
+          title: a.title,
+          authors: a.authors,
+          authors_ja: a.authorsJa,
+          journal: a.journal,
+          journal_scope: a.journalScope,
+          published_on: a.publishedOn,
+          volume: a.volume,
+          number: a.number,
+          pages: a.pages,
+        })),
+      )
+      .execute();
+  await trx
+    .insertInto('renewal_event')
+    .values({ renewal_id: row.id, from_state: null, to_state: r.state, actor: r.actor })
+    .execute();
+  return row;
+}
+
+/** Moves a Continuation (waiting for staff) on, recorded. */
+export async function advanceRenewal(
+  trx: Transaction<Database>,
+  renewal: Renewal,
+  to: RenewalState,
+  actor: string,
+  note: string | null = null,
+) {
+  renewalMachine.advance(renewal.state, to);
+  const row = await trx
+    .updateTable('renewal')
+    .set({ state: to, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', renewal.id)
+    .where('version', '=', renewal.version)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('renewal_event')
+    .values({ renewal_id: renewal.id, from_state: renewal.state, to_state: to, actor, note })
+    .execute();
+  return row;
+}
+
+export async function renewalOf(db: Db, applicationId: number, fy: number): Promise<Renewal | undefined> {
+  return db
+    .selectFrom('renewal')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('fiscal_year', '=', fy)
+    .where('state', '<>', 'rejected')
+    .executeTakeFirst();
+}
+
+/** Lists for deletion the home directories of accounts still locked for not renewing for `fy`; returns the new rows. */
+export async function listHomeDeletions(trx: Transaction<Database>, fy: number) {
+  return trx
+    .insertInto('home_deletion')
+    .columns(['account_id', 'fiscal_year'])
+    .expression((eb) =>
+      eb
+        .selectFrom('account')
+        .select(['account.id', sql<number>`${fy}::int`.as('fiscal_year')])
+        .where('account.state', '=', 'locked')
+        .where('account.locked_reason', '=', NOT_RENEWED)
+        .where('account.valid_through', '<', fy),
+    )
+    .onConflict((oc) => oc.columns(['account_id', 'fiscal_year']).doNothing())
+    .returning(['account_id'])
+    .execute();
+}
+
+/** One listed home directory with what its command needs; undefined when it is not waiting. */
+export async function homeDeletion(db: Db, accountId: number, fy: number) {
+  return db
+    .selectFrom('home_deletion')
+    .innerJoin('account', 'account.id', 'home_deletion.account_id')
+    .select([
+      'home_deletion.state',
+      'account.uid',
+      'account.division',
+      'account.group_name',
+      'account.state as account_state',
+      'account.valid_through',
+    ])
+    .where('home_deletion.account_id', '=', accountId)
+    .where('home_deletion.fiscal_year', '=', fy)
+    .executeTakeFirst();
+}
+
+export async function finishHomeDeletion(
+  db: Db,
+  accountId: number,
+  fy: number,
+  outcome: { state: 'done' | 'failed' | 'cancelled'; via: string; output: string },
+) {
+  await db
+    .updateTable('home_deletion')
+    .set({ state: outcome.state, via: outcome.via, output: outcome.output, done_at: sql`now()` })
+    .where('account_id', '=', accountId)
+    .where('fiscal_year', '=', fy)
+    .where('state', 'in', ['listed', 'failed'])
+    .execute();
+}
+
+/** The deletion list of a fiscal year for operators, with the holder. */
+export async function homeDeletions(db: Db, fy: number) {
+  return db
+    .selectFrom('home_deletion')
+    .innerJoin('account', 'account.id', 'home_deletion.account_id')
+    .innerJoin('applicant', 'applicant.application_id', 'account.application_id')
+    .select([
+      'account.uid',
+      'account.division',
+      'account.group_name',
+      'applicant.family_name',
+      'applicant.given_name',
+      'applicant.institution',
+      'home_deletion.state',
+      'home_deletion.listed_at',
+      'home_deletion.via',
+      'home_deletion.output',
+      'home_deletion.done_at',
+    ])
+    .where('home_deletion.fiscal_year', '=', fy)
+    .orderBy('account.uid')
+    .execute();
+}

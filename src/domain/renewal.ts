@@ -1,0 +1,31 @@
+// A Continuation (年度末アカウント更新): the holder confirms or updates their details
+// and reports the fiscal year's achievements. It renews at once when nothing needs a
+// person to look at it; a new responsible person needs their pledge and staff's
+// approval first (a Manager Modification the Continuation waits for). Pure.
+import type { FieldChange } from './account-request.js';
+import { defineStateMachine } from './state-machine.js';
+
+export const renewalStates = ['review', 'renewed', 'rejected'] as const;
+export type RenewalState = (typeof renewalStates)[number];
+
+export const renewalMachine = defineStateMachine<RenewalState>('renewal', {
+  // Waiting for the new responsible person's Manager Modification.
+  review: ['renewed', 'rejected'],
+  renewed: [],
+  rejected: [],
+});
+
+/** Whether the results of use may be published, or publication is postponed (with a reason). */
+export const publicationChoices = ['publish', 'postpone'] as const;
+export type PublicationChoice = (typeof publicationChoices)[number];
+
+/** What a Continuation carries besides its achievements. */
+export interface RenewalData {
+  /** Details changed with it (affiliation, purpose …), applied as a Modification is, without review. */
+  changes: FieldChange[];
+  /** Set when the holder named a new responsible person: the request the renewal waits for. */
+  managerRequestId?: number;
+}
+
+/** Why an account is locked: the renewal calendar's lock is lifted by renewing. */
+export const NOT_RENEWED = 'not_renewed' as const;

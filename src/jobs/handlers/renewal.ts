@@ -1,0 +1,320 @@
+// The renewal calendar's jobs (src/domain/fiscal-calendar.ts), each queued once per
+// fiscal year by the scheduler (src/jobs/scheduler.ts):
+// - `renewal.opened`, `renewal.reminder30`, `renewal.reminder7`: a mail to every
+//   holder who still has to renew (one per holder and event, whatever the retries);
+// - `renewal.lock`: accounts not renewed are locked in the directory and here, their
+//   sessions end, and the holder is mailed. It works in batches and queues its own
+//   continuation when its time slice is used up, so 100,000 accounts need no long lease;
+// - `renewal.deletions`: the home directories of accounts still not renewed are listed,
+//   and each gets a `renewal.home-deletion` job running the operators' command (or
+//   only recorded);
+// - `renewal.unlock` (queued by a late Continuation): the holder's accounts open again.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { CommandRunner } from '../../commands/run-command.js';
+import { appendAudit } from '../../db/audit.js';
+import { enqueueJob } from '../../db/jobs.js';
+import {
+  accountsToLock,
+  accountsToUnlock,
+  finishHomeDeletion,
+  holdersToRenew,
+  homeDeletion,
+  listHomeDeletions,
+  markNotRenewed,
+  markUnlocked,
+  renewAccounts,
+} from '../../db/renewal.js';
+import type { Database } from '../../db/schema.js';
+import type { Directory } from '../../directory/directory.js';
+import { type CalendarLookup, lockAt, lockedThrough, type RenewalEventKind } from '../../domain/fiscal-calendar.js';
+import { formatCentreDate } from '../../domain/notices.js';
+import { type Division, groupOrTwinPattern, homeDirectory, userPattern } from '../../domain/provisioning.js';
+import { NOT_RENEWED } from '../../domain/renewal.js';
+import type { Outbox } from '../../mail/outbox.js';
+import type { RenewalMailEvent } from '../../mail/templates/renewal.js';
+import { isLang } from '../../web/i18n/index.js';
+import type { JobHandler } from '../worker.js';
+
+export type HomeDeletionValues = 'user' | 'group' | 'division' | 'home';
+/** What HOME_DELETION_COMMAND's placeholders may be replaced by. */
+export const homeDeletionPatterns: Record<HomeDeletionValues, RegExp> = {
+  user: userPattern,
+  group: groupOrTwinPattern,
+  division: /^(ga|pg)$/,
+  home: /^\/home\/[a-z][a-z0-9_-]{2,31}$/,
+};
+
+export interface RenewalJobDeps {
+  db: Kysely<Database>;
+  directories: Record<Division, Directory>;
+  outbox: Outbox;
+  /** The calendar as administrators have set it, read when a job runs. */
+  calendar: () => Promise<CalendarLookup>;
+  homeDeletion: CommandRunner<HomeDeletionValues>;
+  baseUrl: URL;
+  pokeJobs?: () => void;
+  /** How long one run of the lock works before it queues its continuation. */
+  lockSliceMs?: number;
+  /** Directory writes in flight at once during the lock. */
+  lockConcurrency?: number;
+  now?: () => Date;
+}
+
+export const renewalJobKind = (kind: RenewalEventKind) => `renewal.${kind}`;
+export const RENEWAL_UNLOCK_JOB = 'renewal.unlock';
+export const HOME_DELETION_JOB = 'renewal.home-deletion';
+
+const BATCH = 500;
+
+/**
+ * A Continuation that needs no review takes effect: every account of the holder is
+ * valid through `fiscalYear`, a locked one is opened by a job (within a minute), and
+ * the holder is mailed. In the caller's transaction.
+ */
+export async function renewHolder(
+  trx: Transaction<Database>,
+  outbox: Outbox,
+  r: { applicationId: number; fiscalYear: number; lockAt: Date; baseUrl: URL },
+): Promise<void> {
+  await renewAccounts(trx, r.applicationId, r.fiscalYear);
+  const holder = await trx
+    .selectFrom('application')
+    .innerJoin('account', 'account.application_id', 'application.id')
+    .select([
+      'application.email',
+      'application.lang',
+      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
+      sql<boolean>`bool_or(account.state = 'locked' and account.locked_reason = ${NOT_RENEWED})`.as('locked'),
+    ])
+    .where('application.id', '=', r.applicationId)
+    .where('account.state', 'in', ['active', 'locked'])
+    .groupBy(['application.email', 'application.lang'])
+    .executeTakeFirst();
+  if (!holder) return;
+  if (holder.locked)
+    await enqueueJob(trx, {
+      kind: RENEWAL_UNLOCK_JOB,
+      key: `renewal-unlock:${r.applicationId}:${r.fiscalYear}`,
+      payload: { applicationId: r.applicationId },
+    });
+  await outbox.enqueue(trx, {
+    to: holder.email,
+    lang: isLang(holder.lang) ? holder.lang : 'ja',
+    template: 'renewal',
+    params: {
+      event: 'renewed',
+      fiscalYear: r.fiscalYear,
+      accounts: holder.uids,
+      lockDate: { ja: formatCentreDate(r.lockAt, 'ja'), en: formatCentreDate(r.lockAt, 'en') },
+      url: new URL('/account', r.baseUrl).toString(),
+    },
+    key: `renewal:renewed:${r.fiscalYear}:${r.applicationId}`,
+  });
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHandler> {
+  const { db, outbox } = deps;
+  const now = deps.now ?? (() => new Date());
+  const accountUrl = new URL('/account', deps.baseUrl).toString();
+
+  /** One mail per holder and event: the key makes a retry or a second run send nothing twice. */
+  async function mailHolders(
+    holders: { application_id: number; email: string; lang: string; uids: string[] }[],
+    event: RenewalMailEvent,
+    fy: number,
+    lock: Date,
+  ) {
+    for (let i = 0; i < holders.length; i += BATCH) {
+      await db.transaction().execute(async (trx) => {
+        for (const h of holders.slice(i, i + BATCH))
+          await outbox.enqueue(trx, {
+            to: h.email,
+            lang: isLang(h.lang) ? h.lang : 'ja',
+            template: 'renewal',
+            params: {
+              event,
+              fiscalYear: fy,
+              accounts: h.uids,
+              lockDate: { ja: formatCentreDate(lock, 'ja'), en: formatCentreDate(lock, 'en') },
+              url: accountUrl,
+            },
+            key: `renewal:${event}:${fy}:${h.application_id}`,
+          });
+      });
+      deps.pokeJobs?.();
+    }
+  }
+
+  const reminder =
+    (event: 'opened' | 'reminder30' | 'reminder7'): JobHandler =>
+    async (job) => {
+      const { fiscalYear } = job.payload as { fiscalYear: number };
+      const calendar = await deps.calendar();
+      await mailHolders(await holdersToRenew(db, fiscalYear), event, fiscalYear, lockAt(calendar(fiscalYear)));
+    };
+
+  return {
+    [renewalJobKind('opened')]: reminder('opened'),
+    [renewalJobKind('reminder30')]: reminder('reminder30'),
+    [renewalJobKind('reminder7')]: reminder('reminder7'),
+
+    [renewalJobKind('lock')]: async (job) => {
+      const { fiscalYear, part = 0 } = job.payload as { fiscalYear: number; part?: number };
+      const calendar = await deps.calendar();
+      const lock = lockAt(calendar(fiscalYear));
+      const until = Date.now() + (deps.lockSliceMs ?? 60_000);
+      for (;;) {
+        const batch = await accountsToLock(db, fiscalYear, BATCH);
+        if (batch.length === 0) break;
+        // The directory first: an account marked locked here is locked there.
+        await inParallel(batch, deps.lockConcurrency ?? 8, (a) => deps.directories[a.division].lock(a.uid));
+        const locked = await db.transaction().execute(async (trx) => {
+          const rows = await markNotRenewed(
+            trx,
+            batch.map((a) => a.id),
+            fiscalYear,
+            now(),
+          );
+          if (rows.length)
+            await appendAudit(trx, {
+              actor: 'system',
+              action: 'account.locked.not_renewed',
+              subject: `renewal:${fiscalYear}`,
+              details: { accounts: rows.map((r) => r.uid) },
+            });
+          return rows;
+        });
+        const holders = new Map<number, { application_id: number; uids: string[] }>();
+        for (const a of locked) {
+          const h = holders.get(a.application_id) ?? { application_id: a.application_id, uids: [] };
+          h.uids.push(a.uid);
+          holders.set(a.application_id, h);
+        }
+        if (holders.size) {
+          const contacts = await db
+            .selectFrom('application')
+            .select(['id', 'email', 'lang'])
+            .where('id', 'in', [...holders.keys()])
+            .execute();
+          await mailHolders(
+            contacts.map((c) => ({
+              application_id: c.id,
+              email: c.email,
+              lang: c.lang,
+              uids: holders.get(c.id)?.uids ?? [],
+            })),
+            'locked',
+            fiscalYear,
+            lock,
+          );
+        }
+        if (Date.now() > until) {
+          await enqueueJob(db, {
+            kind: renewalJobKind('lock'),
+            key: `renewal:lock:${fiscalYear}:part${part + 1}`,
+            payload: { fiscalYear, part: part + 1 },
+          });
+          deps.pokeJobs?.();
+          return;
+        }
+      }
+    },
+
+    [renewalJobKind('deletions')]: async (job) => {
+      const { fiscalYear } = job.payload as { fiscalYear: number };
+      await db.transaction().execute(async (trx) => {
+        const listed = await listHomeDeletions(trx, fiscalYear);
+        for (const row of listed)
+          await enqueueJob(trx, {
+            kind: HOME_DELETION_JOB,
+            key: `home-deletion:${row.account_id}:${fiscalYear}`,
+            payload: { accountId: row.account_id, fiscalYear },
+            maxAttempts: 5,
+          });
+        await appendAudit(trx, {
+          actor: 'system',
+          action: 'renewal.deletions.listed',
+          subject: `renewal:${fiscalYear}`,
+          details: { count: listed.length, via: deps.homeDeletion.kind },
+        });
+      });
+      deps.pokeJobs?.();
+    },
+
+    [HOME_DELETION_JOB]: async (job) => {
+      const { accountId, fiscalYear } = job.payload as { accountId: number; fiscalYear: number };
+      const row = await homeDeletion(db, accountId, fiscalYear);
+      if (!row || (row.state !== 'listed' && row.state !== 'failed')) return;
+      // Renewed since it was listed: the directory stays.
+      if ((row.valid_through ?? 0) >= fiscalYear || row.account_state === 'active') {
+        await finishHomeDeletion(db, accountId, fiscalYear, { state: 'cancelled', via: 'renewed', output: '' });
+        return;
+      }
+      const via = deps.homeDeletion.kind;
+      try {
+        const output = await deps.homeDeletion.run({
+          user: row.uid,
+          group: row.group_name,
+          division: row.division,
+          home: homeDirectory(row.uid),
+        });
+        await db.transaction().execute(async (trx) => {
+          await finishHomeDeletion(trx, accountId, fiscalYear, { state: 'done', via, output });
+          await appendAudit(trx, {
+            actor: 'system',
+            action: via === 'command' ? 'home.deleted' : 'home.deletion.recorded',
+            subject: `account:${accountId}`,
+            details: { uid: row.uid, fiscalYear },
+          });
+        });
+      } catch (error) {
+        await finishHomeDeletion(db, accountId, fiscalYear, {
+          state: 'failed',
+          via,
+          output: String((error as Error).message).slice(0, 2000),
+        });
+        throw error;
+      }
+    },
+
+    [RENEWAL_UNLOCK_JOB]: async (job) => {
+      const { applicationId } = job.payload as { applicationId: number };
+      const calendar = await deps.calendar();
+      const through = lockedThrough(now(), calendar);
+      const accounts = await accountsToUnlock(db, applicationId, through);
+      if (accounts.length === 0) return;
+      for (const a of accounts) await deps.directories[a.division].unlock(a.uid);
+      await db.transaction().execute(async (trx) => {
+        await markUnlocked(
+          trx,
+          accounts.map((a) => a.id),
+        );
+        await appendAudit(trx, {
+          actor: 'system',
+          action: 'account.unlocked.renewed',
+          subject: `application:${applicationId}`,
+          details: { accounts: accounts.map((a) => a.uid) },
+        });
+      });
+      const holder = await db
+        .selectFrom('application')
+        .select(['id as application_id', 'email', 'lang'])
+        .where('id', '=', applicationId)
+        .executeTakeFirstOrThrow();
+      const fy = Math.max(...accounts.map((a) => a.valid_through ?? through));
+      await mailHolders([{ ...holder, uids: accounts.map((a) => a.uid) }], 'unlocked', fy, lockAt(calendar(fy)));
+    },
+  };
+}
