@@ -85,6 +85,19 @@ describe('staff console in a browser', () => {
       await page.getByRole('button', { name: t['staff.comment.submit'] }).click();
       await page.getByText(`Checked by ${lang}`).waitFor();
 
+      // The renewal dashboard (an administrator also moves a day of its calendar: Japanese).
+      await page.getByRole('link', { name: t['staff.nav.renewal'], exact: true }).click();
+      await page.waitForURL('**/staff/renewal');
+      assert.match((await page.locator('h1').textContent()) ?? '', /\d{4}/);
+      await expectNoViolations(page);
+      if (lang === 'ja') {
+        await page.getByLabel(t['staff.renewal.lockOn'], { exact: true }).fill('2099-13-01');
+        await page.getByRole('button', { name: t['staff.renewal.calendarSave'] }).click();
+        await page.locator('.error-summary').waitFor();
+        assert.equal(await page.locator('#lockOn').inputValue(), '2099-13-01', 'what was typed is kept');
+        await expectNoViolations(page);
+      }
+
       if (lang === 'ja') {
         await page.getByRole('link', { name: t['staff.nav.audit'] }).click();
         await page.waitForURL('**/staff/audit');

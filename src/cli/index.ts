@@ -13,6 +13,7 @@ import { directoryCommand, directoryHelp } from './directory.js';
 import { listsCommand, listsHelp } from './lists.js';
 import { noticesCommand, noticesHelp } from './notices.js';
 import { importCommand, reconcileCommand, reconcileHelp } from './reconcile.js';
+import { renewalCommand, renewalHelp } from './renewal.js';
 import { auditCommand, staffCommand, staffHelp } from './staff.js';
 
 const help = `Usage: sc-account <command> [options]
@@ -23,7 +24,7 @@ Commands:
                           the effective values, secrets masked.
   mail test --to ADDRESS [--lang ja|en]
                           Queue a test mail; the running server's job worker sends it.
-${noticesHelp}${listsHelp}${staffHelp}${directoryHelp}${reconcileHelp}  dev seed --applications N [--seed S]
+${noticesHelp}${listsHelp}${staffHelp}${directoryHelp}${reconcileHelp}${renewalHelp}  dev seed --applications N [--seed S]
                           Add N realistic sent applications (development, demos and
                           benchmarks only: never on a production database).
   help, --help            Show this help.
@@ -122,6 +123,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
         : directoryCommand(rest, config, out, UsageError);
     case 'reconcile':
       return reconcileCommand(rest, config, out, UsageError);
+    case 'renewal':
+      return renewalCommand(rest, config, out, UsageError);
     default:
       throw new UsageError(`unknown command "${command}". Run sc-account --help.`);
   }

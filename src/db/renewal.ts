@@ -9,6 +9,7 @@ import {
   type RenewalData,
   type RenewalState,
   renewalMachine,
+  renewalStanding,
 } from '../domain/renewal.js';
 import type { Database } from './schema.js';
 import type { RenewalTables } from './schema-renewal.js';
@@ -293,5 +294,90 @@ export async function homeDeletions(db: Db, fy: number) {
     ])
     .where('home_deletion.fiscal_year', '=', fy)
     .orderBy('account.uid')
+    .execute();
+}
+
+/** Every holder (by their GA account) with what the dashboard of `fy` needs. */
+export async function renewalOverview(db: Db, fy: number) {
+  const rows = await renewable(db)
+    .innerJoin('applicant', 'applicant.application_id', 'account.application_id')
+    .innerJoin('responsible_person', 'responsible_person.application_id', 'account.application_id')
+    .leftJoin('home_deletion', (j) =>
+      j.onRef('home_deletion.account_id', '=', 'account.id').on('home_deletion.fiscal_year', '=', fy),
+    )
+    .select([
+      'account.application_id',
+      'account.uid',
+      'account.state',
+      'account.valid_through',
+      'applicant.family_name',
+      'applicant.given_name',
+      'applicant.institution',
+      'responsible_person.same_as_applicant',
+      'responsible_person.family_name as responsible_family_name',
+      'responsible_person.given_name as responsible_given_name',
+      'responsible_person.email as responsible_email',
+      'home_deletion.state as deletion_state',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('renewal')
+              .select('renewal.id')
+              .whereRef('renewal.application_id', '=', 'account.application_id')
+              .where('renewal.fiscal_year', '=', fy)
+              .where('renewal.state', '=', 'review'),
+          )
+          .as('in_review'),
+    ])
+    .where('account.division', '=', 'ga')
+    .orderBy('account.uid')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    standing: renewalStanding(
+      {
+        validThrough: r.valid_through ?? 0,
+        locked: r.state === 'locked',
+        inReview: Boolean(r.in_review),
+        listedForDeletion: r.deletion_state !== null && r.deletion_state !== 'cancelled',
+      },
+      fy,
+    ),
+  }));
+}
+export type RenewalOverviewRow = Awaited<ReturnType<typeof renewalOverview>>[number];
+
+/** The achievements reported with renewed Continuations for `fy`, with their holders, for the annual report. */
+export async function achievementsOf(db: Db, fy: number) {
+  return db
+    .selectFrom('achievement')
+    .innerJoin('renewal', 'renewal.id', 'achievement.renewal_id')
+    .innerJoin('account', 'account.id', 'renewal.account_id')
+    .innerJoin('applicant', 'applicant.application_id', 'renewal.application_id')
+    .select([
+      'achievement.type',
+      'achievement.pmid',
+      'achievement.doi',
+      'achievement.title',
+      'achievement.authors',
+      'achievement.authors_ja',
+      'achievement.journal',
+      'achievement.journal_scope',
+      'achievement.published_on',
+      'achievement.volume',
+      'achievement.number',
+      'achievement.pages',
+      'renewal.fiscal_year',
+      'renewal.publication',
+      'account.uid',
+      'applicant.family_name',
+      'applicant.given_name',
+      'applicant.institution',
+    ])
+    .where('renewal.fiscal_year', '=', fy)
+    .where('renewal.state', '=', 'renewed')
+    .orderBy('renewal.id')
+    .orderBy('achievement.position')
     .execute();
 }

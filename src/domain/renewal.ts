@@ -29,3 +29,18 @@ export interface RenewalData {
 
 /** Why an account is locked: the renewal calendar's lock is lifted by renewing. */
 export const NOT_RENEWED = 'not_renewed' as const;
+
+/** Where a holder stands for a fiscal year's renewal, as the staff dashboard counts. */
+export const renewalStandings = ['renewed', 'due', 'review', 'locked', 'deletion'] as const;
+export type RenewalStanding = (typeof renewalStandings)[number];
+export const isRenewalStanding = (v: unknown): v is RenewalStanding => renewalStandings.includes(v as RenewalStanding);
+
+export function renewalStanding(
+  h: { validThrough: number; locked: boolean; inReview: boolean; listedForDeletion: boolean },
+  fiscalYear: number,
+): RenewalStanding {
+  if (h.validThrough >= fiscalYear) return 'renewed';
+  if (h.inReview) return 'review';
+  if (h.listedForDeletion) return 'deletion';
+  return h.locked ? 'locked' : 'due';
+}

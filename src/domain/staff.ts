@@ -20,6 +20,8 @@ export const staffPermissions = {
   'screening.decide': 'reviewer',
   'applications.decide': 'approver',
   'accounts.provision': 'approver',
+  /** Reminders sent again, the deletion list. */
+  'renewal.manage': 'approver',
   'settings.manage': 'admin',
   'staff.manage': 'admin',
   'audit.read': 'admin',

@@ -27,7 +27,6 @@ import {
 import type { Database } from '../../db/schema.js';
 import type { Directory } from '../../directory/directory.js';
 import { type CalendarLookup, lockAt, lockedThrough, type RenewalEventKind } from '../../domain/fiscal-calendar.js';
-import { formatCentreDate } from '../../domain/notices.js';
 import { type Division, groupOrTwinPattern, homeDirectory, userPattern } from '../../domain/provisioning.js';
 import { NOT_RENEWED } from '../../domain/renewal.js';
 import type { Outbox } from '../../mail/outbox.js';
@@ -105,7 +104,7 @@ export async function renewHolder(
       event: 'renewed',
       fiscalYear: r.fiscalYear,
       accounts: holder.uids,
-      lockDate: { ja: formatCentreDate(r.lockAt, 'ja'), en: formatCentreDate(r.lockAt, 'en') },
+      lockAt: r.lockAt.toISOString(),
       url: new URL('/account', r.baseUrl).toString(),
     },
     key: `renewal:renewed:${r.fiscalYear}:${r.applicationId}`,
@@ -147,7 +146,7 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
               event,
               fiscalYear: fy,
               accounts: h.uids,
-              lockDate: { ja: formatCentreDate(lock, 'ja'), en: formatCentreDate(lock, 'en') },
+              lockAt: lock.toISOString(),
               url: accountUrl,
             },
             key: `renewal:${event}:${fy}:${h.application_id}`,

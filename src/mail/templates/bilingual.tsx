@@ -13,9 +13,9 @@ export interface MailPart {
   quote?: string | null;
 }
 
-export async function bilingualMail(lang: Lang, make: (t: Translate) => MailPart): Promise<MailContent> {
+export async function bilingualMail(lang: Lang, make: (t: Translate, lang: Lang) => MailPart): Promise<MailContent> {
   const order: Lang[] = lang === 'en' ? ['en', 'ja'] : ['ja', 'en'];
-  const parts = order.map((l) => ({ lang: l, t: translator(l), ...make(translator(l)) }));
+  const parts = order.map((l) => ({ lang: l, t: translator(l), ...make(translator(l), l) }));
   const first = parts[0] as (typeof parts)[number];
   const subject = parts.map((p) => p.subject).join(' / ');
   const html = await (

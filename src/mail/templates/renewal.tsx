@@ -1,6 +1,7 @@
 // Mails of the fiscal-year renewal to a holder: the window opened, 30 and 7 days
 // left, the accounts locked (renew to restore access), and a Continuation received
 // (renewed, or waiting for the new responsible person).
+import { formatCentreDate } from '../../domain/notices.js';
 import type { Lang } from '../../web/i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
@@ -9,6 +10,8 @@ export const renewalMailEvents = [
   'opened',
   'reminder30',
   'reminder7',
+  /** Sent again by staff. */
+  'reminder',
   'locked',
   'renewed',
   'review',
@@ -20,19 +23,17 @@ export interface RenewalMailParams {
   event: RenewalMailEvent;
   fiscalYear: number;
   accounts: string[];
-  /** The day accounts not renewed are locked, as the mail shows it (in the recipient's language first). */
-  lockDate: { ja: string; en: string };
+  /** When accounts not renewed are locked (ISO 8601); each language writes the day its way. */
+  lockAt: string;
   url: string;
 }
 
 export function renewalMail(lang: Lang, p: RenewalMailParams): Promise<MailContent> {
-  return bilingualMail(lang, (t) => {
-    // Each language's text names the date as that language writes it ({dateJa} / {dateEn}).
+  return bilingualMail(lang, (t, l) => {
     const values = {
       fiscalYear: p.fiscalYear,
       accounts: p.accounts.join(', '),
-      dateJa: p.lockDate.ja,
-      dateEn: p.lockDate.en,
+      date: formatCentreDate(new Date(p.lockAt), l),
     };
     return {
       subject: t(`mail.renewal.subject.${p.event}`, values),

@@ -42,6 +42,7 @@ import {
 import { peopleRoutes } from './people.js';
 import { provisioningRoutes } from './provisioning.js';
 import { queueRoutes } from './queue.js';
+import { renewalDashboardRoutes } from './renewal.js';
 import { requestQueueRoutes } from './requests.js';
 import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-table.js';
 import { settingsRoutes } from './settings.js';
@@ -344,6 +345,7 @@ export async function staffRoutes(app: FastifyInstance) {
 
   await app.register(queueRoutes);
   await app.register(requestQueueRoutes);
+  await app.register(renewalDashboardRoutes);
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
   await app.register(provisioningRoutes);

@@ -78,6 +78,9 @@ export function StaffLayout(props: {
           <a href="/staff/requests" class="link" safe>
             {t('staff.nav.requests')}
           </a>
+          <a href="/staff/renewal" class="link" safe>
+            {t('staff.nav.renewal')}
+          </a>
           {can(staff.role, 'accounts.provision') ? (
             <a href="/staff/certificates" class="link" safe>
               {t('staff.nav.certificates')}
