@@ -13,6 +13,7 @@ import { fmt, projectDir } from './lib.js';
 import { loginBench } from './login.js';
 import { provisionBench } from './provision.js';
 import { queueBench } from './queue.js';
+import { renewalBench } from './renewal.js';
 import { type BenchReport, printReport } from './report.js';
 
 const args = new Set(process.argv.slice(2));
@@ -45,6 +46,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['queue', () => queueBench({ applications: 100_000, requests: 200, warmup: 20, progress })],
   ['provision', () => provisionBench({ accounts: 200, progress })],
   ['login', () => loginBench({ concurrency: 4, durationS: 15, limitS: 12, progress })],
+  ['renewal', () => renewalBench({ accounts: 100_000, concurrency: 8, sweep: [], progress })],
 ];
 
 const reports: BenchReport[] = [];

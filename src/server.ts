@@ -93,6 +93,8 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           gidRange: config.provisioning.gidRange,
           passwordSchemes,
           passwords,
+          opensDefault: config.renewal.opensOn,
+          baseUrl: config.baseUrl,
         }),
         ...renewalJobHandlers({
           db: database.db,

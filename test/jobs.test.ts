@@ -6,6 +6,7 @@ import {
   completeJob,
   countJobsByState,
   enqueueJob,
+  enqueueJobs,
   failJobAttempt,
   getJob,
   jobEvents,
@@ -29,6 +30,30 @@ forEachDatabase('job queue', (database, kind) => {
     const rows = await db.selectFrom('job').selectAll().where('key', '=', 'once-1').execute();
     assert.equal(rows.length, 1);
     assert.deepEqual(rows[0]?.payload, { n: 1 });
+  });
+
+  it('enqueues many jobs in one statement, each with its first history row, leaving out known keys', async () => {
+    const db = database().db;
+    await enqueueJob(db, { kind: 'k.many', key: 'many-2', payload: { n: 0 } });
+    const later = new Date(Date.now() + 3_600_000);
+    const ids = await enqueueJobs(db, [
+      { kind: 'k.many', key: 'many-1', payload: { n: 1 } },
+      { kind: 'k.many', key: 'many-2', payload: { n: 2 } },
+      { kind: 'k.many', payload: { n: 3 }, runAt: later, maxAttempts: 3 },
+    ]);
+    assert.equal(ids.length, 2);
+    const rows = await db.selectFrom('job').selectAll().where('id', 'in', ids).orderBy('id').execute();
+    assert.deepEqual(
+      rows.map((r) => [r.key, (r.payload as { n: number }).n, r.max_attempts, r.state]),
+      [
+        ['many-1', 1, 8, 'queued'],
+        [null, 3, 3, 'queued'],
+      ],
+    );
+    assert.equal(rows[1]?.run_at.getTime(), later.getTime());
+    const events = await db.selectFrom('job_event').select(['job_id', 'to_state']).where('job_id', 'in', ids).execute();
+    assert.equal(events.length, 2);
+    assert.deepEqual(await enqueueJobs(db, []), []);
   });
 
   it('keeps no job when the transaction that enqueued it rolls back', async () => {

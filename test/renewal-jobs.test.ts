@@ -10,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createCommandRunner } from '../src/commands/run-command.js';
+import { advanceRequest, createRequest } from '../src/db/account-requests.js';
 import { enqueueJob } from '../src/db/jobs.js';
 import { insertRenewal } from '../src/db/renewal.js';
 import type { Job } from '../src/db/schema.js';
 import { calendarLookup, putCalendarOverride } from '../src/db/settings.js';
-import { homeDeletionPatterns, renewalJobHandlers } from '../src/jobs/handlers/renewal.js';
+import { enqueueRequestApply } from '../src/jobs/handlers/account-request.js';
+import { homeDeletionPatterns, renewalJobHandlers, settleContinuation } from '../src/jobs/handlers/renewal.js';
 import { scheduleDue } from '../src/jobs/scheduler.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { databaseKinds } from './helpers/databases.js';
@@ -117,6 +119,7 @@ for (const kind of databaseKinds) {
         homeDeletion: createCommandRunner(undefined, homeDeletionPatterns),
         baseUrl: app.config.baseUrl,
         lockSliceMs: 0,
+        lockBatch: 4,
         now: () => now,
       });
       const job = (payload: Record<string, unknown>) => ({ id: 0, payload }) as unknown as Job;
@@ -131,15 +134,29 @@ for (const kind of databaseKinds) {
       assert.ok(!remindedIds.has(waiting.applicationId), 'waiting for staff: not reminded');
       for (const h of others) assert.ok(remindedIds.has(h.applicationId), `${h.uid} reminded`);
 
-      // The lock: a slice of 0 ms does one batch, then queues its continuation.
+      // The lock: a slice of 0 ms does one batch (of 4 here), then queues its continuation,
+      // which the worker runs on from where it ended.
       now = tokyo('2027-04-01T00:00');
+      const lockedCount = async () =>
+        Number(
+          (
+            await db()
+              .selectFrom('account')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .where('state', '=', 'locked')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       await (handlers['renewal.lock'] as (j: Job) => Promise<void>)(job({ fiscalYear: 2027 }));
-      assert.deepEqual(
-        (await db().selectFrom('job').select('key').where('key', 'like', 'renewal:lock:2027:%').execute()).map(
-          (r) => r.key,
-        ),
-        ['renewal:lock:2027:part1'],
-      );
+      assert.equal(await lockedCount(), 4, 'one batch');
+      const part = await db()
+        .selectFrom('job')
+        .select(['key', 'payload'])
+        .where('key', 'like', 'renewal:lock:2027:%')
+        .executeTakeFirstOrThrow();
+      assert.equal(part.key, 'renewal:lock:2027:part1');
+      await drainJobs(app);
+      assert.equal(await lockedCount(), others.length, 'the continuation locked the rest');
       const state = async (id: number) =>
         (
           await db()
@@ -197,6 +214,76 @@ for (const kind of databaseKinds) {
         .where('key', 'like', `home-deletion:${failing[0]?.id}:%`)
         .executeTakeFirstOrThrow();
       assert.ok(attempts.attempts > 1, 'retried');
+    });
+
+    it('a Continuation waiting for a new responsible person renews when that request is applied, and not when it is rejected', async () => {
+      const [applied, refused] = await holders(app, 2, 2026);
+      assert.ok(applied && refused);
+      const waiting = async (h: typeof applied, state: 'approved' | 'rejected') =>
+        db()
+          .transaction()
+          .execute(async (trx) => {
+            const request = await createRequest(trx, {
+              applicationId: h.applicationId,
+              accountId: h.accountId,
+              data: {
+                kind: 'manager',
+                responsible: {
+                  family_name: 'Sato',
+                  given_name: 'Keiko',
+                  email: 'k.sato@example.ac.jp',
+                  same_as_applicant: false,
+                },
+                before: { name: 'Ichiro SUZUKI', email: null },
+              },
+            });
+            await insertRenewal(trx, {
+              applicationId: h.applicationId,
+              accountId: h.accountId,
+              fiscalYear: 2027,
+              state: 'review',
+              data: { changes: [], managerRequestId: request.id },
+              publication: 'publish',
+              postponeReason: null,
+              achievements: [],
+              actor: `account:${h.accountId}`,
+            });
+            const moved = await advanceRequest(trx, request, state, {
+              actor: 'staff:1',
+              ...(state === 'approved' ? { set: { group_name: 'sato-lab' } } : {}),
+            });
+            if (state === 'approved') await enqueueRequestApply(trx, moved);
+            else
+              await settleContinuation(trx, app.server.app.deps.outbox, moved.id, 'rejected', {
+                calendar: await calendarLookup(trx, app.config.renewal.opensOn),
+                baseUrl: app.config.baseUrl,
+              });
+          });
+      await waiting(applied, 'approved');
+      await waiting(refused, 'rejected');
+      await drainJobs(app);
+      const renewalState = async (applicationId: number) =>
+        (
+          await db()
+            .selectFrom('renewal')
+            .select('state')
+            .where('application_id', '=', applicationId)
+            .executeTakeFirstOrThrow()
+        ).state;
+      const validThrough = async (id: number) =>
+        (await db().selectFrom('account').select('valid_through').where('id', '=', id).executeTakeFirstOrThrow())
+          .valid_through;
+      assert.equal(await renewalState(applied.applicationId), 'renewed');
+      assert.equal(await validThrough(applied.accountId), 2027);
+      assert.equal(await renewalState(refused.applicationId), 'rejected');
+      assert.equal(await validThrough(refused.accountId), 2026);
+      const mails = await db().selectFrom('job').select('key').where('key', 'like', 'mail:renewal:re%').execute();
+      const keys = mails.map((m) => m.key ?? '');
+      assert.ok(keys.includes(`mail:renewal:renewed:2027:${applied.applicationId}`), 'renewed: told');
+      assert.ok(
+        keys.some((k) => /^mail:renewal:rejected:\d+$/.test(k)),
+        'not renewed: asked to send again',
+      );
     });
   });
 }

@@ -22,18 +22,28 @@ export interface EnqueueInput {
  * with the same key already exists.
  */
 export async function enqueueJob(db: Db, input: EnqueueInput): Promise<number | undefined> {
-  // One statement: the job and its first history row ("queued") together.
-  const row = await db
+  return (await enqueueJobs(db, [input]))[0];
+}
+
+/**
+ * Adds many jobs in one statement (a mail to each of 500 holders), each with its
+ * first history row; a job whose key exists already is left out. Returns the new ids.
+ */
+export async function enqueueJobs(db: Db, inputs: EnqueueInput[]): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  const rows = await db
     .with('queued', (q) =>
       q
         .insertInto('job')
-        .values({
-          kind: input.kind,
-          key: input.key ?? null,
-          payload: json(input.payload),
-          ...(input.runAt ? { run_at: input.runAt } : {}),
-          ...(input.maxAttempts ? { max_attempts: input.maxAttempts } : {}),
-        })
+        .values(
+          inputs.map((input) => ({
+            kind: input.kind,
+            key: input.key ?? null,
+            payload: json(input.payload),
+            run_at: input.runAt ?? sql<Date>`default`,
+            max_attempts: input.maxAttempts ?? sql<number>`default`,
+          })),
+        )
         .onConflict((oc) => oc.column('key').doNothing())
         .returning('id'),
     )
@@ -50,8 +60,8 @@ export async function enqueueJob(db: Db, input: EnqueueInput): Promise<number | 
         ]),
     )
     .returning('job_id')
-    .executeTakeFirst();
-  return row?.job_id;
+    .execute();
+  return rows.map((r) => r.job_id);
 }
 
 async function recordEvent(db: Db, jobId: number, from: JobState | null, to: JobState, note: string | null) {

@@ -53,11 +53,12 @@ export async function holdersToRenew(db: Db, fy: number) {
     .execute();
 }
 
-/** Up to `limit` accounts in use and not renewed for `fy`: the lock's next batch. */
-export async function accountsToLock(db: Db, fy: number, limit: number) {
+/** Up to `limit` accounts in use and not renewed for `fy`, after id `after`: the lock's next batch. */
+export async function accountsToLock(db: Db, fy: number, limit: number, after = 0) {
   return db
     .selectFrom('account')
     .select(['id', 'uid', 'division', 'application_id'])
+    .where('id', '>', after)
     .where('state', '=', 'active')
     .where('valid_through', '<', fy)
     .where('application_id', 'not in', inReview(db, fy))
@@ -210,6 +211,17 @@ export async function advanceRenewal(
     .values({ renewal_id: renewal.id, from_state: renewal.state, to_state: to, actor, note })
     .execute();
   return row;
+}
+
+/** The Continuation waiting (in review) for this Manager Modification, locked for its move. */
+export async function waitingContinuation(trx: Transaction<Database>, requestId: number) {
+  return trx
+    .selectFrom('renewal')
+    .selectAll()
+    .where('state', '=', 'review')
+    .where(sql<number>`(data->>'managerRequestId')::int`, '=', requestId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function renewalOf(db: Db, applicationId: number, fy: number): Promise<Renewal | undefined> {

@@ -14,6 +14,7 @@ import { appendAudit } from '../../db/audit.js';
 import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { deleteSessionsOf } from '../../db/sessions.js';
+import { calendarLookup } from '../../db/settings.js';
 import type { Directory } from '../../directory/directory.js';
 import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
 import type { FieldChange, NewResponsiblePerson, RequestState } from '../../domain/account-request.js';
@@ -30,6 +31,7 @@ import type { AccountRequestMailParams } from '../../mail/templates/request.js';
 import type { SecretBox } from '../../secret-box.js';
 import { isLang } from '../../web/i18n/index.js';
 import type { JobHandler } from '../worker.js';
+import { settleContinuation } from './renewal.js';
 
 export const REQUEST_APPLY_JOB = 'account.request.apply';
 
@@ -101,6 +103,9 @@ export interface RequestApplyDeps {
   passwordSchemes: Record<Division, PasswordScheme>;
   /** Seals initial passwords at rest until the certificate is posted (as provisioning does). */
   passwords: SecretBox;
+  /** A Continuation waiting for a Manager Modification renews when it is applied (RENEWAL_OPENS_ON). */
+  opensDefault: string;
+  baseUrl: URL;
 }
 
 export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string, JobHandler> {
@@ -292,6 +297,12 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
     const locked = await lockRequest(trx, request.id);
     if (locked?.state !== 'approved') return;
     const done = await advanceRequest(trx, locked, 'applied', { actor: 'system' });
+    if (done.kind === 'manager') {
+      await settleContinuation(trx, outbox, done.id, 'applied', {
+        calendar: await calendarLookup(trx, deps.opensDefault),
+        baseUrl: deps.baseUrl,
+      });
+    }
     await appendAudit(trx, {
       actor: 'system',
       action: 'account_request.applied',

@@ -16,6 +16,7 @@ import { enqueueJob } from '../../db/jobs.js';
 import {
   accountsToLock,
   accountsToUnlock,
+  advanceRenewal,
   finishHomeDeletion,
   holdersToRenew,
   homeDeletion,
@@ -23,6 +24,7 @@ import {
   markNotRenewed,
   markUnlocked,
   renewAccounts,
+  waitingContinuation,
 } from '../../db/renewal.js';
 import type { Database } from '../../db/schema.js';
 import type { Directory } from '../../directory/directory.js';
@@ -54,6 +56,8 @@ export interface RenewalJobDeps {
   pokeJobs?: () => void;
   /** How long one run of the lock works before it queues its continuation. */
   lockSliceMs?: number;
+  /** Accounts per batch of the lock (500). */
+  lockBatch?: number;
   /** Directory writes in flight at once during the lock. */
   lockConcurrency?: number;
   now?: () => Date;
@@ -123,35 +127,84 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(lanes);
 }
 
+/**
+ * A Continuation waiting for a Manager Modification follows it: applied → renewed (as
+ * renewHolder does); not approved or withdrawn → rejected, and the holder is asked to
+ * send the renewal again. In the transaction of the request's move; nothing when no
+ * Continuation waits for this request.
+ */
+export async function settleContinuation(
+  trx: Transaction<Database>,
+  outbox: Outbox,
+  requestId: number,
+  outcome: 'applied' | 'rejected' | 'withdrawn',
+  r: { calendar: CalendarLookup; baseUrl: URL },
+): Promise<void> {
+  const renewal = await waitingContinuation(trx, requestId);
+  if (!renewal) return;
+  if (outcome === 'applied') {
+    await advanceRenewal(trx, renewal, 'renewed', 'system', `request:${requestId}`);
+    await renewHolder(trx, outbox, {
+      applicationId: renewal.application_id,
+      fiscalYear: renewal.fiscal_year,
+      lockAt: lockAt(r.calendar(renewal.fiscal_year)),
+      baseUrl: r.baseUrl,
+    });
+    return;
+  }
+  await advanceRenewal(trx, renewal, 'rejected', 'system', `request:${requestId} ${outcome}`);
+  const holder = await trx
+    .selectFrom('application')
+    .innerJoin('account', 'account.application_id', 'application.id')
+    .select([
+      'application.email',
+      'application.lang',
+      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
+    ])
+    .where('application.id', '=', renewal.application_id)
+    .groupBy(['application.email', 'application.lang'])
+    .executeTakeFirstOrThrow();
+  await outbox.enqueue(trx, {
+    to: holder.email,
+    lang: isLang(holder.lang) ? holder.lang : 'ja',
+    template: 'renewal',
+    params: {
+      event: 'rejected',
+      fiscalYear: renewal.fiscal_year,
+      accounts: holder.uids,
+      lockAt: lockAt(r.calendar(renewal.fiscal_year)).toISOString(),
+      url: new URL('/account', r.baseUrl).toString(),
+    },
+    key: `renewal:rejected:${renewal.id}`,
+  });
+}
+
 export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHandler> {
   const { db, outbox } = deps;
   const now = deps.now ?? (() => new Date());
   const accountUrl = new URL('/account', deps.baseUrl).toString();
 
   /** One mail per holder and event: the key makes a retry or a second run send nothing twice. */
-  async function mailHolders(
-    holders: { application_id: number; email: string; lang: string; uids: string[] }[],
-    event: RenewalMailEvent,
-    fy: number,
-    lock: Date,
-  ) {
+  type HolderContact = { application_id: number; email: string; lang: string; uids: string[] };
+
+  /** One renewal mail to a holder; its key makes it once per holder and event. */
+  const renewalMail = (h: HolderContact, event: RenewalMailEvent, fy: number, lock: Date) => ({
+    to: h.email,
+    lang: isLang(h.lang) ? h.lang : ('ja' as const),
+    template: 'renewal' as const,
+    params: { event, fiscalYear: fy, accounts: h.uids, lockAt: lock.toISOString(), url: accountUrl },
+    key: `renewal:${event}:${fy}:${h.application_id}`,
+  });
+
+  /** The mails in batches, one statement each. */
+  async function mailHolders(holders: HolderContact[], event: RenewalMailEvent, fy: number, lock: Date) {
     for (let i = 0; i < holders.length; i += BATCH) {
-      await db.transaction().execute(async (trx) => {
-        for (const h of holders.slice(i, i + BATCH))
-          await outbox.enqueue(trx, {
-            to: h.email,
-            lang: isLang(h.lang) ? h.lang : 'ja',
-            template: 'renewal',
-            params: {
-              event,
-              fiscalYear: fy,
-              accounts: h.uids,
-              lockAt: lock.toISOString(),
-              url: accountUrl,
-            },
-            key: `renewal:${event}:${fy}:${h.application_id}`,
-          });
-      });
+      await db.transaction().execute((trx) =>
+        outbox.enqueueMany(
+          trx,
+          holders.slice(i, i + BATCH).map((h) => renewalMail(h, event, fy, lock)),
+        ),
+      );
       deps.pokeJobs?.();
     }
   }
@@ -170,60 +223,73 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
     [renewalJobKind('reminder7')]: reminder('reminder7'),
 
     [renewalJobKind('lock')]: async (job) => {
-      const { fiscalYear, part = 0 } = job.payload as { fiscalYear: number; part?: number };
+      const { fiscalYear, part = 0, after = 0 } = job.payload as { fiscalYear: number; part?: number; after?: number };
       const calendar = await deps.calendar();
       const lock = lockAt(calendar(fiscalYear));
       const until = Date.now() + (deps.lockSliceMs ?? 60_000);
-      for (;;) {
-        const batch = await accountsToLock(db, fiscalYear, BATCH);
-        if (batch.length === 0) break;
-        // The directory first: an account marked locked here is locked there.
-        await inParallel(batch, deps.lockConcurrency ?? 8, (a) => deps.directories[a.division].lock(a.uid));
-        const locked = await db.transaction().execute(async (trx) => {
+      // In id order from where the last batch ended: those behind are locked already.
+      // The directory first: an account marked locked here is locked there. With an
+      // LDAP directory the next batch's directory writes go on while this batch is
+      // marked here; the embedded one lives in the database and waits its turn.
+      const overlaps = (accounts: { division: Division }[]) =>
+        accounts.every((a) => deps.directories[a.division].kind !== 'embedded');
+      const lockInDirectory = (accounts: { uid: string; division: Division }[]) =>
+        inParallel(accounts, deps.lockConcurrency ?? 8, (a) => deps.directories[a.division].lock(a.uid));
+      let last = after;
+      const size = deps.lockBatch ?? BATCH;
+      let batch = await accountsToLock(db, fiscalYear, size, last);
+      let inDirectory = lockInDirectory(batch);
+      while (batch.length > 0) {
+        await inDirectory;
+        last = batch[batch.length - 1]?.id ?? last;
+        const next = await accountsToLock(db, fiscalYear, size, last);
+        const overlap = overlaps(next);
+        inDirectory = overlap ? lockInDirectory(next) : Promise.resolve();
+        // Awaited at the next turn; until then a failure must not count as unhandled.
+        inDirectory.catch(() => undefined);
+        // Marked, audited and mailed in one transaction: a retry finds only what is left.
+        await db.transaction().execute(async (trx) => {
           const rows = await markNotRenewed(
             trx,
             batch.map((a) => a.id),
             fiscalYear,
             now(),
           );
-          if (rows.length)
-            await appendAudit(trx, {
-              actor: 'system',
-              action: 'account.locked.not_renewed',
-              subject: `renewal:${fiscalYear}`,
-              details: { accounts: rows.map((r) => r.uid) },
-            });
-          return rows;
-        });
-        const holders = new Map<number, { application_id: number; uids: string[] }>();
-        for (const a of locked) {
-          const h = holders.get(a.application_id) ?? { application_id: a.application_id, uids: [] };
-          h.uids.push(a.uid);
-          holders.set(a.application_id, h);
-        }
-        if (holders.size) {
-          const contacts = await db
+          if (rows.length === 0) return;
+          await appendAudit(trx, {
+            actor: 'system',
+            action: 'account.locked.not_renewed',
+            subject: `renewal:${fiscalYear}`,
+            details: { accounts: rows.map((r) => r.uid) },
+          });
+          const uids = new Map<number, string[]>();
+          for (const a of rows) uids.set(a.application_id, [...(uids.get(a.application_id) ?? []), a.uid]);
+          const contacts = await trx
             .selectFrom('application')
             .select(['id', 'email', 'lang'])
-            .where('id', 'in', [...holders.keys()])
+            .where('id', 'in', [...uids.keys()])
             .execute();
-          await mailHolders(
-            contacts.map((c) => ({
-              application_id: c.id,
-              email: c.email,
-              lang: c.lang,
-              uids: holders.get(c.id)?.uids ?? [],
-            })),
-            'locked',
-            fiscalYear,
-            lock,
+          await outbox.enqueueMany(
+            trx,
+            contacts.map((c) =>
+              renewalMail(
+                { application_id: c.id, email: c.email, lang: c.lang, uids: uids.get(c.id) ?? [] },
+                'locked',
+                fiscalYear,
+                lock,
+              ),
+            ),
           );
-        }
-        if (Date.now() > until) {
+        });
+        deps.pokeJobs?.();
+        if (!overlap) await lockInDirectory(next);
+        batch = next;
+        if (batch.length > 0 && Date.now() > until) {
+          await inDirectory;
           await enqueueJob(db, {
             kind: renewalJobKind('lock'),
             key: `renewal:lock:${fiscalYear}:part${part + 1}`,
-            payload: { fiscalYear, part: part + 1 },
+            payload: { fiscalYear, part: part + 1, after: last },
           });
           deps.pokeJobs?.();
           return;

@@ -15,6 +15,8 @@ export const renewalMailEvents = [
   'locked',
   'renewed',
   'review',
+  /** The change of responsible person it waited for was not approved. */
+  'rejected',
   'unlocked',
 ] as const;
 export type RenewalMailEvent = (typeof renewalMailEvents)[number];

@@ -13,11 +13,13 @@ import {
   requestsOfHolder,
 } from '../../db/account-requests.js';
 import { appendAudit } from '../../db/audit.js';
+import { calendarLookup } from '../../db/settings.js';
 import type { Account } from '../../db/user-accounts.js';
 import { holderRequestKinds, openRequestStates } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
 import { mailHolder } from '../../jobs/handlers/account-request.js';
+import { settleContinuation } from '../../jobs/handlers/renewal.js';
 import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
@@ -279,6 +281,12 @@ export async function requestRoutes(app: FastifyInstance) {
           subject: `request:${r.id}`,
         });
         await mailHolder(trx, outbox, done, 'withdrawn');
+        if (done.kind === 'manager') {
+          await settleContinuation(trx, outbox, done.id, 'withdrawn', {
+            calendar: await calendarLookup(trx, app.deps.config.renewal.opensOn),
+            baseUrl: app.deps.config.baseUrl,
+          });
+        }
       });
     } catch (error) {
       if (!(error instanceof RequestChangedError)) throw error;

@@ -18,6 +18,9 @@ export const renewalEn = {
   'mail.renewal.subject.review': 'Your renewal for fiscal year {fiscalYear} was received',
   'mail.renewal.body.review':
     'Your renewal of the account ({accounts}) for fiscal year {fiscalYear} was received. It is complete once your new responsible person has signed the pledge and staff have approved the change.',
+  'mail.renewal.subject.rejected': 'Your renewal for fiscal year {fiscalYear} is not complete',
+  'mail.renewal.body.rejected':
+    'The change of responsible person your renewal of the account ({accounts}) waited for was not approved or was withdrawn, so the account is not renewed for fiscal year {fiscalYear}. Send the renewal again from your account page; an account not renewed is locked from {date}.',
   'mail.renewal.subject.unlocked': 'Your account is renewed and unlocked',
   'mail.renewal.body.unlocked':
     'Your account ({accounts}) is renewed for fiscal year {fiscalYear} and can be used again.',

@@ -20,6 +20,9 @@ export const renewalJa: Record<keyof typeof renewalEn, string> = {
   'mail.renewal.subject.review': '{fiscalYear}年度のアカウント更新を受け付けました',
   'mail.renewal.body.review':
     'アカウント（{accounts}）の{fiscalYear}年度の更新を受け付けました。新しい責任者が誓約書に署名し、スタッフが変更を承認すると更新が完了します。',
+  'mail.renewal.subject.rejected': '{fiscalYear}年度のアカウント更新が完了していません',
+  'mail.renewal.body.rejected':
+    'アカウント（{accounts}）の更新が待っていた責任者の変更が承認されなかった（または取り下げられた）ため、{fiscalYear}年度の更新は完了していません。アカウントページから更新をもう一度送信してください。更新されていないアカウントは{date}からロックされます。',
   'mail.renewal.subject.unlocked': 'アカウントが更新され、ロックが解除されました',
   'mail.renewal.body.unlocked': 'アカウント（{accounts}）は{fiscalYear}年度に更新され、再び利用できます。',
 

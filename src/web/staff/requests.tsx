@@ -23,6 +23,7 @@ import { putRequestPledge, requestPledge } from '../../db/pledges.js';
 import { staffNames } from '../../db/review.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
+import { calendarLookup } from '../../db/settings.js';
 import {
   isRequestKind,
   openRequestStates,
@@ -37,6 +38,7 @@ import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
 import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
+import { settleContinuation } from '../../jobs/handlers/renewal.js';
 import { countryName } from '../apply/countries.js';
 import { isLang } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -575,6 +577,12 @@ export async function requestQueueRoutes(app: FastifyInstance) {
         details: { kind: r.kind, ...(reason.ok && reason.value ? { reason: reason.value } : {}) },
       });
       if (to === 'approved') await enqueueRequestApply(trx, done);
+      // A Continuation waiting for this Manager Modification follows it.
+      else if (done.kind === 'manager')
+        await settleContinuation(trx, outbox, done.id, 'rejected', {
+          calendar: await calendarLookup(trx, config.renewal.opensOn),
+          baseUrl: config.baseUrl,
+        });
       await mailHolder(trx, outbox, done, to, to === 'rejected' && reason.ok ? { quote: reason.value } : {});
     });
   });
