@@ -24,6 +24,8 @@ export interface TestSlapd {
   directory(): Directory;
   /** Runs an ldap-utils command (ldapadd, ldapsearch …) against the server as the admin. */
   ldap(command: string, args: string[], input?: string): string;
+  /** Whether `ldapwhoami` binds as the user with this password (what SSH's PAM would ask). */
+  binds(uid: string, password: string): boolean;
   /** SIGKILL, as a crash would. */
   kill(): void;
   /** Starts it again on the same port and data. */
@@ -133,6 +135,16 @@ export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: bool
     bindDn,
     bindPassword,
     ldap,
+    binds(uid, password) {
+      try {
+        execFileSync('ldapwhoami', ['-x', '-H', url, '-D', `uid=${uid},ou=people,${baseDn}`, '-w', password], {
+          stdio: 'pipe',
+        });
+        return true;
+      } catch {
+        return false;
+      }
+    },
     directory: () =>
       createLdapDirectory({
         url,

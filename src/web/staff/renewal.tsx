@@ -15,6 +15,7 @@ import {
   type CalendarOverride,
   calendarProblems,
   centreDayOf,
+  deletionAt,
   lockAt,
   lockedThrough,
   renewalCalendar,
@@ -187,7 +188,7 @@ export async function renewalDashboardRoutes(app: FastifyInstance) {
               [
                 ['staff.renewal.opensOn', renewalOpensAt(c)],
                 ['staff.renewal.lockOn', lockAt(c)],
-                ['staff.renewal.deletionOn', new Date(`${c.deletionOn}T00:00:00+09:00`)],
+                ['staff.renewal.deletionOn', deletionAt(c)],
               ] as [MessageKey, Date][]
             ).map(([key, at]) => (
               <div class="summary-list__row">
