@@ -19,7 +19,7 @@ import {
   type TestAccount,
 } from '../test/helpers/account.js';
 import { drainJobs } from '../test/helpers/review.js';
-import { formatViolations, hasFocus, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, expectSummaryFocusLinksToField, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -34,30 +34,7 @@ after(() => {
   for (const k of [...Object.values(keys), stranger]) k.remove();
 });
 
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.ok(results.passes.length > 0, 'axe ran its rules');
-  assert.equal(
-    results.violations.length,
-    0,
-    `axe on ${new URL(page.url()).pathname} (${await page.title()}):\n${formatViolations(results.violations)}`,
-  );
-}
-
 const h1 = async (page: Page) => (await page.locator('h1').textContent())?.trim();
-
-/**
- * Presses the form button with this name and waits for the page it leads to;
- * returns the HTTP status of that page's document (the first answer: 303 for a redirect).
- */
-async function press(page: Page, name: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
 
 /** The SHA256 fingerprint of a public key, as ssh-keygen itself prints it. */
 function fingerprintOf(key: KeyPair): string {
@@ -90,13 +67,6 @@ async function expectError(page: Page, lang: Lang, title: string, field: string,
   assert.equal((await page.locator(`#${field}-error`).textContent())?.trim(), message);
   assert.equal(await page.locator(`#${field}`).getAttribute('aria-invalid'), 'true');
   assert.match((await page.locator(`#${field}`).getAttribute('aria-describedby')) ?? '', new RegExp(`${field}-error`));
-}
-
-/** With JavaScript: the summary has the focus and its link moves it to the field. */
-async function expectSummaryFocusLinksToField(page: Page, field: string) {
-  assert.ok(await hasFocus(page, '.error-summary'), 'the error summary takes the focus');
-  await page.locator('.error-summary a').click();
-  assert.ok(await hasFocus(page, `#${field}`), `the summary link moves the focus to #${field}`);
 }
 
 /** The table row of the key with this fingerprint. */

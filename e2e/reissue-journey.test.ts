@@ -15,7 +15,7 @@ import { catalogues, type Lang } from '../src/web/i18n/index.js';
 import { provisionedAccounts, type TestAccount } from '../test/helpers/account.js';
 import { drainJobs } from '../test/helpers/review.js';
 import { type EnrolledStaff, enrol, STAFF_PASSWORD, totpCode } from '../test/helpers/staff.js';
-import { formatViolations, hasFocus, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, expectSummaryFocusLinksToField, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -28,32 +28,9 @@ let accounts: { ja: TestAccount; en: TestAccount };
 /** The English test's request, decided by the staff test. */
 let englishRequestId: number | undefined;
 
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.ok(results.passes.length > 0, 'axe ran its rules');
-  assert.equal(
-    results.violations.length,
-    0,
-    `axe on ${new URL(page.url()).pathname} (${await page.title()}):\n${formatViolations(results.violations)}`,
-  );
-}
-
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
 const h1 = (page: Page) => text(page, 'h1');
 const path = (page: Page) => new URL(page.url()).pathname;
-
-/**
- * Presses the form button with this name and waits for the page it leads to;
- * returns the HTTP status of that page's document (the first answer: 303 for a redirect).
- */
-async function press(page: Page, name: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
 
 /** The error summary: its one link, with the message, to the field (`#field`), and the message beside the field. */
 async function expectError(page: Page, lang: Lang, title: string, field: string, message: string) {
@@ -67,13 +44,6 @@ async function expectError(page: Page, lang: Lang, title: string, field: string,
   assert.equal((await page.locator(`#${field}-error`).textContent())?.trim(), message);
   assert.equal(await page.locator(`#${field}`).getAttribute('aria-invalid'), 'true');
   assert.match((await page.locator(`#${field}`).getAttribute('aria-describedby')) ?? '', new RegExp(`${field}-error`));
-}
-
-/** With JavaScript: the summary has the focus and its link moves it to the field. */
-async function expectSummaryFocusLinksToField(page: Page, field: string) {
-  assert.ok(await hasFocus(page, '.error-summary'), 'the error summary takes the focus');
-  await page.locator('.error-summary a').click();
-  assert.ok(await hasFocus(page, `#${field}`), `the summary link moves the focus to #${field}`);
 }
 
 /** From the password recovery page, through its link for those without a key, to the form. */

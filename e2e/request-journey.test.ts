@@ -14,7 +14,7 @@ import { logIn as logInOverHttp, provisionedAccounts, type TestAccount } from '.
 import { mailsTo } from '../test/helpers/apply.js';
 import { drainJobs, signPledge } from '../test/helpers/review.js';
 import { type EnrolledStaff, enrol, STAFF_PASSWORD, totpCode } from '../test/helpers/staff.js';
-import { formatViolations, hasFocus, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, hasFocus, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -22,32 +22,9 @@ const ja = catalogues.ja;
 
 let accounts: { en: TestAccount; ja: TestAccount; manager: TestAccount };
 
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.ok(results.passes.length > 0, 'axe ran its rules');
-  assert.equal(
-    results.violations.length,
-    0,
-    `axe on ${new URL(page.url()).pathname} (${await page.title()}):\n${formatViolations(results.violations)}`,
-  );
-}
-
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
 const h1 = (page: Page) => text(page, 'h1');
 const path = (page: Page) => new URL(page.url()).pathname;
-
-/**
- * Presses the form button with this name and waits for the page it leads to;
- * returns the HTTP status of that page's document (the first answer: 303 for a redirect).
- */
-async function press(page: Page, name: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
 
 /** Logs in on the login page; lands on Account information. */
 async function logIn(page: Page, lang: Lang, account: TestAccount) {

@@ -7,6 +7,7 @@
 //     const page = await suite.newPage({ locale: 'ja' });
 //     await page.goto('/');
 //   });
+import assert from 'node:assert/strict';
 import { after, afterEach, before } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults, Result } from 'axe-core';
@@ -173,4 +174,35 @@ export function computedStyle(page: Page, selector: string, property: string): P
       (el, prop) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).getPropertyValue(prop),
       property,
     );
+}
+
+/** axe finds no violation on the page as it is now (and did run its rules). */
+export async function expectNoViolations(page: Page): Promise<void> {
+  const results = await runAxe(page);
+  assert.ok(results.passes.length > 0, 'axe ran its rules');
+  assert.equal(
+    results.violations.length,
+    0,
+    `axe on ${new URL(page.url()).pathname} (${await page.title()}):\n${formatViolations(results.violations)}`,
+  );
+}
+
+/**
+ * Presses the form button with this name and waits for the page it leads to;
+ * returns the HTTP status of that page's document (the first answer: 303 for a redirect).
+ */
+export async function press(page: Page, name: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response.status();
+}
+
+/** With JavaScript: the error summary has the focus and its one link moves it to the field. */
+export async function expectSummaryFocusLinksToField(page: Page, field: string): Promise<void> {
+  assert.ok(await hasFocus(page, '.error-summary'), 'the error summary takes the focus');
+  await page.locator('.error-summary a').click();
+  assert.ok(await hasFocus(page, `#${field}`), `the summary link moves the focus to #${field}`);
 }
