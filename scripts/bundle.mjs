@@ -30,6 +30,7 @@ await build({
   entryPoints: {
     altcha: 'src/web/client/altcha.ts',
     'password-strength': 'src/web/client/password-strength.ts',
+    'achievement-lookup': 'src/web/client/achievement-lookup.ts',
   },
   outdir: 'public/js',
   bundle: true,

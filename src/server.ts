@@ -29,10 +29,14 @@ import { createMailer } from './mail/index.js';
 import type { Mailer } from './mail/mailer.js';
 import { createOutbox } from './mail/outbox.js';
 import { addJobGauge, createMetrics } from './metrics.js';
+import { createPublicationLookup } from './publications/lookup.js';
 import { createQuotaSetter } from './quota/quota-setter.js';
 import { createSecretBox } from './secret-box.js';
 import { buildApp } from './web/app.js';
 import { createSessionService } from './web/sessions.js';
+
+/** How long a publication lookup's answer is used without asking PubMed or Crossref again. */
+const PUBLICATION_CACHE_MS = 30 * 86_400_000;
 
 export interface Server {
   app: FastifyInstance;
@@ -141,6 +145,15 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         passwords,
         passwordHashes,
         pokeJobs: () => jobWorker.poke(),
+        publications: createPublicationLookup({
+          db: database.db,
+          pubmedUrl: config.renewal.pubmedUrl,
+          crossrefUrl: config.renewal.crossrefUrl,
+          timeoutMs: config.renewal.lookupTimeoutMs,
+          cacheTtlMs: PUBLICATION_CACHE_MS,
+          contact: config.contactEmail,
+        }),
+        now: clock,
       },
       logger,
       options.plugins,

@@ -61,8 +61,16 @@ describe('the renewal lock on OpenLDAP', () => {
     const person = new Browserless(app.url, 'en');
     const form = await person.get('/login');
     const res = await person.submit(form.html, '/login', { accountName: late.uid, password: late.password });
-    assert.equal(res.status, 403);
-    assert.match(res.html, /was locked because it was not renewed/);
+    // The right password against slapd's lock: a session for the renewal pages only.
+    assert.equal(res.status, 303);
+    assert.equal(res.location, '/account/renewal');
+    const page = await person.get('/account/renewal');
+    assert.match(page.html, /was locked because it was not renewed/);
+    assert.equal((await person.get('/account')).location, '/account/renewal');
+    const wrong = new Browserless(app.url, 'en');
+    const again = await wrong.get('/login');
+    const refused = await wrong.submit(again.html, '/login', { accountName: late.uid, password: 'not it at all' });
+    assert.equal(refused.status, 401, 'a wrong password gets nothing');
 
     // Renewed late: a job opens it within the minute.
     now = tokyo('2027-04-10T10:00');

@@ -58,6 +58,12 @@ export interface RenewalTables {
     output: string | null;
     done_at: MaybeTime;
   };
+  renewal_draft: {
+    application_id: number;
+    fiscal_year: number;
+    data: ColumnType<unknown, string, string>;
+    updated_at: Timestamp;
+  };
   publication_cache: {
     source: string;
     id: string;

@@ -18,6 +18,8 @@ export const renewalMachine = defineStateMachine<RenewalState>('renewal', {
 /** Whether the results of use may be published, or publication is postponed (with a reason). */
 export const publicationChoices = ['publish', 'postpone'] as const;
 export type PublicationChoice = (typeof publicationChoices)[number];
+export const isPublicationChoice = (v: unknown): v is PublicationChoice =>
+  publicationChoices.includes(v as PublicationChoice);
 
 /** What a Continuation carries besides its achievements. */
 export interface RenewalData {

@@ -9,6 +9,7 @@ import type { Division } from '../domain/provisioning.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Metrics } from '../metrics.js';
+import type { PublicationLookup } from '../publications/lookup.js';
 import type { SecretBox } from '../secret-box.js';
 import type { AssetUrl } from './assets.js';
 import type { Lang, Translate } from './i18n/index.js';
@@ -28,6 +29,10 @@ export interface AppDeps {
   passwordHashes: SecretBox;
   /** Asks the job worker to look for work now (after a commit that enqueued jobs). */
   pokeJobs: () => void;
+  /** The "Get" buttons of a Continuation's achievements (PubMed, Crossref). */
+  publications: PublicationLookup;
+  /** Now, for the renewal calendar (a test moves it; the real clock otherwise). */
+  now: () => Date;
 }
 
 declare module 'fastify' {

@@ -15,6 +15,8 @@ import { sendHtml } from '../render.js';
 import { verifyPassword } from '../staff/credentials.js';
 import { MessagePage } from '../views/message-page.js';
 import { pageContext } from '../views/page.js';
+import { RENEWAL } from './continuation-draft.js';
+import { renewalOnly } from './continuation-frame.js';
 import { LockedPage, LoginPage } from './views.js';
 
 declare module 'fastify' {
@@ -41,7 +43,8 @@ export function lockedMessage(account: Account): MessageKey {
 
 /**
  * The account pages' guard: a logged-in user whose account is still active, else
- * the session ends (GET: to the login page; anything else: refused).
+ * the session ends (GET: to the login page; anything else: refused). A holder locked
+ * for not renewing reaches the renewal pages only (GET elsewhere: to them).
  */
 export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const session = request.session;
@@ -49,6 +52,14 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
     session?.audience === 'user'
       ? await getAccount(request.server.deps.database.db, Number(session.subject))
       : undefined;
+  if (account && renewalOnly(account)) {
+    // Locked for not renewing: the renewal pages only, to renew and so restore access.
+    request.account = account;
+    if (request.url === RENEWAL || request.url.startsWith(`${RENEWAL}/`) || request.url.startsWith(`${RENEWAL}?`))
+      return;
+    if (request.method === 'GET') return reply.redirect(RENEWAL, 303);
+    throw new AppError('FORBIDDEN');
+  }
   if (account?.state !== 'active') {
     if (session?.audience === 'user') await request.server.sessionControl.end(request, reply);
     if (request.method === 'GET') return reply.redirect('/login', 303);
@@ -101,6 +112,19 @@ export async function loginRoutes(app: FastifyInstance) {
     else await verifyPassword(null, input.password);
     if (check === 'ok' && account?.state !== 'active') check = 'locked';
 
+    if (account && check === 'locked' && renewalOnly(account)) {
+      // The right password of an account locked for not renewing: a session that reaches
+      // only the renewal pages, where renewing restores access.
+      await forgetLoginFailures(db, [keys.account, keys.pair]);
+      await app.sessionControl.rotate(request, reply, { audience: 'user', subject: String(account.id), data: {} });
+      await recordAudit(db, {
+        actor: `account:${account.id}`,
+        action: 'account.login.renewal',
+        subject: `account:${account.id}`,
+        details: { ip: request.ip },
+      });
+      return reply.redirect(RENEWAL, 303);
+    }
     if (account && check === 'locked') {
       await forgetLoginFailures(db, [keys.account, keys.pair]);
       await recordAudit(db, {

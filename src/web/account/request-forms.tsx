@@ -5,10 +5,12 @@
 // was typed in hidden fields; sending checks it all again and creates the request.
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { createRequest, OpenRequestError, openRequestOf } from '../../db/account-requests.js';
 import { type FullApplication, freeMailDomains, getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
+import type { Database } from '../../db/schema.js';
 import type { Account } from '../../db/user-accounts.js';
 import {
   detailChanges,
@@ -64,13 +66,37 @@ function Carried({ values }: { values: Record<string, string> }) {
   );
 }
 
-const detailsOf = (full: FullApplication): HolderDetails =>
+export const detailsOf = (full: FullApplication): HolderDetails =>
   ({
     ...Object.fromEntries(
       modifiableFields.map((f) => [f, (full.applicant as unknown as Record<string, string | null>)[f] ?? null]),
     ),
     email: full.application.email,
   }) as HolderDetails;
+
+/** A new responsible person's answers checked as the application checks them. */
+export const checkManager = async (
+  db: Kysely<Database>,
+  input: z.infer<typeof responsibleForm>,
+  full: FullApplication,
+  t: FastifyRequest['t'],
+) =>
+  checkResponsibleAnswers(input, {
+    applicant: full.applicant,
+    email: full.application.email,
+    freeMailDomains: await freeMailDomains(db),
+    t,
+  });
+
+/** A Manager Modification's data: the new person, and who it replaces. */
+export const managerData = (full: FullApplication, values: Record<string, unknown>): RequestData => ({
+  kind: 'manager',
+  responsible: values as Record<string, string | boolean | null>,
+  before: {
+    name: [full.responsible.given_name, full.responsible.family_name].filter(Boolean).join(' '),
+    email: full.responsible.email,
+  },
+});
 
 const toModificationForm = (d: HolderDetails): ModificationForm => ({
   familyName: d.family_name ?? '',
@@ -333,14 +359,6 @@ export async function requestFormRoutes(app: FastifyInstance) {
 
   // Manager Modification ---------------------------------------------------------
 
-  const checkManager = async (input: z.infer<typeof responsibleForm>, full: FullApplication, t: FastifyRequest['t']) =>
-    checkResponsibleAnswers(input, {
-      applicant: full.applicant,
-      email: full.application.email,
-      freeMailDomains: await freeMailDomains(db),
-      t,
-    });
-
   const managerPage = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -375,21 +393,12 @@ export async function requestFormRoutes(app: FastifyInstance) {
     );
   });
 
-  const managerData = (full: FullApplication, values: Record<string, unknown>): RequestData => ({
-    kind: 'manager',
-    responsible: values as Record<string, string | boolean | null>,
-    before: {
-      name: [full.responsible.given_name, full.responsible.family_name].filter(Boolean).join(' '),
-      email: full.responsible.email,
-    },
-  });
-
   app.post('/account/requests/manager', async (request, reply) => {
     const parsed = responsibleForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : responsibleForm.parse({});
     const { full } = await holder(request);
     if (isEdit(request)) return managerPage(request, reply, input);
-    const { values, errors } = await checkManager(input, full, request.t);
+    const { values, errors } = await checkManager(db, input, full, request.t);
     if (Object.keys(errors).length) return managerPage(request, reply, input, errors);
     const page = pageContext(request);
     return frame(request, reply, {
@@ -407,7 +416,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
     const parsed = responsibleForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : responsibleForm.parse({});
     const { full } = await holder(request);
-    const { values, errors } = await checkManager(input, full, request.t);
+    const { values, errors } = await checkManager(db, input, full, request.t);
     if (Object.keys(errors).length) return managerPage(request, reply, input, errors);
     return send(request, reply, managerData(full, values));
   });

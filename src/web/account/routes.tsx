@@ -2,6 +2,7 @@
 // an SSH key, account information, SSH keys and password. Every /account page is
 // guarded by requireUser (login.tsx).
 import type { FastifyInstance } from 'fastify';
+import { continuationRoutes } from './continuation.js';
 import { infoRoutes } from './info.js';
 import { loginRoutes, requireUser } from './login.js';
 import { passwordRoutes } from './password.js';
@@ -25,4 +26,5 @@ export async function accountRoutes(app: FastifyInstance) {
   await passwordRoutes(app);
   await requestFormRoutes(app);
   await requestRoutes(app);
+  await continuationRoutes(app);
 }

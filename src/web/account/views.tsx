@@ -15,6 +15,7 @@ const pages: [string, MessageKey][] = [
   ['/account/ssh-keys', 'user.nav.sshKeys'],
   ['/account/password', 'user.nav.password'],
   ['/account/requests', 'request.nav'],
+  ['/account/renewal', 'user.nav.renewal'],
 ];
 
 /** Every page of a logged-in account holder: their pages, the account name, Log out; errors above the heading. */
@@ -27,6 +28,8 @@ export function AccountLayout(props: {
   current: string;
   errors?: FieldErrors;
   scripts?: string[];
+  /** Locked for not renewing: the renewal pages are the only ones this holder reaches. */
+  renewalOnly?: boolean;
   /** Shown above the error summary (a Back link). */
   before?: Children;
   children: Children;
@@ -38,7 +41,7 @@ export function AccountLayout(props: {
     <Layout page={page} title={errorTitle(page, props.title, errors)} scripts={props.scripts ?? []}>
       <div class="staff-bar">
         <nav aria-label={t('user.service')} class="staff-bar__nav">
-          {pages.map(([href, key]) => (
+          {(props.renewalOnly ? pages.filter(([href]) => href === '/account/renewal') : pages).map(([href, key]) => (
             <a href={href} class="link" aria-current={href === props.current ? 'page' : undefined} safe>
               {t(key)}
             </a>

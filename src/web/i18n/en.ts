@@ -5,6 +5,7 @@ import { applyCheckEn } from './apply-check.en.js';
 import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
+import { continuationEn } from './continuation.en.js';
 import { renewalEn } from './renewal.en.js';
 import { requestsEn } from './requests.en.js';
 import { settingsEn } from './settings.en.js';
@@ -20,6 +21,7 @@ export const en = {
   ...userEn,
   ...requestsEn,
   ...renewalEn,
+  ...continuationEn,
   ...settingsEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',

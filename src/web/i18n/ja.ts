@@ -3,6 +3,7 @@ import { applyCheckJa } from './apply-check.ja.js';
 import { applyEmailJa } from './apply-email.ja.js';
 import { applyStartJa } from './apply-start.ja.js';
 import { applyStepsJa } from './apply-steps.ja.js';
+import { continuationJa } from './continuation.ja.js';
 import type { MessageKey } from './en.js';
 import { renewalJa } from './renewal.ja.js';
 import { requestsJa } from './requests.ja.js';
@@ -19,6 +20,7 @@ export const ja: Record<MessageKey, string> = {
   ...userJa,
   ...requestsJa,
   ...renewalJa,
+  ...continuationJa,
   ...settingsJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
