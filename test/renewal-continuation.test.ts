@@ -78,6 +78,10 @@ for (const kind of databaseKinds) {
       const [a] = (await ready()) as [TestAccount];
       now = tokyo('2027-02-01T10:00:00');
       const person = await logIn(suite.app, a);
+      // The account page leads to it while it is open and not done.
+      const info = await person.get('/account');
+      assert.match(info.html, /id="renewal-banner-title"[^>]*>Renew your account for fiscal year 2027/);
+      assert.match(info.html, /Renewed through<\/dt><dd[^>]*>Fiscal year 2026/);
       const start = await person.get('/account/renewal');
       assert.equal(h1(start.html), 'Renew your account for fiscal year 2027');
       assert.match(start.html, /before 1 April 2027/);
@@ -241,6 +245,7 @@ for (const kind of databaseKinds) {
       );
       const account = await db().selectFrom('account').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
       assert.equal(account.valid_through, 2027);
+      assert.doesNotMatch((await person.get('/account')).html, /renewal-banner-title/);
       // The details changed through a Modification approved by the renewal and applied.
       const modification = await db()
         .selectFrom('account_request')

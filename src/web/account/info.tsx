@@ -1,11 +1,14 @@
 // Account information: the holder's registered details, affiliation and
 // responsible person as the centre has them, and every account of theirs (GA, PG)
-// with group, quota, status and the fiscal year it is registered for.
+// with group, quota, status, the fiscal year it is registered for and the one it is
+// renewed through; while renewal is open and not done, a banner leads to it.
 import type { FastifyInstance } from 'fastify';
 import { requestsOfHolder } from '../../db/account-requests.js';
 import { accountsOf } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
-import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
+import { calendarLookup } from '../../db/settings.js';
+import { fiscalYearOf, renewalStatus } from '../../domain/fiscal-calendar.js';
+import { formatCentreDate } from '../../domain/notices.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';
@@ -40,6 +43,8 @@ export async function infoRoutes(app: FastifyInstance) {
       getFullApplication(db, account.application_id),
       requestsOfHolder(db, account.application_id),
     ]);
+    const calendar = await calendarLookup(db, app.deps.config.renewal.opensOn);
+    const renewal = renewalStatus(account.valid_through ?? 0, app.deps.now(), calendar);
     const sections = full ? answerSections(full, page) : [];
     const section = (step: string) => sections.find((s) => s.step === step)?.rows ?? [];
     const cards: [string, MessageKey][] = [
@@ -56,6 +61,27 @@ export async function infoRoutes(app: FastifyInstance) {
         title={t('user.info.title')}
         current="/account"
       >
+        {renewal.status === 'due' ? (
+          <section class="notification-banner" aria-labelledby="renewal-banner-title">
+            <div class="notification-banner__header">
+              <h2 class="notification-banner__title" id="renewal-banner-title" safe>
+                {t('user.renewal.titleFor', { year: renewal.renewFor })}
+              </h2>
+            </div>
+            <div class="notification-banner__content">
+              <p class="notification-banner__heading" safe>
+                {t('user.renewal.due', { year: renewal.renewFor, date: formatCentreDate(renewal.lockAt, page.lang) })}
+              </p>
+              <p class="body">
+                <a href="/account/renewal" class="link" safe>
+                  {t('user.locked.renew')}
+                </a>
+              </p>
+            </div>
+          </section>
+        ) : (
+          ''
+        )}
         {accounts.map((a) => {
           const fy = fiscalYearOf(a.provisioned_at ?? a.created_at);
           return (
@@ -69,6 +95,14 @@ export async function infoRoutes(app: FastifyInstance) {
                 { key: t('user.info.quota'), value: formatBytes(a.quota_bytes, page.lang) },
                 { key: t('user.info.state'), value: t(`user.state.${a.state}`) },
                 { key: t('user.info.registered'), value: t('user.info.fiscalYear', { year: fy, next: fy + 1 }) },
+                ...(a.valid_through
+                  ? [
+                      {
+                        key: t('user.info.validThrough'),
+                        value: t('user.info.fiscalYear', { year: a.valid_through, next: a.valid_through + 1 }),
+                      },
+                    ]
+                  : []),
               ]}
             />
           );

@@ -38,6 +38,7 @@ export const userEn = {
   'user.info.group': 'UNIX group',
   'user.info.quota': 'Storage quota',
   'user.info.state': 'Status',
+  'user.info.validThrough': 'Renewed through',
   'user.info.registered': 'Registered',
   'user.info.fiscalYear': 'Fiscal year {year} (April {year} to March {next})',
   'user.info.applicant': 'Your details',

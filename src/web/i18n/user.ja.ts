@@ -39,6 +39,7 @@ export const userJa: Record<keyof typeof userEn, string> = {
   'user.info.group': 'UNIXグループ',
   'user.info.quota': 'ストレージ容量',
   'user.info.state': '状態',
+  'user.info.validThrough': '更新済みの年度',
   'user.info.registered': '登録年度',
   'user.info.fiscalYear': '{year}年度（{year}年4月〜{next}年3月）',
   'user.info.applicant': '申請者の情報',
