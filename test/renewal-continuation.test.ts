@@ -344,6 +344,9 @@ for (const kind of databaseKinds) {
       assert.equal(request.kind, 'manager');
       assert.equal(request.state, 'submitted');
       assert.match(waiting.html, new RegExp(`/account/requests/${request.id}`));
+      // Staff see on the request that a renewal waits for it.
+      const staffPage = await suite.approver.get(`/staff/requests/${request.id}`);
+      assert.match(staffPage.html, /id="waiting-continuation"[\s\S]*?renewal for fiscal year 2027 waits for this request/);
       const account = await db().selectFrom('account').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
       assert.equal(account.valid_through, 2026, 'not renewed until staff approve');
       const mails = await mailsTo(suite.app, b.email, 2);

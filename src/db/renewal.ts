@@ -213,15 +213,21 @@ export async function advanceRenewal(
   return row;
 }
 
-/** The Continuation waiting (in review) for this Manager Modification, locked for its move. */
-export async function waitingContinuation(trx: Transaction<Database>, requestId: number) {
-  return trx
+const waitingFor = (db: Db, requestId: number) =>
+  db
     .selectFrom('renewal')
     .selectAll()
     .where('state', '=', 'review')
-    .where(sql<number>`(data->>'managerRequestId')::int`, '=', requestId)
-    .forUpdate()
-    .executeTakeFirst();
+    .where(sql<number>`(data->>'managerRequestId')::int`, '=', requestId);
+
+/** The Continuation waiting (in review) for this Manager Modification, locked for its move. */
+export async function waitingContinuation(trx: Transaction<Database>, requestId: number) {
+  return waitingFor(trx, requestId).forUpdate().executeTakeFirst();
+}
+
+/** The same, to show (staff's page of the request). */
+export async function continuationWaitingFor(db: Db, requestId: number): Promise<Renewal | undefined> {
+  return waitingFor(db, requestId).executeTakeFirst();
 }
 
 export async function renewalOf(db: Db, applicationId: number, fy: number): Promise<Renewal | undefined> {

@@ -65,6 +65,8 @@ export const renewalEn = {
   'staff.renewal.listed': 'Holders ({shown} of {count} shown)',
   'staff.renewal.validThrough': 'Renewed through FY',
 
+  'staff.request.continuation':
+    'The holder’s renewal for fiscal year {year} waits for this request: applying it renews the account; rejecting it leaves the account not renewed, and the holder is asked to send the renewal again.',
   'user.locked.renew': 'Renew your account',
   'user.locked.renewHint': 'Renewing restores access within a minute.',
 } as const;

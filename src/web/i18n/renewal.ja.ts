@@ -65,6 +65,8 @@ export const renewalJa: Record<keyof typeof renewalEn, string> = {
   'staff.renewal.listed': '利用者（{count} 人中 {shown} 人を表示）',
   'staff.renewal.validThrough': '更新済みの年度',
 
+  'staff.request.continuation':
+    '利用者の{year}年度の更新がこの申請を待っています。適用すると更新が完了し、却下するとアカウントは更新されず、利用者に更新の再送信を依頼します。',
   'user.locked.renew': 'アカウントを更新する',
   'user.locked.renewHint': '更新すると1分以内に利用を再開できます。',
 };

@@ -20,6 +20,7 @@ import { accountsOf } from '../../db/accounts.js';
 import { getFullApplication, reservedAccountNames } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { putRequestPledge, requestPledge } from '../../db/pledges.js';
+import { continuationWaitingFor } from '../../db/renewal.js';
 import { staffNames } from '../../db/review.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -200,11 +201,12 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     const { t } = page;
     const full = await getFullApplication(db, r.application_id);
     if (!full) return reply.code(404).send();
-    const [accounts, events, pledge, names] = await Promise.all([
+    const [accounts, events, pledge, names, continuation] = await Promise.all([
       accountsOf(db, r.application_id),
       requestEvents(db, r.id),
       r.kind === 'manager' ? requestPledge(db, r.id) : Promise.resolve(undefined),
       staffNames(db),
+      r.kind === 'manager' ? continuationWaitingFor(db, r.id) : Promise.resolve(undefined),
     ]);
     const csrf = reply.generateCsrf();
     const open = openRequestStates.includes(r.state);
@@ -247,6 +249,15 @@ export async function requestQueueRoutes(app: FastifyInstance) {
         <p class="body">
           <strong safe>{`${t('request.detail.status')}: ${t(`request.state.${r.state}`)}`}</strong>
         </p>
+        {continuation ? (
+          <div class="inset-text" id="waiting-continuation">
+            <p class="body" safe>
+              {t('staff.request.continuation', { year: continuation.fiscal_year })}
+            </p>
+          </div>
+        ) : (
+          ''
+        )}
         <SummaryCard
           id="holder"
           title={t('staff.request.holder')}
