@@ -346,7 +346,10 @@ for (const kind of databaseKinds) {
       assert.match(waiting.html, new RegExp(`/account/requests/${request.id}`));
       // Staff see on the request that a renewal waits for it.
       const staffPage = await suite.approver.get(`/staff/requests/${request.id}`);
-      assert.match(staffPage.html, /id="waiting-continuation"[\s\S]*?renewal for fiscal year 2027 waits for this request/);
+      assert.match(
+        staffPage.html,
+        /id="waiting-continuation"[\s\S]*?renewal for fiscal year 2027 waits for this request/,
+      );
       const account = await db().selectFrom('account').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
       assert.equal(account.valid_through, 2026, 'not renewed until staff approve');
       const mails = await mailsTo(suite.app, b.email, 2);
@@ -431,6 +434,61 @@ for (const kind of databaseKinds) {
       assert.equal(noToken.status, 403);
       // The entry page's form still holds what a browser without the script would send.
       assert.ok('_csrf' in formFields(entry.html, '/account/renewal/achievements/new'));
+    });
+    it('waits for a Manager Modification already open, and asks again once it is decided', async () => {
+      const [, , , d] = (await ready()) as [TestAccount, TestAccount, TestAccount, TestAccount];
+      now = tokyo('2027-02-01T10:00:00');
+      const person = await logIn(suite.app, d);
+      const form = await person.get('/account/requests/manager');
+      const check = await person.submit(form.html, '/account/requests/manager', {
+        familyName: 'Kato',
+        givenName: 'Emi',
+        jobTitle: 'professor',
+        institution: 'Tohoku Genome University',
+        email: 'kato@tohoku-genome.ac.jp',
+        address: '2-1 Seiryo, Sendai',
+        phone: '022-717-8000',
+        unknown: 'yes',
+      });
+      const sent = await person.submit(check.html, '/account/requests/manager/send', {});
+      const requestId = Number(sent.location?.match(/\/account\/requests\/(\d+)/)?.[1]);
+      assert.ok(requestId > 0, sent.location ?? '');
+
+      const details = await person.get('/account/renewal/details');
+      await person.submit(details.html, '/account/renewal/details', {});
+      const responsible = await person.get('/account/renewal/responsible');
+      assert.match(responsible.html, /Your request for a new responsible person is open/);
+      assert.match(responsible.html, new RegExp(`href="/account/requests/${requestId}"`));
+      const next = await person.submit(responsible.html, '/account/renewal/responsible', {});
+      assert.equal(next.location, '/account/renewal/achievements');
+      const list = await person.get('/account/renewal/achievements');
+      await person.submit(list.html, '/account/renewal/achievements', { answer: 'no' });
+      const publication = await person.get('/account/renewal/publication');
+      await person.submit(publication.html, '/account/renewal/publication', { publication: 'publish' });
+      const ready1 = await person.get('/account/renewal/check');
+      assert.match(ready1.html, /As in your open request for a new responsible person/);
+
+      // Withdrawn before the renewal is sent: the check page asks again and sends nothing.
+      const requestPage = await person.get(`/account/requests/${requestId}`);
+      await person.submit(requestPage.html, `/account/requests/${requestId}/withdraw`, {});
+      const refused = await person.submit(ready1.html, '/account/renewal/send', {});
+      assert.equal(refused.status, 400);
+      assert.deepEqual(summaryLinks(refused.html), ['responsible']);
+      assert.equal(
+        await db().selectFrom('renewal').select('id').where('application_id', '=', d.applicationId).executeTakeFirst(),
+        undefined,
+      );
+      const again = await person.get('/account/renewal/responsible');
+      await person.submit(again.html, '/account/renewal/responsible', { answer: 'same' });
+      const ready2 = await person.get('/account/renewal/check');
+      const done = await person.submit(ready2.html, '/account/renewal/send', {});
+      assert.equal(done.location, '/account/renewal?sent=1');
+      const renewal = await db()
+        .selectFrom('renewal')
+        .selectAll()
+        .where('application_id', '=', d.applicationId)
+        .executeTakeFirstOrThrow();
+      assert.equal(renewal.state, 'renewed');
     });
   });
 }

@@ -543,6 +543,9 @@ export async function continuationRoutes(app: FastifyInstance) {
       changes = [];
     }
     let manager: RequestData | undefined;
+    // The open request it was to wait for has been decided since: ask again.
+    if (d.responsible === 'open' && !(await openRequestOf(db, s.account.application_id, 'manager')))
+      problems.responsible = t('user.renewal.check.errorDecided');
     if (d.responsible === 'new' && d.newResponsible) {
       const checked = await checkManager(db, d.newResponsible, full, t);
       if (Object.keys(checked.errors).length) problems.responsible = t('user.renewal.check.errorResponsible');

@@ -136,6 +136,8 @@ export const continuationEn = {
   'user.renewal.check.errorResponsible': 'The new responsible person’s details need changing',
   'user.renewal.check.errorAchievement': 'Achievement {n} needs changing',
   'user.renewal.check.errorPublication': 'Select whether the results may be published',
+  'user.renewal.check.errorDecided':
+    'Your request for a new responsible person has been decided: confirm your responsible person again',
   'user.renewal.check.errorOpen':
     'A request of yours for a new responsible person was opened meanwhile: go back to the responsible person',
 } as const;

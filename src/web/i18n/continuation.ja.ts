@@ -135,5 +135,6 @@ export const continuationJa: Record<keyof typeof continuationEn, string> = {
   'user.renewal.check.errorResponsible': '新しい責任者の内容に直すところがあります',
   'user.renewal.check.errorAchievement': '成果{n}に直すところがあります',
   'user.renewal.check.errorPublication': '成果を公開してよいかどうかを選んでください',
+  'user.renewal.check.errorDecided': '責任者変更申請の結果が出ました。責任者をもう一度確認してください',
   'user.renewal.check.errorOpen': 'その間に責任者変更申請が作られました。責任者の画面に戻ってください',
 };
