@@ -28,6 +28,22 @@ export interface Achievement {
   pages: string | null;
 }
 
+/** An entry with nothing filled in but its type. */
+export const emptyAchievement = (type: AchievementType): Achievement => ({
+  type,
+  pmid: null,
+  doi: null,
+  title: '',
+  authors: null,
+  authorsJa: null,
+  journal: null,
+  journalScope: null,
+  publishedOn: null,
+  volume: null,
+  number: null,
+  pages: null,
+});
+
 /** What a lookup (PubMed, Crossref) fills in; the holder may still change any of it. */
 export type PublicationDetails = Partial<
   Pick<Achievement, 'title' | 'authors' | 'journal' | 'publishedOn' | 'volume' | 'number' | 'pages' | 'doi' | 'pmid'>

@@ -6,6 +6,7 @@ import {
   type Achievement,
   type AchievementType,
   doiKey,
+  emptyAchievement,
   isPublicationDate,
   type JournalScope,
   normaliseDoi,
@@ -96,22 +97,7 @@ export function dedupeAchievements(rows: ExportRow[], options: { includePostpone
 
 function mergeRows(rows: ExportRow[]): ReportEntry {
   const first = rows[0]!;
-  const entry: ReportEntry = {
-    type: first.type,
-    fiscalYear: first.fiscalYear,
-    pmid: null,
-    doi: null,
-    title: '',
-    authors: null,
-    authorsJa: null,
-    journal: null,
-    journalScope: null,
-    publishedOn: null,
-    volume: null,
-    number: null,
-    pages: null,
-    holders: [],
-  };
+  const entry: ReportEntry = { ...emptyAchievement(first.type), fiscalYear: first.fiscalYear, holders: [] };
   for (const field of achievementFields) {
     const found = rows.find((r) => !isEmpty(r[field]))?.[field];
     if (found !== undefined) Object.assign(entry, { [field]: found });

@@ -10,7 +10,7 @@ import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Achievement, PublicationDetails } from '../../domain/achievement.js';
-import { ACHIEVEMENT_LIMITS, achievementTypes, journalScopes } from '../../domain/achievement.js';
+import { ACHIEVEMENT_LIMITS, achievementTypes, emptyAchievement, journalScopes } from '../../domain/achievement.js';
 import type { LookupResult } from '../../publications/lookup.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Button, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
@@ -52,20 +52,7 @@ const filled: (keyof PublicationDetails & keyof AchievementForm)[] = [
 const problemMessage = (source: 'pmid' | 'doi', problem: string): MessageKey =>
   `user.renewal.lookup.${source}.${problem === 'invalid' ? 'invalid' : problem === 'not_found' ? 'notFound' : 'unavailable'}`;
 
-const unreadable: Achievement = {
-  type: 'other',
-  pmid: null,
-  doi: null,
-  title: '',
-  authors: null,
-  authorsJa: null,
-  journal: null,
-  journalScope: null,
-  publishedOn: null,
-  volume: null,
-  number: null,
-  pages: null,
-};
+const unreadable = emptyAchievement('other');
 
 /** One entry as the list and the check page show it. */
 export function AchievementCard(props: { page: PageContext; entry: Achievement; n: number; actions?: Children }) {

@@ -24,7 +24,7 @@ import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../..
 import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
 import { renewHolder } from '../../jobs/handlers/renewal.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
-import { ResponsibleFields, responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
+import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { isLang } from '../i18n/index.js';
 import { Button, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -42,7 +42,7 @@ import {
   RENEWAL,
 } from './continuation-draft.js';
 import { continuationPage, type Open, renewalOnly, type Standing } from './continuation-frame.js';
-import { checkManager, detailsOf, managerData } from './request-forms.js';
+import { checkManager, detailsOf, managerData, NewResponsibleForm } from './request-forms.js';
 import { Banner } from './views.js';
 
 const choice = z.object({ answer: z.string().max(100).default('') });
@@ -402,16 +402,14 @@ export async function continuationRoutes(app: FastifyInstance) {
       errors,
       back: `${RENEWAL}/responsible`,
       body: (
-        <>
-          <p class="body" safe>
-            {page.t('user.renewal.responsible.newIntro')}
-          </p>
-          <form method="post" action={`${RENEWAL}/responsible/new`} novalidate>
-            <CsrfField token={reply.generateCsrf()} />
-            <ResponsibleFields page={page} answers={answers} errors={errors} />
-            <Button label={page.t('request.form.continue')} />
-          </form>
-        </>
+        <NewResponsibleForm
+          page={page}
+          csrf={reply.generateCsrf()}
+          action={`${RENEWAL}/responsible/new`}
+          intro={page.t('user.renewal.responsible.newIntro')}
+          answers={answers}
+          errors={errors}
+        />
       ),
     });
   };

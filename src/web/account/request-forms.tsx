@@ -34,12 +34,11 @@ import {
   toResponsibleForm,
 } from '../apply/responsible-step.js';
 import type { MessageKey } from '../i18n/index.js';
-import { sendHtml } from '../render.js';
-import { BackLink, Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
+import { Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { RequestSummary } from '../views/request-summary.js';
-import { AccountLayout } from './views.js';
+import { accountFormPage } from './views.js';
 
 const field = z.string().max(20_000).default('');
 const modificationForm = z.object({
@@ -128,25 +127,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     p: { title: string; errors?: FieldErrors; back?: string; body: Children; status?: number },
-  ) => {
-    const page = pageContext(request);
-    const account = request.account as Account;
-    return sendHtml(
-      reply,
-      <AccountLayout
-        page={page}
-        account={account.uid}
-        csrf={reply.generateCsrf()}
-        title={p.title}
-        current="/account/requests"
-        errors={p.errors ?? {}}
-        before={<BackLink href={p.back ?? '/account/requests'} label={page.t('applyStep.back')} />}
-      >
-        {p.body}
-      </AccountLayout>,
-      p.status ?? (Object.keys(p.errors ?? {}).length ? 400 : 200),
-    );
-  };
+  ) => accountFormPage(request, reply, { ...p, back: p.back ?? '/account/requests', current: '/account/requests' });
 
   const holder = async (request: FastifyRequest) => {
     const account = request.account as Account;
@@ -370,16 +351,14 @@ export async function requestFormRoutes(app: FastifyInstance) {
       title: page.t('request.manager.title'),
       errors,
       body: (
-        <>
-          <p class="body" safe>
-            {page.t('request.manager.intro')}
-          </p>
-          <form method="post" action="/account/requests/manager" novalidate>
-            <CsrfField token={reply.generateCsrf()} />
-            <ResponsibleFields page={page} answers={answers} errors={errors} />
-            <Button label={page.t('request.form.continue')} />
-          </form>
-        </>
+        <NewResponsibleForm
+          page={page}
+          csrf={reply.generateCsrf()}
+          action="/account/requests/manager"
+          intro={page.t('request.manager.intro')}
+          answers={answers}
+          errors={errors}
+        />
       ),
     });
   };
@@ -506,6 +485,29 @@ export async function requestFormRoutes(app: FastifyInstance) {
     // Locked from the start of that day in the centre's time.
     return send(request, reply, { kind: 'suspension', reason, date }, new Date(`${date}T00:00:00+09:00`));
   });
+}
+
+/** The questions about a new responsible person, as a form posting to `action`. */
+export function NewResponsibleForm(props: {
+  page: PageContext;
+  csrf: string;
+  action: string;
+  intro: string;
+  answers: z.infer<typeof responsibleForm>;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <p class="body" safe>
+        {props.intro}
+      </p>
+      <form method="post" action={props.action} novalidate>
+        <CsrfField token={props.csrf} />
+        <ResponsibleFields page={props.page} answers={props.answers} errors={props.errors} />
+        <Button label={props.page.t('request.form.continue')} />
+      </form>
+    </>
+  );
 }
 
 function Fieldset({ legend, children }: { legend: string; children: Children }) {

@@ -1,11 +1,14 @@
 // The frame of the account holder's pages (their pages, who is logged in, Log out)
 // and the pages around logging in.
 import type { Children } from '@kitajs/html';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../../db/user-accounts.js';
 import type { MessageKey } from '../i18n/index.js';
-import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
+import { sendHtml } from '../render.js';
+import { BackLink, Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
-import type { PageContext } from '../views/page.js';
+import { type PageContext, pageContext } from '../views/page.js';
 
 export const errorTitle = (page: PageContext, text: string, errors: FieldErrors) =>
   Object.keys(errors).length ? `${page.t('form.errorPrefix')} ${text}` : text;
@@ -62,6 +65,45 @@ export function AccountLayout(props: {
       </h1>
       {props.children}
     </Layout>
+  );
+}
+
+/**
+ * A question page of the logged-in holder (a request's form, a Continuation's page):
+ * the layout with a Back link and the error summary; 400 when there are errors.
+ */
+export function accountFormPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  p: {
+    title: string;
+    current: string;
+    errors?: FieldErrors;
+    back?: string;
+    body: Children;
+    status?: number;
+    scripts?: string[];
+    renewalOnly?: boolean;
+  },
+) {
+  const page = pageContext(request);
+  const account = request.account as Account;
+  return sendHtml(
+    reply,
+    <AccountLayout
+      page={page}
+      account={account.uid}
+      csrf={reply.generateCsrf()}
+      title={p.title}
+      current={p.current}
+      renewalOnly={p.renewalOnly ?? false}
+      errors={p.errors ?? {}}
+      scripts={p.scripts ?? []}
+      before={p.back ? <BackLink href={p.back} label={page.t('applyStep.back')} /> : ''}
+    >
+      {p.body}
+    </AccountLayout>,
+    p.status ?? (Object.keys(p.errors ?? {}).length ? 400 : 200),
   );
 }
 
