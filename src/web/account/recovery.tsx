@@ -25,10 +25,9 @@ import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { MessagePage } from '../views/message-page.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 import { changePassword, NewPasswordFields, newPasswordErrors, strengthScript } from './new-password.js';
 import { REISSUE_PATH } from './reissue.js';
-import { errorTitle } from './views.js';
 
 export const RECOVERY_NAMESPACE = 'sc-account';
 export const RECOVERY_LIFETIME_MS = 10 * 60_000;

@@ -15,8 +15,7 @@ import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { MessagePage } from '../views/message-page.js';
-import { pageContext } from '../views/page.js';
-import { errorTitle } from './views.js';
+import { errorTitle, pageContext } from '../views/page.js';
 
 export const REISSUE_PATH = '/login/recover/post';
 

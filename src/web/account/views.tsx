@@ -8,10 +8,7 @@ import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
-import { type PageContext, pageContext } from '../views/page.js';
-
-export const errorTitle = (page: PageContext, text: string, errors: FieldErrors) =>
-  Object.keys(errors).length ? `${page.t('form.errorPrefix')} ${text}` : text;
+import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 
 const pages: [string, MessageKey][] = [
   ['/account', 'user.nav.info'],

@@ -40,7 +40,7 @@ import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 import { allQuestionsDone, noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { termsPage } from './links.js';
 import { robotCheck } from './robot-check.js';
@@ -83,11 +83,7 @@ function CheckPage({ page, csrf, full, errors, challenge, termsTicked, versions 
   const notices = page.notices ? blockingNotices(page.notices) : undefined;
   const open = page.notices?.applicationsOpen ?? true;
   return (
-    <Layout
-      page={page}
-      title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
-      scripts={['js/altcha.js']}
-    >
+    <Layout page={page} title={errorTitle(page, title, errors)} scripts={['js/altcha.js']}>
       <BackLink href="/apply/application" label={t('applyStep.back')} />
       {notices ? <NoticeBanner page={page} notices={notices} /> : ''}
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
@@ -178,7 +174,7 @@ function ResubmitPage(props: {
   const { t } = page;
   const title = t('resubmit.title');
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+    <Layout page={page} title={errorTitle(page, title, errors)}>
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <span class="caption" safe>
         {full.application.reference ?? ''}

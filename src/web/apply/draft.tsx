@@ -12,7 +12,7 @@ import { BackLink, Button, ErrorSummary, type FieldErrors } from '../views/compo
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 
 export const applicationSteps = ['applicant', 'eligibility', 'affiliation', 'account', 'responsible', 'check'] as const;
 export type ApplicationStep = (typeof applicationSteps)[number];
@@ -99,7 +99,7 @@ export function StepPage(props: {
   const { t } = page;
   const n = applicationSteps.indexOf(props.step) + 1;
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+    <Layout page={page} title={errorTitle(page, title, errors)}>
       <BackLink href="/apply/application" label={t('applyStep.back')} />
       {page.notices?.closure ? <NoticeBanner page={page} notices={{ ...page.notices, suspended: [] }} /> : ''}
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />

@@ -13,15 +13,14 @@ import {
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
-import type { PageContext } from '../views/page.js';
+import { errorTitle, type PageContext } from '../views/page.js';
 import type { EmailAnswers } from './email.js';
 
 export function EmailPage(props: { page: PageContext; csrf: string; answers: EmailAnswers; errors: FieldErrors }) {
   const { page, answers, errors } = props;
   const { t } = page;
-  const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout page={page} title={`${hasErrors ? `${t('form.errorPrefix')} ` : ''}${t('applyEmail.title')}`}>
+    <Layout page={page} title={errorTitle(page, t('applyEmail.title'), errors)}>
       <BackLink href="/apply" label={t('applyEmail.back')} />
       {page.notices?.closure ? <NoticeBanner page={page} notices={{ ...page.notices, suspended: [] }} /> : ''}
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />

@@ -27,7 +27,7 @@ import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { MessagePage, sendMessage } from '../views/message-page.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 
 function PledgePage(props: {
   page: PageContext;
@@ -44,7 +44,7 @@ function PledgePage(props: {
   const title = lang === 'ja' ? text.title_ja : text.title_en;
   const other = lang === 'ja' ? 'en' : 'ja';
   return (
-    <Layout page={page} title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}>
+    <Layout page={page} title={errorTitle(page, title, errors)}>
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <span class="caption" safe>
         {t('pledge.title')}

@@ -53,7 +53,7 @@ import {
 } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 import { sendAttachment } from './attachment.js';
 import {
   checkedGroup,
@@ -341,7 +341,7 @@ function DetailPage(props: DetailProps) {
   const targets = decisionTargets(a.state, a.needs_screening, props.screening?.cleared === true);
   const canDecide = can(staff.role, 'applications.decide') && targets.length > 0;
   const name = `${a.reference ?? ''} ${personName(full.applicant)}`.trim();
-  const title = Object.keys(errors).length ? `${t('form.errorPrefix')} ${name}` : name;
+  const title = errorTitle(page, name, errors);
   return (
     <StaffLayout page={page} staff={staff} csrf={props.csrf} title={title}>
       <a href="/staff/applications" class="back-link" safe>

@@ -17,10 +17,10 @@ import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { hashToken, newToken } from '../sessions.js';
-import { Button, ErrorSummary, type FieldErrors, Select, TextInput } from '../views/components/form.js';
+import { Button, type FieldErrors, Select, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { StaffLayout } from './views.js';
+import { StaffPage } from './views.js';
 
 function PeoplePage(props: {
   page: PageContext;
@@ -39,16 +39,7 @@ function PeoplePage(props: {
   const state = (p: Staff) =>
     p.disabled_at ? t('staff.people.disabled') : p.enrolled_at ? t('staff.people.active') : t('staff.people.pending');
   return (
-    <StaffLayout
-      page={page}
-      staff={staff}
-      csrf={csrf}
-      title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
-    >
-      <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-      <h1 class="heading-l" safe>
-        {title}
-      </h1>
+    <StaffPage page={page} staff={staff} csrf={csrf} title={title} errors={errors}>
       {props.link ? (
         <div class="notification-banner" role="status">
           <div class="notification-banner__content">
@@ -152,7 +143,7 @@ function PeoplePage(props: {
         />
         <Button label={t('staff.people.create')} />
       </form>
-    </StaffLayout>
+    </StaffPage>
   );
 }
 

@@ -27,12 +27,12 @@ import { can } from '../../domain/staff.js';
 import { isLang, type MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { personName } from '../views/application-answers.js';
-import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
+import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
 import { sendAttachment } from './attachment.js';
 import { sendStaffCsv } from './csv.js';
-import { StaffLayout } from './views.js';
+import { StaffPage } from './views.js';
 
 const yearField = z.coerce.number().int().min(2000).max(2100);
 const query = z.object({
@@ -154,16 +154,7 @@ export async function renewalDashboardRoutes(app: FastifyInstance) {
     );
     return sendHtml(
       reply,
-      <StaffLayout
-        page={page}
-        staff={staff}
-        csrf={csrf}
-        title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
-      >
-        <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-        <h1 class="heading-l" safe>
-          {title}
-        </h1>
+      <StaffPage page={page} staff={staff} csrf={csrf} title={title} errors={errors}>
         <nav aria-label={t('staff.renewal.years')}>
           <ul class="list list--inline">
             {[current - 2, current - 1, current, current + 1].map((y) => (
@@ -342,7 +333,7 @@ export async function renewalDashboardRoutes(app: FastifyInstance) {
             </table>
           )}
         </section>
-      </StaffLayout>,
+      </StaffPage>,
       Object.keys(errors).length ? 400 : 200,
     );
   };

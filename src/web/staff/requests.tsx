@@ -45,12 +45,12 @@ import { isLang } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { hashToken, newToken } from '../sessions.js';
 import { answerSections, personName } from '../views/application-answers.js';
-import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
+import { Button, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
 import { RequestHistory, RequestSummary } from '../views/request-summary.js';
-import { StaffLayout } from './views.js';
+import { StaffLayout, StaffPage } from './views.js';
 
 const idParam = z.object({
   id: z.coerce
@@ -236,16 +236,7 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     const title = t('staff.request.title', { id: r.id, kind: t(`request.kind.${r.kind}`) });
     return sendHtml(
       reply,
-      <StaffLayout
-        page={page}
-        staff={staff}
-        csrf={csrf}
-        title={Object.keys(errors).length ? `${t('form.errorPrefix')} ${title}` : title}
-      >
-        <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
-        <h1 class="heading-l" safe>
-          {title}
-        </h1>
+      <StaffPage page={page} staff={staff} csrf={csrf} title={title} errors={errors}>
         <p class="body">
           <strong safe>{`${t('request.detail.status')}: ${t(`request.state.${r.state}`)}`}</strong>
         </p>
@@ -430,7 +421,7 @@ export async function requestQueueRoutes(app: FastifyInstance) {
           ''
         )}
         <RequestHistory page={page} events={events} actor={actor} />
-      </StaffLayout>,
+      </StaffPage>,
       Object.keys(errors).length && status === 200 ? 400 : status,
     );
   };

@@ -6,10 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
-import type { PageContext } from '../views/page.js';
-
-const title = (page: PageContext, text: string, errors: FieldErrors) =>
-  Object.keys(errors).length ? `${page.t('form.errorPrefix')} ${text}` : text;
+import { errorTitle, type PageContext } from '../views/page.js';
 
 /** The pages of Settings, the one shown marked as current. */
 export function SettingsNav({ page, current }: { page: PageContext; current: string }) {
@@ -47,9 +44,35 @@ export function SettingsFrame(props: {
 }) {
   const { page } = props;
   return (
-    <StaffLayout page={page} staff={props.staff} csrf={props.csrf} title={title(page, props.title, props.errors)}>
+    <StaffPage
+      page={page}
+      staff={props.staff}
+      csrf={props.csrf}
+      title={props.title}
+      errors={props.errors}
+      before={<SettingsNav page={page} current={props.current} />}
+    >
+      {props.children}
+    </StaffPage>
+  );
+}
+
+/** A staff page with a form: "Error:" in the title and the error summary while it has errors, then the heading. */
+export function StaffPage(props: {
+  page: PageContext;
+  staff: Staff;
+  csrf: string;
+  title: string;
+  errors: FieldErrors;
+  /** Between the error summary and the heading (the Settings pages' navigation). */
+  before?: Children;
+  children: Children;
+}) {
+  const { page } = props;
+  return (
+    <StaffLayout page={page} staff={props.staff} csrf={props.csrf} title={errorTitle(page, props.title, props.errors)}>
       <ErrorSummary title={page.t('applyEmail.error.summary')} errors={props.errors} />
-      <SettingsNav page={page} current={props.current} />
+      {props.before ?? ''}
       <h1 class="heading-l" safe>
         {props.title}
       </h1>
@@ -129,7 +152,7 @@ export function LoginPage(props: { page: PageContext; csrf: string; email: strin
   const { page, errors } = props;
   const { t } = page;
   return (
-    <Layout page={page} title={title(page, t('staff.login.title'), errors)}>
+    <Layout page={page} title={errorTitle(page, t('staff.login.title'), errors)}>
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <h1 class="heading-l" safe>
         {t('staff.login.title')}
@@ -156,7 +179,7 @@ export function VerifyPage(props: { page: PageContext; csrf: string; errors: Fie
   const { page, errors } = props;
   const { t } = page;
   return (
-    <Layout page={page} title={title(page, t('staff.verify.title'), errors)}>
+    <Layout page={page} title={errorTitle(page, t('staff.verify.title'), errors)}>
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <form method="post" action="/staff/verify" novalidate>
         <CsrfField token={props.csrf} />
@@ -186,7 +209,7 @@ export function EnrolPage(props: {
   const { page, errors } = props;
   const { t } = page;
   return (
-    <Layout page={page} title={title(page, t('staff.enrol.title'), errors)}>
+    <Layout page={page} title={errorTitle(page, t('staff.enrol.title'), errors)}>
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
       <h1 class="heading-l" safe>
         {t('staff.enrol.title')}

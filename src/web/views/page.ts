@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ActiveNotices } from '../../domain/notices.js';
 import type { AssetUrl } from '../assets.js';
 import type { Lang, Translate } from '../i18n/index.js';
+import type { FieldErrors } from './components/form.js';
 
 export interface PageContext {
   lang: Lang;
@@ -32,3 +33,7 @@ export function switchLanguageUrl(url: string, lang: Lang): string {
   u.searchParams.set('lang', lang);
   return `${u.pathname.replace(/^\/+/, '/')}?${u.searchParams.toString()}`;
 }
+
+/** A page's title, "Error: …" first while its form has errors (GOV.UK error summary pattern). */
+export const errorTitle = (page: Pick<PageContext, 't'>, text: string, errors: FieldErrors): string =>
+  Object.keys(errors).length ? `${page.t('form.errorPrefix')} ${text}` : text;
