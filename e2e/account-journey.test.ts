@@ -437,10 +437,11 @@ describe('the account pages in a browser', () => {
     const db = suite.app.server.database.db;
     await db
       .updateTable('account')
-      .set({ state: 'locked', locked_reason: 'not_renewed' })
+      .set({ state: 'locked', locked_reason: 'suspended' })
       .where('id', '=', account.id)
       .execute();
     await suite.app.server.directories.ga.lock(account.uid);
+    // (Locked for not renewing, the right password opens the renewal pages: e2e/renewal-journey.test.ts.)
 
     for (const lang of ['en', 'ja'] as const) {
       const t = catalogues[lang];
@@ -459,7 +460,7 @@ describe('the account pages in a browser', () => {
       assert.equal(await page.title(), `${t['user.locked.title']} – ${t['service.name']}`);
       const paragraphs = (await page.locator('main p.body').allTextContents()).map((p) => p.trim());
       assert.deepEqual(paragraphs, [
-        t['user.locked.not_renewed'].replace('{account}', account.uid),
+        t['user.locked.suspended'].replace('{account}', account.uid),
         t['user.locked.contact'].replace('{email}', suite.app.config.contactEmail),
       ]);
       await expectNoViolations(page);

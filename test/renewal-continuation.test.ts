@@ -177,7 +177,8 @@ for (const kind of databaseKinds) {
       assert.deepEqual(summaryLinks(badDate.html), ['publishedOn']);
       const second = await person.submit(badDate.html, '/account/renewal/achievements/new', {
         type: 'poster',
-        title: 'Pan-genome graphs of rice',
+        // A title pasted across two lines is one line.
+        title: 'Pan-genome graphs\r\nof rice',
         publishedOn: '2026-09',
       });
       assert.equal(second.location, '/account/renewal/achievements');
@@ -242,6 +243,11 @@ for (const kind of databaseKinds) {
           ['paper', PMID, '10.5555/sc-account.pubmed.1', 'international', '田中 花子', '2024-03-05'],
           ['poster', null, '10.5555/poster.7', null, null, '2026-09'],
         ],
+      );
+      assert.equal(achievements[1]?.title, 'Pan-genome graphs of rice');
+      assert.deepEqual(
+        achievements.map((x) => x.position),
+        [1, 2],
       );
       const account = await db().selectFrom('account').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
       assert.equal(account.valid_through, 2027);

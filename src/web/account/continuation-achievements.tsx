@@ -405,7 +405,10 @@ export async function achievementRoutes(
     if (n !== 'new' && !at) return reply.redirect(`${RENEWAL}/achievements`, 303);
     const action = at ? `${RENEWAL}/achievements/${at}` : `${RENEWAL}/achievements/new`;
     const parsed = achievementForm.safeParse(request.body ?? {});
-    const answers = parsed.success ? parsed.data : achievementForm.parse({});
+    const typed = parsed.success ? parsed.data : achievementForm.parse({});
+    // The title is one line in a text area (long titles wrap): a line break typed there
+    // (Enter) or pasted (a title copied from a PDF) is a space, not a refused control character.
+    const answers = { ...typed, title: typed.title.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') };
     const { action: button } = entryAction.parse(request.body ?? {});
     if (button === 'pmid' || button === 'doi') {
       const result = await lookup(button, answers[button]);

@@ -53,8 +53,11 @@ async function lookup(form: HTMLFormElement, button: HTMLButtonElement) {
   const input = form.elements.namedItem(source) as HTMLInputElement | null;
   const csrf = form.elements.namedItem('_csrf') as HTMLInputElement | null;
   if (!input || !csrf) return form.requestSubmit(button);
-  button.disabled = true;
+  // Busy, not disabled: a disabled button loses the focus (to the page's body), and a
+  // keyboard or screen reader user would lose their place in the form.
+  if (button.getAttribute('aria-busy') === 'true') return;
   button.setAttribute('aria-busy', 'true');
+  button.setAttribute('aria-disabled', 'true');
   try {
     const response = await fetch('/account/renewal/lookup', {
       method: 'POST',
@@ -81,11 +84,12 @@ async function lookup(form: HTMLFormElement, button: HTMLButtonElement) {
     }
   } catch {
     // The page's own way: submit with this button, the server fills or explains.
-    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    button.removeAttribute('aria-disabled');
     return form.requestSubmit(button);
   }
-  button.disabled = false;
   button.removeAttribute('aria-busy');
+  button.removeAttribute('aria-disabled');
 }
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-achievement-form]')) {
