@@ -4,16 +4,10 @@
 // axe, in English with JavaScript and in Japanese without.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { lastLinkTo as lastLinkToApp } from './helpers/apply.js';
-import { formatViolations, hasFocus, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, hasFocus, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100' } });
-
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.equal(results.violations.length, 0, formatViolations(results.violations));
-}
 
 const lastLinkTo = (address: string) => lastLinkToApp(suite.app, address);
 

@@ -9,16 +9,11 @@ import type { Page } from 'playwright-core';
 import { addClosure, removeClosure, setServiceAcceptance } from '../src/db/notices.js';
 import { catalogues } from '../src/web/i18n/index.js';
 import { answerSteps, lastLinkTo, openApplication } from './helpers/apply.js';
-import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
 const ja = catalogues.ja;
-
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.equal(results.violations.length, 0, formatViolations(results.violations));
-}
 
 const h1 = async (page: Page) => (await page.locator('h1').textContent())?.trim();
 const application = (email: string) =>

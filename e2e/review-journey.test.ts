@@ -13,7 +13,7 @@ import { catalogues } from '../src/web/i18n/index.js';
 import { startSmtp } from '../test/helpers/smtp.js';
 import { type EnrolledStaff, enrol, STAFF_PASSWORD } from '../test/helpers/staff.js';
 import { answerSteps } from './helpers/apply.js';
-import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
 
 const smtp = await startSmtp();
 after(() => smtp.close());
@@ -22,11 +22,6 @@ const suite = useBrowserSuite({
 });
 const en = catalogues.en;
 const ja = catalogues.ja;
-
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.equal(results.violations.length, 0, formatViolations(results.violations));
-}
 
 /** The path of the first link to `path` in the newest mail to `to` whose text has one. */
 async function linkFromMail(to: string, path: string): Promise<string> {

@@ -3,21 +3,15 @@
 // comment, sign-out; axe on each page.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { advanceApplication } from '../src/db/applications.js';
 import { putPledge } from '../src/db/pledges.js';
 import { catalogues } from '../src/web/i18n/index.js';
 import { hashToken, newToken } from '../src/web/sessions.js';
 import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';
 import { answerSteps, openApplication } from './helpers/apply.js';
-import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-
-async function expectNoViolations(page: Page) {
-  const results = await runAxe(page);
-  assert.equal(results.violations.length, 0, formatViolations(results.violations));
-}
 
 describe('staff console in a browser', () => {
   for (const lang of ['en', 'ja'] as const) {
