@@ -5,6 +5,8 @@
 // - `renewal.lock`: accounts not renewed are locked in the directory and here, their
 //   sessions end, and the holder is mailed. It works in batches and queues its own
 //   continuation when its time slice is used up, so 100,000 accounts need no long lease;
+//   each batch's transaction queues one `renewal.locked-mails` job naming its holders,
+//   which renders and queues their mails off the lock's path;
 // - `renewal.deletions`: the home directories of accounts still not renewed are listed,
 //   and each gets a `renewal.home-deletion` job running the operators' command (or
 //   only recorded);
@@ -65,9 +67,18 @@ export interface RenewalJobDeps {
 
 export const renewalJobKind = (kind: RenewalEventKind) => `renewal.${kind}`;
 export const RENEWAL_UNLOCK_JOB = 'renewal.unlock';
+/** One per batch of the lock: the 'locked' mails of the holders it locked. */
+export const RENEWAL_LOCKED_MAILS_JOB = 'renewal.locked-mails';
 export const HOME_DELETION_JOB = 'renewal.home-deletion';
 
 const BATCH = 500;
+
+/** What a `renewal.locked-mails` job carries: the batch's holders and the accounts it locked of each. */
+export type LockedMailsPayload = {
+  fiscalYear: number;
+  lockAt: string;
+  holders: { applicationId: number; uids: string[] }[];
+};
 
 /**
  * A Continuation that needs no review takes effect: every account of the holder is
@@ -247,7 +258,7 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
         inDirectory = overlap ? lockInDirectory(next) : Promise.resolve();
         // Awaited at the next turn; until then a failure must not count as unhandled.
         inDirectory.catch(() => undefined);
-        // Marked, audited and mailed in one transaction: a retry finds only what is left.
+        // Marked, audited and its mails queued in one transaction: a retry finds only what is left.
         await db.transaction().execute(async (trx) => {
           const rows = await markNotRenewed(
             trx,
@@ -262,24 +273,21 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
             subject: `renewal:${fiscalYear}`,
             details: { accounts: rows.map((r) => r.uid) },
           });
+          // The mails are a job of their own, queued in this transaction: no holder is
+          // locked without their mail guaranteed, and the rendering is off the lock's path.
           const uids = new Map<number, string[]>();
           for (const a of rows) uids.set(a.application_id, [...(uids.get(a.application_id) ?? []), a.uid]);
-          const contacts = await trx
-            .selectFrom('application')
-            .select(['id', 'email', 'lang'])
-            .where('id', 'in', [...uids.keys()])
-            .execute();
-          await outbox.enqueueMany(
-            trx,
-            contacts.map((c) =>
-              renewalMail(
-                { application_id: c.id, email: c.email, lang: c.lang, uids: uids.get(c.id) ?? [] },
-                'locked',
-                fiscalYear,
-                lock,
-              ),
-            ),
-          );
+          const payload: LockedMailsPayload = {
+            fiscalYear,
+            lockAt: lock.toISOString(),
+            holders: [...uids].map(([applicationId, accounts]) => ({ applicationId, uids: accounts })),
+          };
+          // Keyed by the first account this transaction locked. Should that key be taken
+          // (the account was opened by hand and locked again by a rerun), the job goes
+          // without one: the mails' own keys keep each holder to one mail.
+          const mails = { kind: RENEWAL_LOCKED_MAILS_JOB, payload };
+          const key = `renewal:locked-mails:${fiscalYear}:${Math.min(...rows.map((r) => r.id))}`;
+          if ((await enqueueJob(trx, { ...mails, key })) === undefined) await enqueueJob(trx, mails);
         });
         deps.pokeJobs?.();
         if (!overlap) await lockInDirectory(next);
@@ -295,6 +303,34 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
           return;
         }
       }
+    },
+
+    [RENEWAL_LOCKED_MAILS_JOB]: async (job) => {
+      const { fiscalYear, lockAt: at, holders } = job.payload as unknown as LockedMailsPayload;
+      const lock = new Date(at);
+      const uids = new Map(holders.map((h) => [h.applicationId, h.uids]));
+      if (uids.size === 0) return;
+      // Each mail keeps its key: a retry of this job (or a second batch of the same
+      // holder) queues nothing twice.
+      await db.transaction().execute(async (trx) => {
+        const contacts = await trx
+          .selectFrom('application')
+          .select(['id', 'email', 'lang'])
+          .where('id', 'in', [...uids.keys()])
+          .execute();
+        await outbox.enqueueMany(
+          trx,
+          contacts.map((c) =>
+            renewalMail(
+              { application_id: c.id, email: c.email, lang: c.lang, uids: uids.get(c.id) ?? [] },
+              'locked',
+              fiscalYear,
+              lock,
+            ),
+          ),
+        );
+      });
+      deps.pokeJobs?.();
     },
 
     [renewalJobKind('deletions')]: async (job) => {
