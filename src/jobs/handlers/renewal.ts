@@ -80,6 +80,25 @@ export type LockedMailsPayload = {
   holders: { applicationId: number; uids: string[] }[];
 };
 
+/** Where a holder's renewal mail goes: their address and language, and their accounts' names. */
+export type HolderContact = { application_id: number; email: string; lang: string; uids: string[] };
+
+/** A renewal mail to a holder, keyed once per event, year and holder unless `key` says otherwise. */
+export const holderRenewalMail = (
+  h: HolderContact,
+  event: RenewalMailEvent,
+  fy: number,
+  lock: Date,
+  url: string,
+  key = `renewal:${event}:${fy}:${h.application_id}`,
+) => ({
+  to: h.email,
+  lang: isLang(h.lang) ? h.lang : ('ja' as const),
+  template: 'renewal' as const,
+  params: { event, fiscalYear: fy, accounts: h.uids, lockAt: lock.toISOString(), url },
+  key,
+});
+
 /**
  * A Continuation that needs no review takes effect: every account of the holder is
  * valid through `fiscalYear`, a locked one is opened by a job (within a minute), and
@@ -111,19 +130,16 @@ export async function renewHolder(
       key: `renewal-unlock:${r.applicationId}:${r.fiscalYear}`,
       payload: { applicationId: r.applicationId },
     });
-  await outbox.enqueue(trx, {
-    to: holder.email,
-    lang: isLang(holder.lang) ? holder.lang : 'ja',
-    template: 'renewal',
-    params: {
-      event: 'renewed',
-      fiscalYear: r.fiscalYear,
-      accounts: holder.uids,
-      lockAt: r.lockAt.toISOString(),
-      url: new URL('/account', r.baseUrl).toString(),
-    },
-    key: `renewal:renewed:${r.fiscalYear}:${r.applicationId}`,
-  });
+  await outbox.enqueue(
+    trx,
+    holderRenewalMail(
+      { application_id: r.applicationId, ...holder },
+      'renewed',
+      r.fiscalYear,
+      r.lockAt,
+      new URL('/account', r.baseUrl).toString(),
+    ),
+  );
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -175,19 +191,17 @@ export async function settleContinuation(
     .where('application.id', '=', renewal.application_id)
     .groupBy(['application.email', 'application.lang'])
     .executeTakeFirstOrThrow();
-  await outbox.enqueue(trx, {
-    to: holder.email,
-    lang: isLang(holder.lang) ? holder.lang : 'ja',
-    template: 'renewal',
-    params: {
-      event: 'rejected',
-      fiscalYear: renewal.fiscal_year,
-      accounts: holder.uids,
-      lockAt: lockAt(r.calendar(renewal.fiscal_year)).toISOString(),
-      url: new URL('/account', r.baseUrl).toString(),
-    },
-    key: `renewal:rejected:${renewal.id}`,
-  });
+  await outbox.enqueue(
+    trx,
+    holderRenewalMail(
+      { application_id: renewal.application_id, ...holder },
+      'rejected',
+      renewal.fiscal_year,
+      lockAt(r.calendar(renewal.fiscal_year)),
+      new URL('/account', r.baseUrl).toString(),
+      `renewal:rejected:${renewal.id}`,
+    ),
+  );
 }
 
 export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHandler> {
@@ -196,16 +210,10 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
   const accountUrl = new URL('/account', deps.baseUrl).toString();
 
   /** One mail per holder and event: the key makes a retry or a second run send nothing twice. */
-  type HolderContact = { application_id: number; email: string; lang: string; uids: string[] };
 
   /** One renewal mail to a holder; its key makes it once per holder and event. */
-  const renewalMail = (h: HolderContact, event: RenewalMailEvent, fy: number, lock: Date) => ({
-    to: h.email,
-    lang: isLang(h.lang) ? h.lang : ('ja' as const),
-    template: 'renewal' as const,
-    params: { event, fiscalYear: fy, accounts: h.uids, lockAt: lock.toISOString(), url: accountUrl },
-    key: `renewal:${event}:${fy}:${h.application_id}`,
-  });
+  const renewalMail = (h: HolderContact, event: RenewalMailEvent, fy: number, lock: Date) =>
+    holderRenewalMail(h, event, fy, lock, accountUrl);
 
   /** The mails in batches, one statement each. */
   async function mailHolders(holders: HolderContact[], event: RenewalMailEvent, fy: number, lock: Date) {

@@ -22,10 +22,9 @@ import { formatCentreDate } from '../../domain/notices.js';
 import { isPublicationChoice, type PublicationChoice } from '../../domain/renewal.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
 import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
-import { renewHolder } from '../../jobs/handlers/renewal.js';
+import { holderRenewalMail, renewHolder } from '../../jobs/handlers/renewal.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
-import { isLang } from '../i18n/index.js';
 import { Button, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -758,19 +757,22 @@ export async function continuationRoutes(app: FastifyInstance) {
             .where('state', 'in', ['active', 'locked'])
             .orderBy('division')
             .execute();
-          await outbox.enqueue(trx, {
-            to: a.full.application.email,
-            lang: isLang(a.full.application.lang) ? a.full.application.lang : 'ja',
-            template: 'renewal',
-            params: {
-              event: 'review',
-              fiscalYear: fy,
-              accounts: uids.map((u) => u.uid),
-              lockAt: lock.toISOString(),
-              url: new URL(RENEWAL, config.baseUrl).toString(),
-            },
-            key: `renewal:review:${renewal.id}`,
-          });
+          await outbox.enqueue(
+            trx,
+            holderRenewalMail(
+              {
+                application_id: account.application_id,
+                email: a.full.application.email,
+                lang: a.full.application.lang,
+                uids: uids.map((u) => u.uid),
+              },
+              'review',
+              fy,
+              lock,
+              new URL(RENEWAL, config.baseUrl).toString(),
+              `renewal:review:${renewal.id}`,
+            ),
+          );
         }
         await deleteRenewalDrafts(trx, account.application_id, fy);
       });
