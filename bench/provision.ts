@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { argon2Defaults } from '../src/argon2.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { fullUserEntry, groupAttributes, groupDn, userDn } from '../src/directory/entries.js';
@@ -56,7 +57,7 @@ export async function provisionBench(options: ProvisionBenchOptions = {}): Promi
             }),
             sshPublicKeys: [],
             locked: false,
-            passwordHash: await directoryPasswordHash(generateInitialPassword(), 'ARGON2'),
+            passwordHash: await directoryPasswordHash(generateInitialPassword(), 'ARGON2', argon2Defaults),
           },
           { ppolicy: false },
         ),

@@ -27,17 +27,22 @@ import {
 /** Tokyo wall-clock time → instant. */
 const tokyo = (s: string) => new Date(`${s}+09:00`);
 
-// The services must be up before the app starts (its before hook is registered next).
+// The services are up before the app starts, which is given their addresses.
 const services = new FakeServices();
-const env: Record<string, string> = { LOOKUP_TIMEOUT_MS: '5000', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' };
-before(async () => {
-  await services.start();
-  env.PUBMED_URL = `${services.base}/entrez/eutils`;
-  env.CROSSREF_URL = `${services.base}/crossref`;
-});
 after(() => services.stop());
 let now = tokyo('2027-02-01T10:00:00');
-const suite = useBrowserSuite({ env, clock: () => now });
+const suite = useBrowserSuite(async () => {
+  await services.start();
+  return {
+    env: {
+      LOOKUP_TIMEOUT_MS: '5000',
+      RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
+      PUBMED_URL: `${services.base}/entrez/eutils`,
+      CROSSREF_URL: `${services.base}/crossref`,
+    },
+    clock: () => now,
+  };
+});
 
 const en = catalogues.en;
 const ja = catalogues.ja;

@@ -1,20 +1,53 @@
 // `npm test`: the one test command. Installs the system packages the tests need
-// when missing (as root), starts one real PostgreSQL server for the run, then runs
-// type-check, lint, unit + integration tests and browser tests, and ends with one
-// line of totals over all suites. Exits non-zero on any failure.
+// when missing (as root), starts one real PostgreSQL server for the run, runs the
+// checks (type-check, lint, xss-scan, build), then every test file, and ends with
+// the time of each phase, the ten slowest files and one line of totals.
+//
+//   npm test                       everything
+//   npm test -- FILE|PART …        only the test files whose path contains a PART (no checks)
+//   npm test -- --no-checks        every test file, no checks
+//
+// Test files run as separate processes, TEST_CONCURRENCY at a time (default: the
+// number of CPUs, at least 2), longest first: each file's time in the last run is
+// kept in node_modules/.cache/sc-account/test-times.json; without it, browser
+// journeys and larger files go first. A file's output is printed as one block when
+// it ends. Exits non-zero on any failure.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { migratedTemplate } from '../test/helpers/pglite-template.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 
 const root = new URL('..', import.meta.url).pathname;
-
 process.chdir(root);
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('-'));
 const skipChecks = args.includes('--no-checks') || only.length > 0;
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || Math.max(2, availableParallelism()));
+/** A test file that runs longer than this is stopped and counted as failed. */
+const FILE_TIMEOUT_MS = 10 * 60_000;
+const timesFile = join(root, 'node_modules/.cache/sc-account/test-times.json');
+
+const phases: [string, number][] = [];
+async function phase<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    phases.push([name, (performance.now() - started) / 1000]);
+  }
+}
 
 // ---- system packages -------------------------------------------------------
 const needs = [
@@ -58,13 +91,31 @@ function findTests(dir: string): string[] {
   });
 }
 
+function lastTimes(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/** Longest first: last run's seconds, else browser journeys before the rest, larger files first. */
+function longestFirst(files: string[]): string[] {
+  const known = lastTimes();
+  const guess = (f: string) => known[f] ?? (f.startsWith('e2e/') ? 1000 : 500) + statSync(f).size / 1000;
+  return [...files].sort((a, b) => guess(b) - guess(a));
+}
+
 // ---- steps -------------------------------------------------------------------
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
+const fileTimes: Record<string, number> = {};
 
 function check(name: string, cmd: string, cmdArgs: string[]) {
   console.log(`\n▶ ${name}`);
+  const started = performance.now();
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
+  phases.push([`  ${name}`, (performance.now() - started) / 1000]);
   if (r.status === 0) totals.passed++;
   else {
     totals.failed++;
@@ -72,73 +123,122 @@ function check(name: string, cmd: string, cmdArgs: string[]) {
   }
 }
 
-function runNodeTests(name: string, files: string[], env: Record<string, string>): Promise<void> {
-  if (files.length === 0) return Promise.resolve();
-  console.log(`\n▶ ${name} (${files.length} files)`);
+function runFile(file: string, env: Record<string, string>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-test-'));
   const tap = join(dir, 'result.tap');
+  const started = performance.now();
   return new Promise<void>((resolve) => {
     const child = spawn(
       process.execPath,
       [
         '--import',
         'tsx',
-        '--test',
-        '--test-concurrency=2',
-        '--test-timeout=300000',
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',
         `--test-reporter-destination=${tap}`,
-        ...files,
+        file,
       ],
-      { stdio: 'inherit', env: { ...process.env, ...env } },
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const timer = setTimeout(() => {
+      output += `\n✖ ${file} ran longer than ${FILE_TIMEOUT_MS / 60_000} minutes and was stopped\n`;
+      child.kill('SIGKILL');
+    }, FILE_TIMEOUT_MS);
     child.on('exit', (code) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      fileTimes[file] = seconds;
       const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
       const count = (word: string) => Number(text.match(new RegExp(`^# ${word} (\\d+)$`, 'm'))?.[1] ?? 0);
       const passed = count('pass');
       const failed = count('fail') + count('cancelled');
-      const skipped = count('skipped') + count('todo');
       totals.passed += passed;
       totals.failed += failed;
-      totals.skipped += skipped;
-      if (failed > 0 || code !== 0) {
-        failures.push(name);
-        if (failed === 0) totals.failed++; // the runner itself failed
+      totals.skipped += count('skipped') + count('todo');
+      const ok = failed === 0 && code === 0;
+      if (!ok) {
+        failures.push(file);
+        if (failed === 0) totals.failed++; // the file itself failed (crashed, timed out)
       }
+      console.log(
+        `\n${ok ? '✔' : '✖'} ${file} (${seconds.toFixed(1)} s, ${passed} passed${failed ? `, ${failed} failed` : ''})`,
+      );
+      process.stdout.write(output.replace(/^/gm, '  '));
       rmSync(dir, { recursive: true, force: true });
       resolve();
     });
   });
 }
 
+async function runFiles(files: string[], env: Record<string, string>): Promise<void> {
+  const queue = longestFirst(files);
+  console.log(`\n▶ ${files.length} test files, ${concurrency} at a time`);
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) await runFile(file, env);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+}
+
+function saveTimes() {
+  try {
+    mkdirSync(join(timesFile, '..'), { recursive: true });
+    writeFileSync(timesFile, JSON.stringify({ ...lastTimes(), ...fileTimes }, null, 1));
+  } catch {
+    // Only an ordering hint for the next run.
+  }
+}
+
+function report() {
+  console.log('\nPhases:');
+  for (const [name, seconds] of phases) console.log(`  ${name.padEnd(34)} ${seconds.toFixed(1).padStart(7)} s`);
+  const slowest = Object.entries(fileTimes)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10);
+  if (slowest.length) {
+    console.log('\nSlowest test files:');
+    for (const [file, seconds] of slowest) console.log(`  ${file.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s`);
+  }
+  if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+  const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+}
+
 async function main() {
-  ensureSystemPackages();
-  const pgServer = await startPostgres();
+  const started = performance.now();
+  await phase('system packages', ensureSystemPackages);
+  const pgServer = await phase('PostgreSQL server', startPostgres);
   const cleanup = () => pgServer.stop();
   process.on('exit', cleanup);
   process.on('SIGINT', () => process.exit(130));
   const env = { SC_TEST_POSTGRES_URL: pgServer.url, NODE_ENV: 'test' };
   try {
     if (!skipChecks) {
-      check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
-      check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
-      check('lint', 'npx', ['biome', 'check', '.']);
-      check('xss-scan', 'npx', ['xss-scan']);
-      check('build', 'npm', ['run', 'build']);
+      await phase('checks', () => {
+        check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
+        check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
+        check('lint', 'npx', ['biome', 'check', '.']);
+        check('xss-scan', 'npx', ['xss-scan']);
+        check('build', 'npm', ['run', 'build']);
+      });
     }
+    await phase('migrated test database', migratedTemplate);
     const match = (f: string) => only.length === 0 || only.some((o) => f.includes(o));
-    const unit = [...findTests('src'), ...findTests('test')].filter(match);
-    const browser = findTests('e2e').filter(match);
-    await runNodeTests('unit and integration tests', unit, env);
-    await runNodeTests('browser tests', browser, env);
+    const files = [...findTests('src'), ...findTests('test'), ...findTests('e2e')].filter(match);
+    await phase('test files', () => runFiles(files, env));
   } finally {
     cleanup();
   }
-  if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
-  const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+  saveTimes();
+  phases.push(['total', (performance.now() - started) / 1000]);
+  report();
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 

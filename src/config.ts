@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type Argon2Params, argon2Defaults } from './argon2.js';
 import {
   type DirectoryConfig,
   describeDirectory,
@@ -143,6 +144,22 @@ export const variables = {
       'Days a responsible person has to sign a pledge, or an applicant to answer a request for information, before the application expires; a reminder is sent half-way. The default until an administrator sets the periods in the console (Settings → Mail and deadlines).',
     example: '30',
   },
+  ARGON2_MEMORY_KIB: {
+    schema: z.coerce.number().int().min(1024).max(4_194_304).default(argon2Defaults.memoryCost),
+    description:
+      'Memory of one argon2id password hash (staff passwords; directory passwords under ARGON2), in KiB. The default is for production; lower values (below OWASP’s minimum a warning is logged) are for tests.',
+    example: String(argon2Defaults.memoryCost),
+  },
+  ARGON2_TIME_COST: {
+    schema: z.coerce.number().int().min(1).max(100).default(argon2Defaults.timeCost),
+    description: 'Passes of one argon2id password hash over its memory.',
+    example: String(argon2Defaults.timeCost),
+  },
+  ARGON2_PARALLELISM: {
+    schema: z.coerce.number().int().min(1).max(64).default(argon2Defaults.parallelism),
+    description: 'Lanes of one argon2id password hash (computed on up to this many threads).',
+    example: String(argon2Defaults.parallelism),
+  },
   JOB_LEASE_SECONDS: {
     schema: z.coerce.number().int().min(5).max(3600).default(300),
     description:
@@ -189,6 +206,8 @@ export interface Config {
   jobLeaseSeconds: number;
   reviewResponseDays: number;
   jobWorker: boolean;
+  /** The cost of argon2id password hashes (ARGON2_*). */
+  argon2: Argon2Params;
   /** The general analysis division's directory (LDAP_*). */
   directory: DirectoryConfig;
   /** The personal genome analysis division's directory (PG_LDAP_*). */
@@ -255,6 +274,11 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     jobLeaseSeconds: values.JOB_LEASE_SECONDS as number,
     reviewResponseDays: values.REVIEW_RESPONSE_DAYS as number,
     jobWorker: values.JOB_WORKER as boolean,
+    argon2: {
+      memoryCost: values.ARGON2_MEMORY_KIB as number,
+      timeCost: values.ARGON2_TIME_COST as number,
+      parallelism: values.ARGON2_PARALLELISM as number,
+    },
     directory,
     pgDirectory,
     provisioning: provisioningConfig(values),
@@ -268,7 +292,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
  */
 export function ensureSessionSecret(config: Config): Config {
   if (config.sessionSecret) return config;
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = join(config.dataDir, 'session-secret');
   let secret: string;
   try {
@@ -325,6 +349,9 @@ export function describeConfig(config: Config): Record<string, string> {
     JOB_LEASE_SECONDS: String(config.jobLeaseSeconds),
     REVIEW_RESPONSE_DAYS: String(config.reviewResponseDays),
     JOB_WORKER: String(config.jobWorker),
+    ARGON2_MEMORY_KIB: String(config.argon2.memoryCost),
+    ARGON2_TIME_COST: String(config.argon2.timeCost),
+    ARGON2_PARALLELISM: String(config.argon2.parallelism),
     ...describeDirectory(config.directory, 'LDAP'),
     ...describeDirectory(config.pgDirectory, 'PG_LDAP'),
     ...describeProvisioning(config.provisioning),

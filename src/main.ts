@@ -4,8 +4,21 @@ import pino from 'pino';
 import { type Config, ConfigError, ensureSessionSecret, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openDatabase } from './db/database.js';
+import { listStaff } from './db/staff.js';
 import { createLogger } from './logger.js';
 import type { Server } from './server.js';
+
+/** What to run, beside the server, to make the first administrator. */
+function firstAdministrator(config: Config): string {
+  const dir = config.dataDir;
+  const quoted = /^[\w/.,:+@-]+$/.test(dir) ? dir : `'${dir.replaceAll("'", `'\\''`)}'`;
+  const dataDir = process.env.DATA_DIR ? `DATA_DIR=${quoted} ` : '';
+  const same = config.databaseUrl ? ' (with the same DATABASE_URL)' : '';
+  return (
+    `No staff account yet. Make the first administrator${same}, while this runs:\n` +
+    `  ${dataDir}npx sc-account staff create --email YOUR-ADDRESS --role admin\n`
+  );
+}
 
 async function main() {
   let config: Config;
@@ -41,6 +54,11 @@ async function main() {
     throw err;
   }
   process.stdout.write(`sc-account is running at ${config.baseUrl.origin}/\n`);
+  try {
+    if ((await listStaff(server.database.db)).length === 0) process.stdout.write(firstAdministrator(config));
+  } catch (err) {
+    logger.warn({ err }, 'could not count the staff accounts');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,11 +3,13 @@
 
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
+import { isWeakerThanOwasp } from './argon2.js';
 import { createCommandRunner } from './commands/run-command.js';
 import type { Config } from './config.js';
 import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { countJobsByState } from './db/jobs.js';
+import { type LocalSocket, serveLocalSocket } from './db/local-socket.js';
 import { deleteStaleLoginThrottles } from './db/login-throttle.js';
 import { migrateToLatest } from './db/migrate.js';
 import { deleteOldRecoveries } from './db/password-recovery.js';
@@ -70,8 +72,15 @@ export async function createServer(config: Config, logger: Logger, options: Serv
   let worker: JobWorker | undefined;
   let sweeper: NodeJS.Timeout | undefined;
   let scheduler: NodeJS.Timeout | undefined;
+  let localSocket: LocalSocket | undefined;
   const clock = options.clock ?? (() => new Date());
   try {
+    if (isWeakerThanOwasp(config.argon2)) {
+      logger.warn(
+        { argon2: config.argon2 },
+        'ARGON2_* set below the OWASP minimum: fit for tests, not for passwords that matter',
+      );
+    }
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
@@ -96,6 +105,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           outbox,
           gidRange: config.provisioning.gidRange,
           passwordSchemes,
+          argon2: config.argon2,
           passwords,
           opensDefault: config.renewal.opensOn,
           baseUrl: config.baseUrl,
@@ -114,6 +124,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           db: database.db,
           directories,
           passwordSchemes,
+          argon2: config.argon2,
           quota: createQuotaSetter(config.provisioning.quotaCommand),
           passwords,
           uidRange: config.provisioning.uidRange,
@@ -170,6 +181,18 @@ export async function createServer(config: Config, logger: Logger, options: Serv
       async listen() {
         const address = await app.listen({ port: config.port, host: config.host });
         if (config.jobWorker) jobWorker.start();
+        // The embedded database for `sc-account` commands while this process holds DATA_DIR.
+        if (database.embedded && !config.databaseUrl) {
+          localSocket = await serveLocalSocket(database, config.dataDir, (err) =>
+            logger.warn({ err }, 'local database socket'),
+          );
+          if (!localSocket) {
+            logger.warn(
+              { dataDir: config.dataDir },
+              'DATA_DIR is too long a path for a Unix socket: sc-account commands cannot reach the database while the server runs',
+            );
+          }
+        }
         // Expired sessions and drafts (with their personal data) are deleted regularly.
         const sweep = () => {
           sessions.purgeExpired().catch((err) => logger.warn({ err }, 'session sweep failed'));
@@ -201,6 +224,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         closed = true;
         if (sweeper) clearInterval(sweeper);
         if (scheduler) clearInterval(scheduler);
+        await localSocket?.close();
         await app.close();
         await jobWorker.stop();
         await Promise.all([directories.ga.close(), directories.pg.close()]);

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { isWeakerThanOwasp } from '../src/argon2.js';
 import { ConfigError, describeConfig, ensureSessionSecret, loadConfig, variables } from '../src/config.js';
+import { directoryPasswordHash } from '../src/directory/password-hash.js';
+import { hashPassword, verifyPassword } from '../src/web/staff/credentials.js';
 
 const problems = (env: Record<string, string>): string[] => {
   try {
@@ -31,6 +34,25 @@ describe('configuration', () => {
     assert.equal(config.smtpUrl, undefined);
     assert.equal(config.logLevel, 'info');
     assert.equal(config.trustProxy, false);
+  });
+
+  it('hashes passwords at the production cost unless told otherwise: argon2id, 64 MiB, 3 passes, 4 lanes', async () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.argon2, { memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+    assert.equal(isWeakerThanOwasp(config.argon2), false);
+    const staff = await hashPassword('correct horse battery staple', config.argon2);
+    assert.match(staff, /^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+    const directory = await directoryPasswordHash('correct horse battery staple', 'ARGON2', config.argon2);
+    // In the order libargon2 (slapd) reads them.
+    assert.match(directory, /^\{ARGON2\}\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
+    // The tests' cheap cost is below OWASP's minimum, and a hash keeps its own cost:
+    // a production hash verifies whatever the configuration says now.
+    const cheap = loadConfig({ ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1', ARGON2_PARALLELISM: '1' }).argon2;
+    assert.equal(isWeakerThanOwasp(cheap), true);
+    assert.equal(isWeakerThanOwasp({ memoryCost: 19_456, timeCost: 2, parallelism: 1 }), false);
+    assert.equal(await verifyPassword(staff, 'correct horse battery staple', cheap), true);
+    assert.equal(await verifyPassword(staff, 'wrong', cheap), false);
+    assert.match(problems({ ARGON2_MEMORY_KIB: '64' })[0] ?? '', /^ARGON2_MEMORY_KIB="64": /);
   });
 
   it('names the variable, what is wrong and an example for a bad value', () => {

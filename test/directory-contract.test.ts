@@ -14,6 +14,7 @@ import {
 } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { directoryPasswordHash } from '../src/directory/password-hash.js';
+import { testArgon2 } from './helpers/app.js';
 import { databaseKinds, freshDatabase } from './helpers/databases.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';
 
@@ -119,7 +120,7 @@ for (const subject of subjects) {
 
     for (const scheme of ['ARGON2', 'SSHA'] as const) {
       it(`verifies a {${scheme}} password on bind, and only that password`, async () => {
-        await directory.setPasswordHash('taro', await directoryPasswordHash('Kq7-mPz2-Wx9r-Tn4v', scheme));
+        await directory.setPasswordHash('taro', await directoryPasswordHash('Kq7-mPz2-Wx9r-Tn4v', scheme, testArgon2));
         assert.equal(await directory.authenticate('taro', 'Kq7-mPz2-Wx9r-Tn4v'), true);
         assert.equal(await directory.authenticate('taro', 'Kq7-mPz2-Wx9r-Tn4w'), false);
         assert.equal(await directory.authenticate('taro', ''), false);
@@ -128,7 +129,7 @@ for (const subject of subjects) {
     }
 
     it('a lock stops logins (and, on LDAP, binds and SSH through shadowExpire); unlocking restores them', async () => {
-      await directory.setPasswordHash('taro', await directoryPasswordHash('Kq7-mPz2-Wx9r-Tn4v', 'ARGON2'));
+      await directory.setPasswordHash('taro', await directoryPasswordHash('Kq7-mPz2-Wx9r-Tn4v', 'ARGON2', testArgon2));
       await directory.lock('taro');
       await directory.lock('taro');
       assert.equal((await directory.getUser('taro'))?.locked, true);

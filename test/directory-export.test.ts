@@ -13,6 +13,7 @@ import type { NewDirectoryUser } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { toLdif } from '../src/directory/ldif.js';
 import { directoryPasswordHash } from '../src/directory/password-hash.js';
+import { testArgon2 } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';
 
@@ -55,8 +56,8 @@ describe('sc-account directory export', () => {
     await embedded.ensureUser(user('hanako', 20002, { cn: ' leading space, and a very long name '.repeat(4) }));
     await embedded.addMember('suzuki-lab', 'ichiro');
     await embedded.addMember('suzuki-lab', 'hanako');
-    await embedded.setPasswordHash('ichiro', await directoryPasswordHash('Wq3-Zk8p-Rt5m-Yh2n', 'ARGON2'));
-    await embedded.setPasswordHash('hanako', await directoryPasswordHash('Lm4-Xc7v-Bn9q-Ps6d', 'SSHA'));
+    await embedded.setPasswordHash('ichiro', await directoryPasswordHash('Wq3-Zk8p-Rt5m-Yh2n', 'ARGON2', testArgon2));
+    await embedded.setPasswordHash('hanako', await directoryPasswordHash('Lm4-Xc7v-Bn9q-Ps6d', 'SSHA', testArgon2));
     await embedded.lock('hanako');
     const expected = { users: await embedded.listUsers(), groups: await embedded.listGroups() };
     await database.close();

@@ -337,7 +337,10 @@ describe('sc-account notices', () => {
         ['suspend', 'pg', '--notice-ja', 'x', '--notice-en', 'x', '--url', 'javascript:alert(1)'],
         /--url must be an http\(s\) address/,
       ],
-      [['suspend', 'pg', '--notice-ja', 'x', '--notice-en', 'x', '--colour', 'red'], /Unknown option '--colour'/],
+      [
+        ['suspend', 'pg', '--notice-ja', 'x', '--notice-en', 'x', '--colour', 'red'],
+        /^sc-account: unknown option --colour\nusage: sc-account notices suspend SERVICE/,
+      ],
       [['resume'], /usage: sc-account notices resume SERVICE/],
       [['remove-closure', 'abc'], /usage: sc-account notices remove-closure ID/],
       [['frobnicate'], /usage: sc-account notices list\|close/],

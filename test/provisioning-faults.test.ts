@@ -1,5 +1,5 @@
-// Provisioning survives failures, on a real PostgreSQL: 100 applications approved at
-// once, then slapd is killed (SIGKILL) in the middle of their provisioning and
+// Provisioning survives failures, on a real PostgreSQL: COUNT applications approved at
+// once (30 in npm test, 100 in npm run test:faults), then slapd is killed (SIGKILL) in the middle of their provisioning and
 // started again; and, separately, the app process itself is killed mid-batch and
 // started again. Either way every application ends provisioned, each account is in
 // the directory exactly once, no UID number is used twice and no job is lost.
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import { argon2Defaults } from '../src/argon2.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
@@ -18,10 +19,21 @@ import { createSecretBox } from '../src/secret-box.js';
 import { startTestApp } from './helpers/app.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
 import { approveSeeded } from './helpers/review.js';
+import { sized } from './helpers/size.js';
 import { startSlapd } from './helpers/slapd.js';
 
-const COUNT = 100;
+const COUNT = sized(100, 30);
 const root = new URL('..', import.meta.url).pathname;
+
+/**
+ * Passwords hashed at the production cost: each account takes as long as it would in
+ * production (about half a second), so the kills land in the middle of the batch.
+ */
+const productionArgon2 = {
+  ARGON2_MEMORY_KIB: String(argon2Defaults.memoryCost),
+  ARGON2_TIME_COST: String(argon2Defaults.timeCost),
+  ARGON2_PARALLELISM: String(argon2Defaults.parallelism),
+};
 
 const approveMany = (db: Kysely<Database>) => approveSeeded(db, COUNT, 'suzuki-lab');
 
@@ -59,7 +71,7 @@ async function assertAllProvisionedOnce(db: Kysely<Database>, uidNumbers: number
   assert.ok(accounts.every((a) => a.state === 'active'));
 }
 
-describe('provisioning under failure (100 applications, real PostgreSQL)', () => {
+describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   after(async () => {
     for (const c of cleanups.reverse()) await c();
@@ -77,6 +89,7 @@ describe('provisioning under failure (100 applications, real PostgreSQL)', () =>
         LDAP_BIND_PASSWORD: slapd.bindPassword,
         LDAP_BASE_DN: slapd.baseDn,
         JOB_POLL_MS: '50',
+        ...productionArgon2,
       },
       retryBaseMs: 100,
     });
@@ -127,6 +140,7 @@ describe('provisioning under failure (100 applications, real PostgreSQL)', () =>
           JOB_POLL_MS: '50',
           JOB_LEASE_SECONDS: '5',
           LOG_LEVEL: 'warn',
+          ...productionArgon2,
         },
         stdio: 'ignore',
       });

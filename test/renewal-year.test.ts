@@ -1,5 +1,5 @@
 // A fiscal year of renewal driven by a simulated clock, on PGlite and on PostgreSQL:
-// 1,000 holders valid through 2026 (some renew early, some late in the window, some
+// HOLDERS holders (200 in npm test, 1,000 in npm run test:faults) valid through 2026 (some renew early, some late in the window, some
 // after the lock, some after the deletion list, some never) and 10 registered after
 // the window opened. The scheduler is asked several times a day (and twice at once,
 // as two instances would), misses a few days as if the service were down, and each
@@ -15,6 +15,9 @@ import { databaseKinds } from './helpers/databases.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { type Holder, holders } from './helpers/renewal.js';
 import { drainJobs } from './helpers/review.js';
+import { sized } from './helpers/size.js';
+
+const HOLDERS = sized(1000, 200);
 
 const tokyo = (text: string) => new Date(`${text}+09:00`);
 
@@ -40,7 +43,7 @@ for (const kind of databaseKinds) {
 
     it('mails, locks, unlocks and lists for deletion the right holders, each once', async () => {
       const db = app.server.database.db;
-      const all = await holders(app, 1000, 2026);
+      const all = await holders(app, HOLDERS, 2026);
       const newcomers = await holders(app, 10, 2027);
       const rnd = random(7);
       const between = (from: string, to: string) => {
@@ -49,12 +52,13 @@ for (const kind of databaseKinds) {
         return new Date(a + Math.floor(rnd() * ((b - a) / 3_600_000)) * 3_600_000);
       };
       // Who renews when (and who never does).
+      const share = (tenths: number) => (HOLDERS * tenths) / 10;
       const groups = {
-        early: all.slice(0, 300),
-        lateInWindow: all.slice(300, 500),
-        afterLock: all.slice(500, 700),
-        afterDeletion: all.slice(700, 800),
-        never: all.slice(800),
+        early: all.slice(0, share(3)),
+        lateInWindow: all.slice(share(3), share(5)),
+        afterLock: all.slice(share(5), share(7)),
+        afterDeletion: all.slice(share(7), share(8)),
+        never: all.slice(share(8)),
       };
       const plan = new Map<number, Date>();
       for (const h of groups.early) plan.set(h.applicationId, between('2027-01-05', '2027-02-20'));

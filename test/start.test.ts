@@ -1,11 +1,11 @@
 // The real `npm start` process and the `sc-account` command, as an operator runs them.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -44,7 +44,7 @@ function startServer(env: Record<string, string>): Run {
   return run('dist/bundle/main.js', [], env, []);
 }
 
-const cli = runCli;
+const cli = spawnCli;
 
 async function waitForLine(r: Run, ms = 30_000): Promise<string> {
   const end = Date.now() + ms;
@@ -72,16 +72,23 @@ describe('npm start', () => {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts on embedded defaults, prints one line with the URL, and refuses a second process', async () => {
+  it("starts on embedded defaults, prints the URL and the first administrator's command, and refuses a second process", async () => {
     const first = startServer(env);
     try {
-      const out = await waitForLine(first);
-      assert.equal(out, `sc-account is running at http://localhost:${port}/\n`);
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      assert.equal(health.status, 200);
+      await waitForLine(first);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+      assert.equal(
+        first.stdout(),
+        `sc-account is running at http://localhost:${port}/\n` +
+          'No staff account yet. Make the first administrator, while this runs:\n' +
+          `  DATA_DIR=${dataDir} npx sc-account staff create --email YOUR-ADDRESS --role admin\n`,
+      );
       assert.ok(existsSync(join(dataDir, 'pg', 'PG_VERSION')), 'PGlite data is not under DATA_DIR/pg');
+      assert.ok(!existsSync(join(dataDir, 'pg.new')), 'the new cluster was moved into place');
       assert.ok(existsSync(join(dataDir, 'session-secret')));
       assert.ok(!first.stderr().includes(readFileSync(join(dataDir, 'session-secret'), 'utf8').trim()));
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700, "DATA_DIR is the owner's alone");
+      assert.equal(statSync(join(dataDir, '.s.PGSQL.5432')).mode & 0o777, 0o600, 'so is the local socket');
 
       const second = startServer({ ...env, PORT: String(await freePort()) });
       const code = await second.exit;
@@ -90,10 +97,24 @@ describe('npm start', () => {
       assert.equal(second.stdout(), '');
       // The first one is unharmed.
       assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200);
+
+      // The command it printed works beside it, through its socket, and it sees the result at once.
+      const created = await cli(['staff', 'create', '--email', 'admin@centre.example.jp', '--role', 'admin'], {
+        ...env,
+        BASE_URL: `http://127.0.0.1:${port}`,
+      });
+      assert.equal(created.code, 0, created.stderr);
+      const link = created.stdout.match(/http:\S+\/staff\/enrol\?token=\S+/)?.[0] ?? '';
+      const enrol = await fetch(link);
+      assert.equal(enrol.status, 200, 'the running server knows the new staff member');
+      assert.match(await enrol.text(), /admin@centre\.example\.jp/);
+      const listed = await cli(['staff', 'list'], env);
+      assert.match(listed.stdout, /admin +enrolment pending +admin@centre\.example\.jp/);
     } finally {
       assert.equal(await stop(first), 0);
     }
     assert.ok(!existsSync(join(dataDir, '.lock')), 'the lock is released on exit');
+    assert.ok(!existsSync(join(dataDir, '.s.PGSQL.5432')), 'the socket is removed on exit');
   });
 
   it('finds the same data on the next start, and the outbox survives the stop', async () => {
@@ -166,7 +187,7 @@ describe('sc-account command', () => {
   });
 
   it('checks the configuration and masks secrets', async () => {
-    const r = await cli(['config', 'check'], {
+    const r = await runCli(['config', 'check'], {
       DATA_DIR: dataDir,
       SMTP_URL: 'smtp://mailer:smtp-secret-pw@mail.example:587',
       SESSION_SECRET: 'z'.repeat(48),
@@ -175,7 +196,7 @@ describe('sc-account command', () => {
     assert.match(r.stdout, /SMTP_URL=smtp:\/\/mailer:\*\*\*\*@mail\.example:587/);
     assert.match(r.stdout, /SESSION_SECRET=\*\*\*\*/);
     assert.ok(!r.stdout.includes('smtp-secret-pw') && !r.stdout.includes('z'.repeat(48)));
-    const bad = await cli(['config', 'check'], { PORT: '0' });
+    const bad = await runCli(['config', 'check'], { PORT: '0' });
     assert.equal(bad.code, 78);
     assert.match(bad.stderr, /PORT="0"/);
   });

@@ -64,7 +64,8 @@ function isStale(owner: Owner | undefined): boolean {
 }
 
 export function lockDataDir(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  // The owner's alone: the database, secrets and mail are in it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, '.lock');
   const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   const aside = join(dataDir, `.lock.${process.pid}.${randomBytes(4).toString('hex')}`);

@@ -1,6 +1,7 @@
 // Opens the database: PostgreSQL through `pg` when DATABASE_URL is set, else the
 // embedded PGlite under DATA_DIR/pg. Both speak the same SQL and run the same migrations.
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import type { Database } from './schema.js';
@@ -10,6 +11,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /** The embedded database itself (PGlite only): for its local socket and dumps. */
+  readonly embedded?: PGlite;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -17,18 +20,25 @@ export interface DatabaseHandle {
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
+  /** A folder with a PostgreSQL Unix socket (`.s.PGSQL.5432`): a running server's embedded database. */
+  socketDir?: string | undefined;
   dataDir: string;
   /** PGlite only: keep the data in memory (tests). */
   inMemory?: boolean;
+  /** PGlite only: the dump a new cluster starts from (tests: a migrated one); default the built cluster. */
+  template?: Blob | undefined;
   poolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   // Each driver is loaded only when used: a start on PGlite never loads pg, and back.
-  if (options.databaseUrl) {
+  if (options.databaseUrl || options.socketDir) {
     const { default: pg } = await import('pg');
     const { PostgresDialect } = await import('kysely');
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const max = options.poolSize ?? 10;
+    const pool = options.socketDir
+      ? new pg.Pool({ host: options.socketDir, port: 5432, user: 'postgres', database: 'postgres', max })
+      : new pg.Pool({ connectionString: options.databaseUrl, max });
     // A broken idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -37,24 +47,33 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   let lock: DataDirLock | undefined;
   if (!options.inMemory) lock = lockDataDir(options.dataDir);
   try {
-    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
-      import('@electric-sql/pglite'),
+    const [{ openEmbedded }, { PGliteDialect }] = await Promise.all([
+      import('./pglite.js'),
       import('kysely-pglite-dialect'),
     ]);
-    const pglite = await PGlite.create(options.inMemory ? undefined : join(options.dataDir, 'pg'));
+    const pglite = await openEmbedded({
+      dir: options.inMemory ? undefined : join(options.dataDir, 'pg'),
+      template: options.template,
+    });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    return handle(db, 'pglite', async () => lock?.release());
+    return handle(db, 'pglite', async () => lock?.release(), pglite);
   } catch (err) {
     lock?.release();
     throw err;
   }
 }
 
-function handle(db: Kysely<Database>, kind: DatabaseKind, afterClose: () => Promise<void>): DatabaseHandle {
+function handle(
+  db: Kysely<Database>,
+  kind: DatabaseKind,
+  afterClose: () => Promise<void>,
+  embedded?: PGlite,
+): DatabaseHandle {
   let closed = false;
   return {
     db,
     kind,
+    ...(embedded ? { embedded } : {}),
     async ping() {
       try {
         await sql`select 1`.execute(db);

@@ -30,6 +30,42 @@ export async function createStaff(
   return trx.insertInto('staff').values(staff).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Ends every session of a staff member (signed in, or half way through the second step). */
+export async function endStaffSessions(trx: Transaction<Database>, staffId: number): Promise<void> {
+  await trx
+    .deleteFrom('session')
+    .where('audience', 'in', ['staff', 'staff-mfa'])
+    .where('subject', '=', String(staffId))
+    .execute();
+}
+
+/** A new role; the person signs in again (their privileges changed). */
+export async function setStaffRole(trx: Transaction<Database>, staffId: number, role: StaffRole): Promise<void> {
+  await trx.updateTable('staff').set({ role }).where('id', '=', staffId).execute();
+  await endStaffSessions(trx, staffId);
+}
+
+/** Disabled: no sign-in, and the sessions end at once. Enabled: may sign in again. */
+export async function setStaffDisabled(trx: Transaction<Database>, staffId: number, disabled: boolean): Promise<void> {
+  await trx
+    .updateTable('staff')
+    .set({ disabled_at: disabled ? new Date() : null })
+    .where('id', '=', staffId)
+    .execute();
+  if (disabled) await endStaffSessions(trx, staffId);
+}
+
+/** Password, authenticator and recovery codes gone, sessions ended: enrolment starts again. */
+export async function resetStaffCredentials(trx: Transaction<Database>, staffId: number): Promise<void> {
+  await trx
+    .updateTable('staff')
+    .set({ password_hash: null, totp_secret: null, totp_last_step: null, enrolled_at: null })
+    .where('id', '=', staffId)
+    .execute();
+  await trx.deleteFrom('staff_recovery_code').where('staff_id', '=', staffId).execute();
+  await endStaffSessions(trx, staffId);
+}
+
 /** A new enrolment link replaces any earlier one of the same person. */
 export async function insertEnrolment(
   trx: Transaction<Database>,

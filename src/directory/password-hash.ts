@@ -2,7 +2,7 @@
 // `{ARGON2}` with an argon2id PHC string (slapd's argon2 module, libargon2), or
 // `{SSHA}` (salted SHA-1, RFC 2307 style) where a directory has no argon2 module.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import argon2 from 'argon2';
+import { type Argon2Params, argon2idHash, argon2Verify } from '../argon2.js';
 
 export const passwordSchemes = ['ARGON2', 'SSHA'] as const;
 export type PasswordScheme = (typeof passwordSchemes)[number];
@@ -13,24 +13,22 @@ export type PasswordScheme = (typeof passwordSchemes)[number];
  */
 const libargon2Order = (phc: string) => phc.replace(/\$m=(\d+),p=(\d+),t=(\d+)\$/, '$m=$1,t=$3,p=$2$');
 
-export async function directoryPasswordHash(password: string, scheme: PasswordScheme): Promise<string> {
+export async function directoryPasswordHash(
+  password: string,
+  scheme: PasswordScheme,
+  params: Argon2Params,
+): Promise<string> {
   if (scheme === 'SSHA') {
     const salt = randomBytes(8);
     const digest = createHash('sha1').update(password).update(salt).digest();
     return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
   }
-  return `{ARGON2}${libargon2Order(await argon2.hash(password, { type: argon2.argon2id }))}`;
+  return `{ARGON2}${libargon2Order(await argon2idHash(password, params))}`;
 }
 
 /** Checks a password against a stored hash of either scheme (the embedded directory's bind). */
 export async function verifyDirectoryPassword(hash: string, password: string): Promise<boolean> {
-  if (hash.startsWith('{ARGON2}')) {
-    try {
-      return await argon2.verify(hash.slice('{ARGON2}'.length), password);
-    } catch {
-      return false;
-    }
-  }
+  if (hash.startsWith('{ARGON2}')) return argon2Verify(hash.slice('{ARGON2}'.length), password);
   if (hash.startsWith('{SSHA}')) {
     const raw = Buffer.from(hash.slice('{SSHA}'.length), 'base64');
     if (raw.length <= 20) return false;

@@ -1,33 +1,19 @@
 // Starts the whole app on a random port with a fresh temporary DATA_DIR, so any
 // feature can be tested end to end over HTTP. Closes and removes it all at the end.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pino from 'pino';
 import { type Config, ensureSessionSecret, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type Server, type ServerOptions } from '../../src/server.js';
+import { migratedTemplate } from './pglite-template.js';
 
-let template: Promise<string> | undefined;
-
-/**
- * A migrated PGlite folder made once per test process. Creating a PGlite cluster
- * takes seconds; copying a made one takes milliseconds.
- */
-function templateDataDir(): Promise<string> {
-  template ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sc-template-'));
-    const handle = await openDatabase({ dataDir: dir });
-    await migrateToLatest(handle.db);
-    await handle.close();
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  })();
-  return template;
-}
+/** argon2id at its cheapest: tests hash many passwords; config.test.ts pins the production cost. */
+export const testArgon2Env = { ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1', ARGON2_PARALLELISM: '1' };
+export const testArgon2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 export interface TestApp {
   /** e.g. http://127.0.0.1:41234 */
@@ -47,22 +33,30 @@ export interface TestAppOptions extends ServerOptions {
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  let dataDir = options.dataDir;
-  if (!dataDir) {
-    dataDir = mkdtempSync(join(tmpdir(), 'sc-app-'));
-    if (!options.env?.DATABASE_URL)
-      cpSync(join(await templateDataDir(), 'pg'), join(dataDir, 'pg'), { recursive: true });
-  }
-  const base = loadConfig({ LOG_LEVEL: 'info', JOB_POLL_MS: '100', ...options.env, DATA_DIR: dataDir });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sc-app-'));
+  const base = loadConfig({
+    LOG_LEVEL: 'info',
+    JOB_POLL_MS: '100',
+    ...testArgon2Env,
+    ...options.env,
+    DATA_DIR: dataDir,
+  });
   const config = ensureSessionSecret({ ...base, port: 0, host: '127.0.0.1' });
+  // A new embedded database starts from the migrated dump made once for the run.
+  const database =
+    options.database ??
+    (config.databaseUrl ? undefined : await openDatabase({ dataDir, template: await migratedTemplate() }));
   const logs: Record<string, unknown>[] = [];
   const stream = {
     write(line: string) {
-      logs.push(JSON.parse(line));
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      // An error the app logged shows beside the test that failed on it.
+      if (Number(entry.level) >= 50) process.stderr.write(`app error: ${line}`);
     },
   };
   const logger: Logger = createLogger(config.logLevel, stream as pino.DestinationStream);
-  const server = await createServer(config, logger, options);
+  const server = await createServer(config, logger, { ...options, ...(database ? { database } : {}) });
   await server.listen();
   const { port } = server.app.server.address() as AddressInfo;
   return {

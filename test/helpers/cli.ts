@@ -1,6 +1,10 @@
-// Runs the `sc-account` command from the sources as an operator would, with only
-// the environment given (plus PATH and HOME), and collects its output.
+// The `sc-account` command in a test. runCli drives its `run` in this process (the same
+// parsing, configuration, database and exit status as the installed command, without
+// a process start per call); spawnCli starts the real command from the sources, for
+// the few tests about the process itself. Both see only the environment given (plus
+// PATH and HOME).
 import { spawn } from 'node:child_process';
+import { run } from '../../src/cli/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -10,11 +14,29 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' });
+
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    out: (s) => {
+      stdout += s;
+    },
+    err: (s) => {
+      stderr += s;
+    },
+    env: { ...baseEnv(), ...env },
+    cwd: root,
+  });
+  return { code, stdout, stderr };
+}
+
+export function spawnCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+      env: { ...baseEnv(), ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -2,16 +2,24 @@
 import { after, before, describe } from 'node:test';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { migratedTemplate } from './pglite-template.js';
 import { createTestDatabase } from './postgres.js';
 
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
 
-/** Opens a fresh, migrated database of the given kind. */
+/**
+ * Opens a fresh, migrated database of the given kind (or an empty one). PGlite's
+ * starts from the migrated dump made once for the run, in memory.
+ */
 export async function freshDatabase(kind: DatabaseKind, migrate = true): Promise<DatabaseHandle> {
-  const handle =
-    kind === 'postgres'
-      ? await openDatabase({ databaseUrl: await createTestDatabase(), dataDir: '/nonexistent' })
-      : await openDatabase({ dataDir: '/nonexistent', inMemory: true });
+  if (kind === 'pglite') {
+    return openDatabase({
+      dataDir: '/nonexistent',
+      inMemory: true,
+      ...(migrate ? { template: await migratedTemplate() } : {}),
+    });
+  }
+  const handle = await openDatabase({ databaseUrl: await createTestDatabase(), dataDir: '/nonexistent' });
   if (migrate) await migrateToLatest(handle.db);
   return handle;
 }

@@ -7,6 +7,7 @@
 // again, and the holder's sessions end. Each step can run twice; then `applied`,
 // and mails.
 import type { Kysely, Transaction } from 'kysely';
+import type { Argon2Params } from '../../argon2.js';
 import { type AccountRequest, advanceRequest, getRequest, lockRequest } from '../../db/account-requests.js';
 import { accountsOf, allocatePosixId, recordPosixId, reissueCertificate } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
@@ -101,6 +102,7 @@ export interface RequestApplyDeps {
   outbox: Outbox;
   gidRange: IdRange;
   passwordSchemes: Record<Division, PasswordScheme>;
+  argon2: Argon2Params;
   /** Seals initial passwords at rest until the certificate is posted (as provisioning does). */
   passwords: SecretBox;
   /** A Continuation waiting for a Manager Modification renews when it is applied (RENEWAL_OPENS_ON). */
@@ -232,7 +234,7 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
           const password = deps.passwords.open(certificate.sealed_password);
           await deps.directories[a.division].setPasswordHash(
             a.uid,
-            await directoryPasswordHash(password, deps.passwordSchemes[a.division]),
+            await directoryPasswordHash(password, deps.passwordSchemes[a.division], deps.argon2),
           );
         }
         await db.transaction().execute(async (trx) => {

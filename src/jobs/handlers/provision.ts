@@ -6,6 +6,7 @@
 // a retry after a crash anywhere (the directory's, the database's, this process's)
 // ends with each account in the directory exactly once.
 import type { Kysely, Transaction } from 'kysely';
+import type { Argon2Params } from '../../argon2.js';
 import {
   accountsOf,
   activateAccount,
@@ -57,6 +58,7 @@ export interface ProvisionDeps {
   db: Kysely<Database>;
   directories: Record<Division, Directory>;
   passwordSchemes: Record<Division, PasswordScheme>;
+  argon2: Argon2Params;
   quota: QuotaSetter;
   /** Seals initial passwords at rest until the certificate is posted. */
   passwords: SecretBox;
@@ -119,7 +121,7 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
           const password = deps.passwords.open(certificate.sealed_password);
           await directory.setPasswordHash(
             account.uid,
-            await directoryPasswordHash(password, deps.passwordSchemes[division]),
+            await directoryPasswordHash(password, deps.passwordSchemes[division], deps.argon2),
           );
         }
         const bytes = division === 'ga' ? GA_DEFAULT_QUOTA_BYTES : PG_DEFAULT_QUOTA_BYTES;

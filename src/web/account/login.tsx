@@ -109,7 +109,7 @@ export async function loginRoutes(app: FastifyInstance) {
     } else if (account && input.password)
       check = await directories[account.division].checkPassword(account.uid, input.password);
     // An unknown name takes as long as a wrong password.
-    else await verifyPassword(null, input.password);
+    else await verifyPassword(null, input.password, config.argon2);
     if (check === 'ok' && account?.state !== 'active') check = 'locked';
 
     if (account && check === 'locked' && renewalOnly(account)) {

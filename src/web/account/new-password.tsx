@@ -68,7 +68,7 @@ export async function changePassword(
   const { database, config, outbox, passwordHashes, sessions } = app.deps;
   const db = database.db;
   const scheme = account.division === 'pg' ? config.pgDirectory.passwordScheme : config.directory.passwordScheme;
-  const sealed = passwordHashes.seal(await directoryPasswordHash(password, scheme));
+  const sealed = passwordHashes.seal(await directoryPasswordHash(password, scheme, config.argon2));
   const jobId = await db.transaction().execute(async (trx) => {
     const id = await enqueuePasswordChange(trx, account.id, sealed, `${Date.now()}-${request.id}`);
     await recordHolderChange(trx, outbox, account, {

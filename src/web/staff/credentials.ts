@@ -3,26 +3,28 @@
 // (random, so stored as SHA-256 like session tokens).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { base32, base32nopad } from '@scure/base';
-import argon2 from 'argon2';
 import { generateURI, verify } from 'otplib';
+import { type Argon2Params, argon2idHash, argon2Verify } from '../../argon2.js';
 import { RECOVERY_CODE_COUNT } from '../../domain/staff.js';
 
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+export const hashPassword = (password: string, params: Argon2Params): Promise<string> => argon2idHash(password, params);
 
-// Verified against when the address is unknown, so an unknown address takes as long as a wrong password.
-let dummyHash: Promise<string> | undefined;
+// Verified against when the address is unknown, so an unknown address takes as long as
+// a wrong password: one per cost, as the configured cost is what a real hash has.
+const dummyHashes = new Map<string, Promise<string>>();
 
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(hash: string | null, password: string, params: Argon2Params): Promise<boolean> {
   if (!hash) {
-    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    await argon2.verify(await dummyHash, password);
+    const key = `${params.memoryCost}/${params.timeCost}/${params.parallelism}`;
+    let dummy = dummyHashes.get(key);
+    if (!dummy) {
+      dummy = hashPassword(randomBytes(16).toString('hex'), params);
+      dummyHashes.set(key, dummy);
+    }
+    await argon2Verify(await dummy, password);
     return false;
   }
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
+  return argon2Verify(hash, password);
 }
 
 /**

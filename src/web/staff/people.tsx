@@ -9,7 +9,16 @@ import { z } from 'zod';
 import { appendAudit } from '../../db/audit.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { createStaff, findStaffByEmail, getStaff, insertEnrolment, listStaff } from '../../db/staff.js';
+import {
+  createStaff,
+  findStaffByEmail,
+  getStaff,
+  insertEnrolment,
+  listStaff,
+  resetStaffCredentials,
+  setStaffDisabled,
+  setStaffRole,
+} from '../../db/staff.js';
 import { checkEmail } from '../../domain/email-address.js';
 import { isStaffRole, STAFF_ENROLMENT_LIFETIME_MS, staffRoles } from '../../domain/staff.js';
 import { checkText } from '../../domain/text.js';
@@ -236,16 +245,8 @@ export async function peopleRoutes(app: FastifyInstance) {
     const actor = `staff:${admin.id}`;
     let link: string | undefined;
     await db.transaction().execute(async (trx) => {
-      const endSessions = () =>
-        trx
-          .deleteFrom('session')
-          .where('audience', 'in', ['staff', 'staff-mfa'])
-          .where('subject', '=', String(person.id))
-          .execute();
       if (input.action === 'role' && isStaffRole(input.role) && input.role !== person.role) {
-        await trx.updateTable('staff').set({ role: input.role }).where('id', '=', person.id).execute();
-        // Privileges changed: the person signs in again.
-        await endSessions();
+        await setStaffRole(trx, person.id, input.role);
         await appendAudit(trx, {
           actor,
           action: 'staff.role_changed',
@@ -253,21 +254,10 @@ export async function peopleRoutes(app: FastifyInstance) {
           details: { before: person.role, after: input.role },
         });
       } else if (input.action === 'disable' || input.action === 'enable') {
-        await trx
-          .updateTable('staff')
-          .set({ disabled_at: input.action === 'disable' ? new Date() : null })
-          .where('id', '=', person.id)
-          .execute();
-        if (input.action === 'disable') await endSessions();
+        await setStaffDisabled(trx, person.id, input.action === 'disable');
         await appendAudit(trx, { actor, action: `staff.${input.action}d`, subject });
       } else if (input.action === 'reset') {
-        await trx
-          .updateTable('staff')
-          .set({ password_hash: null, totp_secret: null, totp_last_step: null, enrolled_at: null })
-          .where('id', '=', person.id)
-          .execute();
-        await trx.deleteFrom('staff_recovery_code').where('staff_id', '=', person.id).execute();
-        await endSessions();
+        await resetStaffCredentials(trx, person.id);
         await appendAudit(trx, { actor, action: 'staff.reset', subject });
         link = await enrolmentLink(trx, person.id);
       }

@@ -161,7 +161,7 @@ export async function staffRoutes(app: FastifyInstance) {
     const input = parsed.success ? parsed.data : loginForm.parse({});
     const staff = input.email ? await findStaffByEmail(db, input.email) : undefined;
     await sleep(signInDelayMs(staff?.failed_logins ?? 0));
-    const passwordOk = await verifyPassword(staff?.password_hash ?? null, input.password);
+    const passwordOk = await verifyPassword(staff?.password_hash ?? null, input.password, config.argon2);
     const usable = staff && !staff.disabled_at && staff.enrolled_at;
     const locked = staff?.locked_until && staff.locked_until > new Date();
     if (!usable || locked || !passwordOk) {
@@ -323,7 +323,7 @@ export async function staffRoutes(app: FastifyInstance) {
     if (Object.keys(errors).length || step === undefined) return showEnrol(request, reply, staff, input.token, errors);
 
     const codes = newRecoveryCodes();
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, config.argon2);
     const done = await db.transaction().execute(async (trx) => {
       const ok = await completeEnrolment(trx, {
         tokenHash: hashToken(input.token),
