@@ -10,9 +10,10 @@ import { after, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { catalogues } from '../src/web/i18n/index.js';
+import { completeSteps, type StepAnswers } from '../test/helpers/apply.js';
+import { Browserless } from '../test/helpers/browserless.js';
 import { startSmtp } from '../test/helpers/smtp.js';
 import { type EnrolledStaff, enrol, STAFF_PASSWORD } from '../test/helpers/staff.js';
-import { answerSteps } from './helpers/apply.js';
 import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
 
 const smtp = await startSmtp();
@@ -63,25 +64,27 @@ async function staffSignIn(page: Page, staff: EnrolledStaff) {
   await page.waitForURL('**/staff/applications');
 }
 
-/** Sends an application through the browser; returns its reference. */
-async function apply(
-  email: string,
-  accountName: string,
-  overrides: Parameters<typeof answerSteps>[1] = {},
-): Promise<string> {
-  const page = await suite.newPage({ locale: 'en-GB' });
-  await page.goto('/apply/email');
-  await page.fill('#email', email);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL('**/apply/email/sent');
-  await page.goto(await linkFromMail(email, '/apply/verify'));
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL('**/apply/application');
-  await answerSteps(page, { ...overrides, account: { accountName } });
-  await page.getByLabel(en['check.terms']).check();
-  await page.getByRole('button', { name: en['check.submit'] }).click();
-  await page.waitForURL('**/apply/submitted');
-  return (await page.locator('.panel__reference').textContent()) ?? '';
+/**
+ * Sends an application over HTTP as a person does it (the browser journey of the
+ * application is apply-journey's), the link taken from the mail; returns its reference.
+ */
+async function apply(email: string, accountName: string, overrides: StepAnswers = {}): Promise<string> {
+  const person = new Browserless(suite.app.url, 'en');
+  await person.submit((await person.get('/apply/email')).html, '/apply/email', { email });
+  const link = await linkFromMail(email, '/apply/verify');
+  const opened = await person.submit((await person.get(link)).html, '/apply/verify', {
+    token: link.split('token=')[1] ?? '',
+  });
+  assert.equal(opened.location, '/apply/application');
+  await completeSteps(person, { ...overrides, account: { accountName, ...overrides.account } });
+  const check = await person.get('/apply/check');
+  assert.equal((await person.submit(check.html, '/apply/check', { terms: 'yes' })).status, 303);
+  const row = await suite.app.server.database.db
+    .selectFrom('application')
+    .select('reference')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return row.reference ?? '';
 }
 
 async function openByReference(page: Page, reference: string) {

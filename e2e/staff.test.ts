@@ -7,8 +7,8 @@ import { advanceApplication } from '../src/db/applications.js';
 import { putPledge } from '../src/db/pledges.js';
 import { catalogues } from '../src/web/i18n/index.js';
 import { hashToken, newToken } from '../src/web/sessions.js';
+import { submitApplication } from '../test/helpers/review.js';
 import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';
-import { answerSteps, openApplication } from './helpers/apply.js';
 import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
@@ -17,13 +17,8 @@ describe('staff console in a browser', () => {
   for (const lang of ['en', 'ja'] as const) {
     test(`enrol, sign in with TOTP, see the queue, sign out (${lang})`, async () => {
       const t = catalogues[lang];
-      // An application in the queue.
-      const applicant = await suite.newPage({ locale: 'en-GB' });
-      await openApplication(applicant, suite.app, `queued.${lang}@univ.example.ac.jp`);
-      await answerSteps(applicant, { account: { accountName: `queued_${lang}` } });
-      await applicant.getByLabel(catalogues.en['check.terms']).check();
-      await applicant.getByRole('button', { name: catalogues.en['check.submit'] }).click();
-      await applicant.waitForURL('**/apply/submitted');
+      // An application in the queue (sent over HTTP: the browser journey is apply-journey's).
+      await submitApplication(suite.app, { account: { accountName: `queued_${lang}` } });
 
       const email = `staff.${lang}@centre.example.jp`;
       // A reviewer in English, an administrator (who also sees the audit log) in Japanese.
@@ -132,19 +127,10 @@ describe('staff console in a browser', () => {
   for (const lang of ['ja', 'en'] as const) {
     test(`the responsible person signs the pledge from the mailed link (${lang})`, async () => {
       const t = catalogues[lang];
-      const applicant = await suite.newPage({ locale: 'en-GB' });
-      await openApplication(applicant, suite.app, `pledge.${lang}@univ.example.ac.jp`);
-      await answerSteps(applicant, { account: { accountName: `pledge_${lang}` } });
-      await applicant.getByLabel(catalogues.en['check.terms']).check();
-      await applicant.getByRole('button', { name: catalogues.en['check.submit'] }).click();
-      await applicant.waitForURL('**/apply/submitted');
-      // As "send pledge" does (tested over HTTP in test/staff-review.test.ts).
+      // A sent application (over HTTP: the browser journey is apply-journey's) whose
+      // pledge is sent as "send pledge" does (tested over HTTP in test/staff-review.test.ts).
+      const row = await submitApplication(suite.app, { account: { accountName: `pledge_${lang}` } });
       const db = suite.app.server.database.db;
-      const row = await db
-        .selectFrom('application')
-        .select('id')
-        .where('email', '=', `pledge.${lang}@univ.example.ac.jp`)
-        .executeTakeFirstOrThrow();
       const token = newToken();
       await db.transaction().execute(async (trx) => {
         await advanceApplication(trx, row.id, 'pledge_sent', 'test');

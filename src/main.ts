@@ -53,12 +53,6 @@ async function main() {
     await server.close();
     throw err;
   }
-  process.stdout.write(`sc-account is running at ${config.baseUrl.origin}/\n`);
-  try {
-    if ((await listStaff(server.database.db)).length === 0) process.stdout.write(firstAdministrator(config));
-  } catch (err) {
-    logger.warn({ err }, 'could not count the staff accounts');
-  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -78,6 +72,15 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  // One write, so that whoever reads the first line has the rest too.
+  let firstSteps = '';
+  try {
+    if ((await listStaff(server.database.db)).length === 0) firstSteps = firstAdministrator(config);
+  } catch (err) {
+    logger.warn({ err }, 'could not count the staff accounts');
+  }
+  process.stdout.write(`sc-account is running at ${config.baseUrl.origin}/\n${firstSteps}`);
 }
 
 main().catch((err) => {
