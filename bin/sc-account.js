@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// The installed `sc-account` command: runs the compiled CLI (npm install builds it).
-import { main } from '../dist/cli/index.js';
-
-await main();
+// The installed `sc-account` command: runs the bundled CLI (npm install builds it).
+await import('../dist/bundle/cli.js');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lastLinkTo as lastLinkToApp } from './helpers/apply.js';
-import { expectNoViolations, hasFocus, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, hasFocus, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100' } });
 
@@ -18,7 +18,7 @@ describe('application e-mail step in a browser', () => {
     await expectNoViolations(page);
 
     await page.getByLabel('What is your e-mail address?').fill('student@gmail.com');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await press(page, 'Continue');
     assert.match(await page.title(), /^Error: /);
     assert.ok(await hasFocus(page, '.error-summary'), 'the error summary takes the focus');
     await expectNoViolations(page);
@@ -46,7 +46,7 @@ describe('application e-mail step in a browser', () => {
     await expectNoViolations(other);
     await other.getByLabel('Purpose of use').fill('研究'.repeat(40));
     assert.equal(await other.locator('#purpose-count').textContent(), '80 characters (at least 150)');
-    await other.getByRole('button', { name: 'Save and continue' }).click();
+    await press(other, 'Save and continue');
     assert.match(await other.title(), /^Error: About you/);
     assert.equal(await other.getByLabel('Purpose of use').inputValue(), '研究'.repeat(40));
     await expectNoViolations(other);
@@ -57,7 +57,7 @@ describe('application e-mail step in a browser', () => {
     const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false });
     await page.goto('/apply/email');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
-    await page.getByRole('button', { name: '次へ' }).click();
+    await press(page, '次へ');
     assert.match(await page.title(), /^エラー：/);
     assert.equal(await page.locator('#email-error').textContent(), 'メールアドレスを入力してください');
     await page.getByLabel('あなたのメールアドレス').fill('kenkyu@inst.example.jp');
@@ -74,7 +74,7 @@ describe('application e-mail step in a browser', () => {
     await page.goto('/apply/email');
     await expectNoViolations(page);
     await page.getByLabel('あなたのメールアドレス').fill('gakusei@yahoo.co.jp');
-    await page.getByRole('button', { name: '次へ' }).click();
+    await press(page, '次へ');
     assert.match(await page.title(), /^エラー：/);
     await expectNoViolations(page);
     await page.goto('/apply/verify?token=no-such-token');
@@ -97,7 +97,7 @@ describe('application e-mail step in a browser', () => {
       .getByRole('group', { name: /resident of Japan/ })
       .getByLabel('No')
       .check();
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await press(page, 'Save and continue');
     assert.match(await page.title(), /^Error: /);
     await expectNoViolations(page);
 
@@ -105,7 +105,7 @@ describe('application e-mail step in a browser', () => {
     assert.equal(await page.locator('h1').textContent(), 'Your institution');
     await expectNoViolations(page);
     await page.getByLabel('Telephone number').fill('12');
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await press(page, 'Save and continue');
     assert.match(await page.title(), /^Error: Your institution/);
     await expectNoViolations(page);
 
@@ -113,14 +113,14 @@ describe('application e-mail step in a browser', () => {
     assert.equal(await page.locator('h1').textContent(), 'Account name and SSH key');
     await expectNoViolations(page);
     await page.getByLabel('Account name you would like').fill('Root');
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await press(page, 'Save and continue');
     assert.match(await page.title(), /^Error: Account name and SSH key/);
     await expectNoViolations(page);
 
     await page.goto('/apply/responsible');
     assert.equal(await page.locator('h1').textContent(), 'Responsible person');
     await expectNoViolations(page);
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await press(page, 'Save and continue');
     assert.match(await page.title(), /^Error: Responsible person/);
     await expectNoViolations(page);
   });

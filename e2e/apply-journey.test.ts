@@ -2,14 +2,16 @@
 // sent": English with JavaScript (live name check, proof of work), Japanese without
 // JavaScript, resuming on another device, a closure in force, the personal genome
 // division suspended, and two applicants racing for one account name. axe-core
-// checks the check page, its error state and the submitted page.
+// checks the check page, its error state and the submitted page. The first two go
+// through every step in the browser; the later ones answer them over HTTP
+// (answeredDraft) and take the draft from there.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { addClosure, removeClosure, setServiceAcceptance } from '../src/db/notices.js';
 import { catalogues } from '../src/web/i18n/index.js';
-import { answerSteps, lastLinkTo, openApplication } from './helpers/apply.js';
-import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
+import { answeredDraft, answerSteps, lastLinkTo, openApplication } from './helpers/apply.js';
+import { expectNoViolations, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -48,7 +50,7 @@ describe('application journeys in a browser', () => {
     await expectNoViolations(page);
 
     // Without the terms: the error summary, then sent with them.
-    await page.getByRole('button', { name: en['check.submit'] }).click();
+    await press(page, en['check.submit']);
     assert.match(await page.title(), /^Error: /);
     await expectNoViolations(page);
     await page.getByLabel(en['check.terms']).check();
@@ -75,7 +77,7 @@ describe('application journeys in a browser', () => {
     await page.waitForURL('**/apply/check');
     assert.ok(await page.getByText('生命情報・DDBJセンター').isVisible());
 
-    await page.getByRole('button', { name: ja['check.submit'] }).click();
+    await press(page, ja['check.submit']);
     assert.match(await page.title(), /^エラー：/);
     assert.equal(await page.locator('#terms-error').textContent(), ja['check.error.terms']);
     await page.getByLabel(ja['check.terms']).check();
@@ -90,7 +92,7 @@ describe('application journeys in a browser', () => {
     await openApplication(first, suite.app, 'resume@univ.example.ac.jp');
     await first.goto('/apply/applicant');
     await first.getByLabel(en['applicant.familyName']).fill('KOBAYASHI');
-    await first.getByRole('button', { name: en['applyStep.continue'] }).click();
+    await press(first, en['applyStep.continue']);
     assert.match(await first.title(), /^Error: /, 'half the answers: saved, not done');
 
     // Asking again for the same address mails a link to the same draft.
@@ -103,8 +105,7 @@ describe('application journeys in a browser', () => {
 
   test('a closure in force: announced on the steps, nothing can be sent, the draft stays', async () => {
     const page = await suite.newPage({ locale: 'en-GB' });
-    await openApplication(page, suite.app, 'closure@univ.example.ac.jp');
-    await answerSteps(page, { account: { accountName: 'closure_e2e' } });
+    await answeredDraft(page, suite.app, 'closure@univ.example.ac.jp', { account: { accountName: 'closure_e2e' } });
     const db = suite.app.server.database.db;
     const closure = await addClosure(db, {
       startsAt: new Date(Date.now() - 60_000),
@@ -152,10 +153,8 @@ describe('application journeys in a browser', () => {
       suite.newPage({ locale: 'en-GB', javaScriptEnabled: false }),
       suite.newPage({ locale: 'ja', javaScriptEnabled: false }),
     ]);
-    await openApplication(a, suite.app, 'racer.a@univ.example.ac.jp');
-    await openApplication(b, suite.app, 'racer.b@univ.example.ac.jp');
-    await answerSteps(a, { account: { accountName: 'contested' } });
-    await answerSteps(b, { account: { accountName: 'contested' } });
+    await answeredDraft(a, suite.app, 'racer.a@univ.example.ac.jp', { account: { accountName: 'contested' } });
+    await answeredDraft(b, suite.app, 'racer.b@univ.example.ac.jp', { account: { accountName: 'contested' } }, 'ja');
     for (const [page, t] of [
       [a, en],
       [b, ja],
@@ -189,10 +188,9 @@ describe('application journeys in a browser', () => {
 
   test('the check page with an error passes axe in Japanese', async () => {
     const page = await suite.newPage({ locale: 'ja' });
-    await openApplication(page, suite.app, 'axe.ja@univ.example.ac.jp');
-    await answerSteps(page, { account: { accountName: 'axe_ja' } });
+    await answeredDraft(page, suite.app, 'axe.ja@univ.example.ac.jp', { account: { accountName: 'axe_ja' } }, 'ja');
     await expectNoViolations(page);
-    await page.getByRole('button', { name: ja['check.submit'] }).click();
+    await press(page, ja['check.submit']);
     assert.match(await page.title(), /^エラー：/);
     await expectNoViolations(page);
   });

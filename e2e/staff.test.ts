@@ -9,7 +9,7 @@ import { catalogues } from '../src/web/i18n/index.js';
 import { hashToken, newToken } from '../src/web/sessions.js';
 import { submitApplication } from '../test/helpers/review.js';
 import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';
-import { expectNoViolations, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 
@@ -33,7 +33,7 @@ describe('staff console in a browser', () => {
       await expectNoViolations(page);
 
       await page.getByLabel(t['staff.enrol.password'], { exact: true }).fill('short');
-      await page.getByRole('button', { name: t['staff.enrol.submit'] }).click();
+      await press(page, t['staff.enrol.submit']);
       assert.ok((await page.title()).startsWith(t['form.errorPrefix']));
       await expectNoViolations(page);
 

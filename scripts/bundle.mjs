@@ -1,14 +1,20 @@
-// Bundles the server into one file, dist/bundle/main.js, which `npm start` runs,
-// and the browser scripts written in TypeScript (src/web/client) into public/js.
-// Loading one file instead of some 700 modules takes a third off a restart
-// (docs/performance.md). PGlite (WebAssembly beside its JS), pdfkit (reads its font
-// metrics from its own folder) and native addons stay outside the bundle and load
-// from node_modules.
+// `npm run build`: bundles the server and the command into dist/bundle with esbuild:
+// main.js (what `npm start` runs), cli.js (what bin/sc-account.js runs), pglite.js (for
+// scripts/pglite-cluster.mjs), each whole (no shared chunks: a chunk of its own turns a
+// CommonJS package that is imported dynamically, like fastify-cookie's `cookie`, into
+// a default export only); and the browser scripts written in
+// TypeScript (src/web/client) into public/js. Loading a few files instead of some 700
+// modules takes a third off a restart (docs/performance.md). Type checking is
+// `npm run typecheck` (npm test runs it); the build only translates. PGlite
+// (WebAssembly beside its JS), pdfkit (reads its font metrics from its own folder) and
+// native addons stay outside the bundle and load from node_modules.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/bundle/main.js',
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli/main.ts', pglite: 'src/db/pglite.ts' },
+  outdir: 'dist/bundle',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -106,6 +106,18 @@ function longestFirst(files: string[]): string[] {
   return [...files].sort((a, b) => guess(b) - guess(a));
 }
 
+/** The machine's busy and idle time so far (/proc/stat, Linux), to tell how well the run used it. */
+function cpuTimes(): { busy: number; idle: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: fields.reduce((a, b) => a + b, 0) - idle, idle };
+  } catch {
+    return undefined;
+  }
+}
+let cpuLine = '';
+
 // ---- steps -------------------------------------------------------------------
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
@@ -206,6 +218,7 @@ function report() {
     console.log('\nSlowest test files:');
     for (const [file, seconds] of slowest) console.log(`  ${file.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s`);
   }
+  if (cpuLine) console.log(`\n${cpuLine}`);
   if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
   const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
   console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
@@ -232,7 +245,14 @@ async function main() {
     await phase('migrated test database', migratedTemplate);
     const match = (f: string) => only.length === 0 || only.some((o) => f.includes(o));
     const files = [...findTests('src'), ...findTests('test'), ...findTests('e2e')].filter(match);
+    const cpuBefore = cpuTimes();
     await phase('test files', () => runFiles(files, env));
+    const cpuAfter = cpuTimes();
+    if (cpuBefore && cpuAfter) {
+      const busy = cpuAfter.busy - cpuBefore.busy;
+      const all = busy + cpuAfter.idle - cpuBefore.idle;
+      cpuLine = `CPUs busy during the test files: ${Math.round((100 * busy) / all)} %`;
+    }
   } finally {
     cleanup();
   }

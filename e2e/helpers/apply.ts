@@ -1,8 +1,11 @@
 // Browser helpers for the application journeys: the link from the mail, and
 // answering the question steps the way a person does (by the fields' labels' ids).
+
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../../test/helpers/app.js';
-import { mailsTo, validAnswers } from '../../test/helpers/apply.js';
+import { completeSteps, mailsTo, openDraft, type StepAnswers, validAnswers } from '../../test/helpers/apply.js';
+import { Browserless } from '../../test/helpers/browserless.js';
 
 /** The path of the newest application link mailed to `address`. */
 export async function lastLinkTo(app: TestApp, address: string, atLeast = 1): Promise<string> {
@@ -25,10 +28,27 @@ export async function openApplication(page: Page, app: TestApp, email: string, m
   await page.waitForURL('**/apply/application');
 }
 
-type Answers = { [S in keyof typeof validAnswers]?: Partial<Record<string, string>> };
+/**
+ * A draft for `email` opened from its mailed link and answered over HTTP (the journeys
+ * above go through those pages in the browser), then handed to the page's browser by
+ * its cookies; the page is left on the check page. For tests about what comes after.
+ */
+export async function answeredDraft(
+  page: Page,
+  app: TestApp,
+  email: string,
+  overrides: StepAnswers = {},
+  lang: 'ja' | 'en' = 'en',
+): Promise<void> {
+  const person = new Browserless(app.url, lang);
+  await openDraft(app, person, email);
+  assert.equal(await completeSteps(person, overrides), '/apply/check');
+  await page.context().addCookies(person.cookieList().map(([name, value]) => ({ name, value, url: app.url })));
+  await page.goto('/apply/check');
+}
 
 /** Answers each question step on its page and presses Continue; returns the page it led to. */
-export async function answerSteps(page: Page, overrides: Answers = {}): Promise<string> {
+export async function answerSteps(page: Page, overrides: StepAnswers = {}): Promise<string> {
   for (const step of Object.keys(validAnswers) as (keyof typeof validAnswers)[]) {
     await page.goto(`/apply/${step}`);
     const fields: Record<string, string> = { ...validAnswers[step], ...overrides[step] };

@@ -213,15 +213,17 @@ export async function expectNoViolations(page: Page): Promise<void> {
 }
 
 /**
- * Presses the form button with this name and waits for the page it leads to;
- * returns the HTTP status of that page's document (the first answer: 303 for a redirect).
+ * Presses the form button with this name and waits for the page it leads to (its
+ * load event: a click returns before a form's script, like the proof of work, lets
+ * the form go); returns the HTTP status of the POST's answer (303 for a redirect).
+ * Read the next page after this, never straight after a click.
  */
 export async function press(page: Page, name: string): Promise<number> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+    page.waitForEvent('load'),
     page.getByRole('button', { name, exact: true }).click(),
   ]);
-  await page.waitForLoadState('load');
   return response.status();
 }
 

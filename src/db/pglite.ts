@@ -39,7 +39,7 @@ export function pgliteVersion(): string {
 
 /**
  * Where `npm run build` keeps the new cluster. This module sits two folders below the
- * package root whether it runs from src/db, dist/db or the bundle in dist/bundle.
+ * package root whether it runs from src/db or from the bundle in dist/bundle.
  */
 export function clusterTemplateFile(): string {
   return fileURLToPath(new URL(`../../dist/pglite/cluster-${pgliteVersion()}.tar.gz`, import.meta.url));

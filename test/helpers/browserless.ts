@@ -39,6 +39,11 @@ export class Browserless {
     return this;
   }
 
+  /** The cookies held now, name → value (to hand a session to a real browser). */
+  cookieList(): [string, string][] {
+    return [...this.cookies];
+  }
+
   /** Another browser holding the same cookies now (a copied session cookie). */
   clone(): Browserless {
     const copy = new Browserless(this.base, this.lang);
