@@ -11,6 +11,7 @@ import { coldStart } from './cold-start.js';
 import { homeRps } from './home-rps.js';
 import { fmt, projectDir } from './lib.js';
 import { loginBench } from './login.js';
+import { memoryBench } from './memory.js';
 import { provisionBench } from './provision.js';
 import { queueBench } from './queue.js';
 import { renewalBench } from './renewal.js';
@@ -41,6 +42,7 @@ if (!args.has('--skip-build')) {
 
 const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['cold-start', () => coldStart({ runs: 5, progress })],
+  ['memory', () => memoryBench({ views: 10_000, progress })],
   ['home-rps', () => homeRps({ durationS: 10, warmupS: 2, connections: 10, progress })],
   ['apply', () => applyBench({ submissions: 3000, warmup: 300, connections: 10, progress })],
   ['queue', () => queueBench({ applications: 100_000, requests: 200, warmup: 20, progress })],
