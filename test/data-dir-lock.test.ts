@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DataDirLockedError, lockDataDir } from '../src/db/data-dir-lock.js';
+import { projectRoot } from './helpers/root.js';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -71,7 +72,7 @@ describe('DATA_DIR lock', () => {
     const dir = freshDir();
     writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: 2 ** 22 + 9, host: hostname(), since: '' }));
     const script = `
-      import { lockDataDir } from ${JSON.stringify(new URL('../src/db/data-dir-lock.ts', import.meta.url).pathname)};
+      import { lockDataDir } from ${JSON.stringify(join(projectRoot, 'src/db/data-dir-lock.ts'))};
       try { lockDataDir(process.argv[1]); process.send('won'); } catch (e) { process.send(e.code === 'DATA_DIR_LOCKED' ? 'refused' : String(e)); }
       setTimeout(() => {}, 1500);
     `;

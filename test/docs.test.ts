@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { variables } from '../src/config.js';
+import { projectRoot } from './helpers/root.js';
 
-const root = new URL('..', import.meta.url);
+const root = pathToFileURL(`${projectRoot}/`);
 
 describe('configuration documentation', () => {
   const docs = readFileSync(new URL('docs/configuration.md', root), 'utf8');

@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import semver from 'semver';
+import { projectRoot } from './helpers/root.js';
 
-const root = new URL('..', import.meta.url);
+const root = pathToFileURL(`${projectRoot}/`);
 const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
   engines: { node: string };
   allowScripts?: Record<string, boolean>;

@@ -19,11 +19,12 @@ import { createSecretBox } from '../src/secret-box.js';
 import { startTestApp } from './helpers/app.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
 import { approveSeeded } from './helpers/review.js';
+import { projectRoot } from './helpers/root.js';
 import { sized } from './helpers/size.js';
 import { startSlapd } from './helpers/slapd.js';
 
 const COUNT = sized(100, 30);
-const root = new URL('..', import.meta.url).pathname;
+const root = projectRoot;
 
 /**
  * Passwords hashed at the production cost: each account takes as long as it would in

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, spawnCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
+import { projectRoot } from './helpers/root.js';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = projectRoot;
 
 interface Run {
   child: ChildProcess;

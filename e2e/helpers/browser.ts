@@ -92,7 +92,12 @@ interface Pooled {
  */
 async function emptied({ context, page }: Pooled): Promise<boolean> {
   if (page.isClosed()) return false;
-  await Promise.all(context.pages().filter((p) => p !== page).map((p) => p.close()));
+  await Promise.all(
+    context
+      .pages()
+      .filter((p) => p !== page)
+      .map((p) => p.close()),
+  );
   page.removeAllListeners();
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.goto('about:blank');

@@ -5,8 +5,9 @@
 // PATH and HOME).
 import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/index.js';
+import { projectRoot } from './root.js';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = projectRoot;
 
 export interface CliResult {
   code: number | null;

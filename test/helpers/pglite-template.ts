@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { pgliteVersion } from '../../src/db/pglite.js';
+import { projectRoot } from './root.js';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = projectRoot;
 const migrationsDir = join(root, 'src/db/migrations');
 
 function templateFile(): string {

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import type { Directory } from '../../src/directory/directory.js';
 import { createLdapDirectory } from '../../src/directory/ldap-directory.js';
 import { freePort } from './postgres.js';
+import { projectRoot } from './root.js';
 
-const schemaLdif = new URL('../../src/directory/openssh-lpk.ldif', import.meta.url).pathname;
+const schemaLdif = join(projectRoot, 'src/directory/openssh-lpk.ldif');
 
 export interface TestSlapd {
   url: string;
