@@ -1,7 +1,7 @@
 // Shared helpers of the benchmarks: start a server as a child process on
 // 127.0.0.1, wait for an HTTP answer, stop it, and a little arithmetic.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,13 @@ export const HOST = '127.0.0.1';
 export const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const appEntry = join(projectDir, 'dist', 'bundle', 'main.js');
 export const bareEntry = join(projectDir, 'bench', 'bare-server.mjs');
+
+/** Node's options in `npm start` (package.json's start script): the app runs here as it runs there. */
+export const startFlags: string[] = (() => {
+  const manifest = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = manifest.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+})();
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -61,14 +68,18 @@ export interface Child {
   exited: Promise<number | string>;
 }
 
-/** Starts `node <entry>` the same way for every target: no extra flags, stdio piped. */
+/** Starts `node <entry>` (the app with `npm start`'s options, anything else with none), stdio piped. */
 export function startNode(entry: string, env: NodeJS.ProcessEnv): Child {
   let out = '';
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-4000);
   };
   const spawnedAt = performance.now();
-  const proc = spawn(process.execPath, [entry], { cwd: projectDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(entry === appEntry ? startFlags : []), entry], {
+    cwd: projectDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(proc);
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);

@@ -272,7 +272,7 @@ async function main() {
   const cleanup = () => pgServer.stop();
   process.on('exit', cleanup);
   process.on('SIGINT', () => process.exit(130));
-  const env = { SC_TEST_POSTGRES_URL: pgServer.url, NODE_ENV: 'test' };
+  const env = { SC_TEST_POSTGRES_URL: pgServer.url, NODE_ENV: 'test', SC_TEST_BUNDLED: '1' };
   try {
     if (!skipChecks) {
       await phase('checks', () => {
@@ -283,6 +283,8 @@ async function main() {
         check('build', 'npm', ['run', 'build']);
       });
     }
+    // The bundles that tests start as `npm start` and `sc-account` (test/helpers/bundle.ts).
+    if (skipChecks) await phase('bundle', () => check('bundle', process.execPath, ['scripts/bundle.mjs']));
     await phase('compiled tests', compileTests);
     await phase('migrated test database', migratedTemplate);
     const match = (f: string) => only.length === 0 || only.some((o) => f.includes(o));

@@ -17,6 +17,7 @@ import type { Database } from '../src/db/schema.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { createSecretBox } from '../src/secret-box.js';
 import { startTestApp } from './helpers/app.js';
+import { bundled } from './helpers/bundle.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
 import { approveSeeded } from './helpers/review.js';
 import { projectRoot } from './helpers/root.js';
@@ -129,7 +130,7 @@ describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, 
     await approveMany(handle.db);
     const port = await freePort();
     const startApp = (): ChildProcess =>
-      spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      spawn(process.execPath, [bundled('main')], {
         cwd: root,
         env: {
           PATH: process.env.PATH ?? '',

@@ -1,10 +1,11 @@
 // The real `npm start` process and the `sc-account` command, as an operator runs them.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { bundled } from './helpers/bundle.js';
 import { runCli, spawnCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
@@ -18,8 +19,8 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-function run(script: string, args: string[], env: Record<string, string>, nodeArgs = ['--import', 'tsx']): Run {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+function run(script: string, args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
   });
@@ -35,14 +36,9 @@ function run(script: string, args: string[], env: Record<string, string>, nodeAr
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-/** What `npm start` runs: the bundle, made fresh from the sources once per test run. */
-let bundled = false;
+/** What `npm start` runs: the bundle (test/helpers/bundle.ts). */
 function startServer(env: Record<string, string>): Run {
-  if (!bundled) {
-    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
-    bundled = true;
-  }
-  return run('dist/bundle/main.js', [], env, []);
+  return run(bundled('main'), [], env);
 }
 
 const cli = spawnCli;

@@ -5,6 +5,7 @@
 // PATH and HOME).
 import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/index.js';
+import { bundled } from './bundle.js';
 import { projectRoot } from './root.js';
 
 const root = projectRoot;
@@ -35,7 +36,7 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
 
 export function spawnCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [bundled('cli'), ...args], {
       cwd: root,
       env: { ...baseEnv(), ...env },
     });
