@@ -161,16 +161,30 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 const fileTimes: Record<string, number> = {};
 
-function check(name: string, cmd: string, cmdArgs: string[]) {
-  console.log(`\n▶ ${name}`);
+/** Runs one check; its output is printed as one block when it ends (checks run side by side). */
+function check(name: string, cmd: string, cmdArgs: string[]): Promise<void> {
   const started = performance.now();
-  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
-  phases.push([`  ${name}`, (performance.now() - started) / 1000]);
-  if (r.status === 0) totals.passed++;
-  else {
-    totals.failed++;
-    failures.push(name);
-  }
+  return new Promise<void>((resolve) => {
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.on('close', (code) => {
+      phases.push([`  ${name}`, (performance.now() - started) / 1000]);
+      console.log(`\n▶ ${name}${code === 0 ? '' : ' FAILED'}`);
+      process.stdout.write(output);
+      if (code === 0) totals.passed++;
+      else {
+        totals.failed++;
+        failures.push(name);
+      }
+      resolve();
+    });
+  });
 }
 
 function runFile(file: string, env: Record<string, string>): Promise<void> {
@@ -275,13 +289,18 @@ async function main() {
   const env = { SC_TEST_POSTGRES_URL: pgServer.url, NODE_ENV: 'test', SC_TEST_BUNDLED: '1' };
   try {
     if (!skipChecks) {
-      await phase('checks', () => {
-        check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
-        check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
-        check('lint', 'npx', ['biome', 'check', '.']);
-        check('xss-scan', 'npx', ['xss-scan']);
-        check('build', 'npm', ['run', 'build']);
-      });
+      // Two at a time: the server's type-check beside the rest.
+      await phase('checks', () =>
+        Promise.all([
+          check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']),
+          (async () => {
+            await check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
+            await check('lint', 'npx', ['biome', 'check', '.']);
+            await check('xss-scan', 'npx', ['xss-scan']);
+            await check('build', 'npm', ['run', 'build']);
+          })(),
+        ]),
+      );
     }
     // The bundles that tests start as `npm start` and `sc-account` (test/helpers/bundle.ts).
     if (skipChecks) await phase('bundle', () => check('bundle', process.execPath, ['scripts/bundle.mjs']));
