@@ -12,7 +12,7 @@
 // kept in node_modules/.cache/sc-account/test-times.json; without it, browser
 // journeys and larger files go first. A file's output is printed as one block when
 // it ends. Exits non-zero on any failure.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessByStdio, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -26,6 +26,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { Readable } from 'node:stream';
 import { build } from 'esbuild';
 import { migratedTemplate } from '../test/helpers/pglite-template.js';
 import { startPostgres } from '../test/helpers/postgres.js';
@@ -161,22 +162,27 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 const fileTimes: Record<string, number> = {};
 
+/** Collects a child's stdout and stderr as one text, in the order they came. */
+function captureOutput(child: ChildProcessByStdio<null, Readable, Readable>): { text: string } {
+  const output = { text: '' };
+  const add = (d: Buffer) => {
+    output.text += d;
+  };
+  child.stdout.on('data', add);
+  child.stderr.on('data', add);
+  return output;
+}
+
 /** Runs one check; its output is printed as one block when it ends (checks run side by side). */
 function check(name: string, cmd: string, cmdArgs: string[]): Promise<void> {
   const started = performance.now();
   return new Promise<void>((resolve) => {
     const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
+    const output = captureOutput(child);
     child.on('close', (code) => {
       phases.push([`  ${name}`, (performance.now() - started) / 1000]);
       console.log(`\n▶ ${name}${code === 0 ? '' : ' FAILED'}`);
-      process.stdout.write(output);
+      process.stdout.write(output.text);
       if (code === 0) totals.passed++;
       else {
         totals.failed++;
@@ -208,15 +214,9 @@ function runFile(file: string, env: Record<string, string>): Promise<void> {
       ],
       { env: { ...process.env, ...env, SC_PROJECT_ROOT: root }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
+    const output = captureOutput(child);
     const timer = setTimeout(() => {
-      output += `\n✖ ${file} ran longer than ${FILE_TIMEOUT_MS / 60_000} minutes and was stopped\n`;
+      output.text += `\n✖ ${file} ran longer than ${FILE_TIMEOUT_MS / 60_000} minutes and was stopped\n`;
       child.kill('SIGKILL');
     }, FILE_TIMEOUT_MS);
     child.on('exit', (code) => {
@@ -238,7 +238,7 @@ function runFile(file: string, env: Record<string, string>): Promise<void> {
       console.log(
         `\n${ok ? '✔' : '✖'} ${file} (${seconds.toFixed(1)} s, ${passed} passed${failed ? `, ${failed} failed` : ''})`,
       );
-      process.stdout.write(output.replace(/^/gm, '  '));
+      process.stdout.write(output.text.replace(/^/gm, '  '));
       rmSync(dir, { recursive: true, force: true });
       resolve();
     });

@@ -18,6 +18,7 @@ import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js'
 import { createSecretBox } from '../src/secret-box.js';
 import { startTestApp } from './helpers/app.js';
 import { bundled } from './helpers/bundle.js';
+import { minimalEnv } from './helpers/cli.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
 import { approveSeeded } from './helpers/review.js';
 import { projectRoot } from './helpers/root.js';
@@ -133,8 +134,7 @@ describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, 
       spawn(process.execPath, [bundled('main')], {
         cwd: root,
         env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/root',
+          ...minimalEnv(),
           DATABASE_URL: databaseUrl,
           DATA_DIR: dataDir,
           PORT: String(port),

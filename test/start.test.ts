@@ -6,7 +6,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bundled } from './helpers/bundle.js';
-import { runCli, spawnCli } from './helpers/cli.js';
+import { minimalEnv, runCli, spawnCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
 
@@ -22,7 +22,7 @@ interface Run {
 function run(script: string, args: string[], env: Record<string, string>): Run {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    env: { ...minimalEnv(), ...env },
   });
   let out = '';
   let err = '';

@@ -12,8 +12,13 @@ import { createServer, type Server, type ServerOptions } from '../../src/server.
 import { migratedTemplate } from './pglite-template.js';
 
 /** argon2id at its cheapest: tests hash many passwords; config.test.ts pins the production cost. */
-export const testArgon2Env = { ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1', ARGON2_PARALLELISM: '1' };
 export const testArgon2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+/** The same, as the app's configuration takes it (ARGON2_*). */
+export const testArgon2Env = {
+  ARGON2_MEMORY_KIB: String(testArgon2.memoryCost),
+  ARGON2_TIME_COST: String(testArgon2.timeCost),
+  ARGON2_PARALLELISM: String(testArgon2.parallelism),
+};
 
 export interface TestApp {
   /** e.g. http://127.0.0.1:41234 */

@@ -1,8 +1,8 @@
 // The `sc-account` command in a test. runCli drives its `run` in this process (the same
 // parsing, configuration, database and exit status as the installed command, without
-// a process start per call); spawnCli starts the real command from the sources, for
+// a process start per call); spawnCli starts the installed command's bundle, for
 // the few tests about the process itself. Both see only the environment given (plus
-// PATH and HOME).
+// PATH and HOME: minimalEnv, which other spawned processes of the tests get too).
 import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/index.js';
 import { bundled } from './bundle.js';
@@ -16,7 +16,8 @@ export interface CliResult {
   stderr: string;
 }
 
-const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' });
+/** PATH and HOME alone: what a process a test starts sees besides what the test gives it. */
+export const minimalEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' });
 
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   let stdout = '';
@@ -28,7 +29,7 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
     err: (s) => {
       stderr += s;
     },
-    env: { ...baseEnv(), ...env },
+    env: { ...minimalEnv(), ...env },
     cwd: root,
   });
   return { code, stdout, stderr };
@@ -38,7 +39,7 @@ export function spawnCli(args: string[], env: Record<string, string>): Promise<C
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bundled('cli'), ...args], {
       cwd: root,
-      env: { ...baseEnv(), ...env },
+      env: { ...minimalEnv(), ...env },
     });
     let stdout = '';
     let stderr = '';
