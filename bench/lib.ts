@@ -1,25 +1,22 @@
 // Shared helpers of the benchmarks: start a server as a child process on
 // 127.0.0.1, wait for an HTTP answer, stop it, and a little arithmetic.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { variables } from '../src/config.js';
+import { startFlags } from '../test/helpers/bundle.js';
+
+/** Node's options in `npm start`: the app runs here as it runs there. */
+export { startFlags };
 
 export const HOST = '127.0.0.1';
 export const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const appEntry = join(projectDir, 'dist', 'bundle', 'main.js');
 export const bareEntry = join(projectDir, 'bench', 'bare-server.mjs');
-
-/** Node's options in `npm start` (package.json's start script): the app runs here as it runs there. */
-export const startFlags: string[] = (() => {
-  const manifest = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = manifest.scripts.start.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
-})();
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bundled } from './helpers/bundle.js';
+import { bundled, startFlags } from './helpers/bundle.js';
 import { minimalEnv, runCli, spawnCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
@@ -19,8 +19,8 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-function run(script: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [script, ...args], {
+function run(script: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Run {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
     cwd: root,
     env: { ...minimalEnv(), ...env },
   });
@@ -36,9 +36,9 @@ function run(script: string, args: string[], env: Record<string, string>): Run {
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-/** What `npm start` runs: the bundle (test/helpers/bundle.ts). */
+/** What `npm start` runs: the bundle (test/helpers/bundle.ts), with npm start's options for Node. */
 function startServer(env: Record<string, string>): Run {
-  return run(bundled('main'), [], env);
+  return run(bundled('main'), [], env, startFlags);
 }
 
 const cli = spawnCli;
@@ -57,6 +57,16 @@ async function stop(r: Run): Promise<number | null> {
   r.child.kill('SIGTERM');
   return r.exit;
 }
+
+describe('the bundles', () => {
+  it('are ASCII only, so that V8 holds their source one byte a character', () => {
+    for (const entry of ['main', 'cli'] as const) {
+      const text = readFileSync(bundled(entry), 'utf8');
+      const beyond = text.match(/[\u0080-\uffff]/);
+      assert.equal(beyond, null, `${entry}.js has ${JSON.stringify(beyond?.[0])} at ${beyond?.index}`);
+    }
+  });
+});
 
 describe('npm start', () => {
   let dataDir: string;

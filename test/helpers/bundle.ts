@@ -5,6 +5,7 @@
 // processes never build them for themselves under npm test: one would remove the
 // files another is starting.)
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './root.js';
 
@@ -18,3 +19,12 @@ export function bundled(entry: 'main' | 'cli'): string {
   }
   return join(projectRoot, 'dist/bundle', `${entry}.js`);
 }
+
+/** Node's options in `npm start` (package.json's start script), so the server runs in tests as it runs there. */
+export const startFlags: string[] = (() => {
+  const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = manifest.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+})();
