@@ -64,7 +64,7 @@ const needs = [
   },
   { pkg: 'slapd', present: () => existsSync('/usr/sbin/slapd') },
   { pkg: 'ldap-utils', present: () => existsSync('/usr/bin/ldapadd') },
-  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'chromium-headless-shell', present: () => existsSync('/usr/bin/chromium-headless-shell') },
   { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
 ];
 
