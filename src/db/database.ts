@@ -36,11 +36,27 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const { default: pg } = await import('pg');
     const { PostgresDialect } = await import('kysely');
     const max = options.poolSize ?? 10;
+    // A request waits at most this long for a connection (a server that is down refuses
+    // at once; one that does not answer is given up on).
+    const connectionTimeoutMillis = 5000;
     const pool = options.socketDir
-      ? new pg.Pool({ host: options.socketDir, port: 5432, user: 'postgres', database: 'postgres', max })
-      : new pg.Pool({ connectionString: options.databaseUrl, max });
-    // A broken idle connection must not crash the process; the pool replaces it.
+      ? new pg.Pool({
+          host: options.socketDir,
+          port: 5432,
+          user: 'postgres',
+          database: 'postgres',
+          max,
+          connectionTimeoutMillis,
+        })
+      : new pg.Pool({ connectionString: options.databaseUrl, max, connectionTimeoutMillis });
+    // A connection that breaks (a PostgreSQL restart, pg_terminate_backend, a failover)
+    // must never end the process. `pg` reports it as an 'error' event on the connection,
+    // which the pool listens to only while the connection is idle: a connection lent out
+    // (in a transaction, between two statements) had no listener, and the event threw.
+    // The statement in flight fails with the error; the broken connection is dropped
+    // when it is given back, and the next request gets a new one.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return handle(db, 'postgres', async () => {});
   }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { claimNextJob, completeJob, failJobAttempt, LeaseLostError } from '../db/jobs.js';
 import type { Database, Job } from '../db/schema.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { retryDelayMs } from '../domain/job-state.js';
 import type { Metrics } from '../metrics.js';
 
@@ -44,7 +45,11 @@ export class JobWorker {
     }
     if (this.timer) clearTimeout(this.timer);
     this.running = this.loop()
-      .catch((err) => this.options.logger.error({ err }, 'job worker loop failed'))
+      .catch((err) =>
+        isDatabaseUnavailable(err)
+          ? this.options.logger.warn({ error: (err as Error).message }, 'job worker waiting: database unavailable')
+          : this.options.logger.error({ err }, 'job worker loop failed'),
+      )
       .finally(() => {
         this.running = undefined;
         if (this.stopped) return;
@@ -85,12 +90,12 @@ export class JobWorker {
         failure = err instanceof Error ? err.message : String(err);
       }
       if (failure === undefined) {
-        await completeJob(db, job);
+        await this.untilRecorded(() => completeJob(db, job));
         metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'done' });
         log.info('job done');
       } else {
         const runAt = new Date(Date.now() + retryDelayMs(job.attempts, this.options.retryBaseMs));
-        const state = await failJobAttempt(db, job, failure, runAt);
+        const state = await this.untilRecorded(() => failJobAttempt(db, job, failure, runAt));
         if (state === 'failed') {
           metrics?.jobsProcessed.inc({ kind: job.kind, outcome: 'failed' });
           log.error({ error: failure }, 'job failed: no attempts left');
@@ -105,6 +110,27 @@ export class JobWorker {
       log.warn('job attempt finished after its lease ran out; another worker had taken it over');
     }
     return true;
+  }
+
+  /**
+   * Records a finished attempt, waiting out a database that cannot be reached (a
+   * restart, a failover): the work is done (a mail is sent), and if its outcome were
+   * dropped, the job would run again once its lease ran out. Gives up when the worker
+   * stops; then the lease decides, and handlers are safe to run twice.
+   */
+  private async untilRecorded<T>(record: () => Promise<T>): Promise<T> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return await record();
+      } catch (err) {
+        if (this.stopped || !isDatabaseUnavailable(err)) throw err;
+        this.options.logger.warn(
+          { error: (err as Error).message },
+          'job outcome not recorded yet: database unavailable',
+        );
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   async stop(): Promise<void> {

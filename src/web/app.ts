@@ -36,6 +36,9 @@ export async function buildApp(
     trustProxy: deps.config.trustProxy as boolean | string[],
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    // While the server stops, a request that still arrives (on a kept-alive connection)
+    // gets the service-unavailable page below, not Fastify's JSON.
+    return503OnClosing: false,
   });
   app.decorate('deps', deps);
   app.decorate('asset', assetUrls());
@@ -45,6 +48,15 @@ export async function buildApp(
   await app.register(cookie, { secret: deps.config.sessionSecret });
   // Language first, so that even a request refused by the security checks gets its page in the right language.
   await app.register(i18n);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('Connection', 'close');
+    throw new AppError('UNAVAILABLE');
+  });
   await app.register(security);
   await app.register(sessions);
   // Unknown paths count against the rate limit too (scanners), then get the 404 page.

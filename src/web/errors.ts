@@ -1,6 +1,7 @@
 // One registry of the errors the web layer answers with: code, HTTP status and
 // which page explains it. Internal errors are logged with the request id, which the
 // 500 page shows as the reference; the person never sees a stack trace.
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { MessageKey } from './i18n/index.js';
 
 export const errorRegistry = {
@@ -11,6 +12,7 @@ export const errorRegistry = {
   CSRF_TOKEN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
   TOO_MANY_REQUESTS: { status: 429, title: 'error.tooMany.title', body: 'error.tooMany.body' },
   BAD_REQUEST: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
+  UNAVAILABLE: { status: 503, title: 'error.unavailable.title', body: 'error.unavailable.body' },
   INTERNAL: { status: 500, title: 'error.server.title', body: 'error.server.body' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 
@@ -31,6 +33,7 @@ export class AppError extends Error {
 /** Maps anything thrown in a request to a registered code. */
 export function classify(error: unknown): ErrorCode {
   if (error instanceof AppError) return error.code;
+  if (isDatabaseUnavailable(error)) return 'UNAVAILABLE';
   const e = error as { code?: string; statusCode?: number };
   if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return 'CSRF_TOKEN';
   const status = e.statusCode ?? 500;

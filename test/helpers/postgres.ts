@@ -39,10 +39,20 @@ export async function freePort(): Promise<number> {
 
 export interface PostgresServer {
   url: string;
+  /** Stops the server and removes its files. */
   stop(): void;
+  /** Stops the server as a crash would (`pg_ctl stop -m immediate`), keeping its files. */
+  crash(): void;
+  /** Starts it again after crash(), on the same port (recovery runs first). */
+  restart(): void;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * `durable`: commits are written out before they are acknowledged
+ * (synchronous_commit on), so that a crash loses nothing acknowledged; the default
+ * trades that for speed.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'sc-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -60,16 +70,38 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-w', '-t', '60', '-o', options, '-l', join(dir, 'log'), 'start']);
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `${settings} -c synchronous_commit=${options.durable ? 'on' : 'off'}`,
+      '-l',
+      join(dir, 'log'),
+      'start',
+    ]);
+  start();
   let stopped = false;
+  let running = true;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    crash() {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      running = false;
+    },
+    restart() {
+      start();
+      running = true;
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

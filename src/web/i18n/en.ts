@@ -57,6 +57,9 @@ export const en = {
   'error.server.title': 'Sorry, there is a problem with the service',
   'error.server.body': 'Nothing you entered has been lost by this error. Try again later.',
   'error.server.reference': 'If you contact the centre about this, quote this reference: {reference}',
+  'error.unavailable.title': 'Sorry, the service is unavailable',
+  'error.unavailable.body':
+    'The service is starting again and should be back in a few minutes. Nothing you entered before this page has been lost. Try again in a minute.',
   'error.home': 'Go to the home page',
 
   'mail.test.subject': 'Test message from the supercomputer account service',

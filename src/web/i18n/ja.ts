@@ -57,6 +57,9 @@ export const ja: Record<MessageKey, string> = {
   'error.server.title': '申し訳ありません。サービスに問題が発生しています',
   'error.server.body': 'このエラーによって入力内容が失われることはありません。時間をおいてもう一度お試しください。',
   'error.server.reference': 'センターにお問い合わせの際は、次の参照番号をお知らせください：{reference}',
+  'error.unavailable.title': '申し訳ありません。ただいまサービスを利用できません',
+  'error.unavailable.body':
+    'サービスは再開の途中で、数分で戻る見込みです。このページより前に入力した内容は失われていません。1分ほどおいてからもう一度お試しください。',
   'error.home': 'ホームページへ',
 
   'mail.test.subject': 'スーパーコンピュータ アカウントサービスからのテストメール',

@@ -8,6 +8,9 @@ import { sendHtml } from '../render.js';
 import { ErrorPage } from '../views/error-page.js';
 import { pageContext } from '../views/page.js';
 
+/** Seconds a client is asked to wait when the database cannot be reached or the server is stopping. */
+export const UNAVAILABLE_RETRY_AFTER_S = 30;
+
 export default fp(
   async (app: FastifyInstance) => {
     const render = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
@@ -23,6 +26,12 @@ export default fp(
       if (code === 'TOO_MANY_REQUESTS' && error instanceof AppError) {
         reply.header('Retry-After', String(error.details.retryAfterSeconds ?? 60));
       }
+      // The database restarting, or this instance stopping: ask again soon, in both
+      // languages (the person's choice may be what could not be read).
+      const unavailable = code === 'UNAVAILABLE';
+      if (unavailable) reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      const other = request.lang === 'ja' ? 'en' : 'ja';
+      const otherT = translator(other);
       return sendHtml(
         reply,
         <ErrorPage
@@ -30,7 +39,8 @@ export default fp(
           title={entry.title}
           body={entry.body}
           next={code.startsWith('CSRF') ? 'error.csrf.next' : undefined}
-          reference={status >= 500 ? request.id : undefined}
+          reference={status >= 500 && !unavailable ? request.id : undefined}
+          alsoIn={unavailable ? { lang: other, title: otherT(entry.title), body: otherT(entry.body) } : undefined}
         />,
         status,
       );
@@ -40,6 +50,8 @@ export default fp(
       const code = classify(error);
       if (code === 'INTERNAL') {
         request.log.error({ err: error, reference: request.id }, 'request failed');
+      } else if (code === 'UNAVAILABLE') {
+        request.log.warn({ error: (error as Error).message }, 'request refused: service unavailable');
       } else {
         request.log.info({ code, status: (error as { statusCode?: number }).statusCode }, 'request refused');
       }

@@ -9,9 +9,11 @@ export interface ErrorPageProps {
   next?: MessageKey | undefined;
   /** Shown on 500 pages so staff can find the log lines. */
   reference?: string | undefined;
+  /** The title and text again in the other language (a page that cannot know the person's choice). */
+  alsoIn?: { lang: string; title: string; body: string } | undefined;
 }
 
-export function ErrorPage({ page, title, body, next, reference }: ErrorPageProps) {
+export function ErrorPage({ page, title, body, next, reference, alsoIn }: ErrorPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t(title)}>
@@ -32,6 +34,18 @@ export function ErrorPage({ page, title, body, next, reference }: ErrorPageProps
         <p class="body" safe>
           {t('error.server.reference', { reference })}
         </p>
+      ) : (
+        ''
+      )}
+      {alsoIn ? (
+        <div lang={alsoIn.lang}>
+          <h2 class="heading-m" safe>
+            {alsoIn.title}
+          </h2>
+          <p class="body" safe>
+            {alsoIn.body}
+          </p>
+        </div>
       ) : (
         ''
       )}
