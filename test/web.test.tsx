@@ -345,3 +345,53 @@ describe('rate limits', () => {
     assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
   });
 });
+
+describe('a server that is stopping', () => {
+  it('finishes the request in flight and answers a later one on its connection with the page, 503 and Retry-After', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const app = await startTestApp({
+      plugins: [
+        async (fastify: FastifyInstance) => {
+          fastify.get('/test/slow', async () => {
+            arrived();
+            await held;
+            return 'done';
+          });
+        },
+      ],
+    });
+    const { connect } = await import('node:net');
+    const { port } = new URL(app.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => {
+      received += d;
+    });
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write('GET /test/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await inFlight;
+    const closing = app.close();
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    // The next request on the connection that stayed open for the one in flight.
+    for (const end = Date.now() + 5000; !received.endsWith('done') && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    socket.write('GET /?lang=en HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n');
+    await Promise.all([closing, ended]);
+    const [first = '', second = ''] = received.split(/(?=HTTP\/1\.1 )/);
+    assert.match(first, /^HTTP\/1\.1 200/);
+    assert.match(first, /\r\n\r\ndone$/);
+    assert.match(second, /^HTTP\/1\.1 503/);
+    assert.match(second, /\r\nretry-after: \d+\r\n/i);
+    assert.match(second, /<h1[^>]*>Sorry, the service is unavailable<\/h1>/);
+    assert.match(second, /<div lang="ja"><h2[^>]*>申し訳ありません。ただいまサービスを利用できません<\/h2>/);
+  });
+});
