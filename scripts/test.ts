@@ -1,6 +1,6 @@
 // `npm test`: the one test command. Installs the system packages the tests need
-// when missing (as root), starts one real PostgreSQL server for the run, runs the
-// checks (type-check, lint, xss-scan, build), then every test file, and ends with
+// when missing (as root) while it runs the checks (type-check, lint, xss-scan,
+// build), then starts one real PostgreSQL server for the run, runs every test file, and ends with
 // the time of each phase, the ten slowest files and one line of totals.
 //
 //   npm test                       everything
@@ -12,7 +12,7 @@
 // kept in node_modules/.cache/sc-account/test-times.json; without it, browser
 // journeys and larger files go first. A file's output is printed as one block when
 // it ends. Exits non-zero on any failure.
-import { type ChildProcessByStdio, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -68,7 +68,19 @@ const needs = [
   { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
 ];
 
-function ensureSystemPackages() {
+/** Runs a command with its output on ours; resolves when it exits 0. */
+function runInherited(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+/** Installs what is missing; runs beside the checks, which need none of it. */
+async function ensureSystemPackages() {
   const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
@@ -80,8 +92,8 @@ function ensureSystemPackages() {
   }
   console.log(`Installing test dependencies: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  await runInherited('apt-get', ['update', '-qq'], env);
+  await runInherited('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env);
   // Debian starts the packaged services on install; the tests run their own.
   spawnSync('sh', ['-c', 'service slapd stop; service postgresql stop'], { stdio: 'ignore' });
 }
@@ -281,12 +293,13 @@ function report() {
 
 async function main() {
   const started = performance.now();
-  await phase('system packages', ensureSystemPackages);
-  const pgServer = await phase('PostgreSQL server', startPostgres);
-  const cleanup = () => pgServer.stop();
-  process.on('exit', cleanup);
+  // The Debian packages are installed (when missing: a new machine) while the checks
+  // run, which need none of them; the PostgreSQL server and the test files wait for them.
+  const packages = phase('system packages', ensureSystemPackages);
+  packages.catch(() => {});
+  let cleanup = () => {};
+  process.on('exit', () => cleanup());
   process.on('SIGINT', () => process.exit(130));
-  const env = { SC_TEST_POSTGRES_URL: pgServer.url, NODE_ENV: 'test', SC_TEST_BUNDLED: '1' };
   try {
     if (!skipChecks) {
       // Two at a time: the server's type-check beside the rest.
@@ -306,6 +319,10 @@ async function main() {
     if (skipChecks) await phase('bundle', () => check('bundle', process.execPath, ['scripts/bundle.mjs']));
     await phase('compiled tests', compileTests);
     await phase('migrated test database', migratedTemplate);
+    await packages;
+    const pgServer = await phase('PostgreSQL server', startPostgres);
+    cleanup = () => pgServer.stop();
+    const env = { SC_TEST_POSTGRES_URL: pgServer.url, NODE_ENV: 'test', SC_TEST_BUNDLED: '1' };
     const match = (f: string) => only.length === 0 || only.some((o) => f.includes(o));
     const files = [...findTests('src'), ...findTests('test'), ...findTests('e2e')].filter(match);
     const cpuBefore = cpuTimes();

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DataDirLockedError, lockDataDir } from '../src/db/data-dir-lock.js';
+import { testArgon2Env } from './helpers/app.js';
+import { bundled, startFlags } from './helpers/bundle.js';
+import { minimalEnv } from './helpers/cli.js';
+import { freePort } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
 
 const dirs: string[] = [];
@@ -66,6 +70,81 @@ describe('DATA_DIR lock', () => {
     assert.equal(JSON.parse(readFileSync(again.file, 'utf8')).pid, process.pid);
     again.release();
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it("takes over a lock naming this process's own pid when this process has not taken it (a restarted container's pid 1)", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '' }));
+    const lock = lockDataDir(dir);
+    assert.equal(JSON.parse(readFileSync(lock.file, 'utf8')).pid, process.pid);
+    // Held by this process now: a second open here is refused.
+    assert.throws(() => lockDataDir(dir), DataDirLockedError);
+    lock.release();
+  });
+
+  it('takes over a lock whose pid now names another process (started at another time)', async () => {
+    const dir = freshDir();
+    const child = fork('-e', [], { execArgv: ['-e', 'setInterval(() => {}, 1000)'] });
+    try {
+      const mine = JSON.parse(readFileSync(lockDataDir(freshDir()).file, 'utf8')) as { started?: string };
+      assert.match(mine.started ?? '', /^[\w-]+:\d+$/, 'the lock records when its process started');
+      writeFileSync(
+        join(dir, '.lock'),
+        JSON.stringify({ pid: child.pid, host: hostname(), since: '', started: `${mine.started}0` }),
+      );
+      const lock = lockDataDir(dir);
+      assert.equal(JSON.parse(readFileSync(lock.file, 'utf8')).pid, process.pid);
+      lock.release();
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('lets the server start again as pid 1 of a new PID namespace after it was killed there', async (t) => {
+    const dir = freshDir();
+    const port = await freePort();
+    const start = () => {
+      const child = spawn(
+        'unshare',
+        ['--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', process.execPath, ...startFlags, bundled('main')],
+        {
+          cwd: projectRoot,
+          env: { ...minimalEnv(), ...testArgon2Env, DATA_DIR: dir, PORT: String(port) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        out += d;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      return { child, output: () => out, exited };
+    };
+    const running = async (server: ReturnType<typeof start>) => {
+      for (const end = Date.now() + 60_000; !server.output().includes('is running at'); ) {
+        if (server.child.exitCode !== null || Date.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return true;
+    };
+    const first = start();
+    assert.ok(await running(first), first.output());
+    assert.equal(JSON.parse(readFileSync(join(dir, '.lock'), 'utf8')).pid, 1, 'the server is pid 1 there');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    assert.ok(existsSync(join(dir, '.lock')), 'the killed server left its lock');
+    const second = start();
+    try {
+      assert.ok(await running(second), `the restart was refused: ${second.output()}`);
+      t.diagnostic('restarted as pid 1 over the lock of the killed pid 1');
+    } finally {
+      // unshare ignores SIGTERM (its child is to handle it); killing it kills the server (--kill-child).
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
   });
 
   it('lets exactly one of many processes racing for a stale lock win', async () => {

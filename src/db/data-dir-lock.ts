@@ -3,11 +3,16 @@
 // a second process out. The file appears with its content in one step (written
 // aside, then hard-linked into place), and a lock left by a dead process is taken
 // over by renaming it away first, so two starting processes cannot both win.
+// A pid is not enough to tell a live owner: in a container the server is pid 1 on
+// every start, so a lock left by a killed one names the new process's own pid. The
+// lock also records when its process started (boot id and start time from /proc), and
+// a lock whose pid now belongs to another process, or to this one without its
+// having taken the lock, is stale (PostgreSQL's postmaster.pid check does the like).
 
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export class DataDirLockedError extends Error {
   readonly code = 'DATA_DIR_LOCKED';
@@ -36,6 +41,24 @@ interface Owner {
   pid: number;
   host: string;
   since: string;
+  /** The process's identity beyond its pid: boot id and start time (Linux); absent elsewhere. */
+  started?: string;
+}
+
+/** Lock files this process holds now. */
+const heldHere = new Set<string>();
+
+/** Boot id and start time (clock ticks since boot) of a process, or undefined where /proc cannot tell. */
+function startOf(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces) in parentheses; start time is field 22.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return start ? `${boot}:${start}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -56,18 +79,31 @@ function readOwner(file: string): Owner | undefined {
   }
 }
 
-/** A lock is stale when its process is gone on this host, or its content is unreadable. */
-function isStale(owner: Owner | undefined): boolean {
+/**
+ * A lock is stale when its content is unreadable, or, on this host, when its process
+ * is gone, when its pid is this process's and this process has not taken it (a
+ * restarted container), or when its pid now names a process started at another time.
+ */
+function isStale(owner: Owner | undefined, file: string): boolean {
   if (!owner) return true;
-  if (owner.pid === process.pid && owner.host === hostname()) return false;
-  return owner.host === hostname() && !isAlive(owner.pid);
+  if (owner.host !== hostname()) return false;
+  if (owner.pid === process.pid) return !heldHere.has(file);
+  if (!isAlive(owner.pid)) return true;
+  const started = owner.started && startOf(owner.pid);
+  return Boolean(started && started !== owner.started);
 }
 
 export function lockDataDir(dataDir: string): DataDirLock {
   // The owner's alone: the database, secrets and mail are in it.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = join(dataDir, '.lock');
-  const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const file = resolve(dataDir, '.lock');
+  const started = startOf(process.pid);
+  const me: Owner = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    ...(started ? { started } : {}),
+  };
   const aside = join(dataDir, `.lock.${process.pid}.${randomBytes(4).toString('hex')}`);
   const fd = openSync(aside, 'wx', 0o600);
   writeSync(fd, JSON.stringify(me));
@@ -76,10 +112,12 @@ export function lockDataDir(dataDir: string): DataDirLock {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(aside, file);
+        heldHere.add(file);
         let released = false;
         const release = () => {
           if (released) return;
           released = true;
+          heldHere.delete(file);
           process.off('exit', release);
           const owner = readOwner(file);
           if (owner?.pid === me.pid && owner.host === me.host) rmSync(file, { force: true });
@@ -90,7 +128,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const owner = readOwner(file);
-      if (!isStale(owner)) throw new DataDirLockedError(dataDir, owner?.pid ?? 0, owner?.host ?? hostname());
+      if (!isStale(owner, file)) throw new DataDirLockedError(dataDir, owner?.pid ?? 0, owner?.host ?? hostname());
       // Take the stale lock away under a unique name: of two processes doing this
       // at once, one rename fails (the file is gone) and that one simply tries again.
       const moved = join(dataDir, `.lock.stale.${randomBytes(4).toString('hex')}`);
@@ -101,7 +139,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         continue;
       }
       const movedOwner = readOwner(moved);
-      if (!isStale(movedOwner)) {
+      if (!isStale(movedOwner, file)) {
         // Between reading and renaming, another process put a fresh lock there: give it back.
         try {
           linkSync(moved, file);
