@@ -3,6 +3,7 @@
 // the staff-editable lists the form checks against (free mail domains, reserved
 // account names). Personal data is only what the form asks.
 import { type Kysely, sql } from 'kysely';
+import { defaultReservedNames } from '../../domain/account-name.js';
 
 const freeMailDomains = [
   'gmail.com',
@@ -39,52 +40,6 @@ const freeMailDomains = [
   'nifty.com',
 ];
 
-const reservedNames = [
-  'root',
-  'admin',
-  'administrator',
-  'daemon',
-  'bin',
-  'sys',
-  'sync',
-  'games',
-  'man',
-  'lp',
-  'mail',
-  'news',
-  'uucp',
-  'proxy',
-  'www',
-  'www-data',
-  'backup',
-  'list',
-  'irc',
-  'gnats',
-  'nobody',
-  'postgres',
-  'mysql',
-  'ldap',
-  'openldap',
-  'sshd',
-  'messagebus',
-  'ubuntu',
-  'debian',
-  'operator',
-  'guest',
-  'test',
-  'staff',
-  'support',
-  'help',
-  'info',
-  'webmaster',
-  'postmaster',
-  'hostmaster',
-  'abuse',
-  'security',
-  'noreply',
-  'sc_account',
-];
-
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('free_mail_domain')
@@ -103,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db
     .insertInto('reserved_account_name' as never)
-    .values(reservedNames.map((name) => ({ name })) as never)
+    .values(defaultReservedNames.map((name) => ({ name })) as never)
     .execute();
 
   await db.schema
