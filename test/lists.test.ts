@@ -28,13 +28,13 @@ describe('sc-account lists', () => {
 
   it('shows, adds and removes entries', async () => {
     const env = { DATA_DIR: dataDir };
-    const added = await runCli(['lists', 'add', 'reserved-names', 'Slurm', 'gw2'], env);
+    const added = await runCli(['lists', 'add', 'reserved-names', 'Gpuadmin', 'gw3'], env);
     assert.equal(added.code, 0, added.stderr);
-    assert.equal(added.stdout, 'Added 2: slurm, gw2.\n');
+    assert.equal(added.stdout, 'Added 2: gpuadmin, gw3.\n');
     const shown = await runCli(['lists', 'show', 'reserved-names'], env);
-    assert.match(shown.stdout, /^ {2}slurm$/m);
-    const removed = await runCli(['lists', 'remove', 'reserved-names', 'gw2'], env);
-    assert.equal(removed.stdout, 'Removed 1: gw2.\n');
+    assert.match(shown.stdout, /^ {2}gpuadmin$/m);
+    const removed = await runCli(['lists', 'remove', 'reserved-names', 'gw3'], env);
+    assert.equal(removed.stdout, 'Removed 1: gw3.\n');
   });
 
   it('refuses values that are not domains or names, and unknown lists', async () => {

@@ -243,11 +243,11 @@ describe('staff console access', () => {
       400,
     );
     await admin.submit(page.html, '/staff/settings/lists/reserved-names', {
-      'entry_reserved-names': 'slurm',
+      'entry_reserved-names': 'gpuadmin',
       action: 'add',
     });
     assert.ok(
-      (await db().selectFrom('reserved_account_name').select('name').execute()).some((r) => r.name === 'slurm'),
+      (await db().selectFrom('reserved_account_name').select('name').execute()).some((r) => r.name === 'gpuadmin'),
     );
     await admin.submit(page.html, '/staff/settings/lists/free-mail', {
       'entry_free-mail': 'gmail.com',
