@@ -5,6 +5,7 @@ export interface PageResponse {
   status: number;
   location: string | null;
   html: string;
+  headers: Headers;
 }
 
 export class Browserless {
@@ -55,7 +56,7 @@ export class Browserless {
   async get(path: string): Promise<PageResponse> {
     const res = await fetch(new URL(path, this.base), { headers: this.headers(), redirect: 'manual' });
     this.remember(res);
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
   }
 
   /** A GET whose answer is a file: its status, type and bytes. */
@@ -81,7 +82,7 @@ export class Browserless {
       body: new URLSearchParams({ ...formFields(formHtml, action), _csrf: token, ...fields }).toString(),
     });
     this.remember(res);
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
   }
 }
 

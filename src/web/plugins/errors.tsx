@@ -9,7 +9,7 @@ import { ErrorPage } from '../views/error-page.js';
 import { pageContext } from '../views/page.js';
 
 /** Seconds a client is asked to wait when the database cannot be reached or the server is stopping. */
-export const UNAVAILABLE_RETRY_AFTER_S = 30;
+const UNAVAILABLE_RETRY_AFTER_S = 30;
 
 export default fp(
   async (app: FastifyInstance) => {
@@ -29,9 +29,13 @@ export default fp(
       // The database restarting, or this instance stopping: ask again soon, in both
       // languages (the person's choice may be what could not be read).
       const unavailable = code === 'UNAVAILABLE';
-      if (unavailable) reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
-      const other = request.lang === 'ja' ? 'en' : 'ja';
-      const otherT = translator(other);
+      let alsoIn: { lang: string; title: string; body: string } | undefined;
+      if (unavailable) {
+        reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+        const other = request.lang === 'ja' ? 'en' : 'ja';
+        const otherT = translator(other);
+        alsoIn = { lang: other, title: otherT(entry.title), body: otherT(entry.body) };
+      }
       return sendHtml(
         reply,
         <ErrorPage
@@ -40,7 +44,7 @@ export default fp(
           body={entry.body}
           next={code.startsWith('CSRF') ? 'error.csrf.next' : undefined}
           reference={status >= 500 && !unavailable ? request.id : undefined}
-          alsoIn={unavailable ? { lang: other, title: otherT(entry.title), body: otherT(entry.body) } : undefined}
+          alsoIn={alsoIn}
         />,
         status,
       );
