@@ -3,7 +3,8 @@ import { generateKeyPairSync, type KeyPairKeyObjectResult } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import sshpk from 'sshpk';
-import { checkSshPublicKey, containsPrivateKey, type SshPublicKeyProblem } from './ssh-public-key.js';
+import { containsPrivateKey } from './private-key.js';
+import { checkSshPublicKey, type SshPublicKeyProblem } from './ssh-public-key.js';
 
 /** A fresh key pair: the public key as an OpenSSH line, the private key in PEM, OpenSSH and PuTTY form. */
 function keyPair(pair: KeyPairKeyObjectResult, comment = 'taro@example.ac.jp') {

@@ -1,8 +1,8 @@
 // A pasted SSH public key becomes the applicant's way into the gateways, and a pasted
 // private key must be refused before anything keeps it: both decisions are made here.
 
-import { createPrivateKey } from 'node:crypto';
 import sshpk from 'sshpk';
+import { containsPrivateKey } from './private-key.js';
 import { findControlCharacter } from './text.js';
 
 export type SshPublicKeyProblem =
@@ -53,47 +53,6 @@ const keyLine = /^([A-Za-z0-9@._-]+)[ \t]+(AAAA[A-Za-z0-9+/]*={0,2})(?:[ \t]+(.*
 const keyStart = /(?:^|\s)(?:ssh|ecdsa|sk|x509v3)-[A-Za-z0-9@._-]+[ \t]+AAAA/g;
 /** OpenSSH names of other key types (DSA, security keys, certificates, Ed448…). */
 const otherSshAlgorithm = /^(?:ssh|ecdsa|sk|x509v3)-/;
-
-const bulkLimit = 65_536;
-
-/**
- * True when the text holds private key material in any form we know: PEM armour (PKCS#1,
- * PKCS#8, SEC1, OpenSSH, SSH2, PGP; encrypted or not), PuTTY files, the OpenSSH body without
- * its armour lines, bare base64 DER, a JWK with its private part, or anything sshpk's
- * private-key parser accepts. The web layer may call it on any field before storing it.
- * It never throws and never puts the text into an error.
- */
-export function containsPrivateKey(text: string): boolean {
-  if (text.includes('PRIVATE KEY') || /BEGIN[A-Z0-9 ]*PRIVATE KEY/i.test(text)) return true;
-  if (/PuTTY-User-Key-File-|Private-Lines:|Private-key-format:/i.test(text)) return true;
-  // base64 of "openssh-key-v1\0", how the body of every OpenSSH private key begins
-  if (text.includes('b3BlbnNzaC1rZXktdjE')) return true;
-  if (/"kty"/.test(text) && /"(?:d|p|q|k)"\s*:/.test(text)) return true;
-  if (text.length > bulkLimit) return false;
-  try {
-    sshpk.parsePrivateKey(text, 'auto');
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'KeyEncryptedError') return true;
-  }
-  return isBareDerPrivateKey(text);
-}
-
-function isBareDerPrivateKey(text: string): boolean {
-  const compact = text.replace(/\s+/g, '');
-  if (compact.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return false;
-  const der = Buffer.from(compact, 'base64');
-  for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
-    try {
-      createPrivateKey({ key: der, format: 'der', type });
-      return true;
-    } catch (error) {
-      // an encrypted PKCS#8 key asks for its passphrase: it is a private key all the same
-      if ((error as { code?: unknown }).code === 'ERR_MISSING_PASSPHRASE') return true;
-    }
-  }
-  return false;
-}
 
 /**
  * Checks a pasted public key, in this order: EMPTY; PRIVATE_KEY (before any other reading

@@ -16,6 +16,7 @@ import { homeRoutes } from './home.js';
 import { pledgeRoutes } from './pledge/routes.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
+import input from './plugins/input.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import sessions from './plugins/sessions.js';
@@ -58,6 +59,7 @@ export async function buildApp(
     throw new AppError('UNAVAILABLE');
   });
   await app.register(security);
+  await app.register(input);
   await app.register(sessions);
   // Unknown paths count against the rate limit too (scanners), then get the 404 page.
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, async () => {

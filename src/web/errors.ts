@@ -1,6 +1,7 @@
 // One registry of the errors the web layer answers with: code, HTTP status and
 // which page explains it. Internal errors are logged with the request id, which the
 // 500 page shows as the reference; the person never sees a stack trace.
+import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { MessageKey } from './i18n/index.js';
 
@@ -12,6 +13,12 @@ export const errorRegistry = {
   CSRF_TOKEN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
   TOO_MANY_REQUESTS: { status: 429, title: 'error.tooMany.title', body: 'error.tooMany.body' },
   BAD_REQUEST: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
+  /** A value a route's schema refused and the route did not answer itself (a bare `.parse`). */
+  INVALID_INPUT: { status: 400, title: 'error.invalidInput.title', body: 'error.invalidInput.body' },
+  /** A control character in a field, refused at the edge (plugins/input.ts); details.field names it. */
+  CONTROL_CHARACTER: { status: 400, title: 'error.controlCharacter.title', body: 'error.controlCharacter.body' },
+  /** Private key material in a field that takes no keys, refused at the edge and not kept. */
+  PRIVATE_KEY: { status: 400, title: 'error.privateKey.title', body: 'error.privateKey.body' },
   UNAVAILABLE: { status: 503, title: 'error.unavailable.title', body: 'error.unavailable.body' },
   INTERNAL: { status: 500, title: 'error.server.title', body: 'error.server.body' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
@@ -33,6 +40,7 @@ export class AppError extends Error {
 /** Maps anything thrown in a request to a registered code. */
 export function classify(error: unknown): ErrorCode {
   if (error instanceof AppError) return error.code;
+  if (error instanceof ZodError) return 'INVALID_INPUT';
   if (isDatabaseUnavailable(error)) return 'UNAVAILABLE';
   const e = error as { code?: string; statusCode?: number };
   if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return 'CSRF_TOKEN';

@@ -222,6 +222,8 @@ export async function recoveryRoutes(app: FastifyInstance) {
     const flow = await findRecovery(db, hashToken(input.token), new Date());
     if (!flow || flow.verified_at) return expired(request, reply);
     const { t } = request;
+    if (request.privateKeyFields.has('signature'))
+      return showSign(request, reply, input.token, flow, { signature: t('user.recover.error.privateKey') });
     if (!input.signature.trim())
       return showSign(request, reply, input.token, flow, { signature: t('user.recover.error.required') });
     const keys = flow.account_id ? (await sshKeysOf(db, flow.account_id)).filter((k) => k.state === 'active') : [];

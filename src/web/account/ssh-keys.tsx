@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { addSshKey, removeSshKey, sshKeysOf } from '../../db/ssh-keys.js';
 import type { Account } from '../../db/user-accounts.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import { checkSshPublicKey, containsPrivateKey } from '../../domain/ssh-public-key.js';
+import { containsPrivateKey } from '../../domain/private-key.js';
+import { checkSshPublicKey } from '../../domain/ssh-public-key.js';
 import { enqueueSshKeySync } from '../../jobs/handlers/account.js';
 import { sshKeyMessages } from '../apply/account-step.js';
 import { AppError } from '../errors.js';
@@ -132,7 +133,7 @@ export async function sshKeyRoutes(app: FastifyInstance) {
     const input = addForm.safeParse(request.body ?? {});
     const text = input.success ? input.data.publicKey : '';
     // A private key anywhere in the box is refused before any other reading of it, and not shown again.
-    if (containsPrivateKey(text))
+    if (request.privateKeyFields.has('publicKey') || containsPrivateKey(text))
       return show(request, reply, account, { errors: { publicKey: t(sshKeyMessages.PRIVATE_KEY) } });
     const key = checkSshPublicKey(text);
     if (!key.ok) {

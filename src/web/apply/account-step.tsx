@@ -9,7 +9,8 @@ import type { Application } from '../../db/schema-applications.js';
 import { type AccountNameProblem, checkAccountName, pgTwinName } from '../../domain/account-name.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import type { ServiceAcceptance } from '../../domain/notices.js';
-import { checkSshPublicKey, containsPrivateKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
+import { containsPrivateKey } from '../../domain/private-key.js';
+import { checkSshPublicKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
@@ -188,18 +189,21 @@ export async function accountStepRoutes(app: FastifyInstance) {
     const nameError = await accountNameProblem(input.accountName, draft.id, t);
     if (nameError) errors.accountName = nameError;
 
-    // A private key anywhere in the box is refused before any other reading of it.
-    const key = containsPrivateKey(input.sshKey)
-      ? ({ ok: false, code: 'PRIVATE_KEY' } as const)
-      : checkSshPublicKey(input.sshKey);
+    // Private key material in the box was removed at the edge (plugins/input.ts) and is
+    // refused before any other reading of what is left.
+    const key =
+      request.privateKeyFields.has('sshKey') || containsPrivateKey(input.sshKey)
+        ? ({ ok: false, code: 'PRIVATE_KEY' } as const)
+        : checkSshPublicKey(input.sshKey);
     const privateKey = !key.ok && key.code === 'PRIVATE_KEY';
     if (!key.ok && key.code !== 'EMPTY') errors.sshKey = t(sshKeyMessages[key.code]);
 
     const pg = await pgAcceptance();
     const values: ApplicationAnswers = {
       account_name: name.ok ? name.name : input.accountName.trim().slice(0, 64) || null,
-      // Never store a private key, nor anything of a box that held one.
-      ssh_public_key: key.ok ? key.key.line : privateKey ? null : input.sshKey.trim().slice(0, 16_384) || null,
+      // Only a key that parsed is kept: the text of a box that did not parse is shown again
+      // (unless it held a private key) but never stored.
+      ssh_public_key: key.ok ? key.key.line : null,
       ssh_fingerprint: key.ok ? key.key.fingerprint : null,
       use_pg: pg.accepting && input.usePg === 'yes',
     };

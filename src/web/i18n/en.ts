@@ -54,6 +54,15 @@ export const en = {
   'error.tooMany.body': 'There have been too many requests from your network. Wait a minute and try again.',
   'error.badRequest.title': 'The request could not be understood',
   'error.badRequest.body': 'Go back and try again. If it happens again, contact the centre.',
+  'error.invalidInput.title': 'Some of what was sent is not valid',
+  'error.invalidInput.body':
+    'A value in the form was not one of the choices or not in the expected form. Nothing was changed. Go back, reload the page and try again.',
+  'error.controlCharacter.title': 'An answer contains a character that cannot be used',
+  'error.controlCharacter.body':
+    'The field “{field}” contains a control character (such as NUL or a backspace), which no field accepts. Nothing was saved from this form. Go back, remove the character (retyping the answer is the surest way) and send the form again.',
+  'error.privateKey.title': 'A private key was sent, and it was not kept',
+  'error.privateKey.body':
+    'The form contained private key material (a key that must never leave your computer). Nothing from this form was saved or recorded. Treat that key as leaked: delete the key pair and make a new one with ssh-keygen -t ed25519. Then go back and send the form without it.',
   'error.server.title': 'Sorry, there is a problem with the service',
   'error.server.body': 'Nothing you entered has been lost by this error. Try again later.',
   'error.server.reference': 'If you contact the centre about this, quote this reference: {reference}',

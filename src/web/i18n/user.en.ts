@@ -134,6 +134,8 @@ export const userEn = {
   'user.recover.error.namespace': 'The signature was made for another purpose. Run the command with -n sc-account',
   'user.recover.error.bad':
     'The signature does not match this text and an SSH key registered for this account. Run the command again and paste all of its output',
+  'user.recover.error.privateKey':
+    'This is a private key, not a signature. It was not kept. Treat it as leaked: delete that key pair and make a new one. Paste only what the command printed, from -----BEGIN SSH SIGNATURE----- to its END line',
   'user.recover.error.accountName': 'Enter your account name',
   'user.recover.expired': 'This password reset has expired or has been used. Start again.',
   'user.recover.new.title': 'Choose a new password',

@@ -134,6 +134,8 @@ export const userJa: Record<keyof typeof userEn, string> = {
   'user.recover.error.namespace': '別の用途の署名です。-n sc-account を付けてコマンドを実行してください',
   'user.recover.error.bad':
     '署名が、この文字列とこのアカウントに登録されたSSH公開鍵に一致しません。もう一度コマンドを実行し、表示されたものをすべて貼り付けてください',
+  'user.recover.error.privateKey':
+    'これは署名ではなく秘密鍵です。保存していません。その鍵は漏えいしたものとして扱い、鍵ペアを削除して作り直してください。コマンドが表示した -----BEGIN SSH SIGNATURE----- から END の行までだけを貼り付けてください',
   'user.recover.error.accountName': 'アカウント名を入力してください',
   'user.recover.expired': 'このパスワード再設定は期限切れか、すでに使われています。最初からやり直してください。',
   'user.recover.new.title': '新しいパスワードを設定',

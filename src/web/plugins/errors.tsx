@@ -42,6 +42,11 @@ export default fp(
           page={pageContext(request)}
           title={entry.title}
           body={entry.body}
+          bodyParams={
+            code === 'CONTROL_CHARACTER' && error instanceof AppError
+              ? { field: String(error.details.field ?? '?') }
+              : undefined
+          }
           next={code.startsWith('CSRF') ? 'error.csrf.next' : undefined}
           reference={status >= 500 && !unavailable ? request.id : undefined}
           alsoIn={alsoIn}

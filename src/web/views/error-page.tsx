@@ -6,6 +6,8 @@ export interface ErrorPageProps {
   page: PageContext;
   title: MessageKey;
   body: MessageKey;
+  /** Values for the body's placeholders (e.g. the field a CONTROL_CHARACTER refusal names). */
+  bodyParams?: Record<string, string> | undefined;
   next?: MessageKey | undefined;
   /** Shown on 500 pages so staff can find the log lines. */
   reference?: string | undefined;
@@ -13,7 +15,7 @@ export interface ErrorPageProps {
   alsoIn?: { lang: string; title: string; body: string } | undefined;
 }
 
-export function ErrorPage({ page, title, body, next, reference, alsoIn }: ErrorPageProps) {
+export function ErrorPage({ page, title, body, bodyParams, next, reference, alsoIn }: ErrorPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t(title)}>
@@ -21,7 +23,7 @@ export function ErrorPage({ page, title, body, next, reference, alsoIn }: ErrorP
         {t(title)}
       </h1>
       <p class="body" safe>
-        {t(body)}
+        {t(body, bodyParams)}
       </p>
       {next ? (
         <p class="body" safe>
