@@ -2,7 +2,8 @@
 // on a real PostgreSQL, after changes made the way holders and staff make them: the
 // keys a holder changed on the account page are what reconcile expects (clean, and
 // --fix puts no deleted key back); an account ended by an approved end-of-use request
-// is expected locked, so one unlocked by hand is reported and --fix locks it again.
+// is expected locked, so one unlocked by hand is reported and --fix locks it again;
+// text-mode --fix says what it left alone and why.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { advanceRequest, createRequest } from '../src/db/account-requests.js';
@@ -149,5 +150,20 @@ describe('reconcile after holders and staff changed accounts (OpenLDAP)', () => 
     assert.match(entry, /^pwdAccountLockedTime: /m);
     assert.equal(await fixes(), 1);
     assert.equal((await cli(['reconcile', '--division', 'ga'])).code, 0);
+  });
+
+  it('text-mode --fix says what it left alone and why', async () => {
+    slapd.ldap(
+      'ldapadd',
+      [],
+      `dn: uid=stranger,ou=people,${slapd.baseDn}\nobjectClass: inetOrgPerson\nobjectClass: posixAccount\nuid: stranger\ncn: Stranger\nsn: Stranger\nuidNumber: 29500\ngidNumber: 29500\nhomeDirectory: /home/stranger\n`,
+    );
+    const fixed = await cli(['reconcile', '--division', 'ga', '--fix']);
+    assert.equal(fixed.code, 1, fixed.stdout + fixed.stderr);
+    assert.match(
+      fixed.stdout,
+      /^left alone: user stranger: in the directory but not an sc-account user \(.*a person decides.*\)$/m,
+    );
+    assert.ok(slapd.ldap('ldapsearch', ['-LLL', '-b', slapd.baseDn, '(uid=stranger)', 'dn']).includes('stranger'));
   });
 });

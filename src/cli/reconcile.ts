@@ -104,13 +104,14 @@ const reconcile = command({
         reports.push({
           ...after,
           fixed: result.fixed.map(describeDrift),
-          left: result.left.map((l) => `${describeDrift(l.drift)}: ${l.why}`),
+          left: result.left.map((l) => `${describeDrift(l.drift)} (${l.why})`),
         });
       }
       if (values.json) out(`${JSON.stringify(reports, null, 2)}\n`);
       else {
         for (const r of reports) {
           for (const line of r.fixed ?? []) out(`fixed: ${line}\n`);
+          for (const line of r.left ?? []) out(`left alone: ${line}\n`);
           out(`${formatReport(r)}\n`);
         }
       }

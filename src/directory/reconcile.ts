@@ -171,7 +171,7 @@ export async function fixDrifts(
   const fix = async (d: Drift): Promise<string | undefined> => {
     switch (d.kind) {
       case 'unexpected-user':
-        return 'not an sc-account user: a person decides whether it goes';
+        return 'neither made nor imported by sc-account: a person decides whether it goes';
       case 'group-gid':
         return `gidNumber ${d.actual} in the directory, ${d.expected} in the database: a person decides which is right`;
       case 'missing-group': {
