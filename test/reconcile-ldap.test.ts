@@ -118,8 +118,10 @@ describe('reconcile after holders and staff changed accounts (OpenLDAP)', () => 
     const state = await db.selectFrom('account').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
     assert.equal(state.state, 'ended');
     assert.equal(slapd.binds(a.uid, a.password), false, 'ended: slapd refuses the bind');
+    // Each test looks only at its own account's lines: the others' are theirs to check.
+    const about = (stdout: string) => stdout.split('\n').filter((l) => l.includes(` ${a.uid}:`));
     const clean = await cli(['reconcile', '--division', 'ga']);
-    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.deepEqual(about(clean.stdout), [], 'an ended account is known, and locked as it should be');
 
     // Someone with the directory's admin password takes the lock off.
     slapd.ldap(
@@ -131,12 +133,10 @@ describe('reconcile after holders and staff changed accounts (OpenLDAP)', () => 
 
     const report = await cli(['reconcile', '--division', 'ga']);
     assert.equal(report.code, 1, report.stdout + report.stderr);
-    assert.match(report.stdout, new RegExp(`^user ${a.uid}: not locked, should be locked$`, 'm'));
-    assert.doesNotMatch(report.stdout, /not an sc-account user/);
+    assert.deepEqual(about(report.stdout), [`user ${a.uid}: not locked, should be locked`]);
 
     const fixed = await cli(['reconcile', '--division', 'ga', '--fix']);
-    assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
-    assert.match(fixed.stdout, new RegExp(`^fixed: user ${a.uid}: not locked, should be locked$`, 'm'));
+    assert.deepEqual(about(fixed.stdout), [`fixed: user ${a.uid}: not locked, should be locked`]);
     assert.equal(slapd.binds(a.uid, a.password), false, 'locked again: the bind fails');
     const entry = slapd.ldap('ldapsearch', [
       '-LLL',
@@ -149,7 +149,8 @@ describe('reconcile after holders and staff changed accounts (OpenLDAP)', () => 
     assert.match(entry, /^shadowExpire: 1$/m);
     assert.match(entry, /^pwdAccountLockedTime: /m);
     assert.equal(await fixes(), 1);
-    assert.equal((await cli(['reconcile', '--division', 'ga'])).code, 0);
+    const after = await cli(['reconcile', '--division', 'ga']);
+    assert.equal(after.code, 0, after.stdout + after.stderr);
   });
 
   it('text-mode --fix says what it left alone and why', async () => {
