@@ -110,6 +110,21 @@ for (const subject of subjects) {
       }
     });
 
+    it('a user whose provisioning has not finished is not reported as unknown', async () => {
+      const { directory, close } = await subject.open();
+      try {
+        await directory.ensureUser(entry(account('goro', 20006)));
+        const alone = { accounts: [], groups: [] };
+        assert.deepEqual((await compareDirectory('ga', directory, alone)).drifts, [
+          { kind: 'unexpected-user', uid: 'goro' },
+        ]);
+        const report = await compareDirectory('ga', directory, { ...alone, provisioning: ['goro'] });
+        assert.deepEqual(report.drifts, []);
+      } finally {
+        await close();
+      }
+    });
+
     it('reports drift of every kind exactly, fixes what it may, leaves what needs a person', async () => {
       const { directory, close } = await subject.open();
       try {

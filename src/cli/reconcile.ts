@@ -16,32 +16,34 @@ import {
 import { accountEntry, type Division, divisions } from '../domain/provisioning.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
 
-/** What the database says a division's directory should hold. */
+/**
+ * What the database says a division's directory should hold: the holders' accounts and
+ * keys as they are now (accountsToReconcile), ended and locked accounts locked.
+ */
 export async function expectedDirectory(database: DatabaseHandle, division: Division): Promise<Expected> {
-  const rows = await accountsToReconcile(database.db, division);
+  const { accounts: rows, provisioning } = await accountsToReconcile(database.db, division);
   const groups = new Map<string, number>();
-  const accounts = rows
-    .filter((r) => r.uid_number !== null && r.gid_number !== null)
-    .map((r) => {
-      groups.set(r.group_name, r.gid_number as number);
-      return {
-        ...accountEntry({
-          uid: r.uid,
-          uidNumber: r.uid_number as number,
-          gidNumber: r.gid_number as number,
-          givenName: r.given_name,
-          familyName: r.family_name,
-          email: r.email,
-        }),
-        group: r.group_name,
-        sshPublicKeys: r.ssh_public_key ? [r.ssh_public_key] : [],
-        locked: r.state === 'locked',
-      };
-    });
+  const accounts = rows.map((r) => {
+    groups.set(r.groupName, r.gidNumber);
+    return {
+      ...accountEntry({
+        uid: r.uid,
+        uidNumber: r.uidNumber,
+        gidNumber: r.gidNumber,
+        givenName: r.givenName,
+        familyName: r.familyName,
+        email: r.email,
+      }),
+      group: r.groupName,
+      sshPublicKeys: r.sshPublicKeys,
+      locked: r.locked,
+    };
+  });
   return {
     accounts,
     groups: [...groups].map(([cn, gidNumber]) => ({ cn, gidNumber, members: [] })),
     foreign: await importedUsers(database.db, division),
+    provisioning,
   };
 }
 
@@ -102,13 +104,14 @@ const reconcile = command({
         reports.push({
           ...after,
           fixed: result.fixed.map(describeDrift),
-          left: result.left.map((l) => `${describeDrift(l.drift)}: ${l.why}`),
+          left: result.left.map((l) => `${describeDrift(l.drift)} (${l.why})`),
         });
       }
       if (values.json) out(`${JSON.stringify(reports, null, 2)}\n`);
       else {
         for (const r of reports) {
           for (const line of r.fixed ?? []) out(`fixed: ${line}\n`);
+          for (const line of r.left ?? []) out(`left alone: ${line}\n`);
           out(`${formatReport(r)}\n`);
         }
       }

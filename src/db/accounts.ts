@@ -345,27 +345,62 @@ export async function reissueCertificate(
     .executeTakeFirstOrThrow();
 }
 
-/** The accounts of a division that exist (provisioned, not ended), with what their entries are made of. */
+/**
+ * What reconcile expects of a division, from the holders' accounts and keys as they
+ * are now: every account that was put in the directory (active, locked and ended;
+ * the latter two locked there), with its details as Modification requests left them
+ * and the SSH keys its holder has (those added or kept on the account page, not
+ * those being removed: the list the key job writes). `provisioning`: the names whose
+ * provisioning job has not finished, so whose entries may be half made.
+ */
 export async function accountsToReconcile(db: Db, division: Division) {
-  return db
+  const rows = await db
     .selectFrom('account')
     .innerJoin('application', 'application.id', 'account.application_id')
     .innerJoin('applicant', 'applicant.application_id', 'application.id')
     .select([
+      'account.id',
       'account.uid',
       'account.uid_number',
       'account.gid_number',
       'account.group_name',
       'account.state',
       'application.email',
-      'application.ssh_public_key',
       'applicant.given_name',
       'applicant.family_name',
     ])
     .where('account.division', '=', division)
-    .where('account.state', 'in', ['active', 'locked'])
     .orderBy('account.uid')
     .execute();
+  const made = rows.filter((r) => r.state !== 'provisioning' && r.uid_number !== null && r.gid_number !== null);
+  const keys = new Map<number, string[]>();
+  if (made.length) {
+    const keyRows = await db
+      .selectFrom('account_ssh_key')
+      .innerJoin('account', 'account.id', 'account_ssh_key.account_id')
+      .select(['account_ssh_key.account_id', 'account_ssh_key.public_key'])
+      .where('account.division', '=', division)
+      .where('account_ssh_key.state', '<>', 'removing')
+      .orderBy('account_ssh_key.id')
+      .execute();
+    for (const k of keyRows) keys.set(k.account_id, [...(keys.get(k.account_id) ?? []), k.public_key]);
+  }
+  return {
+    accounts: made.map((r) => ({
+      uid: r.uid,
+      uidNumber: r.uid_number as number,
+      gidNumber: r.gid_number as number,
+      groupName: r.group_name,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      email: r.email,
+      sshPublicKeys: keys.get(r.id) ?? [],
+      /** Locked by staff, for not renewing, or ended: in the directory it must not log in. */
+      locked: r.state !== 'active',
+      state: r.state,
+    })),
+    provisioning: rows.filter((r) => r.state === 'provisioning').map((r) => r.uid),
+  };
 }
 
 /** The users whose numbers `sc-account directory import` recorded: there before sc-account, not its to manage. */

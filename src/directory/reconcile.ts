@@ -21,6 +21,8 @@ export interface Expected {
   groups: ExpectedGroup[];
   /** Users known to be there but not sc-account's to manage (recorded by `sc-account directory import`). */
   foreign?: string[];
+  /** sc-account's users whose provisioning has not finished: their entries may be half made, and are not compared. */
+  provisioning?: string[];
 }
 
 export type Drift =
@@ -108,9 +110,9 @@ export async function compareDirectory(
       drifts.push({ kind: 'ssh-keys', uid: a.uid, expected: keySet(a.sshPublicKeys), actual: keySet(u.sshPublicKeys) });
     if (u.locked !== a.locked) drifts.push({ kind: 'lock', uid: a.uid, expected: a.locked, actual: u.locked });
   }
-  const foreign = new Set(expected.foreign ?? []);
+  const known = new Set([...(expected.foreign ?? []), ...(expected.provisioning ?? [])]);
   for (const uid of users.keys()) {
-    if (!ours.has(uid) && !foreign.has(uid)) drifts.push({ kind: 'unexpected-user', uid });
+    if (!ours.has(uid) && !known.has(uid)) drifts.push({ kind: 'unexpected-user', uid });
   }
 
   const required = requiredMembers(expected);
@@ -169,7 +171,7 @@ export async function fixDrifts(
   const fix = async (d: Drift): Promise<string | undefined> => {
     switch (d.kind) {
       case 'unexpected-user':
-        return 'not an sc-account user: a person decides whether it goes';
+        return 'neither made nor imported by sc-account: a person decides whether it goes';
       case 'group-gid':
         return `gidNumber ${d.actual} in the directory, ${d.expected} in the database: a person decides which is right`;
       case 'missing-group': {
