@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -32,6 +41,16 @@ describe('DATA_DIR lock', () => {
     assert.deepEqual(readdirSync(dir), ['.lock'], 'no temporary file is left behind');
     lock.release();
     assert.equal(existsSync(lock.file), false);
+  });
+
+  it("makes a DATA_DIR that was open to others the owner's alone", () => {
+    // Made by hand or as a volume with mode 0755: the database files written into it
+    // are 0644, so the folder is what keeps them private.
+    const dir = freshDir();
+    chmodSync(dir, 0o755);
+    const lock = lockDataDir(dir);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    lock.release();
   });
 
   it('refuses a second holder while the owner lives, naming it and how to recover', async () => {

@@ -10,7 +10,18 @@
 // having taken the lock, is stale (PostgreSQL's postmaster.pid check does the like).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -93,9 +104,33 @@ function isStale(owner: Owner | undefined, file: string): boolean {
   return Boolean(started && started !== owner.started);
 }
 
+/**
+ * Makes `path` a folder only its owner can enter (0700), also when it was there
+ * before with a wider mode (made by hand, a volume, `StateDirectory=`): everything
+ * under it (the database's files, the session secret, the mail) is then out of
+ * others' reach whatever mode those files were written with.
+ */
+export function privateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  narrowMode(path, 0o700);
+}
+
+/** Takes group and other permissions off an existing file or folder (`mode`: what the owner keeps). */
+export function narrowMode(path: string, mode: number): void {
+  const current = statSync(path).mode & 0o777;
+  if ((current & 0o077) === 0) return;
+  try {
+    chmodSync(path, mode);
+  } catch (err) {
+    throw new Error(
+      `${path} is open to others (mode ${current.toString(8).padStart(4, '0')}) and could not be made the owner's alone (${(err as Error).message}): chmod ${mode.toString(8)} it, as the user sc-account runs as.`,
+    );
+  }
+}
+
 export function lockDataDir(dataDir: string): DataDirLock {
   // The owner's alone: the database, secrets and mail are in it.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir);
   const file = resolve(dataDir, '.lock');
   const started = startOf(process.pid);
   const me: Owner = {
