@@ -51,6 +51,17 @@ describe('DATA_DIR lock', () => {
     const lock = lockDataDir(dir);
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     lock.release();
+    // A folder that holds other things (a mistaken DATA_DIR=/var/lib) is refused, not changed.
+    const shared = freshDir();
+    chmodSync(shared, 0o755);
+    writeFileSync(join(shared, 'someone-elses'), '');
+    assert.throws(() => lockDataDir(shared), /is open to others \(mode 0755\) and was not made the owner's alone/);
+    assert.equal(statSync(shared).mode & 0o777, 0o755);
+    // So is a sticky one (/tmp).
+    const sticky = freshDir();
+    chmodSync(sticky, 0o1777);
+    assert.throws(() => lockDataDir(sticky), /is open to others/);
+    assert.equal(statSync(sticky).mode & 0o7777, 0o1777);
   });
 
   it('refuses a second holder while the owner lives, naming it and how to recover', async () => {
