@@ -3,7 +3,7 @@
 // stops the start with a message that says which variable, what was wrong and
 // what a right value looks like.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Argon2Params, argon2Defaults } from './argon2.js';
@@ -18,6 +18,7 @@ import {
   provisioningVariables,
 } from './config-directory.js';
 import { describeRenewal, type RenewalConfig, renewalConfig, renewalVariables } from './config-renewal.js';
+import { narrowMode, privateDir } from './db/data-dir-lock.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -288,15 +289,18 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
 
 /**
  * Fills in the session secret: the configured one, else the one stored in
- * DATA_DIR/session-secret, else a new random one written there (mode 0600).
+ * DATA_DIR/session-secret, else a new random one written there (mode 0600, in a
+ * DATA_DIR of mode 0700; both are narrowed to that when found wider).
  */
 export function ensureSessionSecret(config: Config): Config {
   if (config.sessionSecret) return config;
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  privateDir(config.dataDir);
   const file = join(config.dataDir, 'session-secret');
   let secret: string;
   try {
     secret = readFileSync(file, 'utf8').trim();
+    // One restored or copied with a wider mode is the owner's alone again.
+    narrowMode(file, 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     secret = randomBytes(48).toString('base64url');

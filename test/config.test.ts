@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -102,6 +102,18 @@ describe('configuration', () => {
     assert.equal(second.sessionSecret, first.sessionSecret);
     const given = ensureSessionSecret(loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40) }));
     assert.equal(given.sessionSecret, 'x'.repeat(40));
+  });
+
+  it("makes a DATA_DIR and a session secret found open to others the owner's alone", () => {
+    // A folder made by hand or a volume (0755), and a secret restored with a wide mode.
+    const dir = mkdtempSync(join(tmpdir(), 'sc-config-'));
+    dirs.push(dir);
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'session-secret'), `${'s'.repeat(48)}\n`, { mode: 0o644 });
+    chmodSync(join(dir, 'session-secret'), 0o644);
+    assert.equal(ensureSessionSecret(loadConfig({ DATA_DIR: dir })).sessionSecret, 's'.repeat(48));
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dir, 'session-secret')).mode & 0o777, 0o600);
   });
 
   it('refuses a stored session secret that is too short', () => {

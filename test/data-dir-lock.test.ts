@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -32,6 +41,27 @@ describe('DATA_DIR lock', () => {
     assert.deepEqual(readdirSync(dir), ['.lock'], 'no temporary file is left behind');
     lock.release();
     assert.equal(existsSync(lock.file), false);
+  });
+
+  it("makes a DATA_DIR that was open to others the owner's alone", () => {
+    // Made by hand or as a volume with mode 0755: the database files written into it
+    // are 0644, so the folder is what keeps them private.
+    const dir = freshDir();
+    chmodSync(dir, 0o755);
+    const lock = lockDataDir(dir);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    lock.release();
+    // A folder that holds other things (a mistaken DATA_DIR=/var/lib) is refused, not changed.
+    const shared = freshDir();
+    chmodSync(shared, 0o755);
+    writeFileSync(join(shared, 'someone-elses'), '');
+    assert.throws(() => lockDataDir(shared), /is open to others \(mode 0755\) and was not made the owner's alone/);
+    assert.equal(statSync(shared).mode & 0o777, 0o755);
+    // So is a sticky one (/tmp).
+    const sticky = freshDir();
+    chmodSync(sticky, 0o1777);
+    assert.throws(() => lockDataDir(sticky), /is open to others/);
+    assert.equal(statSync(sticky).mode & 0o7777, 0o1777);
   });
 
   it('refuses a second holder while the owner lives, naming it and how to recover', async () => {

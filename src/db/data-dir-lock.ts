@@ -10,7 +10,19 @@
 // having taken the lock, is stale (PostgreSQL's postmaster.pid check does the like).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -93,9 +105,43 @@ function isStale(owner: Owner | undefined, file: string): boolean {
   return Boolean(started && started !== owner.started);
 }
 
+/** What sc-account keeps in DATA_DIR (the lock's files, the socket, the cluster, the secret, the mail). */
+const ownEntry = (name: string) =>
+  ['pg', 'pg.new', 'session-secret', 'mail'].includes(name) || name.startsWith('.lock') || name.startsWith('.s.PGSQL.');
+
+/**
+ * Makes `path` a folder only its owner can enter (0700), also when it was there
+ * before with a wider mode (made by hand, a volume, `StateDirectory=`): everything
+ * under it (the database's files, written 0644, the session secret, the mail) is
+ * then out of others' reach. A folder that is not this user's, is sticky (/tmp) or
+ * holds anything but sc-account's own files is never changed: a wide one is refused.
+ */
+export function privateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  const stat = statSync(path);
+  if ((stat.mode & 0o077) === 0) return;
+  const ours =
+    stat.uid === process.getuid?.() && (stat.mode & 0o1000) === 0 && readdirSync(path).every((name) => ownEntry(name));
+  narrowMode(path, 0o700, ours ? undefined : "it is shared or holds more than sc-account's files");
+}
+
+/** Takes group and other permissions off an existing file or folder (`mode`: what the owner keeps). */
+export function narrowMode(path: string, mode: number, refuse?: string): void {
+  const current = statSync(path).mode & 0o777;
+  if ((current & 0o077) === 0) return;
+  try {
+    if (refuse) throw new Error(refuse);
+    chmodSync(path, mode);
+  } catch (err) {
+    throw new Error(
+      `${path} is open to others (mode ${current.toString(8).padStart(4, '0')}) and was not made the owner's alone (${(err as Error).message}): make it mode ${mode.toString(8)}, owned by the user sc-account runs as, in a folder of sc-account's own.`,
+    );
+  }
+}
+
 export function lockDataDir(dataDir: string): DataDirLock {
   // The owner's alone: the database, secrets and mail are in it.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir);
   const file = resolve(dataDir, '.lock');
   const started = startOf(process.pid);
   const me: Owner = {

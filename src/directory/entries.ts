@@ -61,6 +61,51 @@ export const groupAttributes = (g: DirectoryGroup): Attributes => ({
   ...(g.memberUid.length ? { memberUid: g.memberUid } : {}),
 });
 
+/**
+ * The entries an empty server needs before the users and groups: the suffix (the
+ * base DN itself), then every organisational unit on the way to the people and
+ * group OUs (`ou=people`, or nested as `ou=people,ou=unix`), parents first.
+ */
+export function containerEntries(l: DirectoryLayout): { dn: string; attributes: Attributes }[] {
+  const entries = [{ dn: l.baseDn, attributes: suffixAttributes(l.baseDn) }];
+  for (const ou of [l.peopleOu, l.groupsOu]) {
+    const rdns = ou.split(',').map((r) => r.trim());
+    for (let i = rdns.length - 1; i >= 0; i--) {
+      const dn = `${rdns.slice(i).join(',')},${l.baseDn}`;
+      if (entries.some((e) => e.dn.toLowerCase() === dn.toLowerCase())) continue;
+      const [type, value] = splitRdn(rdns[i] ?? '');
+      if (type !== 'ou') throw new Error(`${ou}: only ou= entries can be made on the way to the people and group OUs`);
+      entries.push({ dn, attributes: { objectClass: ['organizationalUnit'], ou: [value] } });
+    }
+  }
+  return entries;
+}
+
+function splitRdn(rdn: string): [string, string] {
+  const at = rdn.indexOf('=');
+  if (at < 1 || rdn.includes('+')) throw new Error(`not a single-valued RDN: ${rdn}`);
+  return [rdn.slice(0, at).trim().toLowerCase(), rdn.slice(at + 1).trim()];
+}
+
+/** The suffix entry's attributes, by the type of its first RDN (dc=centre,dc=example; o=…; ou=…; c=JP; l=…). */
+export function suffixAttributes(baseDn: string): Attributes {
+  const [type, value] = splitRdn(baseDn.split(',')[0] ?? '');
+  switch (type) {
+    case 'dc':
+      return { objectClass: ['dcObject', 'organization'], dc: [value], o: [value] };
+    case 'o':
+      return { objectClass: ['organization'], o: [value] };
+    case 'ou':
+      return { objectClass: ['organizationalUnit'], ou: [value] };
+    case 'c':
+      return { objectClass: ['country'], c: [value] };
+    case 'l':
+      return { objectClass: ['locality'], l: [value] };
+    default:
+      throw new Error(`cannot make a suffix entry for ${baseDn}: its first RDN is not dc=, o=, ou=, c= or l=`);
+  }
+}
+
 export const ouAttributes = (ou: string): Attributes => ({
   objectClass: ['organizationalUnit'],
   ou: [ou.replace(/^ou=/i, '')],
