@@ -98,7 +98,7 @@ function der(bytes: Buffer, at: number): Der | undefined {
  */
 function isPrivateKeyStructure(bytes: Buffer, at: number): boolean {
   const outer = der(bytes, at);
-  if (!outer || outer.tag !== 0x30 || outer.length < 32) return false;
+  if (outer?.tag !== 0x30 || outer.length < 32) return false;
   const first = der(bytes, outer.start);
   if (!first) return false;
   if (first.tag === 0x02) {
@@ -117,7 +117,7 @@ function isPrivateKeyStructure(bytes: Buffer, at: number): boolean {
   }
   if (first.tag === 0x30) {
     const oid = der(bytes, first.start);
-    if (!oid || oid.tag !== 0x06) return false;
+    if (oid?.tag !== 0x06) return false;
     const value = bytes.subarray(oid.start, oid.start + oid.length);
     return pbeOids.some((prefix) => value.subarray(0, prefix.length).equals(prefix));
   }

@@ -71,6 +71,16 @@ describe('visibleLength', () => {
     assert.equal(visibleLength('研究\n\n目的\r\nです\r'), 6);
   });
 
+  it('does not count what shows nothing, and counts a run of spaces once', () => {
+    assert.equal(visibleLength('\u200b'.repeat(150)), 0, 'zero-width spaces');
+    assert.equal(visibleLength('\u3164'.repeat(150)), 0, 'Hangul fillers');
+    assert.equal(visibleLength('\uffa0\u115f\u1160\u2800\u2060\ufeff\u00ad\u200d'), 0);
+    assert.equal(visibleLength(`a${' '.repeat(148)}b`), 3, 'two letters around 148 spaces');
+    assert.equal(visibleLength(`研究${'\u3000'.repeat(40)}目的`), 5, 'ideographic spaces');
+    assert.equal(visibleLength('a \n b'), 3);
+    assert.equal(visibleLength('a\u200bb'), 2);
+  });
+
   it('never exceeds the number of code units and adds up over whole graphemes', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
@@ -78,8 +88,9 @@ describe('visibleLength', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('研', 'a', '👩🏽‍🔬', '🇯🇵', 'が', 'é', ' ')), (parts) => {
-        assert.equal(visibleLength(parts.join('')), parts.length);
+      fc.property(fc.array(fc.constantFrom('研', 'a', '👩🏽‍🔬', '🇯🇵', 'が', 'é', 'a ')), (parts) => {
+        const spaces = parts.filter((part) => part === 'a ').length;
+        assert.equal(visibleLength(parts.join('')), parts.length + spaces);
       }),
     );
   });
@@ -164,6 +175,15 @@ describe('checkText', () => {
 });
 
 describe('purpose of use', () => {
+  it('is refused when 150 characters are there but cannot be seen', () => {
+    assert.deepEqual(checkPurposeOfUse('\u200b'.repeat(150)), { ok: false, code: 'TOO_SHORT' });
+    assert.deepEqual(checkPurposeOfUse('\u3164'.repeat(150)), { ok: false, code: 'TOO_SHORT' });
+    assert.deepEqual(checkPurposeOfUse(`a${' '.repeat(148)}b`), { ok: false, code: 'TOO_SHORT' });
+    // 49 times two characters and a space, then two: 149
+    assert.deepEqual(checkPurposeOfUse(`${'研究 '.repeat(49)}目的`), { ok: false, code: 'TOO_SHORT' });
+    assert.equal(checkPurposeOfUse(`${'研究 '.repeat(49)}目的。`).ok, true);
+  });
+
   it('needs 150 characters: 149 Japanese characters are too few, 150 are enough', () => {
     assert.equal(japanese(149).length, 149);
     assert.deepEqual(checkPurposeOfUse(japanese(149)), { ok: false, code: 'TOO_SHORT' });

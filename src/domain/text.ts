@@ -68,15 +68,33 @@ export function findControlCharacter(text: string, options: { multiline?: boolea
 }
 
 /**
+ * Characters that show nothing: format and other default-ignorable characters (zero-width
+ * space and joiners, word joiner, BOM, soft hyphen, variation selectors, Hangul fillers),
+ * and the Braille blank, which is drawn as empty space.
+ */
+const invisible = /^[\p{Default_Ignorable_Code_Point}\u2800]+$/u;
+const space = /^[\p{White_Space}]+$/u;
+
+/**
  * Characters as a person sees them: grapheme clusters, so 「研究」 is 2, `が` is 1 whether
- * composed or not, and 👩🏽‍🔬 is 1. Line breaks are not counted (nobody sees them as
- * characters); spaces are. A browser counter must apply the same rule to the same text
- * (after normaliseText) to agree with the server.
+ * composed or not, and 👩🏽‍🔬 is 1. Characters that show nothing (zero-width spaces, Hangul
+ * fillers, the Braille blank) are not counted, nor are line breaks; a run of white space
+ * between words counts as one, however long. So 150 zero-width spaces count 0, and two
+ * letters around 148 spaces count 3. A browser counter must apply the same rule to the same
+ * text (after normaliseText) to agree with the server.
  */
 export function visibleLength(text: string): number {
   let count = 0;
+  let inSpace = false;
   for (const { segment } of graphemes.segment(text)) {
-    if (segment !== '\n' && segment !== '\r\n' && segment !== '\r') count++;
+    if (invisible.test(segment)) continue;
+    if (space.test(segment)) {
+      if (!inSpace && !segment.includes('\n') && !segment.includes('\r')) count++;
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    count++;
   }
   return count;
 }
