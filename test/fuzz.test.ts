@@ -17,7 +17,7 @@ import { openDraft } from './helpers/apply.js';
 import { Browserless } from './helpers/browserless.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
-import { enrol, signIn } from './helpers/staff.js';
+import { addStaff, enrol, signIn } from './helpers/staff.js';
 
 const runs = Number(process.env.FUZZ_RUNS) || 150;
 /** Pages that only show (GET) take input from their path and query only: asked a tenth as often. */
@@ -191,6 +191,37 @@ describe(`every route answers hostile input without a 5xx (${runs} cases each)`,
         .join(' ')}`,
     );
     await app.close();
+  });
+
+  it('a NUL in a field is a 400 page naming the field, a malformed choice a 400 page', async () => {
+    const post = (who: Audience, url: string, fields: Record<string, string>) =>
+      app.server.app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          host: new URL(app.url).host,
+          cookie: who.cookie,
+          origin: app.url,
+          'accept-language': 'en',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ ...fields, _csrf: who.csrf }).toString(),
+      });
+    const cases: [Audience, string, Record<string, string>, string][] = [
+      [audiences.applicant, '/apply/applicant', { familyName: 'Tanaka\u0000' }, 'familyName'],
+      [audiences.nobody, '/login', { accountName: 'taro', password: 'a\u0000b' }, 'password'],
+      [audiences.nobody, '/staff', { email: 'a@b.jp\u0000', password: 'x' }, 'email'],
+      [audiences.nobody, '/login/recover', { accountName: '\u0000' }, 'accountName'],
+    ];
+    for (const [who, url, fields, field] of cases) {
+      const res = await post(who, url, fields);
+      assert.equal(res.statusCode, 400, `${url}: ${res.body.match(/<h1[^>]*>([^<]*)/)?.[1]}`);
+      assert.match(res.body, new RegExp(`The field “${field}” contains a control character`), url);
+    }
+    const other = await addStaff(app, 'fuzz-reviewer@centre.example.jp', 'reviewer');
+    const res = await post(audiences.staff, `/staff/people/${other.id}`, { action: 'x'.repeat(30) });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Some of what was sent is not valid/);
   });
 
   it('over every form and JSON route', async (t) => {
