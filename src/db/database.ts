@@ -1,9 +1,10 @@
 // Opens the database: PostgreSQL through `pg` when DATABASE_URL is set, else the
 // embedded PGlite under DATA_DIR/pg. Both speak the same SQL and run the same migrations.
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
+import type { EmbeddedInstance } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -12,11 +13,16 @@ export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
   /** The embedded database itself (PGlite only): for its local socket and dumps. */
-  readonly embedded?: PGlite;
+  readonly embedded?: EmbeddedInstance;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /** True when the database can also write and commit (a full disk or a read-only standby cannot). */
+  canWrite(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Below this much free space in DATA_DIR the embedded database counts as unable to write. */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
@@ -63,16 +69,20 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   let lock: DataDirLock | undefined;
   if (!options.inMemory) lock = lockDataDir(options.dataDir);
   try {
-    const [{ openEmbedded }, { PGliteDialect }] = await Promise.all([
+    const [{ openEmbedded }, { embeddedDialect }] = await Promise.all([
       import('./pglite.js'),
-      import('kysely-pglite-dialect'),
+      import('./pglite-dialect.js'),
     ]);
-    const pglite = await openEmbedded({
-      dir: options.inMemory ? undefined : join(options.dataDir, 'pg'),
-      template: options.template,
+    const dir = options.inMemory ? undefined : join(options.dataDir, 'pg');
+    const pglite = await openEmbedded({ dir, template: options.template });
+    const { dialect, embedded } = embeddedDialect(pglite, async (old) => {
+      // In memory, the database goes across as a dump; on disk it is there already.
+      const dump = dir ? undefined : await old.dumpDataDir('none');
+      await old.close().catch(() => {});
+      return openEmbedded({ dir, template: dump });
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    return handle(db, 'pglite', async () => lock?.release(), pglite);
+    const db = new Kysely<Database>({ dialect });
+    return handle(db, 'pglite', async () => lock?.release(), embedded, dir);
   } catch (err) {
     lock?.release();
     throw err;
@@ -83,7 +93,9 @@ function handle(
   db: Kysely<Database>,
   kind: DatabaseKind,
   afterClose: () => Promise<void>,
-  embedded?: PGlite,
+  embedded?: EmbeddedInstance,
+  /** The embedded database's folder, whose free space is part of "can write". */
+  folder?: string,
 ): DatabaseHandle {
   let closed = false;
   return {
@@ -93,6 +105,21 @@ function handle(
     async ping() {
       try {
         await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async canWrite() {
+      try {
+        // A row fits in pages PostgreSQL has already, so a full disk shows only when a
+        // file must grow: the embedded database's own disk is looked at too.
+        if (folder) {
+          const space = await statfs(folder);
+          if (space.bavail * space.bsize < MIN_FREE_BYTES) return false;
+        }
+        await sql`insert into readiness_check (id, checked_at) values (1, now())
+          on conflict (id) do update set checked_at = excluded.checked_at`.execute(db);
         return true;
       } catch {
         return false;

@@ -16,10 +16,10 @@
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import { openDatabase } from './database.js';
+import type { EmbeddedInstance } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export const LOCAL_SOCKET_PORT = 5432;
@@ -99,8 +99,8 @@ export async function serveLocalSocket(
   dataDir: string,
   onError: (err: unknown) => void = () => {},
 ): Promise<LocalSocket | undefined> {
-  const pglite = database.embedded;
-  if (!pglite) throw new Error('the local socket serves the embedded database only');
+  const embedded = database.embedded;
+  if (!embedded) throw new Error('the local socket serves the embedded database only');
   const path = localSocketPath(dataDir);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) return undefined;
   const parameters = await serverParameters(database.db);
@@ -108,7 +108,7 @@ export async function serveLocalSocket(
   const server: Server = createServer((socket) => {
     clients.add(socket);
     socket.on('close', () => clients.delete(socket));
-    serveClient(socket, database.db, pglite, parameters, onError);
+    serveClient(socket, database.db, embedded, parameters, onError);
   });
   // A socket left by a server that died: DATA_DIR is locked to this process now.
   rmSync(path, { force: true });
@@ -150,7 +150,7 @@ async function serverParameters(db: Kysely<Database>): Promise<Buffer> {
 function serveClient(
   socket: Socket,
   db: Kysely<Database>,
-  pglite: PGlite,
+  embedded: EmbeddedInstance,
   parameters: Buffer,
   onError: (err: unknown) => void,
 ): void {
@@ -170,6 +170,8 @@ function serveClient(
       if (!release) return;
       // Whatever the client left half done: an unfinished extended query, a transaction.
       try {
+        // (the instance now: it may have been opened again since this client's last message)
+        const pglite = embedded.current();
         await pglite.runExclusive(() => pglite.execProtocolRaw(new Uint8Array(message('S', Buffer.alloc(0)))));
         // (exec takes PGlite's query lock itself: not inside runExclusive.)
         if (inTransaction) await pglite.exec('rollback');
@@ -195,6 +197,7 @@ function serveClient(
       if (ended) return; // end() lets go of it after this
     }
     if (idle) clearTimeout(idle);
+    const pglite = embedded.current();
     const out = await pglite.runExclusive(() => pglite.execProtocolRaw(new Uint8Array(msg)));
     if (out.length) socket.write(out);
     const status = lastReadyStatus(out);

@@ -3,12 +3,14 @@
 // mistake in a statement. Such errors are answered with "service unavailable" and a
 // Retry-After, and background work tries again later; the process carries on.
 
-/** SQLSTATEs of a server that is going away, starting, or refusing connections. */
+/** SQLSTATEs of a server that is going away, starting, refusing connections, or cannot write for now. */
 const UNAVAILABLE_STATES = new Set([
   '57P01', // admin_shutdown: pg_terminate_backend, or a fast or immediate shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up or in recovery
   '53300', // too_many_connections
+  '53100', // disk_full: nothing can be written until space is made
+  '25006', // read_only_sql_transaction: a standby, or a primary being switched over
 ]);
 
 /** System errors of a connection that could not be made or was cut. */

@@ -33,7 +33,7 @@ export function migratedTemplate(): Promise<Blob> {
       const handle = await openDatabase({ dataDir: '/nonexistent', inMemory: true });
       try {
         await migrateToLatest(handle.db);
-        const dump = await (handle.embedded as NonNullable<typeof handle.embedded>).dumpDataDir('none');
+        const dump = await (handle.embedded as NonNullable<typeof handle.embedded>).current().dumpDataDir('none');
         mkdirSync(join(file, '..'), { recursive: true });
         // Written aside and renamed: test processes starting together each see a whole file.
         const part = `${file}.${process.pid}.part`;

@@ -21,6 +21,7 @@ import * as m0017 from './0017-reissue.js';
 import * as m0018 from './0018-renewal.js';
 import * as m0019 from './0019-renewal-draft.js';
 import * as m0020 from './0020-reserved-names.js';
+import * as m0021 from './0021-readiness.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0018-renewal': m0018,
   '0019-renewal-draft': m0019,
   '0020-reserved-names': m0020,
+  '0021-readiness': m0021,
 };
