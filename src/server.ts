@@ -13,6 +13,7 @@ import { type LocalSocket, serveLocalSocket } from './db/local-socket.js';
 import { deleteStaleLoginThrottles } from './db/login-throttle.js';
 import { migrateToLatest } from './db/migrate.js';
 import { deleteOldRecoveries } from './db/password-recovery.js';
+import { deleteEndedRateLimits } from './db/rate-limits.js';
 import { calendarLookup } from './db/settings.js';
 import type { Directory } from './directory/directory.js';
 import { openDirectories } from './directory/index.js';
@@ -201,6 +202,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
             .catch((err) => logger.warn({ err }, 'draft sweep failed'));
           // Sign-in counts that no longer count, recovery attempts a day past their end.
           deleteStaleLoginThrottles(database.db, new Date())
+            .then(() => deleteEndedRateLimits(database.db))
             .then(() => deleteOldRecoveries(database.db, new Date(Date.now() - 86_400_000)))
             .catch((err) => logger.warn({ err }, 'sign-in sweep failed'));
         };

@@ -41,6 +41,12 @@ export interface AccountTables {
     added_at: Timestamp;
     applied_at: MaybeTime;
   };
+  rate_limit_hit: {
+    /** `<route>|<client address>`, or `*|<client address>` for the limit over all pages */
+    key: string;
+    hits: number;
+    window_ends: Timestamp;
+  };
   login_throttle: {
     /** account:<name>, pair:<name>|<ip> or ip:<ip> */
     key: string;

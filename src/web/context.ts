@@ -51,5 +51,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false for routes that authenticate without cookies and need no CSRF token. */
     csrf?: boolean;
+    /**
+     * true for forms that run every text field through src/domain/text.ts and answer a
+     * control character with a message at the field: the edge (plugins/input.ts) then
+     * refuses only NUL, which PostgreSQL cannot store at all.
+     */
+    fieldsChecked?: boolean;
   }
 }

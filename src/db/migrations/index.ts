@@ -22,6 +22,7 @@ import * as m0018 from './0018-renewal.js';
 import * as m0019 from './0019-renewal-draft.js';
 import * as m0020 from './0020-reserved-names.js';
 import * as m0021 from './0021-readiness.js';
+import * as m0022 from './0022-rate-limits.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0019-renewal-draft': m0019,
   '0020-reserved-names': m0020,
   '0021-readiness': m0021,
+  '0022-rate-limits': m0022,
 };

@@ -163,7 +163,8 @@ export function registerStep<F>(
       <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={answers} errors={{}} />,
     );
   });
-  app.post(`/apply/${step}`, async (request, reply) => {
+  // Each step checks its own text fields and says which one holds a control character.
+  app.post(`/apply/${step}`, { config: { fieldsChecked: true } }, async (request, reply) => {
     const draft = await currentDraft(request, step);
     if (!draft) return noDraft(request, reply);
     const parsed = options.form.safeParse(request.body ?? {});

@@ -1,7 +1,9 @@
 // Every input is looked at once here, at the edge, before any route reads it: the form or
 // JSON body, the query string and the path parameters. Two things are never let through:
 // - control characters (NUL and the other C0 and C1 controls, lone surrogates): no field
-//   takes them, and PostgreSQL cannot store a NUL. Answered with a 400 page naming the field.
+//   takes them, and PostgreSQL cannot store a NUL. Answered with a 400 page naming the
+//   field; a form whose route says it checks its own fields (`fieldsChecked`, the
+//   application's steps) answers them at the field itself, and only a NUL is refused here.
 // - private key material (src/domain/private-key.ts), recognised by its bytes. In a field
 //   made for keys or signatures the value is emptied and the field listed in
 //   `request.privateKeyFields`, so that the route answers with its own field message; in any
@@ -65,8 +67,10 @@ export default fp(
     app.decorateRequest('privateKeyFields', null as unknown as ReadonlySet<string>);
     app.addHook('preValidation', async (request: FastifyRequest) => {
       const removed = new Set<string>();
+      const ownChecks = request.routeOptions.config?.fieldsChecked === true;
       const check = (where: 'body' | 'query' | 'params') => (name: string, value: string) => {
-        if (hasControlCharacter(value)) throw new AppError('CONTROL_CHARACTER', { field: shownName(name) });
+        const refused = where === 'body' && ownChecks ? value.includes('\u0000') : hasControlCharacter(value);
+        if (refused) throw new AppError('CONTROL_CHARACTER', { field: shownName(name) });
         if (where === 'body' && value.length >= 40 && containsPrivateKey(value)) {
           if (!keyFields.has(name)) throw new AppError('PRIVATE_KEY');
           removed.add(name);

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import { AppError } from '../errors.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -88,6 +89,10 @@ export default fp(
       cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: https, signed: true },
     });
     await app.register(rateLimit, {
+      // Counts in the database, shared by every instance (plugins/rate-limit-store.ts).
+      store: databaseRateLimitStore(app.deps.database.db, (err) =>
+        app.log.warn({ error: (err as Error).message }, 'rate limit count not stored'),
+      ),
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       // Limit headers only on the 429 answer; ordinary pages need not carry them.
