@@ -10,7 +10,7 @@ import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { countJobsByState } from './db/jobs.js';
 import { type LocalSocket, serveLocalSocket } from './db/local-socket.js';
-import { deleteStaleLoginThrottles } from './db/login-throttle.js';
+import { deleteOldSignInAddresses, deleteStaleLoginThrottles } from './db/login-throttle.js';
 import { migrateToLatest } from './db/migrate.js';
 import { deleteOldRecoveries } from './db/password-recovery.js';
 import { deleteEndedRateLimits } from './db/rate-limits.js';
@@ -203,6 +203,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           // Sign-in counts that no longer count, recovery attempts a day past their end.
           deleteStaleLoginThrottles(database.db, new Date())
             .then(() => deleteEndedRateLimits(database.db))
+            .then(() => deleteOldSignInAddresses(database.db, new Date()))
             .then(() => deleteOldRecoveries(database.db, new Date(Date.now() - 86_400_000)))
             .catch((err) => logger.warn({ err }, 'sign-in sweep failed'));
         };

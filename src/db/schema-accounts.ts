@@ -53,6 +53,15 @@ export interface AccountTables {
     failures: ColumnType<number, number | undefined, number>;
     last_failure_at: Timestamp;
     locked_until: MaybeTime;
+    /** account keys: attempts being checked now (they count as failures for the delay) */
+    pending: ColumnType<number, number | undefined, number>;
+    /** account keys: when the next attempt may be checked */
+    next_attempt_at: MaybeTime;
+  };
+  sign_in_address: {
+    /** pair:<name>|<ip> of a sign-in that succeeded */
+    key: string;
+    last_success_at: Timestamp;
   };
   password_recovery: {
     id: Generated<number>;

@@ -133,24 +133,6 @@ export async function completeEnrolment(
   return true;
 }
 
-/** Counts a failed sign-in; locks the account until `lockUntil` when given. Returns the failures in a row. */
-export async function recordSignInFailure(db: Db, staffId: number, lockUntil?: Date): Promise<number> {
-  const row = await db
-    .updateTable('staff')
-    .set({
-      failed_logins: sql`failed_logins + 1`,
-      ...(lockUntil ? { locked_until: lockUntil } : {}),
-    })
-    .where('id', '=', staffId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return row.failed_logins;
-}
-
-export async function lockStaff(db: Db, staffId: number, until: Date): Promise<void> {
-  await db.updateTable('staff').set({ locked_until: until }).where('id', '=', staffId).execute();
-}
-
 /** A complete sign-in: failures forgotten, the TOTP step used up. */
 export async function recordSignIn(db: Db, staffId: number, totpStep: number | null): Promise<void> {
   await db

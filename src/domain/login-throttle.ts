@@ -2,6 +2,13 @@
 // a person out: per account only a delay (at most 8 s), a temporary lock only for
 // the pair of account and address that keeps failing, and for an address that fails
 // across many accounts (credential stuffing). Failures are forgotten after a quiet while.
+// The same rules serve account holders and staff (whose names are `staff:<e-mail>`).
+//
+// The delay holds across parallel requests and instances: each attempt takes the next
+// slot of its account, with the attempts still being checked counted as failures, and
+// one whose slot is more than MAX_ATTEMPT_WAIT_MS away is answered at once, unchecked.
+// An address the account signed in from (within KNOWN_ADDRESS_MS) skips that queue:
+// someone guessing elsewhere slows themselves, not the owner at their usual desk.
 
 /**
  * How long to wait before answering a sign-in after `failures` failures in a row:
@@ -25,3 +32,20 @@ export const lockAfter: Record<ThrottleScope, number | null> = { account: null, 
 
 export const throttleKey = (scope: ThrottleScope, accountName: string, ip: string): string =>
   scope === 'account' ? `account:${accountName}` : scope === 'pair' ? `pair:${accountName}|${ip}` : `ip:${ip}`;
+
+/** An attempt whose turn is further away than this is refused at once, without being checked. */
+export const MAX_ATTEMPT_WAIT_MS = 10_000;
+
+/** An address an account signed in from this recently skips the account's queue. */
+export const KNOWN_ADDRESS_MS = 180 * 86_400_000;
+
+/**
+ * When the attempt after the others may be checked: the account's next free time (or
+ * now) plus the delay for its failures and the attempts in flight.
+ */
+export function nextAttemptSlot(now: number, nextFree: number | null, failures: number, inFlight: number): number {
+  return Math.max(now, nextFree ?? 0) + signInDelayMs(failures + inFlight);
+}
+
+/** The name of a staff member in the throttle's keys (apart from account names). */
+export const staffSignInName = (email: string): string => `staff:${email.trim().toLowerCase()}`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { signInDelayMs } from './login-throttle.js';
+import { MAX_ATTEMPT_WAIT_MS, nextAttemptSlot, signInDelayMs } from './login-throttle.js';
 import { can, staffPermissions, staffRoles } from './staff.js';
 
 describe('staff roles', () => {
@@ -25,5 +25,19 @@ describe('staff roles', () => {
 describe('sign-in delay', () => {
   test('none for the first three failures, then doubling up to 8 s', () => {
     assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, 20].map(signInDelayMs), [0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+
+  test('parallel attempts take turns: those in flight count as failures', () => {
+    // Ten attempts at once on an account with no failures: each takes the slot after the last.
+    let next: number | null = null;
+    const slots: number[] = [];
+    for (let inFlight = 0; inFlight < 10; inFlight++) {
+      next = nextAttemptSlot(0, next, 0, inFlight);
+      slots.push(next);
+    }
+    assert.deepEqual(slots, [0, 0, 0, 1000, 3000, 7000, 15_000, 23_000, 31_000, 39_000]);
+    assert.equal(slots.filter((slot) => slot <= MAX_ATTEMPT_WAIT_MS).length, 6);
+    // A sequential attempt after three failures waits a second, as before.
+    assert.equal(nextAttemptSlot(5000, 4000, 3, 0), 6000);
   });
 });

@@ -46,7 +46,3 @@ export const STAFF_PASSWORD_MIN = 12;
 export const STAFF_PASSWORD_MAX = 256;
 
 export const RECOVERY_CODE_COUNT = 10;
-
-/** After this many failed sign-ins in a row the account is locked for LOCK_MS. */
-export const LOCK_AFTER_FAILURES = 10;
-export const LOCK_MS = 15 * 60_000;

@@ -23,6 +23,7 @@ import * as m0019 from './0019-renewal-draft.js';
 import * as m0020 from './0020-reserved-names.js';
 import * as m0021 from './0021-readiness.js';
 import * as m0022 from './0022-rate-limits.js';
+import * as m0023 from './0023-sign-in-slots.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0020-reserved-names': m0020,
   '0021-readiness': m0021,
   '0022-rate-limits': m0022,
+  '0023-sign-in-slots': m0023,
 };

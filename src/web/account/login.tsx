@@ -5,10 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.js';
-import { forgetLoginFailures, loginThrottles, recordLoginFailure } from '../../db/login-throttle.js';
+import { beginSignIn, finishSignIn } from '../../db/login-throttle.js';
 import { type Account, findAccountByName, getAccount } from '../../db/user-accounts.js';
 import type { PasswordCheck } from '../../directory/directory.js';
-import { lockAfter, signInDelayMs, type ThrottleScope, throttleKey } from '../../domain/login-throttle.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -32,8 +31,6 @@ const loginForm = z.object({
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const scopes: ThrottleScope[] = ['account', 'pair', 'ip'];
 
 /** What the locked page says for an account. */
 export function lockedMessage(account: Account): MessageKey {
@@ -95,17 +92,14 @@ export async function loginRoutes(app: FastifyInstance) {
     const input = parsed.success ? parsed.data : loginForm.parse({});
     const name = input.accountName.trim().toLowerCase().slice(0, 64);
     const now = new Date();
-    const keys = Object.fromEntries(scopes.map((s) => [s, throttleKey(s, name, request.ip)])) as Record<
-      ThrottleScope,
-      string
-    >;
-    const throttles = await loginThrottles(db, Object.values(keys), now);
-    await sleep(signInDelayMs(throttles.get(keys.account)?.failures ?? 0));
-    const paused = Boolean(throttles.get(keys.pair)?.lockedUntil || throttles.get(keys.ip)?.lockedUntil);
+    // Locks, the known address and the account's turn (src/domain/login-throttle.ts).
+    const attempt = await beginSignIn(db, name, request.ip, now);
+    await sleep(attempt.waitMs);
+    const paused = attempt.paused || attempt.queued;
     const account = name ? await findAccountByName(db, name) : undefined;
     let check: PasswordCheck = 'wrong';
     if (paused) {
-      // Nothing is checked while paused: not even the right password gets in from here.
+      // Nothing is checked while paused or queued: not even the right password gets in from here.
     } else if (account && input.password)
       check = await directories[account.division].checkPassword(account.uid, input.password);
     // An unknown name takes as long as a wrong password.
@@ -115,7 +109,7 @@ export async function loginRoutes(app: FastifyInstance) {
     if (account && check === 'locked' && renewalOnly(account)) {
       // The right password of an account locked for not renewing: a session that reaches
       // only the renewal pages, where renewing restores access.
-      await forgetLoginFailures(db, [keys.account, keys.pair]);
+      await finishSignIn(db, attempt, 'ok', now);
       await app.sessionControl.rotate(request, reply, { audience: 'user', subject: String(account.id), data: {} });
       await recordAudit(db, {
         actor: `account:${account.id}`,
@@ -126,7 +120,7 @@ export async function loginRoutes(app: FastifyInstance) {
       return reply.redirect(RENEWAL, 303);
     }
     if (account && check === 'locked') {
-      await forgetLoginFailures(db, [keys.account, keys.pair]);
+      await finishSignIn(db, attempt, 'ok', now);
       await recordAudit(db, {
         actor: `account:${account.id}`,
         action: 'account.login.locked',
@@ -141,27 +135,21 @@ export async function loginRoutes(app: FastifyInstance) {
       );
     }
     if (!account || check !== 'ok') {
-      let pausedNow = false;
-      if (name) {
-        for (const scope of scopes) {
-          const r = await recordLoginFailure(db, keys[scope], now, lockAfter[scope]);
-          pausedNow ||= r.lockedNow;
-        }
-      }
+      const { pausedNow } = await finishSignIn(db, attempt, name && !paused ? 'failed' : 'unchecked', now);
       await recordAudit(db, {
         actor: account ? `account:${account.id}` : 'anonymous',
         action: 'account.login.failed',
         subject: account ? `account:${account.id}` : null,
         // A name that is no account is not kept: it may be a password typed in the wrong box.
         details: {
-          reason: paused ? 'paused' : account ? 'password' : 'unknown',
+          reason: attempt.queued ? 'queued' : paused ? 'paused' : account ? 'password' : 'unknown',
           ip: request.ip,
           ...(pausedNow ? { paused: true } : {}),
         },
       });
       return showLogin(request, reply, input.accountName.slice(0, 64), true);
     }
-    await forgetLoginFailures(db, [keys.account, keys.pair]);
+    await finishSignIn(db, attempt, 'ok', now);
     await app.sessionControl.rotate(request, reply, { audience: 'user', subject: String(account.id), data: {} });
     await recordAudit(db, {
       actor: `account:${account.id}`,

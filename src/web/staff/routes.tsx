@@ -6,20 +6,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { appendAudit, recordAudit } from '../../db/audit.js';
+import { beginSignIn, finishSignIn, type SignInAttempt } from '../../db/login-throttle.js';
 import type { Staff } from '../../db/schema-staff.js';
 import {
   completeEnrolment,
   findStaffByEmail,
   getStaff,
-  lockStaff,
   peekEnrolment,
   recordSignIn,
-  recordSignInFailure,
   unusedRecoveryCodes,
   useRecoveryCode,
 } from '../../db/staff.js';
-import { signInDelayMs } from '../../domain/login-throttle.js';
-import { can, LOCK_AFTER_FAILURES, LOCK_MS, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
+import { staffSignInName } from '../../domain/login-throttle.js';
+import { can, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
 import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { hashToken } from '../sessions.js';
@@ -135,39 +134,58 @@ export async function staffRoutes(app: FastifyInstance) {
     return showLogin(request, reply);
   });
 
-  /** A failed sign-in: counted, locked after too many, audited; the same answer whatever went wrong. */
-  const failed = async (request: FastifyRequest, staff: Staff | undefined, reason: string) => {
-    let locked = false;
-    if (staff) {
-      const failures = await recordSignInFailure(db, staff.id);
-      if (failures >= LOCK_AFTER_FAILURES && !(staff.locked_until && staff.locked_until > new Date())) {
-        await lockStaff(db, staff.id, new Date(Date.now() + LOCK_MS));
-        locked = true;
-      }
-    }
+  /**
+   * A failed or refused sign-in: counted per account, pair and address like a holder's
+   * (src/domain/login-throttle.ts: the account is only slowed, the pair or address that
+   * keeps failing is paused), audited; the same answer whatever went wrong.
+   */
+  const failed = async (
+    request: FastifyRequest,
+    staff: Staff | undefined,
+    attempt: SignInAttempt,
+    reason: string,
+    checked: boolean,
+  ) => {
+    const now = new Date();
+    const { pausedNow } = await finishSignIn(db, attempt, checked ? 'failed' : 'unchecked', now);
     await recordAudit(db, {
       actor: staff ? `staff:${staff.id}` : 'anonymous',
       action: 'staff.login.failed',
       subject: staff ? `staff:${staff.id}` : null,
-      details: { reason, ip: request.ip, ...(locked ? { locked: true } : {}) },
+      details: { reason, ip: request.ip, ...(pausedNow ? { paused: true } : {}) },
     });
-    if (locked) {
-      await recordAudit(db, { actor: 'system', action: 'staff.locked', subject: `staff:${staff?.id}`, details: {} });
-    }
   };
 
   app.post('/staff', signInLimit, async (request, reply) => {
     const parsed = loginForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : loginForm.parse({});
+    const email = input.email.trim().toLowerCase();
+    const attempt = await beginSignIn(db, email ? staffSignInName(email) : '', request.ip, new Date());
+    await sleep(attempt.waitMs);
     const staff = input.email ? await findStaffByEmail(db, input.email) : undefined;
-    await sleep(signInDelayMs(staff?.failed_logins ?? 0));
-    const passwordOk = await verifyPassword(staff?.password_hash ?? null, input.password, config.argon2);
+    const unchecked = attempt.paused || attempt.queued;
+    // Nothing is checked while paused or queued (an unknown address takes as long as a wrong password).
+    const passwordOk =
+      !unchecked && (await verifyPassword(staff?.password_hash ?? null, input.password, config.argon2));
     const usable = staff && !staff.disabled_at && staff.enrolled_at;
     const locked = staff?.locked_until && staff.locked_until > new Date();
     if (!usable || locked || !passwordOk) {
-      await failed(request, staff, !staff ? 'unknown' : locked ? 'locked' : !usable ? 'not usable' : 'password');
+      const reason = attempt.queued
+        ? 'queued'
+        : attempt.paused
+          ? 'paused'
+          : !staff
+            ? 'unknown'
+            : locked
+              ? 'locked'
+              : !usable
+                ? 'not usable'
+                : 'password';
+      await failed(request, staff, attempt, reason, !unchecked && Boolean(email));
       return showLogin(request, reply, input.email, true);
     }
+    // The password is right: the pair is known from now on only after the second factor.
+    await finishSignIn(db, attempt, 'unchecked', new Date());
     await app.sessionControl.rotate(request, reply, {
       audience: 'staff-mfa',
       subject: String(staff.id),
@@ -212,7 +230,13 @@ export async function staffRoutes(app: FastifyInstance) {
     if (!staff?.totp_secret || staff.disabled_at || (staff.locked_until && staff.locked_until > new Date())) {
       return signInAgain(request, reply);
     }
-    await sleep(signInDelayMs(staff.failed_logins));
+    // The second factor takes its turn under the same account, pair and address.
+    const attempt = await beginSignIn(db, staffSignInName(staff.email), request.ip, new Date());
+    await sleep(attempt.waitMs);
+    if (attempt.paused || attempt.queued) {
+      await failed(request, staff, attempt, attempt.queued ? 'queued' : 'paused', false);
+      return showVerify(request, reply, { code: request.t('staff.verify.failed') });
+    }
     const parsed = verifyForm.safeParse(request.body ?? {});
     const code = parsed.success ? parsed.data.code.trim() : '';
     let step: number | undefined;
@@ -229,9 +253,10 @@ export async function staffRoutes(app: FastifyInstance) {
       recovery = match !== undefined && (await useRecoveryCode(db, match.id));
     }
     if (step === undefined && !recovery) {
-      await failed(request, staff, 'second factor');
+      await failed(request, staff, attempt, 'second factor', true);
       return showVerify(request, reply, { code: request.t('staff.verify.failed') });
     }
+    await finishSignIn(db, attempt, 'ok', new Date());
     await recordSignIn(db, staff.id, step ?? null);
     await app.sessionControl.rotate(request, reply, { audience: 'staff', subject: String(staff.id), data: {} });
     await recordAudit(db, {
