@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { argon2Defaults } from '../src/argon2.js';
 import { openDatabase } from '../src/db/database.js';
 import { verifyDirectoryPassword } from '../src/directory/password-hash.js';
 import { provisionedAccounts } from '../test/helpers/account.js';
@@ -206,7 +207,17 @@ function total(slices: Slice[]): Slice {
 
 /** Provisioned accounts (approval, the job worker, the embedded directory's hash), made in this process. */
 async function provision(dataDir: string, count: number): Promise<{ accounts: Credentials[]; hash: string }> {
-  const setup = await startTestApp({ dataDir, env: { LOG_LEVEL: 'warn' } });
+  // The production hash cost (startTestApp's default is the tests' cheapest one): the
+  // stored hash is what every login and the baseline verify.
+  const setup = await startTestApp({
+    dataDir,
+    env: {
+      LOG_LEVEL: 'warn',
+      ARGON2_MEMORY_KIB: String(argon2Defaults.memoryCost),
+      ARGON2_TIME_COST: String(argon2Defaults.timeCost),
+      ARGON2_PARALLELISM: String(argon2Defaults.parallelism),
+    },
+  });
   try {
     const accounts = await provisionedAccounts(setup, count);
     const row = await setup.server.database.db
