@@ -9,7 +9,7 @@ import { MAX_ATTEMPT_WAIT_MS } from '../src/domain/login-throttle.js';
 import { provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
-import { type EnrolledStaff, enrol, STAFF_PASSWORD } from './helpers/staff.js';
+import { type EnrolledStaff, enrol, STAFF_PASSWORD, totpCode } from './helpers/staff.js';
 
 describe('sign-in throttling', () => {
   let app: TestApp;
@@ -63,6 +63,33 @@ describe('sign-in throttling', () => {
     await staffSignIn(attacker, staff, 'one more guess');
     assert.equal((await staffSignIn(from(desk), staff)).location, '/staff/applications');
     assert.ok(Date.now() - started < 4000, 'no queue for the owner at their desk');
+  });
+
+  it('a staff member sees the failed sign-ins and lifts the pause of their own address with a code', async () => {
+    const staff = await enrol(app, 'typo@centre.example.jp', 'reviewer');
+    const desk = from('203.0.113.9');
+    // Ten mistakes at the desk (nine counted already): the desk is paused.
+    await db()
+      .insertInto('login_throttle')
+      .values({ key: `pair:staff:${staff.email}|203.0.113.9`, failures: 9, last_failure_at: new Date() })
+      .execute();
+    assert.equal((await staffSignIn(desk, staff, 'typo')).status, 401);
+    assert.equal((await staffSignIn(desk, staff)).status, 401, 'paused at the desk');
+    // From the laptop, signed in, the pause is there to see and to lift.
+    const laptop = from('203.0.113.10');
+    assert.equal((await staffSignIn(laptop, staff)).location, '/staff/applications');
+    const page = await laptop.get('/staff/sign-in-activity');
+    assert.equal(page.status, 200);
+    assert.match(page.html, /<code>203\.0\.113\.9<\/code>/);
+    const form = await laptop.get('/staff/sign-in-activity?address=203.0.113.9');
+    const wrong = await laptop.submit(form.html, '/staff/sign-in-activity/lift', { code: '000000' });
+    assert.equal(wrong.status, 400, 'a wrong code lifts nothing');
+    const lifted = await laptop.submit(form.html, '/staff/sign-in-activity/lift', {
+      code: await totpCode(staff.secret, 1),
+    });
+    assert.equal(lifted.status, 200);
+    assert.match(lifted.html, /The pause of 203\.0\.113\.9 is lifted/);
+    assert.equal((await staffSignIn(desk, staff)).location, '/staff/applications', 'the desk signs in again');
   });
 
   it('the delay holds for parallel wrong passwords: most are refused unchecked at once', async () => {

@@ -203,3 +203,46 @@ export async function finishSignIn(
   }
   return { pausedNow };
 }
+
+export interface SignInActivity {
+  /** Failed sign-ins on the account in the last quiet window, wherever from. */
+  failures: number;
+  lastFailureAt: Date | null;
+  /** Addresses that failed on it, with their count and any pause in force. */
+  addresses: { address: string; failures: number; lastFailureAt: Date; pausedUntil: Date | null }[];
+}
+
+/** What a person may see of the guesses at their own account (`name` as in throttleKey). */
+export async function signInActivity(db: Db, name: string, now: Date): Promise<SignInActivity> {
+  const prefix = `pair:${name}|`;
+  const rows = await db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where((eb) =>
+      eb.or([eb('key', '=', `account:${name}`), eb(sql<string>`left(key, ${prefix.length})`, '=', prefix)]),
+    )
+    .execute();
+  const since = now.getTime() - THROTTLE_WINDOW_MS;
+  const account = rows.find((r) => r.key === `account:${name}`);
+  const recent = account && account.last_failure_at.getTime() >= since && account.failures > 0;
+  return {
+    failures: recent ? account.failures : 0,
+    lastFailureAt: recent ? account.last_failure_at : null,
+    addresses: rows
+      .filter((r) => r.key.startsWith(prefix) && r.failures > 0)
+      .filter((r) => r.last_failure_at.getTime() >= since || (r.locked_until && r.locked_until > now))
+      .map((r) => ({
+        address: r.key.slice(prefix.length),
+        failures: r.failures,
+        lastFailureAt: r.last_failure_at,
+        pausedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+      }))
+      .sort((a, b) => b.lastFailureAt.getTime() - a.lastFailureAt.getTime()),
+  };
+}
+
+/** Lifts the pause (and forgets the failures) of one address on one account. True when there was one. */
+export async function liftSignInPause(db: Db, name: string, address: string): Promise<boolean> {
+  const r = await db.deleteFrom('login_throttle').where('key', '=', `pair:${name}|${address}`).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

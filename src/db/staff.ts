@@ -133,6 +133,11 @@ export async function completeEnrolment(
   return true;
 }
 
+/** A TOTP code used to confirm an action: its time step cannot be used again. */
+export async function useTotpStep(db: Db, staffId: number, step: number): Promise<void> {
+  await db.updateTable('staff').set({ totp_last_step: step }).where('id', '=', staffId).execute();
+}
+
 /** A complete sign-in: failures forgotten, the TOTP step used up. */
 export async function recordSignIn(db: Db, staffId: number, totpStep: number | null): Promise<void> {
   await db

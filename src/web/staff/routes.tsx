@@ -47,6 +47,7 @@ import { type StaffAccess, type StaffRouteKey, staffRouteTable } from './route-t
 import { settingsRoutes } from './settings.js';
 import { settingsMailRoutes } from './settings-mail.js';
 import { settingsTextsRoutes } from './settings-texts.js';
+import { signInActivityRoutes } from './sign-in-activity.js';
 import { EnrolledPage, EnrolPage, LoginPage, VerifyPage } from './views.js';
 
 declare module 'fastify' {
@@ -373,6 +374,7 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(renewalDashboardRoutes);
   await app.register(applicationDetailRoutes);
   await app.register(auditRoutes);
+  await app.register(signInActivityRoutes);
   await app.register(provisioningRoutes);
   await app.register(certificateRoutes);
   await app.register(settingsRoutes);
