@@ -6,9 +6,9 @@
 // password only.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { advanceRequest, createRequest } from '../src/db/account-requests.js';
+import { advanceRequest } from '../src/db/account-requests.js';
 import { enqueueRequestApply } from '../src/jobs/handlers/account-request.js';
-import { addKey, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
+import { addKey, endBySuspension, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
 import { createTestDatabase } from './helpers/postgres.js';
@@ -25,11 +25,7 @@ describe('account page on OpenLDAP', () => {
     app = await startTestApp({
       env: {
         DATABASE_URL: await createTestDatabase(),
-        LDAP_URL: slapd.url,
-        LDAP_STARTTLS: 'false',
-        LDAP_BIND_DN: slapd.bindDn,
-        LDAP_BIND_PASSWORD: slapd.bindPassword,
-        LDAP_BASE_DN: slapd.baseDn,
+        ...slapd.env,
         RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
       },
     });
@@ -117,17 +113,7 @@ describe('account page on OpenLDAP', () => {
     const password = 'harbour violet engine seven';
     assert.equal(bind(a.uid, password), true);
     const db = app.server.database.db;
-    await db.transaction().execute(async (trx) => {
-      const r = await createRequest(trx, {
-        applicationId: a.applicationId,
-        accountId: a.id,
-        data: { kind: 'suspension', reason: 'Project finished', date: '2026-12-01' },
-        effectiveAt: new Date(Date.now() - 60_000),
-      });
-      const approved = await advanceRequest(trx, r, 'approved', { actor: 'staff:1' });
-      await enqueueRequestApply(trx, approved);
-    });
-    await drainJobs(app);
+    await endBySuspension(app, a);
     assert.equal(bind(a.uid, password), false, 'slapd refuses the ended account');
     assert.match(
       slapd.ldap('ldapsearch', ['-LLL', '-b', slapd.baseDn, `(uid=${a.uid})`, 'shadowExpire']),

@@ -86,11 +86,7 @@ describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, 
     const app = await startTestApp({
       env: {
         DATABASE_URL: await createTestDatabase(),
-        LDAP_URL: slapd.url,
-        LDAP_STARTTLS: 'false',
-        LDAP_BIND_DN: slapd.bindDn,
-        LDAP_BIND_PASSWORD: slapd.bindPassword,
-        LDAP_BASE_DN: slapd.baseDn,
+        ...slapd.env,
         JOB_POLL_MS: '50',
         ...productionArgon2,
       },

@@ -27,11 +27,7 @@ describe('provisioning into OpenLDAP, import and reconcile', () => {
     slapd = await startSlapd();
     env = {
       DATABASE_URL: await createTestDatabase(),
-      LDAP_URL: slapd.url,
-      LDAP_STARTTLS: 'false',
-      LDAP_BIND_DN: slapd.bindDn,
-      LDAP_BIND_PASSWORD: slapd.bindPassword,
-      LDAP_BASE_DN: slapd.baseDn,
+      ...slapd.env,
       UID_RANGE: '20000-20999',
       GID_RANGE: '40000-40999',
       RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
@@ -143,11 +139,7 @@ describe('a directory that refuses a write', () => {
     app = await startTestApp({
       env: {
         DATABASE_URL: await createTestDatabase(),
-        LDAP_URL: slapd.url,
-        LDAP_STARTTLS: 'false',
-        LDAP_BIND_DN: slapd.bindDn,
-        LDAP_BIND_PASSWORD: slapd.bindPassword,
-        LDAP_BASE_DN: slapd.baseDn,
+        ...slapd.env,
         RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
       },
       retryBaseMs: 5,

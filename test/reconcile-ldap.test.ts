@@ -6,9 +6,7 @@
 // text-mode --fix says what it left alone and why.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { advanceRequest, createRequest } from '../src/db/account-requests.js';
-import { enqueueRequestApply } from '../src/jobs/handlers/account-request.js';
-import { addKey, keyPair, logIn, provisionedAccounts } from './helpers/account.js';
+import { addKey, endBySuspension, keyPair, logIn, provisionedAccounts } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { createTestDatabase } from './helpers/postgres.js';
@@ -26,11 +24,7 @@ describe('reconcile after holders and staff changed accounts (OpenLDAP)', () => 
     slapd = await startSlapd();
     env = {
       DATABASE_URL: await createTestDatabase(),
-      LDAP_URL: slapd.url,
-      LDAP_STARTTLS: 'false',
-      LDAP_BIND_DN: slapd.bindDn,
-      LDAP_BIND_PASSWORD: slapd.bindPassword,
-      LDAP_BASE_DN: slapd.baseDn,
+      ...slapd.env,
       RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
     };
     app = await startTestApp({ env });
@@ -104,17 +98,7 @@ describe('reconcile after holders and staff changed accounts (OpenLDAP)', () => 
     const [a] = await provisionedAccounts(app, 1);
     assert.ok(a);
     const db = app.server.database.db;
-    await db.transaction().execute(async (trx) => {
-      const r = await createRequest(trx, {
-        applicationId: a.applicationId,
-        accountId: a.id,
-        data: { kind: 'suspension', reason: 'Project finished', date: '2026-12-01' },
-        effectiveAt: new Date(Date.now() - 60_000),
-      });
-      const approved = await advanceRequest(trx, r, 'approved', { actor: 'staff:1' });
-      await enqueueRequestApply(trx, approved);
-    });
-    await drainJobs(app);
+    await endBySuspension(app, a);
     const state = await db.selectFrom('account').select('state').where('id', '=', a.id).executeTakeFirstOrThrow();
     assert.equal(state.state, 'ended');
     assert.equal(slapd.binds(a.uid, a.password), false, 'ended: slapd refuses the bind');

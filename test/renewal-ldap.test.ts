@@ -27,11 +27,7 @@ describe('the renewal lock on OpenLDAP', () => {
     app = await startTestApp({
       env: {
         DATABASE_URL: await createTestDatabase(),
-        LDAP_URL: slapd.url,
-        LDAP_STARTTLS: 'false',
-        LDAP_BIND_DN: slapd.bindDn,
-        LDAP_BIND_PASSWORD: slapd.bindPassword,
-        LDAP_BASE_DN: slapd.baseDn,
+        ...slapd.env,
         RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',
       },
       clock: () => now,

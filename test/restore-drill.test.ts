@@ -113,11 +113,7 @@ describe('restore drill on PostgreSQL, as docs/operations.md says', () => {
     env = {
       DATABASE_URL: urlOf('sc_account'),
       SESSION_SECRET: randomBytes(36).toString('base64url'),
-      LDAP_URL: slapd.url,
-      LDAP_STARTTLS: 'false',
-      LDAP_BIND_DN: slapd.bindDn,
-      LDAP_BIND_PASSWORD: slapd.bindPassword,
-      LDAP_BASE_DN: slapd.baseDn,
+      ...slapd.env,
       UID_RANGE: '20000-20999',
       GID_RANGE: '40000-40999',
       RATE_LIMIT_MAIL_PER_10_MINUTES: '1000',

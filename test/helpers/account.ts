@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { advanceRequest, createRequest } from '../../src/db/account-requests.js';
+import { enqueueRequestApply } from '../../src/jobs/handlers/account-request.js';
 import type { TestApp } from './app.js';
 import { Browserless } from './browserless.js';
 import { approveSeeded, drainJobs } from './review.js';
@@ -105,4 +107,19 @@ export async function addKey(app: TestApp, person: Browserless, publicKey: strin
   const res = await person.submit(page.html, '/account/ssh-keys', { publicKey });
   await drainJobs(app);
   return res;
+}
+
+/** Ends an account as an approved Suspension (end of use) whose day has come does, through its job. */
+export async function endBySuspension(app: TestApp, account: TestAccount): Promise<void> {
+  await app.server.database.db.transaction().execute(async (trx) => {
+    const r = await createRequest(trx, {
+      applicationId: account.applicationId,
+      accountId: account.id,
+      data: { kind: 'suspension', reason: 'Project finished', date: '2026-12-01' },
+      effectiveAt: new Date(Date.now() - 60_000),
+    });
+    const approved = await advanceRequest(trx, r, 'approved', { actor: 'staff:1' });
+    await enqueueRequestApply(trx, approved);
+  });
+  await drainJobs(app);
 }

@@ -21,6 +21,8 @@ export interface TestSlapd {
   baseDn: string;
   bindDn: string;
   bindPassword: string;
+  /** sc-account's settings for this server (LDAP_URL, LDAP_STARTTLS, LDAP_BIND_*, LDAP_BASE_DN). */
+  env: Record<string, string>;
   /** sc-account's LDAP directory on this server (close it after use). */
   directory(): Directory;
   /** Runs an ldap-utils command (ldapadd, ldapsearch …) against the server as the admin. */
@@ -135,6 +137,13 @@ export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: bool
     baseDn,
     bindDn,
     bindPassword,
+    env: {
+      LDAP_URL: url,
+      LDAP_STARTTLS: 'false',
+      LDAP_BIND_DN: bindDn,
+      LDAP_BIND_PASSWORD: bindPassword,
+      LDAP_BASE_DN: baseDn,
+    },
     ldap,
     binds(uid, password) {
       try {
