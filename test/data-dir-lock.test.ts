@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -15,8 +15,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DataDirLockedError, lockDataDir } from '../src/db/data-dir-lock.js';
 import { testArgon2Env } from './helpers/app.js';
-import { bundled, startFlags } from './helpers/bundle.js';
-import { minimalEnv } from './helpers/cli.js';
+import { startBundledServer } from './helpers/bundle.js';
 import { freePort } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
 
@@ -133,26 +132,11 @@ describe('DATA_DIR lock', () => {
   it('lets the server start again as pid 1 of a new PID namespace after it was killed there', async (t) => {
     const dir = freshDir();
     const port = await freePort();
-    const start = () => {
-      const child = spawn(
-        'unshare',
-        ['--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', process.execPath, ...startFlags, bundled('main')],
-        {
-          cwd: projectRoot,
-          env: { ...minimalEnv(), ...testArgon2Env, DATA_DIR: dir, PORT: String(port) },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
+    const start = () =>
+      startBundledServer(
+        { ...testArgon2Env, DATA_DIR: dir, PORT: String(port) },
+        { wrapper: ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL'] },
       );
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      child.stderr.on('data', (d) => {
-        out += d;
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      return { child, output: () => out, exited };
-    };
     const running = async (server: ReturnType<typeof start>) => {
       for (const end = Date.now() + 60_000; !server.output().includes('is running at'); ) {
         if (server.child.exitCode !== null || Date.now() > end) return false;

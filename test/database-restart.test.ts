@@ -8,7 +8,7 @@
 // (503, Retry-After) and /readyz 503; afterwards both instances are up, every request
 // that was answered "sent" has its draft and exactly one mail, and no mail went twice.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { testArgon2Env } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
-import { bundled, startFlags } from './helpers/bundle.js';
-import { minimalEnv } from './helpers/cli.js';
+import { startBundledServer } from './helpers/bundle.js';
 import { freePort, type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { startSmtp } from './helpers/smtp.js';
 
@@ -60,29 +59,21 @@ describe('a PostgreSQL restart under load (two instances)', () => {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const dataDir = mkdtempSync(join(tmpdir(), 'sc-restart-'));
-      const child = spawn(process.execPath, [...startFlags, bundled('main')], {
-        env: {
-          ...minimalEnv(),
-          ...testArgon2Env,
-          DATA_DIR: dataDir,
-          DATABASE_URL: postgres.url,
-          SMTP_URL: smtp.url,
-          PORT: String(port),
-          BASE_URL: `http://127.0.0.1:${port}`,
-          LOG_LEVEL: 'warn',
-          JOB_POLL_MS: '100',
-          // A job whose claim was lost with its connection is taken up again soon.
-          JOB_LEASE_SECONDS: '10',
-          RATE_LIMIT_PER_MINUTE: '100000',
-          RATE_LIMIT_MAIL_PER_10_MINUTES: '100000',
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
+      const server = startBundledServer({
+        ...testArgon2Env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: postgres.url,
+        SMTP_URL: smtp.url,
+        PORT: String(port),
+        BASE_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+        JOB_POLL_MS: '100',
+        // A job whose claim was lost with its connection is taken up again soon.
+        JOB_LEASE_SECONDS: '10',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        RATE_LIMIT_MAIL_PER_10_MINUTES: '100000',
       });
-      let err = '';
-      child.stderr?.on('data', (d) => {
-        err += d;
-      });
-      instances.push({ base: `http://127.0.0.1:${port}`, child, stderr: () => err, dataDir });
+      instances.push({ base: `http://127.0.0.1:${port}`, child: server.child, stderr: server.stderr, dataDir });
     }
     for (const instance of instances) {
       await waitFor('the instance to start', async () => (await status(`${instance.base}/readyz`)) === 200);

@@ -4,7 +4,7 @@
 // started again. Either way every application ends provisioned, each account is in
 // the directory exactly once, no UID number is used twice and no job is lost.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,7 @@ import type { Database } from '../src/db/schema.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { createSecretBox } from '../src/secret-box.js';
 import { startTestApp } from './helpers/app.js';
-import { bundled } from './helpers/bundle.js';
-import { minimalEnv } from './helpers/cli.js';
+import { startBundledServer } from './helpers/bundle.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
 import { approveSeeded } from './helpers/review.js';
 import { projectRoot } from './helpers/root.js';
@@ -26,7 +25,7 @@ import { sized } from './helpers/size.js';
 import { startSlapd } from './helpers/slapd.js';
 
 const COUNT = sized(100, 30);
-const root = projectRoot;
+const _root = projectRoot;
 
 /**
  * Passwords hashed at the production cost: each account takes as long as it would in
@@ -127,21 +126,16 @@ describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, 
     await approveMany(handle.db);
     const port = await freePort();
     const startApp = (): ChildProcess =>
-      spawn(process.execPath, [bundled('main')], {
-        cwd: root,
-        env: {
-          ...minimalEnv(),
-          DATABASE_URL: databaseUrl,
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          SESSION_SECRET: secret,
-          JOB_POLL_MS: '50',
-          JOB_LEASE_SECONDS: '5',
-          LOG_LEVEL: 'warn',
-          ...productionArgon2,
-        },
-        stdio: 'ignore',
-      });
+      startBundledServer({
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        SESSION_SECRET: secret,
+        JOB_POLL_MS: '50',
+        JOB_LEASE_SECONDS: '5',
+        LOG_LEVEL: 'warn',
+        ...productionArgon2,
+      }).child;
     let child = startApp();
     cleanups.push(() => {
       child.kill('SIGKILL');

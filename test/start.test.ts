@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bundled, startFlags } from './helpers/bundle.js';
-import { minimalEnv, runCli, spawnCli } from './helpers/cli.js';
+import { bundled, minimalEnv, startBundledServer } from './helpers/bundle.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { freePort } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
 
@@ -19,7 +19,7 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-function run(script: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Run {
+function _run(script: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Run {
   const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
     cwd: root,
     env: { ...minimalEnv(), ...env },
@@ -38,7 +38,8 @@ function run(script: string, args: string[], env: Record<string, string>, nodeFl
 
 /** What `npm start` runs: the bundle (test/helpers/bundle.ts), with npm start's options for Node. */
 function startServer(env: Record<string, string>): Run {
-  return run(bundled('main'), [], env, startFlags);
+  const server = startBundledServer(env);
+  return { child: server.child, stdout: server.stdout, stderr: server.stderr, exit: server.exited };
 }
 
 const cli = spawnCli;

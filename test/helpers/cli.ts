@@ -5,7 +5,7 @@
 // PATH and HOME: minimalEnv, which other spawned processes of the tests get too).
 import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/index.js';
-import { bundled } from './bundle.js';
+import { bundled, minimalEnv } from './bundle.js';
 import { projectRoot } from './root.js';
 
 const root = projectRoot;
@@ -15,9 +15,6 @@ export interface CliResult {
   stdout: string;
   stderr: string;
 }
-
-/** PATH and HOME alone: what a process a test starts sees besides what the test gives it. */
-export const minimalEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' });
 
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   let stdout = '';
