@@ -2,7 +2,7 @@
 // keyboard route past the header: skip link first, then straight into main.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { catalogues, type Lang, type MessageKey } from '../src/web/i18n/index.js';
+import { catalogues, type Lang, type MessageKey } from '../src/i18n/index.js';
 import { formatViolations, hasFocus, isInViewport, runAxe, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { catalogues, type Lang } from '../src/web/i18n/index.js';
+import { catalogues, type Lang } from '../src/i18n/index.js';
 import {
   addKey,
   type KeyPair,

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { addClosure, removeClosure, setServiceAcceptance } from '../src/db/notices.js';
-import { catalogues } from '../src/web/i18n/index.js';
+import { catalogues } from '../src/i18n/index.js';
 import { answeredDraft, answerSteps, lastLinkTo, openApplication } from './helpers/apply.js';
 import { expectNoViolations, press, useBrowserSuite } from './helpers/browser.js';
 

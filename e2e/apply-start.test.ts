@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { addClosure, removeClosure } from '../src/db/notices.js';
 import { formatCentreTime } from '../src/domain/notices.js';
-import { catalogues } from '../src/web/i18n/index.js';
+import { catalogues } from '../src/i18n/index.js';
 import { formatViolations, runAxe, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite();

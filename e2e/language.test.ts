@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { catalogues, type Lang } from '../src/web/i18n/index.js';
+import { catalogues, type Lang } from '../src/i18n/index.js';
 import { computedStyle, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite();

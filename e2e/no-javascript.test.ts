@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { catalogues, type Lang, type MessageKey } from '../src/web/i18n/index.js';
+import { catalogues, type Lang, type MessageKey } from '../src/i18n/index.js';
 import { useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite();

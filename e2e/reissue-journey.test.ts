@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { catalogues, type Lang } from '../src/web/i18n/index.js';
+import { catalogues, type Lang } from '../src/i18n/index.js';
 import { provisionedAccounts, type TestAccount } from '../test/helpers/account.js';
 import { drainJobs } from '../test/helpers/review.js';
 import { type EnrolledStaff, enrol, STAFF_PASSWORD, totpCode } from '../test/helpers/staff.js';

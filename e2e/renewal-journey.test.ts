@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { catalogues, type Lang } from '../src/web/i18n/index.js';
+import { catalogues, type Lang } from '../src/i18n/index.js';
 import { provisionedAccounts, type TestAccount } from '../test/helpers/account.js';
 import { crossrefWork, esummaryEntry, FakeServices, PMID } from '../test/helpers/publication-services.js';
 import { drainJobs } from '../test/helpers/review.js';

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { catalogues, type Lang } from '../src/web/i18n/index.js';
+import { catalogues, type Lang } from '../src/i18n/index.js';
 import { logIn as logInOverHttp, provisionedAccounts, type TestAccount } from '../test/helpers/account.js';
 import { mailsTo } from '../test/helpers/apply.js';
 import { drainJobs, signPledge } from '../test/helpers/review.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { catalogues } from '../src/web/i18n/index.js';
+import { catalogues } from '../src/i18n/index.js';
 import { completeSteps, type StepAnswers } from '../test/helpers/apply.js';
 import { Browserless } from '../test/helpers/browserless.js';
 import { startSmtp } from '../test/helpers/smtp.js';

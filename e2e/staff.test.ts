@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { advanceApplication } from '../src/db/applications.js';
 import { putPledge } from '../src/db/pledges.js';
-import { catalogues } from '../src/web/i18n/index.js';
+import { catalogues } from '../src/i18n/index.js';
 import { hashToken, newToken } from '../src/web/sessions.js';
 import { submitApplication } from '../test/helpers/review.js';
 import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';

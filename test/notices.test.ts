@@ -15,7 +15,7 @@ import {
   setServiceAcceptance,
 } from '../src/db/notices.js';
 import { formatCentreTime } from '../src/domain/notices.js';
-import { catalogues } from '../src/web/i18n/index.js';
+import { catalogues } from '../src/i18n/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { forEachDatabase } from './helpers/databases.js';

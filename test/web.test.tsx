@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { translator } from '../src/web/i18n/index.js';
+import { translator } from '../src/i18n/index.js';
 import { sendHtml } from '../src/web/render.js';
 import { CsrfField } from '../src/web/views/csrf-field.js';
 import { Layout } from '../src/web/views/layout.js';

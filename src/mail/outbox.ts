@@ -8,7 +8,7 @@ import { type EnqueueInput, enqueueJobs } from '../db/jobs.js';
 import type { Database } from '../db/schema.js';
 import { getMailSignature } from '../db/settings.js';
 import type { MailSignature } from '../domain/settings.js';
-import type { Lang } from '../web/i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import type { MailAttachment, MailMessage } from './mailer.js';
 import { renderMail, type TemplateName, type TemplateParams } from './templates/index.js';
 import { withSignature } from './templates/signature.js';

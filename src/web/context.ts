@@ -6,13 +6,13 @@ import type { Session } from '../db/schema.js';
 import type { Directory } from '../directory/directory.js';
 import type { ActiveNotices } from '../domain/notices.js';
 import type { Division } from '../domain/provisioning.js';
+import type { Lang, Translate } from '../i18n/index.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Metrics } from '../metrics.js';
 import type { PublicationLookup } from '../publications/lookup.js';
 import type { SecretBox } from '../secret-box.js';
 import type { AssetUrl } from './assets.js';
-import type { Lang, Translate } from './i18n/index.js';
 import type { SessionService } from './sessions.js';
 
 export interface AppDeps {

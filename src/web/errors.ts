@@ -3,7 +3,7 @@
 // 500 page shows as the reference; the person never sees a stack trace.
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import type { MessageKey } from './i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 
 export const errorRegistry = {
   NOT_FOUND: { status: 404, title: 'error.notFound.title', body: 'error.notFound.body' },

@@ -27,10 +27,10 @@ import {
   groupFor,
   type IdRange,
 } from '../../domain/provisioning.js';
+import { isLang } from '../../i18n/index.js';
 import type { Outbox } from '../../mail/outbox.js';
 import type { AccountRequestMailParams } from '../../mail/templates/request.js';
 import type { SecretBox } from '../../secret-box.js';
-import { isLang } from '../../web/i18n/index.js';
 import type { JobHandler } from '../worker.js';
 import { settleContinuation } from './renewal.js';
 

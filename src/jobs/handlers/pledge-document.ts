@@ -7,8 +7,8 @@ import { enqueueJob } from '../../db/jobs.js';
 import { pledgeDocument, putPledgeDocument, signedPledge } from '../../db/pledges.js';
 import type { Database } from '../../db/schema.js';
 import { renderPledgePdf } from '../../documents/pledge-pdf.js';
+import { isLang, type Lang } from '../../i18n/index.js';
 import type { Outbox } from '../../mail/outbox.js';
-import { isLang, type Lang } from '../../web/i18n/index.js';
 import type { JobHandler } from '../worker.js';
 
 export const PLEDGE_DOCUMENT_JOB = 'pledge.document';

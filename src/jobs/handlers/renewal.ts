@@ -33,9 +33,9 @@ import type { Directory } from '../../directory/directory.js';
 import { type CalendarLookup, lockAt, lockedThrough, type RenewalEventKind } from '../../domain/fiscal-calendar.js';
 import { type Division, groupOrTwinPattern, homeDirectory, userPattern } from '../../domain/provisioning.js';
 import { NOT_RENEWED } from '../../domain/renewal.js';
+import { isLang } from '../../i18n/index.js';
 import type { Outbox } from '../../mail/outbox.js';
 import type { RenewalMailEvent } from '../../mail/templates/renewal.js';
-import { isLang } from '../../web/i18n/index.js';
 import type { JobHandler } from '../worker.js';
 
 export type HomeDeletionValues = 'user' | 'group' | 'division' | 'home';

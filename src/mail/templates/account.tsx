@@ -1,5 +1,5 @@
 // Mail about the accounts themselves: the registration certificate is on its way.
-import type { Lang } from '../../web/i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
 

@@ -1,6 +1,6 @@
 // The link that opens (or resumes) an account application, and the notice sent
 // instead when the address already has an application in review.
-import type { Translate } from '../../web/i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 import { MailLayout } from './layout.js';
 import type { MailContent } from './types.js';
 

@@ -3,7 +3,7 @@
 // person (in Japanese and English: their language is not known). Both carry the
 // reference and a short summary; the full answers stay in the system.
 import { formatCentreTime } from '../../domain/notices.js';
-import { type Lang, type Translate, translator } from '../../web/i18n/index.js';
+import { type Lang, type Translate, translator } from '../../i18n/index.js';
 import { MailLayout } from './layout.js';
 import type { MailContent } from './types.js';
 

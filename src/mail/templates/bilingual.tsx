@@ -1,6 +1,6 @@
 // A mail in Japanese and English, the recipient's language first (when it is not
 // known, Japanese): the subjects joined, each language's paragraphs in turn.
-import { type Lang, type Translate, translator } from '../../web/i18n/index.js';
+import { type Lang, type Translate, translator } from '../../i18n/index.js';
 import { MailLayout } from './layout.js';
 import type { MailContent } from './types.js';
 

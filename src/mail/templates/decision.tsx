@@ -1,6 +1,6 @@
 // The staff's decision on an application, to the applicant and the responsible
 // person, in Japanese and English (the recipient's language first when known).
-import type { Lang } from '../../web/i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
 

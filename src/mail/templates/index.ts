@@ -1,6 +1,6 @@
 // Every mail template by name, with the parameters each one takes.
 // A template returns subject, plain text and HTML in the recipient's language.
-import { type Lang, translator } from '../../web/i18n/index.js';
+import { type Lang, translator } from '../../i18n/index.js';
 import {
   type AccountChangedParams,
   accountChanged,

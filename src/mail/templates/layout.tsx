@@ -1,6 +1,6 @@
 // The frame around every HTML mail: plain, readable in any client, no remote images.
 import type { Children } from '@kitajs/html';
-import type { Translate } from '../../web/i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 
 export function MailLayout({
   lang,

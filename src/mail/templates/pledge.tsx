@@ -1,7 +1,7 @@
 // The pledge: the personal link to the responsible person, and the confirmation
 // after signing. In Japanese and English.
 import type { PledgeKind } from '../../domain/pledge.js';
-import type { Lang } from '../../web/i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
 

@@ -2,7 +2,7 @@
 // left, the accounts locked (renew to restore access), and a Continuation received
 // (renewed, or waiting for the new responsible person).
 import { formatCentreDate } from '../../domain/notices.js';
-import type { Lang } from '../../web/i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
 

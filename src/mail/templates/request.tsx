@@ -2,7 +2,7 @@
 // responsible person when an account ends or joins their group; a Reissue asked for
 // on the public page tells the holder whom to write to if it was not them.
 import type { RequestKind, RequestState } from '../../domain/account-request.js';
-import type { Lang, MessageKey } from '../../web/i18n/index.js';
+import type { Lang, MessageKey } from '../../i18n/index.js';
 import { bilingualMail } from './bilingual.js';
 import type { MailContent } from './types.js';
 

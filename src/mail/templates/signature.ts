@@ -2,7 +2,7 @@
 // every mail after it is rendered: the recipient's language first, then the other.
 import { escapeHtml } from '@kitajs/html';
 import type { MailSignature } from '../../domain/settings.js';
-import type { Lang } from '../../web/i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
 import type { MailContent } from './types.js';
 
 export function withSignature(content: MailContent, signature: MailSignature, lang: Lang): MailContent {

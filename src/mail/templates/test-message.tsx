@@ -1,5 +1,5 @@
 // `sc-account mail test`: proves the mail path from outbox to recipient.
-import type { Translate } from '../../web/i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 import { MailLayout } from './layout.js';
 import type { MailContent } from './types.js';
 

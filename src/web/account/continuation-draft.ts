@@ -13,9 +13,9 @@ import {
   normalisePmid,
 } from '../../domain/achievement.js';
 import { checkText } from '../../domain/text.js';
+import type { Translate } from '../../i18n/index.js';
 import { affiliationForm } from '../apply/affiliation-step.js';
 import { responsibleForm } from '../apply/responsible-step.js';
-import type { Translate } from '../i18n/index.js';
 import type { FieldErrors } from '../views/components/form.js';
 
 const field = z.string().max(20_000).default('');

@@ -5,9 +5,9 @@ import { appendAudit } from '../../db/audit.js';
 import type { Database } from '../../db/schema.js';
 import type { Account } from '../../db/user-accounts.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { isLang } from '../../i18n/index.js';
 import type { Outbox } from '../../mail/outbox.js';
 import type { AccountChange } from '../../mail/templates/account.js';
-import { isLang } from '../i18n/index.js';
 
 export async function recordHolderChange(
   trx: Transaction<Database>,

@@ -9,7 +9,7 @@ import { getFullApplication } from '../../db/applications.js';
 import { calendarLookup } from '../../db/settings.js';
 import { fiscalYearOf, renewalStatus } from '../../domain/fiscal-calendar.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';
 import { SummaryCard } from '../views/components/summary-list.js';

@@ -24,6 +24,7 @@ import { checkEmail } from '../../domain/email-address.js';
 import { jobTitles } from '../../domain/job-title.js';
 import { formatCentreInput } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { mailHolder } from '../../jobs/handlers/account-request.js';
 import { AffiliationFields, affiliationForm, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { checkApplicantAnswers } from '../apply/applicant-step.js';
@@ -33,7 +34,6 @@ import {
   responsibleForm,
   toResponsibleForm,
 } from '../apply/responsible-step.js';
-import type { MessageKey } from '../i18n/index.js';
 import { Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';

@@ -3,7 +3,7 @@
 import type { Children } from '@kitajs/html';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../db/user-accounts.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';

@@ -11,7 +11,7 @@ import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import type { ServiceAcceptance } from '../../domain/notices.js';
 import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { SuspensionItem } from '../views/notices.js';

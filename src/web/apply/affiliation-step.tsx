@@ -8,7 +8,7 @@ import { type ApplicantAnswers, getApplicant } from '../../db/applications.js';
 import { checkExtension, checkPhone } from '../../domain/phone.js';
 import { checkPostalCode } from '../../domain/postal-code.js';
 import { checkText, normaliseText } from '../../domain/text.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import type { PageContext } from '../views/page.js';
 import { countryOptions, isCountryCode } from './countries.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type ApplicantAnswers, getApplicant } from '../../db/applications.js';
 import { isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { countryOptions, isCountryCode } from './countries.js';
 import { registerStep, StepPage, type StepViewProps } from './draft.js';

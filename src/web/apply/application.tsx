@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Application } from '../../db/schema-applications.js';
 import { isReviewState } from '../../domain/application-state.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Layout } from '../views/layout.js';
 import { type PageContext, pageContext } from '../views/page.js';

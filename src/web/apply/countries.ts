@@ -3,7 +3,7 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ja from 'i18n-iso-countries/langs/ja.json' with { type: 'json' };
-import type { Lang } from '../i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
 
 countries.registerLocale(en);
 countries.registerLocale(ja);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { getApplication, type StepAnswers, saveStep } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
-import type { Translate } from '../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';

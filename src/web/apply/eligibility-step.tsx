@@ -7,7 +7,7 @@ import type { ApplicationAnswers } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
 import { isNonResidentReason, needsScreening, nonResidentReasons } from '../../domain/eligibility.js';
 import { checkText, normaliseText } from '../../domain/text.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { registerStep, StepPage, type StepViewProps } from './draft.js';
 

@@ -18,7 +18,7 @@ import { checkEmail } from '../../domain/email-address.js';
 import { canBeResponsiblePerson, isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkPhone } from '../../domain/phone.js';
 import { checkText, normaliseText } from '../../domain/text.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';

@@ -2,8 +2,8 @@
 // language. 5xx errors are logged with the request id, which the page shows.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { defaultLang, translator } from '../../i18n/index.js';
 import { AppError, classify, errorRegistry } from '../errors.js';
-import { defaultLang, translator } from '../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { ErrorPage } from '../views/error-page.js';
 import { pageContext } from '../views/page.js';

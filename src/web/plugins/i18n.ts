@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Negotiator from 'negotiator';
-import { defaultLang, isLang, type Lang, languages, translator } from '../i18n/index.js';
+import { defaultLang, isLang, type Lang, languages, translator } from '../../i18n/index.js';
 
 export const LANG_COOKIE = 'lang';
 

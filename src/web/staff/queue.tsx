@@ -11,7 +11,7 @@ import { allQueueRows, type QueueCursor, type QueueFilter, queuePage, stateCount
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';

@@ -24,7 +24,7 @@ import {
 import { formatCentreTime } from '../../domain/notices.js';
 import { isRenewalStanding, type RenewalStanding, renewalStandings } from '../../domain/renewal.js';
 import { can } from '../../domain/staff.js';
-import { isLang, type MessageKey } from '../i18n/index.js';
+import { isLang, type MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { personName } from '../views/application-answers.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';

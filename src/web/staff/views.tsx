@@ -2,7 +2,7 @@
 import type { Children } from '@kitajs/html';
 import type { Staff } from '../../db/schema-staff.js';
 import { can } from '../../domain/staff.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';

@@ -2,8 +2,8 @@
 // prepare, how long it takes, what happens next, and one Start button — replaced by
 // the closure notice while applications are closed.
 import type { ActiveNotices } from '../../domain/notices.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { termsPage } from '../apply/links.js';
-import type { MessageKey } from '../i18n/index.js';
 import { Layout } from './layout.js';
 import { ClosedWarning, NoticeBanner } from './notices.js';
 import type { PageContext } from './page.js';

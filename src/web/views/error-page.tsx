@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page.js';
 

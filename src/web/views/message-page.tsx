@@ -1,7 +1,7 @@
 // A page that only says something: a heading, a paragraph and perhaps one link
 // (an expired link, a finished action).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { Layout } from './layout.js';
 import { type PageContext, pageContext } from './page.js';

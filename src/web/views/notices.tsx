@@ -3,7 +3,7 @@
 // while applications are closed. Shown on the start page and on every application step.
 import type { ActiveNotices, ServiceAcceptance } from '../../domain/notices.js';
 import { formatCentreTime } from '../../domain/notices.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { PageContext } from './page.js';
 
 const serviceNames: Record<ServiceAcceptance['service'], MessageKey> = {

@@ -1,8 +1,8 @@
 // What every view needs to know about the request it renders for.
 import type { FastifyRequest } from 'fastify';
 import type { ActiveNotices } from '../../domain/notices.js';
+import type { Lang, Translate } from '../../i18n/index.js';
 import type { AssetUrl } from '../assets.js';
-import type { Lang, Translate } from '../i18n/index.js';
 import type { FieldErrors } from './components/form.js';
 
 export interface PageContext {

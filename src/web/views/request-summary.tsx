@@ -3,8 +3,8 @@
 // or the end of use with its day and reason.
 import type { FieldChange, ModifiableField, RequestData, RequestState } from '../../domain/account-request.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
-import type { MessageKey } from '../i18n/index.js';
 import { SummaryCard, type SummaryRow } from './components/summary-list.js';
 import type { PageContext } from './page.js';
 
