@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { findSession } from '../src/db/sessions.js';
-import { createSessionService, hashToken, type SessionService } from '../src/web/sessions.js';
+import { hashToken } from '../src/domain/tokens.js';
+import { createSessionService, type SessionService } from '../src/web/sessions.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { forEachDatabase } from './helpers/databases.js';
 

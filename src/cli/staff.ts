@@ -14,7 +14,7 @@ import {
 import { checkEmail } from '../domain/email-address.js';
 import { isStaffRole, STAFF_ENROLMENT_LIFETIME_MS, staffRoles } from '../domain/staff.js';
 import { normaliseText } from '../domain/text.js';
-import { hashToken, newToken } from '../web/sessions.js';
+import { hashToken, newToken } from '../domain/tokens.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
 
 async function enrolmentLink(d: DatabaseHandle, config: Config, staffId: number): Promise<string> {

@@ -2,7 +2,6 @@
 // in the browser's cookie; the database keeps its SHA-256. A session ends when idle
 // too long or when its absolute lifetime is over, and is replaced (rotated) whenever
 // its privileges change, so a token seen before sign-in is worthless after it.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Session } from '../db/schema.js';
 import {
@@ -14,6 +13,7 @@ import {
   insertSession,
   touchSession,
 } from '../db/sessions.js';
+import { hashToken, newToken } from '../domain/tokens.js';
 
 /** Who a session belongs to. `staff-mfa`: a staff member between password and second factor. */
 export type Audience = 'anonymous' | 'applicant' | 'user' | 'staff' | 'staff-mfa';
@@ -25,11 +25,6 @@ export interface SessionOptions {
   idleMsByAudience?: Partial<Record<Audience, number>>;
   now?: () => Date;
 }
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-/** 24 random bytes from the CSPRNG, base64url: 192 bits. */
-export const newToken = (): string => randomBytes(24).toString('base64url');
 
 export interface SessionService {
   create(

@@ -5,7 +5,7 @@ import { generate } from 'otplib';
 import { appendAudit } from '../../src/db/audit.js';
 import { createStaff, insertEnrolment } from '../../src/db/staff.js';
 import type { StaffRole } from '../../src/domain/staff.js';
-import { hashToken, newToken } from '../../src/web/sessions.js';
+import { hashToken, newToken } from '../../src/domain/tokens.js';
 import type { TestApp } from './app.js';
 import { Browserless } from './browserless.js';
 

@@ -14,8 +14,8 @@ import type { Database, Job } from '../../db/schema.js';
 import type { ApplicationState } from '../../domain/application-state.js';
 import { PLEDGE_LINK_LIFETIME_MS, type PledgeKind, pledgeSigner, requiredPledges } from '../../domain/pledge.js';
 import type { ReviewPeriods } from '../../domain/settings.js';
+import { hashToken, newToken } from '../../domain/tokens.js';
 import type { Outbox } from '../../mail/outbox.js';
-import { hashToken, newToken } from '../../web/sessions.js';
 import type { JobHandler } from '../worker.js';
 
 export const REVIEW_REMINDER_JOB = 'application.reminder';

@@ -18,8 +18,8 @@ import {
 import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../../domain/application-state.js';
 import { checkEmail } from '../../domain/email-address.js';
 import { checkText } from '../../domain/text.js';
+import { hashToken, newToken } from '../../domain/tokens.js';
 import { sendHtml } from '../render.js';
-import { hashToken, newToken } from '../sessions.js';
 import { pageContext } from '../views/page.js';
 import { EmailPage, InReviewPage, LinkExpiredPage, LinkSentPage, VerifyPage } from './email-views.js';
 

@@ -4,8 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getApplication } from '../../db/applications.js';
 import { openInformationRequest } from '../../db/information-requests.js';
+import { hashToken } from '../../domain/tokens.js';
 import { sendHtml } from '../render.js';
-import { hashToken } from '../sessions.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';

@@ -34,13 +34,13 @@ import { isRejectionReason, rejectionReasons, rejectionText } from '../../domain
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
+import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
 import { pledgesNeeded, scheduleReviewDeadline, sendPledgeLinks } from '../../jobs/handlers/review.js';
 import { questionSteps } from '../apply/draft.js';
 import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
-import { hashToken, newToken } from '../sessions.js';
 import { answerSections, personName } from '../views/application-answers.js';
 import {
   Button,

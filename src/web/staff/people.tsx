@@ -22,10 +22,10 @@ import {
 import { checkEmail } from '../../domain/email-address.js';
 import { isStaffRole, STAFF_ENROLMENT_LIFETIME_MS, staffRoles } from '../../domain/staff.js';
 import { checkText } from '../../domain/text.js';
+import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
-import { hashToken, newToken } from '../sessions.js';
 import { Button, type FieldErrors, Select, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
