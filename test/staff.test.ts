@@ -293,7 +293,7 @@ describe('staff console access', () => {
     const actions = (
       await db().selectFrom('audit_log').select('action').where('subject', '=', `staff:${person.id}`).execute()
     ).map((r) => r.action);
-    assert.deepEqual(actions, ['staff.created', 'staff.role_changed', 'staff.disabled']);
+    assert.deepEqual(actions, ['staff.created', 'staff.enrolment_link', 'staff.role_changed', 'staff.disabled']);
   });
 
   it('the audit chain of all this is whole', async () => {

@@ -1,34 +1,11 @@
-// `sc-account staff …` and `sc-account audit …`: staff accounts (created with a
-// one-time enrolment link; staff are not directory users) and the audit log's check.
-import type { Config } from '../config.js';
-import { appendAudit, verifyAudit } from '../db/audit.js';
+import { verifyAudit } from '../db/audit.js';
 import type { DatabaseHandle } from '../db/database.js';
-import {
-  createStaff,
-  findStaffByEmail,
-  insertEnrolment,
-  listStaff,
-  resetStaffCredentials,
-  setStaffDisabled,
-} from '../db/staff.js';
+import { findStaffByEmail, listStaff } from '../db/staff.js';
 import { checkEmail } from '../domain/email-address.js';
-import { isStaffRole, STAFF_ENROLMENT_LIFETIME_MS, staffRoles } from '../domain/staff.js';
+import { isStaffRole, staffRoles } from '../domain/staff.js';
 import { normaliseText } from '../domain/text.js';
-import { hashToken, newToken } from '../domain/tokens.js';
+import { createStaffMember, resetStaffMember, setStaffMemberDisabled } from '../services/staff.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
-
-async function enrolmentLink(d: DatabaseHandle, config: Config, staffId: number): Promise<string> {
-  const token = newToken();
-  await d.db.transaction().execute(async (trx) => {
-    await insertEnrolment(trx, {
-      staffId,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + STAFF_ENROLMENT_LIFETIME_MS),
-    });
-    await appendAudit(trx, { actor: 'cli', action: 'staff.enrolment_link', subject: `staff:${staffId}` });
-  });
-  return new URL(`/staff/enrol?token=${encodeURIComponent(token)}`, config.baseUrl).toString();
-}
 
 const emailOption = { email: { type: 'string' } } as const;
 
@@ -60,12 +37,12 @@ const create = command({
       if (await findStaffByEmail(d.db, checked.address)) {
         throw new UsageError(`${checked.address} already has a staff account`);
       }
-      const staff = await d.db.transaction().execute(async (trx) => {
-        const s = await createStaff(trx, { email: checked.address, name, role });
-        await appendAudit(trx, { actor: 'cli', action: 'staff.created', subject: `staff:${s.id}`, details: { role } });
-        return s;
-      });
-      const link = await enrolmentLink(d, config, staff.id);
+      const { staff, enrolmentUrl: link } = await createStaffMember(
+        d.db,
+        'cli',
+        { email: checked.address, name, role },
+        config.baseUrl,
+      );
       context.io.out(
         `Created staff account ${staff.id} (${role}). Send this one-time link to the person; it is valid for 72 hours:\n${link}\n`,
       );
@@ -84,11 +61,8 @@ const reset = command({
     const config = context.config();
     return context.withDatabase(async (d) => {
       const staff = await namedStaff(d, values.email, reset);
-      await d.db.transaction().execute(async (trx) => {
-        await resetStaffCredentials(trx, staff.id);
-        await appendAudit(trx, { actor: 'cli', action: 'staff.reset', subject: `staff:${staff.id}` });
-      });
-      context.io.out(`Reset. New one-time enrolment link (72 hours):\n${await enrolmentLink(d, config, staff.id)}\n`);
+      const link = await resetStaffMember(d.db, 'cli', staff.id, config.baseUrl);
+      context.io.out(`Reset. New one-time enrolment link (72 hours):\n${link}\n`);
       return 0;
     });
   },
@@ -106,10 +80,7 @@ const enableOrDisable = (action: 'enable' | 'disable') => {
     async run({ values, context }: { values: { email?: string | undefined }; context: Context }) {
       return context.withDatabase(async (d) => {
         const staff = await namedStaff(d, values.email, c);
-        await d.db.transaction().execute(async (trx) => {
-          await setStaffDisabled(trx, staff.id, action === 'disable');
-          await appendAudit(trx, { actor: 'cli', action: `staff.${action}d`, subject: `staff:${staff.id}` });
-        });
+        await setStaffMemberDisabled(d.db, 'cli', staff.id, action === 'disable');
         context.io.out(`Staff account ${staff.id} ${action}d.\n`);
         return 0;
       });

@@ -4,26 +4,14 @@
 // `sc-account staff …`; every change is audited. An administrator cannot change or
 // disable their own account here (so the console always keeps one administrator).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { appendAudit } from '../../db/audit.js';
-import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
-import {
-  createStaff,
-  findStaffByEmail,
-  getStaff,
-  insertEnrolment,
-  listStaff,
-  resetStaffCredentials,
-  setStaffDisabled,
-  setStaffRole,
-} from '../../db/staff.js';
+import { findStaffByEmail, getStaff, listStaff } from '../../db/staff.js';
 import { checkEmail } from '../../domain/email-address.js';
-import { isStaffRole, STAFF_ENROLMENT_LIFETIME_MS, staffRoles } from '../../domain/staff.js';
+import { isStaffRole, staffRoles } from '../../domain/staff.js';
 import { checkText } from '../../domain/text.js';
-import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { changeStaffRole, createStaffMember, resetStaffMember, setStaffMemberDisabled } from '../../services/staff.js';
 import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Select, TextInput } from '../views/components/form.js';
@@ -179,17 +167,6 @@ export async function peopleRoutes(app: FastifyInstance) {
       extra.errors && Object.keys(extra.errors).length ? 400 : 200,
     );
 
-  /** A new one-time enrolment link for `staffId` (replacing any earlier one), in `trx`. */
-  const enrolmentLink = async (trx: Transaction<Database>, staffId: number) => {
-    const token = newToken();
-    await insertEnrolment(trx, {
-      staffId,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + STAFF_ENROLMENT_LIFETIME_MS),
-    });
-    return new URL(`/staff/enrol?token=${encodeURIComponent(token)}`, config.baseUrl).toString();
-  };
-
   app.get('/staff/people', (request, reply) => show(request, reply));
 
   app.post('/staff/people', async (request, reply) => {
@@ -213,17 +190,12 @@ export async function peopleRoutes(app: FastifyInstance) {
       return show(request, reply, { errors, typed: input });
     }
     const address = email.address;
-    const role = input.role;
-    const url = await db.transaction().execute(async (trx) => {
-      const created = await createStaff(trx, { email: address, name: name.value, role });
-      await appendAudit(trx, {
-        actor: `staff:${admin.id}`,
-        action: 'staff.created',
-        subject: `staff:${created.id}`,
-        details: { role },
-      });
-      return enrolmentLink(trx, created.id);
-    });
+    const { enrolmentUrl: url } = await createStaffMember(
+      db,
+      `staff:${admin.id}`,
+      { email: address, name: name.value, role: input.role },
+      config.baseUrl,
+    );
     return show(request, reply, { link: { email: address, url } });
   });
 
@@ -241,27 +213,12 @@ export async function peopleRoutes(app: FastifyInstance) {
     const input = z
       .object({ action: z.string().max(20).default(''), role: z.string().max(20).default('') })
       .parse(request.body ?? {});
-    const subject = `staff:${person.id}`;
     const actor = `staff:${admin.id}`;
     let link: string | undefined;
-    await db.transaction().execute(async (trx) => {
-      if (input.action === 'role' && isStaffRole(input.role) && input.role !== person.role) {
-        await setStaffRole(trx, person.id, input.role);
-        await appendAudit(trx, {
-          actor,
-          action: 'staff.role_changed',
-          subject,
-          details: { before: person.role, after: input.role },
-        });
-      } else if (input.action === 'disable' || input.action === 'enable') {
-        await setStaffDisabled(trx, person.id, input.action === 'disable');
-        await appendAudit(trx, { actor, action: `staff.${input.action}d`, subject });
-      } else if (input.action === 'reset') {
-        await resetStaffCredentials(trx, person.id);
-        await appendAudit(trx, { actor, action: 'staff.reset', subject });
-        link = await enrolmentLink(trx, person.id);
-      }
-    });
+    if (input.action === 'role' && isStaffRole(input.role)) await changeStaffRole(db, actor, person, input.role);
+    else if (input.action === 'disable' || input.action === 'enable')
+      await setStaffMemberDisabled(db, actor, person.id, input.action === 'disable');
+    else if (input.action === 'reset') link = await resetStaffMember(db, actor, person.id, config.baseUrl);
     if (link) return show(request, reply, { link: { email: person.email, url: link } });
     return reply.redirect('/staff/people', 303);
   });
