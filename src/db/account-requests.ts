@@ -1,7 +1,7 @@
 // Requests of account holders and their history. Every move is checked against the
 // request state machine and recorded with who made it, in the caller's transaction;
 // a staff action names the version it saw, so a second one on a changed request fails.
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import {
   openRequestStates,
   type RequestData,
@@ -171,4 +171,88 @@ export async function countOpenRequests(db: Db): Promise<Record<RequestKind, num
   const counts: Record<RequestKind, number> = { modification: 0, manager: 0, suspension: 0, reissue: 0 };
   for (const r of rows) counts[r.kind] = Number(r.n);
   return counts;
+}
+
+/** The request's version moves on without a state change, so that an action from an older page is refused. */
+export async function bumpRequestVersion(trx: Transaction<Database>, request: AccountRequest): Promise<void> {
+  await trx
+    .updateTable('account_request')
+    .set({ version: request.version + 1 })
+    .where('id', '=', request.id)
+    .execute();
+}
+
+/** The holder a request is about: their address, language and account name. */
+export async function requestHolder(db: Db, request: AccountRequest) {
+  return db
+    .selectFrom('application')
+    .innerJoin('account', (j) => j.on('account.id', '=', request.account_id))
+    .select(['application.email', 'application.lang', 'account.uid'])
+    .where('application.id', '=', request.application_id)
+    .executeTakeFirstOrThrow();
+}
+
+/** The holder's name and account name, for mail to their responsible person. */
+export async function requestHolderName(db: Db, request: AccountRequest) {
+  return db
+    .selectFrom('applicant')
+    .innerJoin('account', (j) => j.on('account.id', '=', request.account_id))
+    .select(['applicant.given_name', 'applicant.family_name', 'account.uid'])
+    .where('applicant.application_id', '=', request.application_id)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * An approved Modification: the holder's new details, their address, and (for a holder
+ * who is their own responsible person) the responsible person's copy of them.
+ */
+export async function applyModification(
+  trx: Transaction<Database>,
+  applicationId: number,
+  changes: {
+    applicant: Updateable<Database['applicant']>;
+    email?: string | undefined;
+    responsibleCopy?: Updateable<Database['responsible_person']> | undefined;
+  },
+): Promise<void> {
+  if (Object.keys(changes.applicant).length)
+    await trx.updateTable('applicant').set(changes.applicant).where('application_id', '=', applicationId).execute();
+  if (changes.email)
+    await trx.updateTable('application').set({ email: changes.email }).where('id', '=', applicationId).execute();
+  if (changes.responsibleCopy && Object.keys(changes.responsibleCopy).length)
+    await trx
+      .updateTable('responsible_person')
+      .set(changes.responsibleCopy)
+      .where('application_id', '=', applicationId)
+      .execute();
+}
+
+/** An approved Manager Modification: the new responsible person and the group the accounts are in. */
+export async function applyManagerChange(
+  trx: Transaction<Database>,
+  applicationId: number,
+  responsible: Updateable<Database['responsible_person']>,
+  group: string,
+): Promise<void> {
+  await trx.updateTable('responsible_person').set(responsible).where('application_id', '=', applicationId).execute();
+  await trx.updateTable('application').set({ unix_group: group }).where('id', '=', applicationId).execute();
+}
+
+/** An account moved to another UNIX group. */
+export async function setAccountGroup(db: Db, accountId: number, group: { name: string; gidNumber: number }) {
+  await db
+    .updateTable('account')
+    .set({ group_name: group.name, gid_number: group.gidNumber })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** An approved Suspension on its day: the application's accounts end (those still being provisioned aside). */
+export async function endAccountsBySuspension(trx: Transaction<Database>, applicationId: number, at: Date) {
+  await trx
+    .updateTable('account')
+    .set({ state: 'ended', locked_reason: 'suspended', locked_at: at })
+    .where('application_id', '=', applicationId)
+    .where('state', '<>', 'provisioning')
+    .execute();
 }

@@ -511,3 +511,18 @@ export async function refreshSearch(trx: Transaction<Database>, id: number): Pro
       applicant.institution))
     from applicant where applicant.application_id = application.id and application.id = ${id}`.execute(trx);
 }
+
+/** The UNIX group staff chose at approval. */
+export async function setUnixGroup(trx: Transaction<Database>, id: number, group: string): Promise<void> {
+  await trx.updateTable('application').set({ unix_group: group }).where('id', '=', id).execute();
+}
+
+/** The application's state now (read inside a transaction after lockApplication). */
+export async function applicationState(db: Db, id: number): Promise<Application['state'] | undefined> {
+  return (await db.selectFrom('application').select('state').where('id', '=', id).executeTakeFirst())?.state;
+}
+
+/** Where and in which language an application's person is written to. */
+export async function applicationContact(db: Db, id: number): Promise<{ email: string; lang: string }> {
+  return db.selectFrom('application').select(['email', 'lang']).where('id', '=', id).executeTakeFirstOrThrow();
+}

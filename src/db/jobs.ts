@@ -293,3 +293,20 @@ export async function countJobsByState(db: Db): Promise<Record<JobState, number>
   for (const r of rows) counts[r.state] = Number(r.n);
   return counts;
 }
+
+/** The job enqueued under `key` (e.g. an application's provisioning), if any. */
+export async function jobByKey(db: Db, key: string): Promise<Job | undefined> {
+  return db.selectFrom('job').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+/** Whether a job of `kind` enqueued after `afterId` has a key starting with `keyPrefix` (a later change of the same thing). */
+export async function hasNewerJob(db: Db, kind: string, afterId: number, keyPrefix: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('job')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('id', '>', afterId)
+    .where(sql<string>`left(key, ${keyPrefix.length})`, '=', keyPrefix)
+    .executeTakeFirst();
+  return row !== undefined;
+}

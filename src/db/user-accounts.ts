@@ -21,3 +21,20 @@ export async function findAccountByName(db: Db, name: string): Promise<Account |
 export async function getAccount(db: Db, id: number): Promise<Account | undefined> {
   return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Locks the account's row for the rest of the transaction (changes that must not interleave). */
+export async function lockAccountRow(trx: Transaction<Database>, id: number): Promise<void> {
+  await trx.selectFrom('account').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** The names of an application's accounts that are active or locked, by division. */
+export async function liveAccountNames(db: Db, applicationId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('account')
+    .select('uid')
+    .where('application_id', '=', applicationId)
+    .where('state', 'in', ['active', 'locked'])
+    .orderBy('division')
+    .execute();
+  return rows.map((r) => r.uid);
+}

@@ -6,9 +6,21 @@
 // in the directory and sealed into the certificate, which staff print and post
 // again, and the holder's sessions end. Each step can run twice; then `applied`,
 // and mails.
+
 import type { Kysely, Transaction } from 'kysely';
 import type { Argon2Params } from '../../argon2.js';
-import { type AccountRequest, advanceRequest, getRequest, lockRequest } from '../../db/account-requests.js';
+import {
+  type AccountRequest,
+  advanceRequest,
+  applyManagerChange,
+  applyModification,
+  endAccountsBySuspension,
+  getRequest,
+  lockRequest,
+  requestHolder,
+  requestHolderName,
+  setAccountGroup,
+} from '../../db/account-requests.js';
 import { accountsOf, allocatePosixId, recordPosixId, reissueCertificate } from '../../db/accounts.js';
 import { getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
@@ -55,12 +67,7 @@ export async function mailHolder(
   event: RequestState,
   extra: Partial<AccountRequestMailParams> = {},
 ): Promise<void> {
-  const holder = await trx
-    .selectFrom('application')
-    .innerJoin('account', (j) => j.on('account.id', '=', request.account_id))
-    .select(['application.email', 'application.lang', 'account.uid'])
-    .where('application.id', '=', request.application_id)
-    .executeTakeFirstOrThrow();
+  const holder = await requestHolder(trx, request);
   const lang = isLang(holder.lang) ? holder.lang : 'ja';
   await outbox.enqueue(trx, {
     to: holder.email,
@@ -142,25 +149,15 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
         }
         await db.transaction().execute(async (trx) => {
           const { email: _email, ...applicantChanges } = after;
-          if (Object.keys(applicantChanges).length)
-            await trx
-              .updateTable('applicant')
-              .set(applicantChanges)
-              .where('application_id', '=', full.application.id)
-              .execute();
-          if (after.email)
-            await trx.updateTable('application').set({ email }).where('id', '=', full.application.id).execute();
           // A holder who is their own responsible person: the copy follows.
-          if (full.responsible.same_as_applicant) {
-            const { purpose: _purpose, ...personal } = applicantChanges;
-            const copy = { ...personal, ...(after.email ? { email } : {}) };
-            if (Object.keys(copy).length)
-              await trx
-                .updateTable('responsible_person')
-                .set(copy)
-                .where('application_id', '=', full.application.id)
-                .execute();
-          }
+          const { purpose: _purpose, ...personal } = applicantChanges;
+          await applyModification(trx, full.application.id, {
+            applicant: applicantChanges,
+            email: after.email ? email : undefined,
+            responsibleCopy: full.responsible.same_as_applicant
+              ? { ...personal, ...(after.email ? { email } : {}) }
+              : undefined,
+          });
           await finish(trx, request);
         });
         return;
@@ -190,29 +187,21 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
           const user = await directory.getUser(a.uid);
           if (user) await directory.ensureUser({ ...user, gidNumber });
           if (a.group_name !== name) await directory.removeMember(a.group_name, a.uid);
-          await db
-            .updateTable('account')
-            .set({ group_name: name, gid_number: gidNumber })
-            .where('id', '=', a.id)
-            .execute();
+          await setAccountGroup(db, a.id, { name, gidNumber });
         }
         const responsible = data.responsible as NewResponsiblePerson;
         await db.transaction().execute(async (trx) => {
           const row = Object.fromEntries(responsibleColumns.map((c) => [c, (responsible[c] as string | null) ?? null]));
-          await trx
-            .updateTable('responsible_person')
-            .set({
+          await applyManagerChange(
+            trx,
+            full.application.id,
+            {
               ...row,
               same_as_applicant: responsible.same_as_applicant === true,
               account_unknown: responsible.account_unknown === true,
-            })
-            .where('application_id', '=', full.application.id)
-            .execute();
-          await trx
-            .updateTable('application')
-            .set({ unix_group: group })
-            .where('id', '=', full.application.id)
-            .execute();
+            },
+            group,
+          );
           const email = typeof responsible.email === 'string' ? responsible.email : null;
           if (email && responsible.same_as_applicant !== true)
             await mailResponsible(trx, request, email, full.application.lang, 'responsibleManager', { group });
@@ -250,12 +239,7 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
         await deps.directories[a.division].lock(a.uid);
       }
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('account')
-          .set({ state: 'ended', locked_reason: 'suspended', locked_at: new Date() })
-          .where('application_id', '=', full.application.id)
-          .where('state', '<>', 'provisioning')
-          .execute();
+        await endAccountsBySuspension(trx, full.application.id, new Date());
         const r = full.responsible;
         if (!r.same_as_applicant && r.email)
           await mailResponsible(trx, request, r.email, full.application.lang, 'responsibleSuspension', {});
@@ -272,12 +256,7 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
     event: 'responsibleSuspension' | 'responsibleManager',
     extra: Partial<AccountRequestMailParams>,
   ) {
-    const holder = await trx
-      .selectFrom('applicant')
-      .innerJoin('account', (j) => j.on('account.id', '=', request.account_id))
-      .select(['applicant.given_name', 'applicant.family_name', 'account.uid'])
-      .where('applicant.application_id', '=', request.application_id)
-      .executeTakeFirstOrThrow();
+    const holder = await requestHolderName(trx, request);
     await outbox.enqueue(trx, {
       to,
       lang: isLang(lang) ? lang : 'ja',

@@ -1,8 +1,9 @@
 // Changes an account holder makes on the account page, written to the directory:
 // the account's SSH keys (the whole list, as the database has it when the job runs,
 // so jobs of several changes may run in any order and twice) and a new password hash.
+
 import type { Kysely, Transaction } from 'kysely';
-import { enqueueJob } from '../../db/jobs.js';
+import { enqueueJob, hasNewerJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { markSshKeysApplied, sshKeysOf } from '../../db/ssh-keys.js';
 import { getAccount } from '../../db/user-accounts.js';
@@ -62,14 +63,7 @@ export function accountJobHandlers(deps: {
       const account = await getAccount(db, accountId);
       if (!account) return;
       // A later change queued meanwhile wins: this older one must not undo it.
-      const newer = await db
-        .selectFrom('job')
-        .select('id')
-        .where('kind', '=', PASSWORD_JOB)
-        .where('id', '>', job.id)
-        .where('key', 'like', `password:${accountId}:%`)
-        .executeTakeFirst();
-      if (newer) return;
+      if (await hasNewerJob(db, PASSWORD_JOB, job.id, `password:${accountId}:`)) return;
       await deps.directories[account.division].setPasswordHash(
         account.uid,
         deps.passwordHashes.open(Buffer.from(hash, 'base64')),

@@ -5,6 +5,7 @@
 // and sending. Sent with the same responsible person it renews at once; with a new one
 // it waits for that person's Manager Modification. Answers are kept between pages
 // (renewal_draft). A holder locked for not renewing reaches these pages and no other.
+
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ import { appendAudit } from '../../db/audit.js';
 import { insertRenewal, renewalOf } from '../../db/renewal.js';
 import { deleteRenewalDrafts, readRenewalDraft, writeRenewalDraft } from '../../db/renewal-draft.js';
 import { calendarLookup } from '../../db/settings.js';
-import type { Account } from '../../db/user-accounts.js';
+import { type Account, liveAccountNames } from '../../db/user-accounts.js';
 import { detailChanges, type FieldChange, type HolderDetails, type RequestData } from '../../domain/account-request.js';
 import type { Achievement } from '../../domain/achievement.js';
 import { lockAt, renewalOpensAt, renewalStatus } from '../../domain/fiscal-calendar.js';
@@ -750,13 +751,7 @@ export async function continuationRoutes(app: FastifyInstance) {
             baseUrl: config.baseUrl,
           });
         else {
-          const uids = await trx
-            .selectFrom('account')
-            .select('uid')
-            .where('application_id', '=', account.application_id)
-            .where('state', 'in', ['active', 'locked'])
-            .orderBy('division')
-            .execute();
+          const uids = (await liveAccountNames(trx, account.application_id)).map((uid) => ({ uid }));
           await outbox.enqueue(
             trx,
             holderRenewalMail(

@@ -1,6 +1,8 @@
 // What every change an account holder makes needs besides itself: the security
 // mail to the holder and the audit entry, in the transaction of the change.
+
 import type { Transaction } from 'kysely';
+import { applicationContact } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Database } from '../../db/schema.js';
 import type { Account } from '../../db/user-accounts.js';
@@ -15,11 +17,7 @@ export async function recordHolderChange(
   account: Account,
   change: { mail: AccountChange; action: string; detail?: string; actor?: string },
 ): Promise<void> {
-  const holder = await trx
-    .selectFrom('application')
-    .select(['email', 'lang'])
-    .where('id', '=', account.application_id)
-    .executeTakeFirstOrThrow();
+  const holder = await applicationContact(trx, account.application_id);
   const lang = isLang(holder.lang) ? holder.lang : 'ja';
   await outbox.enqueue(trx, {
     to: holder.email,

@@ -3,10 +3,11 @@
 // a private key is refused and never stored; duplicates and RSA under 3072 bits
 // refused) and removing one after a confirmation. The directory gets the change by
 // a job; the holder is mailed every change.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addSshKey, removeSshKey, sshKeysOf } from '../../db/ssh-keys.js';
-import type { Account } from '../../db/user-accounts.js';
+import { type Account, lockAccountRow } from '../../db/user-accounts.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey } from '../../domain/ssh-public-key.js';
@@ -208,7 +209,7 @@ export async function sshKeyRoutes(app: FastifyInstance) {
     const key = await ownKey(request, account);
     const result = await db.transaction().execute(async (trx) => {
       // Locked so that two removals at once cannot take away the last two keys.
-      await trx.selectFrom('account').select('id').where('id', '=', account.id).forUpdate().execute();
+      await lockAccountRow(trx, account.id);
       const left = (await sshKeysOf(trx, account.id)).filter((k) => k.state !== 'removing');
       if (left.length <= 1) return 'last' as const;
       const removed = await removeSshKey(trx, account.id, key.id);

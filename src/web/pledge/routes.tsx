@@ -6,11 +6,12 @@
 // and summary, with the name typed, time, IP address and browser. The application
 // counts as signed once every pledge it needs is; a PDF copy is then made and mailed
 // (src/jobs/handlers/pledge-document.ts).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { getRequest, lockRequest } from '../../db/account-requests.js';
-import { advanceApplication, getFullApplication, lockApplication } from '../../db/applications.js';
+import { advanceApplication, applicationState, getFullApplication, lockApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { currentPledgeText, openPledge, pledgesOf, pledgeText, signPledge } from '../../db/pledges.js';
 import type { Database } from '../../db/schema.js';
@@ -230,12 +231,7 @@ export async function pledgeRoutes(app: FastifyInstance) {
       }
       await lockApplication(trx, full.application.id);
       // Withdrawn or expired while the page was open: nothing is signed.
-      const now = await trx
-        .selectFrom('application')
-        .select('state')
-        .where('id', '=', full.application.id)
-        .executeTakeFirst();
-      if (now?.state !== 'pledge_sent') return false;
+      if ((await applicationState(trx, full.application.id)) !== 'pledge_sent') return false;
       const ok = await sign(trx);
       if (!ok) return false;
       await appendAudit(trx, {

@@ -3,13 +3,14 @@
 // the accounts are recorded and the provisioning job queued in the same transaction;
 // afterwards the page shows the accounts and the job, and "provisioning failed" with
 // the directory's message and a Retry button when the tries are used up.
+
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { accountsOf, ensureAccount } from '../../db/accounts.js';
-import { type FullApplication, getApplication, reservedAccountNames } from '../../db/applications.js';
+import { type FullApplication, getApplication, reservedAccountNames, setUnixGroup } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
-import { retryFailedJob } from '../../db/jobs.js';
+import { jobByKey, retryFailedJob } from '../../db/jobs.js';
 import { getServiceAcceptance } from '../../db/notices.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -74,7 +75,7 @@ export async function checkedGroup(app: FastifyInstance, raw: string): Promise<s
 export async function recordApproval(trx: Transaction<Database>, full: FullApplication, group: string) {
   const a = full.application;
   const pg = await getServiceAcceptance(trx, 'pg');
-  await trx.updateTable('application').set({ unix_group: group }).where('id', '=', a.id).execute();
+  await setUnixGroup(trx, a.id, group);
   for (const account of accountsFor({
     accountName: a.account_name ?? '',
     usePg: a.use_pg,
@@ -99,7 +100,7 @@ export async function provisioningView(app: FastifyInstance, applicationId: numb
   const db = app.deps.database.db;
   const [accounts, job] = await Promise.all([
     accountsOf(db, applicationId),
-    db.selectFrom('job').selectAll().where('key', '=', provisionJobKey(applicationId)).executeTakeFirst(),
+    jobByKey(db, provisionJobKey(applicationId)),
   ]);
   return {
     accounts,
@@ -200,11 +201,7 @@ export async function provisioningRoutes(app: FastifyInstance) {
     const parsed = idParam.safeParse(request.params);
     const application = parsed.success ? await getApplication(db, parsed.data.id) : undefined;
     if (!application) throw new AppError('NOT_FOUND');
-    const job = await db
-      .selectFrom('job')
-      .select(['id', 'state'])
-      .where('key', '=', provisionJobKey(application.id))
-      .executeTakeFirst();
+    const job = await jobByKey(db, provisionJobKey(application.id));
     if (job?.state === 'failed') {
       await retryFailedJob(db, job.id);
       await db.transaction().execute((trx) =>

@@ -4,12 +4,14 @@
 // send the pledge (Manager Modification), approve or reject with a reason. An
 // approval queues the change as a job (a Suspension's for its day). A Reissue's
 // sender could not log in: staff see the address the letter goes to, and ask nothing.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   type AccountRequest,
   advanceRequest,
+  bumpRequestVersion,
   getRequest,
   listRequests,
   lockRequest,
@@ -518,11 +520,7 @@ export async function requestQueueRoutes(app: FastifyInstance) {
         expiresAt,
       });
       // The version moves on without a state change: a second "send" from an old page is refused.
-      await trx
-        .updateTable('account_request')
-        .set({ version: r.version + 1 })
-        .where('id', '=', r.id)
-        .execute();
+      await bumpRequestVersion(trx, r);
       await appendAudit(trx, {
         actor: `staff:${staff.id}`,
         action: 'pledge.sent',
