@@ -11,28 +11,32 @@
 //   and each gets a `renewal.home-deletion` job running the operators' command (or
 //   only recorded);
 // - `renewal.unlock` (queued by a late Continuation): the holder's accounts open again.
-import { type Kysely, sql, type Transaction } from 'kysely';
+
+import type { Kysely, Transaction } from 'kysely';
 import type { CommandRunner } from '../../commands/run-command.js';
+import { applicationContact } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { enqueueJob } from '../../db/jobs.js';
 import {
   accountsToLock,
   accountsToUnlock,
   advanceRenewal,
+  applicationContacts,
   finishHomeDeletion,
   holdersToRenew,
+  holderWithAccounts,
   homeDeletion,
   listHomeDeletions,
   markNotRenewed,
   markUnlocked,
   renewAccounts,
+  renewingHolder,
   waitingContinuation,
 } from '../../db/renewal.js';
 import type { Database } from '../../db/schema.js';
 import type { Directory } from '../../directory/directory.js';
 import { type CalendarLookup, lockAt, lockedThrough, type RenewalEventKind } from '../../domain/fiscal-calendar.js';
 import { type Division, groupOrTwinPattern, homeDirectory, userPattern } from '../../domain/provisioning.js';
-import { NOT_RENEWED } from '../../domain/renewal.js';
 import { isLang } from '../../i18n/index.js';
 import type { Outbox } from '../../mail/outbox.js';
 import type { RenewalMailEvent } from '../../mail/templates/renewal.js';
@@ -110,19 +114,7 @@ export async function renewHolder(
   r: { applicationId: number; fiscalYear: number; lockAt: Date; baseUrl: URL },
 ): Promise<void> {
   await renewAccounts(trx, r.applicationId, r.fiscalYear);
-  const holder = await trx
-    .selectFrom('application')
-    .innerJoin('account', 'account.application_id', 'application.id')
-    .select([
-      'application.email',
-      'application.lang',
-      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
-      sql<boolean>`bool_or(account.state = 'locked' and account.locked_reason = ${NOT_RENEWED})`.as('locked'),
-    ])
-    .where('application.id', '=', r.applicationId)
-    .where('account.state', 'in', ['active', 'locked'])
-    .groupBy(['application.email', 'application.lang'])
-    .executeTakeFirst();
+  const holder = await renewingHolder(trx, r.applicationId);
   if (!holder) return;
   if (holder.locked)
     await enqueueJob(trx, {
@@ -180,17 +172,7 @@ export async function settleContinuation(
     return;
   }
   await advanceRenewal(trx, renewal, 'rejected', 'system', `request:${requestId} ${outcome}`);
-  const holder = await trx
-    .selectFrom('application')
-    .innerJoin('account', 'account.application_id', 'application.id')
-    .select([
-      'application.email',
-      'application.lang',
-      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
-    ])
-    .where('application.id', '=', renewal.application_id)
-    .groupBy(['application.email', 'application.lang'])
-    .executeTakeFirstOrThrow();
+  const holder = await holderWithAccounts(trx, renewal.application_id);
   await outbox.enqueue(
     trx,
     holderRenewalMail(
@@ -321,11 +303,7 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
       // Each mail keeps its key: a retry of this job (or a second batch of the same
       // holder) queues nothing twice.
       await db.transaction().execute(async (trx) => {
-        const contacts = await trx
-          .selectFrom('application')
-          .select(['id', 'email', 'lang'])
-          .where('id', 'in', [...uids.keys()])
-          .execute();
+        const contacts = await applicationContacts(trx, [...uids.keys()]);
         await outbox.enqueueMany(
           trx,
           contacts.map((c) =>
@@ -417,11 +395,7 @@ export function renewalJobHandlers(deps: RenewalJobDeps): Record<string, JobHand
           details: { accounts: accounts.map((a) => a.uid) },
         });
       });
-      const holder = await db
-        .selectFrom('application')
-        .select(['id as application_id', 'email', 'lang'])
-        .where('id', '=', applicationId)
-        .executeTakeFirstOrThrow();
+      const holder = { application_id: applicationId, ...(await applicationContact(db, applicationId)) };
       const fy = Math.max(...accounts.map((a) => a.valid_through ?? through));
       await mailHolders([{ ...holder, uids: accounts.map((a) => a.uid) }], 'unlocked', fy, lockAt(calendar(fy)));
     },
