@@ -401,10 +401,11 @@ export async function achievementsOf(db: Db, fy: number) {
 }
 
 /**
- * A renewing holder: where to write, in which language, their live accounts' names, and
- * whether one of them is locked for not renewing. Undefined when none is live.
+ * A holder: where to write, in which language, their accounts' names, and whether one of
+ * them is locked for not renewing. With `live`, only active and locked accounts count
+ * (undefined when none is); else every account.
  */
-export async function renewingHolder(db: Db, applicationId: number) {
+export async function holderAccounts(db: Db, applicationId: number, options: { live: boolean }) {
   return db
     .selectFrom('application')
     .innerJoin('account', 'account.application_id', 'application.id')
@@ -415,24 +416,9 @@ export async function renewingHolder(db: Db, applicationId: number) {
       sql<boolean>`bool_or(account.state = 'locked' and account.locked_reason = ${NOT_RENEWED})`.as('locked'),
     ])
     .where('application.id', '=', applicationId)
-    .where('account.state', 'in', ['active', 'locked'])
+    .$if(options.live, (q) => q.where('account.state', 'in', ['active', 'locked']))
     .groupBy(['application.email', 'application.lang'])
     .executeTakeFirst();
-}
-
-/** A holder's address, language and every account name (whatever their state). */
-export async function holderWithAccounts(db: Db, applicationId: number) {
-  return db
-    .selectFrom('application')
-    .innerJoin('account', 'account.application_id', 'application.id')
-    .select([
-      'application.email',
-      'application.lang',
-      sql<string[]>`array_agg(account.uid order by account.division)`.as('uids'),
-    ])
-    .where('application.id', '=', applicationId)
-    .groupBy(['application.email', 'application.lang'])
-    .executeTakeFirstOrThrow();
 }
 
 /** Where and in which language each of these applications' people are written to. */

@@ -23,14 +23,13 @@ import {
   advanceRenewal,
   applicationContacts,
   finishHomeDeletion,
+  holderAccounts,
   holdersToRenew,
-  holderWithAccounts,
   homeDeletion,
   listHomeDeletions,
   markNotRenewed,
   markUnlocked,
   renewAccounts,
-  renewingHolder,
   waitingContinuation,
 } from '../../db/renewal.js';
 import type { Database } from '../../db/schema.js';
@@ -114,7 +113,7 @@ export async function renewHolder(
   r: { applicationId: number; fiscalYear: number; lockAt: Date; baseUrl: URL },
 ): Promise<void> {
   await renewAccounts(trx, r.applicationId, r.fiscalYear);
-  const holder = await renewingHolder(trx, r.applicationId);
+  const holder = await holderAccounts(trx, r.applicationId, { live: true });
   if (!holder) return;
   if (holder.locked)
     await enqueueJob(trx, {
@@ -172,7 +171,8 @@ export async function settleContinuation(
     return;
   }
   await advanceRenewal(trx, renewal, 'rejected', 'system', `request:${requestId} ${outcome}`);
-  const holder = await holderWithAccounts(trx, renewal.application_id);
+  const holder = await holderAccounts(trx, renewal.application_id, { live: false });
+  if (!holder) throw new Error(`application ${renewal.application_id} has no accounts`);
   await outbox.enqueue(
     trx,
     holderRenewalMail(
