@@ -200,12 +200,17 @@ const texSpecials: Record<string, string> = {
   '|': '\\textbar{}',
 };
 
-/** Text as a BibTeX field reads it: TeX specials escaped, Unicode kept, on one line. */
+/**
+ * Text as a BibTeX field reads it: TeX specials escaped, Unicode kept, on one line, and
+ * TeX's ligatures broken with an empty group (`--` would print as an en dash, `---` an
+ * em dash, two backquotes or quotes as curly quotes, !` and ?` as ¡ ¿).
+ */
 const texText = (text: string) =>
   text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[\\{}%&$#_~^<>|]/g, (c) => texSpecials[c]!);
+    .replace(/[\\{}%&$#_~^<>|]/g, (c) => texSpecials[c]!)
+    .replace(/-(?=-)|`(?=`)|'(?=')|[!?](?=`)/g, '$&{}');
 
 /**
  * Verbatim fields (doi) are read as they are, so TeX escapes would become part of the
@@ -298,7 +303,16 @@ function bibtexFields(entry: ReportEntry): [string, string][] {
   }
   add('volume', entry.volume);
   add('number', entry.number);
-  add('pages', entry.pages, (v) => `{${texText(v).replace(/\s*[-‐‑‒–—]+\s*/g, '--')}}`);
+  // A range's dash of any kind is TeX's en dash (--), the one ligature wanted here.
+  add(
+    'pages',
+    entry.pages,
+    (v) =>
+      `{${v
+        .split(/\s*[-‐‑‒–—]+\s*/)
+        .map(texText)
+        .join('--')}}`,
+  );
   add('doi', entry.doi, (v) => `{${verbatim(v)}}`);
   if (!isEmpty(entry.pmid)) {
     add('pmid', entry.pmid);
