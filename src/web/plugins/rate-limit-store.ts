@@ -105,11 +105,7 @@ export function databaseRateLimitStore(db: Kysely<Database>, onError: (error: un
         entry.pending = 0;
         sends.push(
           countRequests(db, id, n, this.windowMs).then(
-            (count) => {
-              entry.known = count.hits;
-              entry.windowEnds = count.windowEnds.getTime();
-              entry.heardAt = Date.now();
-            },
+            (count) => this.remember(id, count.hits, count.windowEnds.getTime()),
             (error: unknown) => {
               entry.pending += n;
               onError(error);
