@@ -16,8 +16,6 @@ export interface StaffTable {
   totp_secret: string | null;
   totp_last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   enrolled_at: MaybeTime;
-  failed_logins: ColumnType<number, number | undefined, number>;
-  locked_until: MaybeTime;
   disabled_at: MaybeTime;
   created_at: Timestamp;
 }

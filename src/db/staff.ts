@@ -120,8 +120,6 @@ export async function completeEnrolment(
       totp_secret: e.totpSecret,
       totp_last_step: e.totpStep,
       enrolled_at: sql`now()`,
-      failed_logins: 0,
-      locked_until: null,
     })
     .where('id', '=', e.staffId)
     .execute();
@@ -133,18 +131,9 @@ export async function completeEnrolment(
   return true;
 }
 
-/** A TOTP code used to confirm an action: its time step cannot be used again. */
+/** A TOTP code used (to sign in, or to confirm an action): its time step cannot be used again. */
 export async function useTotpStep(db: Db, staffId: number, step: number): Promise<void> {
   await db.updateTable('staff').set({ totp_last_step: step }).where('id', '=', staffId).execute();
-}
-
-/** A complete sign-in: failures forgotten, the TOTP step used up. */
-export async function recordSignIn(db: Db, staffId: number, totpStep: number | null): Promise<void> {
-  await db
-    .updateTable('staff')
-    .set({ failed_logins: 0, locked_until: null, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) })
-    .where('id', '=', staffId)
-    .execute();
 }
 
 export async function unusedRecoveryCodes(db: Db, staffId: number) {

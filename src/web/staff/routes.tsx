@@ -13,9 +13,9 @@ import {
   findStaffByEmail,
   getStaff,
   peekEnrolment,
-  recordSignIn,
   unusedRecoveryCodes,
   useRecoveryCode,
+  useTotpStep,
 } from '../../db/staff.js';
 import { staffSignInName } from '../../domain/login-throttle.js';
 import { can, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
@@ -160,7 +160,7 @@ export async function staffRoutes(app: FastifyInstance) {
   app.post('/staff', signInLimit, async (request, reply) => {
     const parsed = loginForm.safeParse(request.body ?? {});
     const input = parsed.success ? parsed.data : loginForm.parse({});
-    const email = input.email.trim().toLowerCase();
+    const email = input.email.trim();
     const attempt = await beginSignIn(db, email ? staffSignInName(email) : '', request.ip, new Date());
     await sleep(attempt.waitMs);
     const staff = input.email ? await findStaffByEmail(db, input.email) : undefined;
@@ -169,19 +169,16 @@ export async function staffRoutes(app: FastifyInstance) {
     const passwordOk =
       !unchecked && (await verifyPassword(staff?.password_hash ?? null, input.password, config.argon2));
     const usable = staff && !staff.disabled_at && staff.enrolled_at;
-    const locked = staff?.locked_until && staff.locked_until > new Date();
-    if (!usable || locked || !passwordOk) {
+    if (!usable || !passwordOk) {
       const reason = attempt.queued
         ? 'queued'
         : attempt.paused
           ? 'paused'
           : !staff
             ? 'unknown'
-            : locked
-              ? 'locked'
-              : !usable
-                ? 'not usable'
-                : 'password';
+            : !usable
+              ? 'not usable'
+              : 'password';
       await failed(request, staff, attempt, reason, !unchecked && Boolean(email));
       return showLogin(request, reply, input.email, true);
     }
@@ -228,7 +225,7 @@ export async function staffRoutes(app: FastifyInstance) {
 
   app.post('/staff/verify', signInLimit, async (request, reply) => {
     const staff = await pending(request);
-    if (!staff?.totp_secret || staff.disabled_at || (staff.locked_until && staff.locked_until > new Date())) {
+    if (!staff?.totp_secret || staff.disabled_at) {
       return signInAgain(request, reply);
     }
     // The second factor takes its turn under the same account, pair and address.
@@ -258,7 +255,8 @@ export async function staffRoutes(app: FastifyInstance) {
       return showVerify(request, reply, { code: request.t('staff.verify.failed') });
     }
     await finishSignIn(db, attempt, 'ok', new Date());
-    await recordSignIn(db, staff.id, step ?? null);
+    // The code's time step is used up (a recovery code was when it was checked).
+    if (step !== undefined) await useTotpStep(db, staff.id, step);
     await app.sessionControl.rotate(request, reply, { audience: 'staff', subject: String(staff.id), data: {} });
     await recordAudit(db, {
       actor: `staff:${staff.id}`,
