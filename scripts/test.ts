@@ -218,6 +218,8 @@ function runFile(file: string, env: Record<string, string>): Promise<void> {
         // file on PGlite).
         '--liftoff-only',
         '--enable-source-maps',
+        // e.g. TEST_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the files
+        ...(process.env.TEST_NODE_ARGS ?? '').split(' ').filter(Boolean),
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',

@@ -9,6 +9,7 @@ import {
   type RequestState,
   requestMachine,
 } from '../domain/account-request.js';
+import { moveAccounts } from './account-states.js';
 import type { Database } from './schema.js';
 import type { AccountRequestTables } from './schema-requests.js';
 
@@ -249,10 +250,7 @@ export async function setAccountGroup(db: Db, accountId: number, group: { name: 
 
 /** An approved Suspension on its day: the application's accounts end (those still being provisioned aside). */
 export async function endAccountsBySuspension(trx: Transaction<Database>, applicationId: number, at: Date) {
-  await trx
-    .updateTable('account')
-    .set({ state: 'ended', locked_reason: 'suspended', locked_at: at })
-    .where('application_id', '=', applicationId)
-    .where('state', '<>', 'provisioning')
-    .execute();
+  await moveAccounts(trx, 'ended', { actor: 'system', reason: 'suspended', at }, (q) =>
+    q.where('application_id', '=', applicationId),
+  );
 }

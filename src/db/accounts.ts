@@ -4,6 +4,7 @@
 // repeated: a provisioning step that runs again finds what it did the first time.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Division, IdRange } from '../domain/provisioning.js';
+import { moveAccounts } from './account-states.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -12,12 +13,20 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function ensureAccount(
   db: Db,
   a: { applicationId: number; division: Division; uid: string; groupName: string },
+  actor = 'system',
 ) {
-  await db
+  const made = await db
     .insertInto('account')
     .values({ application_id: a.applicationId, division: a.division, uid: a.uid, group_name: a.groupName })
     .onConflict((oc) => oc.columns(['application_id', 'division']).doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  // Its history starts with the account (a repeat makes no second one).
+  if (made)
+    await db
+      .insertInto('account_event')
+      .values({ account_id: made.id, from_state: null, to_state: 'provisioning', actor })
+      .execute();
   return db
     .selectFrom('account')
     .selectAll()
@@ -161,23 +170,25 @@ export async function recordQuota(db: Db, q: { division: Division; uid: string; 
     .execute();
 }
 
-/** The account is in the directory with its password and quota. */
+/**
+ * The account is in the directory with its password and quota: provisioning → active.
+ * A repeat (the job run again) records the quota and leaves the state as it is.
+ */
 export async function activateAccount(
   trx: Transaction<Database>,
   id: number,
   quotaBytes: number,
   validThrough: number,
 ) {
-  await trx
-    .updateTable('account')
-    .set({
-      state: 'active',
-      quota_bytes: quotaBytes,
-      provisioned_at: sql`coalesce(provisioned_at, now())`,
-      valid_through: sql`coalesce(valid_through, ${validThrough})`,
-    })
-    .where('id', '=', id)
-    .execute();
+  const set = {
+    quota_bytes: quotaBytes,
+    provisioned_at: sql<Date>`coalesce(provisioned_at, now())`,
+    valid_through: sql<number>`coalesce(valid_through, ${validThrough})`,
+  };
+  const moved = await moveAccounts(trx, 'active', { actor: 'system', set }, (q) =>
+    q.where('id', '=', id).where('state', '=', 'provisioning'),
+  );
+  if (moved.length === 0) await trx.updateTable('account').set(set).where('id', '=', id).execute();
 }
 
 /** Every account of the application exists: its certificate (all its accounts on one page) can be printed. */

@@ -11,6 +11,7 @@ import {
   renewalMachine,
   renewalStanding,
 } from '../domain/renewal.js';
+import { moveAccounts } from './account-states.js';
 import type { Database } from './schema.js';
 import type { RenewalTables } from './schema-renewal.js';
 
@@ -70,14 +71,9 @@ export async function accountsToLock(db: Db, fy: number, limit: number, after = 
 /** Marks these accounts locked for not renewing (those still due) and ends their sessions; returns them. */
 export async function markNotRenewed(trx: Transaction<Database>, ids: number[], fy: number, at: Date) {
   if (ids.length === 0) return [];
-  const locked = await trx
-    .updateTable('account')
-    .set({ state: 'locked', locked_reason: NOT_RENEWED, locked_at: at })
-    .where('id', 'in', ids)
-    .where('state', '=', 'active')
-    .where('valid_through', '<', fy)
-    .returning(['id', 'uid', 'application_id'])
-    .execute();
+  const locked = await moveAccounts(trx, 'locked', { actor: 'system', reason: NOT_RENEWED, at }, (q) =>
+    q.where('id', 'in', ids).where('state', '=', 'active').where('valid_through', '<', fy),
+  );
   if (locked.length)
     await trx
       .deleteFrom('session')
@@ -105,13 +101,9 @@ export async function accountsToUnlock(db: Db, applicationId: number, through: n
 
 export async function markUnlocked(trx: Transaction<Database>, ids: number[]) {
   if (ids.length === 0) return;
-  await trx
-    .updateTable('account')
-    .set({ state: 'active', locked_reason: null, locked_at: null })
-    .where('id', 'in', ids)
-    .where('state', '=', 'locked')
-    .where('locked_reason', '=', NOT_RENEWED)
-    .execute();
+  await moveAccounts(trx, 'active', { actor: 'system', reason: null }, (q) =>
+    q.where('id', 'in', ids).where('state', '=', 'locked').where('locked_reason', '=', NOT_RENEWED),
+  );
   // A home directory listed for deletion and not yet deleted stays.
   await trx
     .updateTable('home_deletion')

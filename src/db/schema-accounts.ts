@@ -1,16 +1,13 @@
 // Tables of provisioning (migration 0014): accounts, the UID/GID numbers given out,
 // registration certificates and their print batches, quotas.
 import type { ColumnType, Generated } from 'kysely';
+import type { AccountLockReason, AccountState, SshKeyState } from '../domain/account-state.js';
 import type { Division } from '../domain/provisioning.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** bigint columns come back as strings from pg: read them with Number(). */
 type Bytes = ColumnType<string | number, number, number>;
-
-export type AccountState = 'provisioning' | 'active' | 'locked' | 'ended';
-export type AccountLockReason = 'not_renewed' | 'suspended' | 'staff';
-export type SshKeyState = 'adding' | 'active' | 'removing';
 
 export interface AccountTables {
   account: {
@@ -30,6 +27,17 @@ export interface AccountTables {
     locked_at: MaybeTime;
     /** The last fiscal year it is renewed for (migration 0018); null until provisioned. */
     valid_through: number | null;
+  };
+  /** Every move of an account through its state machine (migration 0025). */
+  account_event: {
+    id: Generated<number>;
+    account_id: number;
+    from_state: AccountState | null;
+    to_state: AccountState;
+    /** Why it was locked or ended, when it was. */
+    reason: AccountLockReason | null;
+    actor: string;
+    at: Timestamp;
   };
   account_ssh_key: {
     id: Generated<number>;

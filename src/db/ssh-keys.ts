@@ -1,7 +1,9 @@
 // The SSH public keys of an account as its holder manages them. A key added or
 // removed here is `adding` / `removing` until a job has written the account's keys
-// to the directory; the directory then holds exactly the `adding` and `active` ones.
+// to the directory; the directory then holds exactly the `adding` and `active` ones
+// (the key's state machine is in domain/account-state.ts).
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { sshKeyMachine } from '../domain/account-state.js';
 import type { Database } from './schema.js';
 import type { AccountTables } from './schema-accounts.js';
 
@@ -27,7 +29,7 @@ export async function addSshKey(
       oc
         .columns(['account_id', 'fingerprint'])
         .doUpdateSet({ state: 'adding', public_key: k.publicKey, added_at: sql`now()`, applied_at: null })
-        .where('account_ssh_key.state', '=', 'removing'),
+        .where('account_ssh_key.state', 'in', sshKeyMachine.into('adding')),
     )
     .returningAll()
     .executeTakeFirst();
@@ -44,7 +46,7 @@ export async function removeSshKey(
     .set({ state: 'removing' })
     .where('id', '=', keyId)
     .where('account_id', '=', accountId)
-    .where('state', '<>', 'removing')
+    .where('state', 'in', sshKeyMachine.into('removing'))
     .returningAll()
     .executeTakeFirst();
 }
@@ -79,7 +81,7 @@ export async function markSshKeysApplied(trx: Transaction<Database>, seen: Accou
       .updateTable('account_ssh_key')
       .set({ state: 'active', applied_at: sql`now()` })
       .where('id', 'in', added)
-      .where('state', '=', 'adding')
+      .where('state', 'in', sshKeyMachine.into('active'))
       .execute();
   if (removed.length)
     await trx.deleteFrom('account_ssh_key').where('id', 'in', removed).where('state', '=', 'removing').execute();

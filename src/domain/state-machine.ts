@@ -23,6 +23,8 @@ export interface StateMachine<S extends string> {
   advance(from: S, to: S): S;
   /** States with no way out. */
   terminal(): S[];
+  /** The states from which a move to `to` is allowed (what an update may match). */
+  into(to: S): S[];
 }
 
 export function defineStateMachine<S extends string>(
@@ -40,5 +42,6 @@ export function defineStateMachine<S extends string>(
       return to;
     },
     terminal: () => states.filter((s) => transitions[s].length === 0),
+    into: (to) => states.filter((from) => transitions[from].includes(to)),
   };
 }

@@ -25,6 +25,7 @@ import * as m0021 from './0021-readiness.js';
 import * as m0022 from './0022-rate-limits.js';
 import * as m0023 from './0023-sign-in-slots.js';
 import * as m0024 from './0024-staff-failures.js';
+import * as m0025 from './0025-account-events.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0022-rate-limits': m0022,
   '0023-sign-in-slots': m0023,
   '0024-staff-failures': m0024,
+  '0025-account-events': m0025,
 };

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.js';
 import { markSshKeysApplied, sshKeysOf } from '../../db/ssh-keys.js';
 import { getAccount } from '../../db/user-accounts.js';
 import type { Directory } from '../../directory/directory.js';
+import { sshKeyInDirectory } from '../../domain/account-state.js';
 import type { Division } from '../../domain/provisioning.js';
 import type { SecretBox } from '../../secret-box.js';
 import type { JobHandler } from '../worker.js';
@@ -54,7 +55,7 @@ export function accountJobHandlers(deps: {
       const keys = await sshKeysOf(db, accountId);
       await deps.directories[account.division].setSshKeys(
         account.uid,
-        keys.filter((k) => k.state !== 'removing').map((k) => k.public_key),
+        keys.filter((k) => sshKeyInDirectory(k.state)).map((k) => k.public_key),
       );
       await db.transaction().execute((trx) => markSshKeysApplied(trx, keys));
     },

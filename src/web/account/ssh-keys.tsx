@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addSshKey, removeSshKey, sshKeysOf } from '../../db/ssh-keys.js';
 import { type Account, lockAccountRow } from '../../db/user-accounts.js';
+import { sshKeyInDirectory } from '../../domain/account-state.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey } from '../../domain/ssh-public-key.js';
@@ -166,7 +167,7 @@ export async function sshKeyRoutes(app: FastifyInstance) {
   const ownKey = async (request: FastifyRequest, account: Account) => {
     const param = idParam.safeParse(request.params);
     const key = param.success
-      ? (await sshKeysOf(db, account.id)).find((k) => k.id === param.data.id && k.state !== 'removing')
+      ? (await sshKeysOf(db, account.id)).find((k) => k.id === param.data.id && sshKeyInDirectory(k.state))
       : undefined;
     if (!key) throw new AppError('NOT_FOUND');
     return key;
@@ -210,7 +211,7 @@ export async function sshKeyRoutes(app: FastifyInstance) {
     const result = await db.transaction().execute(async (trx) => {
       // Locked so that two removals at once cannot take away the last two keys.
       await lockAccountRow(trx, account.id);
-      const left = (await sshKeysOf(trx, account.id)).filter((k) => k.state !== 'removing');
+      const left = (await sshKeysOf(trx, account.id)).filter((k) => sshKeyInDirectory(k.state));
       if (left.length <= 1) return 'last' as const;
       const removed = await removeSshKey(trx, account.id, key.id);
       if (!removed) return 'gone' as const;
