@@ -52,6 +52,23 @@ export const en = {
   'error.csrf.next': 'Go back, reload the page and send the form again.',
   'error.tooMany.title': 'Too many requests',
   'error.tooMany.body': 'There have been too many requests from your network. Wait a minute and try again.',
+  'api.reference.title': 'API reference',
+  'api.reference.auth':
+    'Send an API token in the Authorization header of every call (Authorization: Bearer sca_…). Staff make tokens on the console’s API tokens page; administrators also for service accounts. A token is shown once, lives at most a year and has scopes: each operation names the scope it needs.',
+  'api.reference.base': 'Base address:',
+  'api.reference.document': 'OpenAPI 3.1 document (version {version})',
+  'api.reference.scope': 'Scope:',
+  'api.reference.parameters': 'Parameters',
+  'api.reference.responses': 'Answers',
+  'api.reference.problems': 'Problem codes',
+  'error.unauthorized.title': 'A valid API token is needed',
+  'error.unauthorized.body':
+    'Send an API token that is neither expired nor revoked in the Authorization header: Authorization: Bearer sca_…. Tokens are made on the staff console’s API tokens page or with sc-account tokens create.',
+  'error.scope.title': 'The API token does not allow this',
+  'error.scope.body': 'This needs the scope “{scope}”, which the token does not have. Make a token with that scope.',
+  'error.conflict.title': 'This could not be done now',
+  'error.conflict.body':
+    'What you acted on has changed or is in a state that does not allow this. Look at it again and try again.',
   'error.badRequest.title': 'The request could not be understood',
   'error.badRequest.body': 'Go back and try again. If it happens again, contact the centre.',
   'error.invalidInput.title': 'Some of what was sent is not valid',

@@ -52,6 +52,23 @@ export const ja: Record<MessageKey, string> = {
   'error.tooMany.title': 'リクエストが多すぎます',
   'error.tooMany.body':
     'お使いのネットワークからのリクエストが多すぎます。1 分ほど待ってから、もう一度お試しください。',
+  'api.reference.title': 'API リファレンス',
+  'api.reference.auth':
+    'すべての呼び出しで Authorization ヘッダーに API トークンを送ってください（Authorization: Bearer sca_…）。トークンはスタッフ画面の「API トークン」ページで作成します（管理者はサービスアカウント用も作成できます）。トークンは一度だけ表示され、有効期間は最長 1 年で、スコープを持ちます。各操作に必要なスコープを示しています。',
+  'api.reference.base': 'ベースアドレス：',
+  'api.reference.document': 'OpenAPI 3.1 ドキュメント（バージョン {version}）',
+  'api.reference.scope': 'スコープ：',
+  'api.reference.parameters': 'パラメーター',
+  'api.reference.responses': '応答',
+  'api.reference.problems': 'エラーコード',
+  'error.unauthorized.title': '有効な API トークンが必要です',
+  'error.unauthorized.body':
+    '有効期限内で失効していない API トークンを Authorization ヘッダーで送ってください（Authorization: Bearer sca_…）。トークンはスタッフ画面の「API トークン」ページまたは sc-account tokens create で作成します。',
+  'error.scope.title': 'この API トークンでは実行できません',
+  'error.scope.body':
+    'この操作にはスコープ「{scope}」が必要ですが、トークンにありません。そのスコープを持つトークンを作成してください。',
+  'error.conflict.title': '現在この操作はできません',
+  'error.conflict.body': '対象が変更されたか、この操作ができない状態です。もう一度内容を確認してからお試しください。',
   'error.badRequest.title': 'リクエストを処理できませんでした',
   'error.badRequest.body': '前のページに戻り、もう一度お試しください。繰り返し起きる場合はセンターへご連絡ください。',
   'error.invalidInput.title': '送信された内容に正しくない値があります',

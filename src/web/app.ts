@@ -6,11 +6,12 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
+import { AppError } from '../services/errors.js';
 import { accountRoutes } from './account/routes.js';
+import { apiRoutes } from './api/routes.js';
 import { applyRoutes } from './apply/routes.js';
 import { assetUrls, publicDir } from './assets.js';
 import type { AppDeps } from './context.js';
-import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import { homeRoutes } from './home.js';
 import { pledgeRoutes } from './pledge/routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(
   await app.register(accountRoutes);
   await app.register(staffRoutes);
   await app.register(pledgeRoutes);
+  await app.register(apiRoutes);
   for (const plugin of plugins) await app.register(plugin);
   return app;
 }

@@ -9,7 +9,7 @@ import { beginSignIn, finishSignIn } from '../../db/login-throttle.js';
 import { type Account, findAccountByName, getAccount } from '../../db/user-accounts.js';
 import type { PasswordCheck } from '../../directory/directory.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { verifyPassword } from '../staff/credentials.js';
 import { MessagePage } from '../views/message-page.js';

@@ -20,7 +20,7 @@ import { formatCentreDate } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
 import { mailHolder } from '../../jobs/handlers/account-request.js';
 import { settleContinuation } from '../../jobs/handlers/renewal.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';

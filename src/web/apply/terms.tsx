@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { currentTerms, termsVersion } from '../../db/settings.js';
 import { isTermsKind, textVersionPattern } from '../../domain/settings.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { BackLink } from '../views/components/form.js';
 import { Layout } from '../views/layout.js';

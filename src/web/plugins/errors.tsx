@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { defaultLang, translator } from '../../i18n/index.js';
-import { AppError, classify, errorRegistry } from '../errors.js';
+import { AppError, classify, errorRegistry } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { ErrorPage } from '../views/error-page.js';
 import { pageContext } from '../views/page.js';

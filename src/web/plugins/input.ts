@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { containsPrivateKey } from '../../domain/private-key.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 
 /** Form fields that take SSH public keys or signatures. */
 const keyFields = new Set(['sshKey', 'publicKey', 'signature']);

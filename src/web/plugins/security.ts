@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -38,8 +38,8 @@ import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
 import { pledgesNeeded, scheduleReviewDeadline, sendPledgeLinks } from '../../jobs/handlers/review.js';
+import { AppError } from '../../services/errors.js';
 import { questionSteps } from '../apply/draft.js';
-import { AppError } from '../errors.js';
 import { sendHtml } from '../render.js';
 import { answerSections, personName } from '../views/application-answers.js';
 import {

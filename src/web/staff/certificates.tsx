@@ -22,7 +22,7 @@ import {
   renderRegistrationCertificates,
 } from '../../documents/registration-certificate.js';
 import { formatCentreTime } from '../../domain/notices.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';

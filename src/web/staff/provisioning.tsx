@@ -19,7 +19,7 @@ import { accountsFor, groupFor, isGroupName, proposeGroupName } from '../../doma
 import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { enqueueProvisioning, provisionJobKey } from '../../jobs/handlers/provision.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';

@@ -20,7 +20,7 @@ import {
 import { staffSignInName } from '../../domain/login-throttle.js';
 import { can, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
 import { hashToken } from '../../domain/tokens.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { MessagePage } from '../views/message-page.js';

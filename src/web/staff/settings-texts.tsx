@@ -17,7 +17,7 @@ import { isPledgeKind, type PledgeKind, pledgeKinds } from '../../domain/pledge.
 import { isTermsKind, type TermsKind, termsKinds, textVersionPattern } from '../../domain/settings.js';
 import { checkText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';

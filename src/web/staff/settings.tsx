@@ -25,7 +25,7 @@ import {
 } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';

@@ -1,6 +1,9 @@
-// One registry of the errors the web layer answers with: code, HTTP status and
-// which page explains it. Internal errors are logged with the request id, which the
-// 500 page shows as the reference; the person never sees a stack trace.
+// One registry of the errors the services raise and every interface answers with:
+// code → HTTP status → the messages that explain it. The pages show the messages in
+// the person's language (web/plugins/errors.tsx), the API sends the same code as an
+// RFC 9457 problem (web/api/problems.ts), the CLI prints it. Internal errors are
+// logged with the request id, which the 500 page shows as the reference; nobody is
+// shown a stack trace.
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -12,6 +15,12 @@ export const errorRegistry = {
   CSRF_ORIGIN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
   CSRF_TOKEN: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
   TOO_MANY_REQUESTS: { status: 429, title: 'error.tooMany.title', body: 'error.tooMany.body' },
+  /** No valid API token in the Authorization header (missing, unknown, expired, revoked). */
+  UNAUTHORIZED: { status: 401, title: 'error.unauthorized.title', body: 'error.unauthorized.body' },
+  /** The API token lacks the scope the route needs (details.scope names it). */
+  INSUFFICIENT_SCOPE: { status: 403, title: 'error.scope.title', body: 'error.scope.body' },
+  /** What the request acts on changed or is in a state that does not allow it. */
+  CONFLICT: { status: 409, title: 'error.conflict.title', body: 'error.conflict.body' },
   BAD_REQUEST: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
   /** A value a route's schema refused and the route did not answer itself (a bare `.parse`). */
   INVALID_INPUT: { status: 400, title: 'error.invalidInput.title', body: 'error.invalidInput.body' },
@@ -45,6 +54,7 @@ export function classify(error: unknown): ErrorCode {
   const e = error as { code?: string; statusCode?: number };
   if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return 'CSRF_TOKEN';
   const status = e.statusCode ?? 500;
+  if (status === 401) return 'UNAUTHORIZED';
   if (status === 404) return 'NOT_FOUND';
   if (status === 403) return 'FORBIDDEN';
   if (status === 429) return 'TOO_MANY_REQUESTS';

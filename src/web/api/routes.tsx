@@ -1,0 +1,181 @@
+// The REST API at /api/v1 for the centre's tools, over the same services as the
+// console. Every call carries an API token in the Authorization header; each route
+// names the scope it needs (from the staff permission table). Requests and answers
+// are checked against the services' zod schemas, from which the OpenAPI 3.1 document
+// (/api/openapi.json) and its reference page (/api/reference) are made. Errors are
+// RFC 9457 problems with the codes of the one registry (services/errors.ts).
+import swagger from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { StaffAction } from '../../domain/staff.js';
+import { type ApiCaller, authenticateApiToken } from '../../services/api-tokens.js';
+import {
+  applicationDetail,
+  applicationDetailOf,
+  applicationList,
+  applicationListQuery,
+  listApplications,
+} from '../../services/applications.js';
+import { AppError, classify, errorRegistry } from '../../services/errors.js';
+import { sendHtml } from '../render.js';
+import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
+import { pageContext } from '../views/page.js';
+import { callLog } from './call-log.js';
+import { problem, problemOf } from './problems.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The scope an API route needs. */
+    scope?: StaffAction;
+  }
+  interface FastifyRequest {
+    /** Who an API call acts for, once its token checked out. */
+    apiCaller: ApiCaller | null;
+  }
+}
+
+export const API_VERSION = '1.0.0';
+
+/** The problem answers a route may give besides its own: documented with each route. */
+const problems = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((status) => [
+      status,
+      {
+        description: Object.values(errorRegistry)
+          .filter((e) => e.status === status)
+          .map((e) => e.title)
+          .join(', '),
+        content: { 'application/problem+json': { schema: problem } },
+      },
+    ]),
+  );
+
+const idParam = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+export async function apiRoutes(app: FastifyInstance) {
+  const { config, database } = app.deps;
+  const calls = callLog(database.db, app.log as Logger);
+  app.addHook('onClose', () => calls.close());
+  app.decorateRequest('apiCaller', null);
+
+  await app.register(
+    async (api) => {
+      api.setValidatorCompiler(validatorCompiler);
+      api.setSerializerCompiler(serializerCompiler);
+      await api.register(swagger, {
+        openapi: {
+          openapi: '3.1.0',
+          info: {
+            title: 'sc-account API',
+            version: API_VERSION,
+            description:
+              'The machine interface of the supercomputer account service: applications, accounts, requests, renewal and the audit log. Every call needs an API token (staff console, API tokens; or `sc-account tokens create`) in the Authorization header.',
+          },
+          servers: [{ url: new URL('/api/v1', config.baseUrl).toString() }],
+          components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+          security: [{ token: [] }],
+        },
+        transform: jsonSchemaTransform,
+        transformObject: jsonSchemaTransformObject,
+      });
+
+      const send = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+        let code = classify(error);
+        if ((error as { validation?: unknown }).validation) code = 'INVALID_INPUT';
+        if (code === 'INTERNAL') request.log.error({ err: error, reference: request.id }, 'API request failed');
+        else request.log.info({ code }, 'API request refused');
+        const body = problemOf(request, code, error, config.baseUrl);
+        if (code === 'UNAUTHORIZED') reply.header('WWW-Authenticate', 'Bearer realm="sc-account"');
+        if (code === 'TOO_MANY_REQUESTS' && error instanceof AppError)
+          reply.header('Retry-After', String(error.details.retryAfterSeconds ?? 60));
+        if (code === 'UNAVAILABLE') reply.header('Retry-After', '30');
+        return reply.status(body.status).type('application/problem+json').serializer(JSON.stringify).send(body);
+      };
+      api.setErrorHandler((error, request, reply) => send(request, reply, error));
+      api.setNotFoundHandler((request, reply) => send(request, reply, new AppError('NOT_FOUND')));
+
+      api.get('/openapi.json', { schema: { hide: true }, config: { csrf: false } }, async () => api.swagger());
+      api.get('/reference', { schema: { hide: true }, config: { csrf: false } }, async (request, reply) =>
+        sendHtml(reply, <ApiReferencePage page={pageContext(request)} doc={api.swagger() as OpenApiDocument} />),
+      );
+
+      await api.register(
+        async (v1) => {
+          // Every route names its scope, shown in the document beside the route.
+          v1.addHook('onRoute', (route) => {
+            const scope = route.config?.scope;
+            if (!scope) throw new Error(`API route ${route.method} ${route.url} names no scope`);
+            route.schema = { ...route.schema, 'x-scope': scope } as typeof route.schema;
+          });
+          // The token, from the Authorization header only: never from the query or a cookie.
+          v1.addHook('onRequest', async (request) => {
+            const match = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '');
+            const caller = match?.[1] ? await authenticateApiToken(database.db, match[1]) : undefined;
+            if (!caller) throw new AppError('UNAUTHORIZED');
+            request.apiCaller = caller;
+          });
+          v1.addHook('preValidation', async (request) => {
+            const scope = request.routeOptions.config.scope as StaffAction;
+            if (!request.apiCaller?.scopes.includes(scope)) throw new AppError('INSUFFICIENT_SCOPE', { scope });
+          });
+          v1.addHook('onResponse', async (request, reply) => {
+            const caller = request.apiCaller;
+            if (!caller) return;
+            calls.add({
+              token_id: caller.tokenId,
+              at: new Date(),
+              method: request.method,
+              route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
+              status: reply.statusCode,
+              request_id: request.id,
+              ip: request.ip,
+            });
+          });
+
+          const r = v1.withTypeProvider<ZodTypeProvider>();
+          r.get(
+            '/applications',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'Sent applications, newest first, with the queue’s filters',
+                tags: ['applications'],
+                querystring: applicationListQuery,
+                response: { 200: applicationList, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => listApplications(database.db, request.apiCaller?.staffId ?? null, request.query),
+          );
+          r.get(
+            '/applications/:id',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'One sent application with its people, accounts and history',
+                tags: ['applications'],
+                params: idParam,
+                response: { 200: applicationDetail, ...problems(400, 401, 403, 404) },
+              },
+            },
+            async (request) => {
+              const detail = await applicationDetailOf(database.db, request.params.id);
+              if (!detail) throw new AppError('NOT_FOUND');
+              return detail;
+            },
+          );
+        },
+        { prefix: '/v1' },
+      );
+    },
+    { prefix: '/api' },
+  );
+}

@@ -1,0 +1,291 @@
+// The REST API at /api/v1: tokens in the Authorization header only, scopes from the
+// staff permission table, problems (RFC 9457) with the registry's codes, every call
+// logged with its token, and an OpenAPI 3.1 document made from the services' zod
+// schemas that validates and that every answer agrees with. On PGlite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { sql } from 'kysely';
+import { seedApplications } from '../src/db/seed.js';
+import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
+import { applicationDetail, applicationList } from '../src/services/applications.js';
+import { problem } from '../src/web/api/problems.js';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { databaseKinds } from './helpers/databases.js';
+import { createTestDatabase } from './helpers/postgres.js';
+import { addStaff } from './helpers/staff.js';
+
+for (const kind of databaseKinds) {
+  describe(`REST API [${kind}]`, () => {
+    let app: TestApp;
+    const tokens = {} as Record<'reviewer' | 'admin' | 'service' | 'noScope' | 'revoked' | 'expired', string>;
+    /** Every status each documented operation gave in this file: checked against the document at the end. */
+    const seen = new Map<string, Set<number>>();
+
+    const call = async (path: string, token?: string | null, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${app.url}${path}`, {
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      });
+      const route =
+        path
+          .split('?')[0]
+          ?.replace(/^\/api\/v1/, '')
+          .replace(/^\/applications\/[^/]+$/, '/applications/{id}') ?? '';
+      seen.set(route, (seen.get(route) ?? new Set()).add(res.status));
+      const text = await res.text();
+      return {
+        status: res.status,
+        type: res.headers.get('content-type') ?? '',
+        headers: res.headers,
+        text,
+        json: () => JSON.parse(text),
+      };
+    };
+    const make = async (owner: { staffId: number } | { service: string }, scopes: string[], days = 30) => {
+      const made = await createApiToken(app.server.database.db, 'test', {
+        owner,
+        name: 'test',
+        scopes: scopes as never,
+        days,
+      });
+      assert.ok(made.ok, JSON.stringify(made));
+      return made.token;
+    };
+
+    before(async () => {
+      app = await startTestApp({
+        env: { ...(kind === 'postgres' ? { DATABASE_URL: await createTestDatabase() } : {}), LOG_LEVEL: 'warn' },
+      });
+      const db = app.server.database.db;
+      await seedApplications(app.server.database, 120, { noVacuum: true });
+      const reviewer = await addStaff(app, 'api-rev@centre.example.jp', 'reviewer');
+      const admin = await addStaff(app, 'api-admin@centre.example.jp', 'admin');
+      tokens.reviewer = await make({ staffId: reviewer.id }, ['applications.read']);
+      tokens.admin = await make({ staffId: admin.id }, ['applications.read', 'audit.read']);
+      tokens.service = await make({ service: 'monitoring' }, ['applications.read']);
+      tokens.noScope = await make({ service: 'scheduler' }, ['audit.read']);
+      tokens.revoked = await make({ service: 'old-tool' }, ['applications.read']);
+      tokens.expired = await make({ service: 'older-tool' }, ['applications.read']);
+      const revoked = await db
+        .selectFrom('api_token')
+        .select('id')
+        .where('service_account', '=', 'old-tool')
+        .executeTakeFirstOrThrow();
+      assert.equal(await revokeApiToken(db, 'test', revoked.id), true);
+      await sql`update api_token set expires_at = now() - interval '1 second' where service_account = 'older-tool'`.execute(
+        db,
+      );
+    });
+    after(() => app.close());
+
+    it('refuses tokens that are not valid, and tokens anywhere but the Authorization header', async () => {
+      for (const path of ['/api/v1/applications/1', '/api/v1/applications']) {
+        assert.equal((await call(path, null)).status, 401, path);
+        assert.equal((await call(path, tokens.noScope)).status, 403, path);
+      }
+      for (const [why, token, headers, query] of [
+        ['none', null, {}, ''],
+        ['malformed', 'nope', {}, ''],
+        ['unknown', `sca_${'A'.repeat(32)}`, {}, ''],
+        ['revoked', tokens.revoked, {}, ''],
+        ['expired', tokens.expired, {}, ''],
+        ['in the query', null, {}, `?access_token=${tokens.admin}`],
+        ['in a cookie', null, { cookie: `token=${tokens.admin}` }, ''],
+        ['as Basic', null, { authorization: `Basic ${Buffer.from(`x:${tokens.admin}`).toString('base64')}` }, ''],
+      ] as const) {
+        const res = await call(`/api/v1/applications${query}`, token, headers);
+        assert.equal(res.status, 401, why);
+        assert.match(res.type, /^application\/problem\+json/, why);
+        assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/, why);
+        const body = problem.parse(res.json());
+        assert.equal(body.code, 'UNAUTHORIZED', why);
+      }
+    });
+
+    it('refuses a token without the route’s scope, naming the scope', async () => {
+      const res = await call('/api/v1/applications', tokens.noScope, { 'accept-language': 'en' });
+      assert.equal(res.status, 403);
+      const body = problem.parse(res.json());
+      assert.equal(body.code, 'INSUFFICIENT_SCOPE');
+      assert.match(body.detail, /applications\.read/);
+    });
+
+    it('narrows a staff member’s token to what their role allows now', async () => {
+      // The reviewer's token cannot be given audit.read; a lowered admin loses it at once.
+      const db = app.server.database.db;
+      const reviewer = await db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'api-rev@centre.example.jp')
+        .executeTakeFirstOrThrow();
+      const refused = await createApiToken(db, 'test', {
+        owner: { staffId: reviewer.id },
+        name: 'x',
+        scopes: ['audit.read'],
+        days: 1,
+      });
+      assert.deepEqual(refused, { ok: false, problem: 'SCOPE_NOT_ALLOWED' });
+      const tooLong = await createApiToken(db, 'test', {
+        owner: { service: 'x-tool' },
+        name: 'x',
+        scopes: ['audit.read'],
+        days: 366,
+      });
+      assert.deepEqual(tooLong, { ok: false, problem: 'LIFETIME' });
+      assert.equal((await call('/api/v1/applications?limit=1', tokens.admin)).status, 200);
+      await db
+        .updateTable('staff')
+        .set({ role: 'reviewer' })
+        .where('email', '=', 'api-admin@centre.example.jp')
+        .execute();
+      try {
+        assert.equal((await call('/api/v1/applications?limit=1', tokens.admin)).status, 200, 'applications.read stays');
+        const scopes = await db.selectFrom('api_token').select('scopes').where('staff_id', 'is not', null).execute();
+        assert.ok(
+          scopes.some((s) => s.scopes.includes('audit.read')),
+          'the stored scopes are unchanged',
+        );
+      } finally {
+        await db
+          .updateTable('staff')
+          .set({ role: 'admin' })
+          .where('email', '=', 'api-admin@centre.example.jp')
+          .execute();
+      }
+      await db
+        .updateTable('staff')
+        .set({ disabled_at: new Date() })
+        .where('email', '=', 'api-admin@centre.example.jp')
+        .execute();
+      try {
+        assert.equal(
+          (await call('/api/v1/applications?limit=1', tokens.admin)).status,
+          401,
+          'a disabled member’s token',
+        );
+      } finally {
+        await db
+          .updateTable('staff')
+          .set({ disabled_at: null })
+          .where('email', '=', 'api-admin@centre.example.jp')
+          .execute();
+      }
+    });
+
+    it('lists the queue in keyset pages, with its filters, and shows one application', async () => {
+      const all: number[] = [];
+      let after: string | null = null;
+      do {
+        const res = await call(`/api/v1/applications?limit=50${after ? `&after=${after}` : ''}`, tokens.service);
+        assert.equal(res.status, 200);
+        const page = applicationList.parse(res.json());
+        all.push(...page.items.map((i) => i.id));
+        after = page.next;
+      } while (after);
+      const db = app.server.database.db;
+      const sent = await db.selectFrom('application').select('id').where('state', '!=', 'draft').execute();
+      assert.equal(all.length, sent.length);
+      assert.equal(new Set(all).size, all.length, 'no application twice across pages');
+
+      const state = 'pledge_signed';
+      const filtered = applicationList.parse(
+        (await call(`/api/v1/applications?state=${state}&sort=oldest&limit=200`, tokens.service)).json(),
+      );
+      const expected = await db.selectFrom('application').select('id').where('state', '=', state).execute();
+      assert.equal(filtered.items.length, expected.length);
+      assert.ok(filtered.items.every((i) => i.state === state));
+      const times = filtered.items.map((i) => i.submittedAt ?? '');
+      assert.deepEqual(times, [...times].sort(), 'oldest first');
+
+      const one = filtered.items[0];
+      assert.ok(one);
+      const res = await call(`/api/v1/applications/${one.id}`, tokens.reviewer);
+      assert.equal(res.status, 200);
+      const detail = applicationDetail.parse(res.json());
+      assert.equal(detail.reference, one.reference);
+      assert.equal(detail.state, state);
+      assert.ok(detail.history.length > 0, 'its history');
+
+      const draft = await db.selectFrom('application').select('id').where('state', '=', 'draft').executeTakeFirst();
+      for (const id of [draft?.id ?? 999_999, 999_999]) {
+        const missing = await call(`/api/v1/applications/${id}`, tokens.reviewer);
+        assert.equal(missing.status, 404);
+        assert.equal(problem.parse(missing.json()).code, 'NOT_FOUND');
+      }
+    });
+
+    it('answers bad input with a 400 problem that says which value', async () => {
+      for (const query of ['?limit=0', '?limit=abc', '?state=draft', '?from=2026-02-30', '?unknown=1', '?q=a%00b']) {
+        const res = await call(`/api/v1/applications${query}`, tokens.service, { 'accept-language': 'en' });
+        assert.equal(res.status, 400, query);
+        const body = problem.parse(res.json());
+        assert.ok(['INVALID_INPUT', 'CONTROL_CHARACTER'].includes(body.code), `${query}: ${body.code}`);
+      }
+      const res = await call('/api/v1/applications/abc', tokens.service);
+      assert.equal(res.status, 400);
+      const body = problem.parse(res.json());
+      assert.equal(body.code, 'INVALID_INPUT');
+      assert.ok(body.errors?.length, 'the refused values listed');
+      // Unknown paths under /api are problems too, not the 404 page.
+      const unknown = await call('/api/v1/nothing-here', tokens.service);
+      assert.equal(unknown.status, 404);
+      assert.match(unknown.type, /problem\+json/);
+    });
+
+    it('logs every call with its token and keeps the token’s last use', async () => {
+      await app.server.app.inject({ method: 'GET', url: '/readyz' });
+      // The log is written in batches: close() or the next second writes it.
+      await new Promise((r) => setTimeout(r, 1500));
+      const db = app.server.database.db;
+      const rows = await db
+        .selectFrom('api_call')
+        .innerJoin('api_token', 'api_token.id', 'api_call.token_id')
+        .select(['api_token.service_account', 'api_call.route', 'api_call.status', 'api_call.method'])
+        .execute();
+      assert.ok(
+        rows.some((r) => r.service_account === 'monitoring' && r.route === '/api/v1/applications' && r.status === 200),
+      );
+      assert.ok(
+        rows.some((r) => r.service_account === 'scheduler' && r.status === 403),
+        'refused calls are logged',
+      );
+      assert.ok(!rows.some((r) => r.service_account === 'old-tool'), 'a revoked token makes no call');
+      const used = await db.selectFrom('api_token').select(['service_account', 'last_used_at']).execute();
+      assert.ok(used.find((u) => u.service_account === 'monitoring')?.last_used_at);
+      assert.equal(used.find((u) => u.service_account === 'old-tool')?.last_used_at, null);
+      const stored = await db.selectFrom('api_token').select('token_hash').execute();
+      assert.ok(
+        stored.every((s) => /^[0-9a-f]{64}$/.test(s.token_hash)),
+        'only hashes are kept',
+      );
+      assert.ok(!JSON.stringify(app.logs).includes(tokens.service), 'no token in the log');
+    });
+
+    it('serves an OpenAPI 3.1 document that validates, and every documented status occurred', async () => {
+      const res = await fetch(`${app.url}/api/openapi.json`);
+      assert.equal(res.status, 200);
+      const doc = (await res.json()) as {
+        openapi: string;
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      assert.equal(doc.openapi, '3.1.0');
+      const validator = new Validator();
+      const result = await validator.validate(doc as never);
+      assert.ok(result.valid, JSON.stringify(result.errors));
+      assert.deepEqual(Object.keys(doc.paths).sort(), ['/applications', '/applications/{id}']);
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(methods)) {
+          const documented = Object.keys(op.responses).map(Number).sort();
+          const occurred = [...(seen.get(path) ?? [])].sort();
+          assert.deepEqual(occurred, documented, `${method.toUpperCase()} ${path}: statuses seen`);
+        }
+      }
+      const page = await fetch(`${app.url}/api/reference`, { headers: { 'accept-language': 'en' } });
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /GET \/applications\/\{id\}/);
+      assert.match(html, /id="problem-INSUFFICIENT_SCOPE"/);
+      assert.doesNotMatch(page.headers.get('content-security-policy') ?? '', /unsafe-inline/);
+    });
+  });
+}
