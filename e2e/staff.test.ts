@@ -115,6 +115,23 @@ describe('staff console in a browser', () => {
         await page.getByRole('link', { name: t['staff.nav.people'] }).click();
         await page.waitForURL('**/staff/people');
         await expectNoViolations(page);
+        // API tokens: a refused form, then a token shown once; the API's reference page.
+        await page.getByRole('link', { name: t['staff.nav.tokens'] }).first().click();
+        await page.waitForURL('**/staff/tokens');
+        await expectNoViolations(page);
+        await page.getByLabel(t['staff.tokens.name']).fill('監視');
+        await page.getByRole('button', { name: t['staff.tokens.create'] }).click();
+        await page.locator('.error-summary').waitFor();
+        await expectNoViolations(page);
+        await page.getByLabel('applications.read').check();
+        await page.getByRole('button', { name: t['staff.tokens.create'] }).click();
+        await page.locator('#new-token').waitFor();
+        assert.match((await page.locator('#new-token').textContent()) ?? '', /^sca_/);
+        await expectNoViolations(page);
+        await page.getByRole('link', { name: t['staff.tokens.reference'] }).click();
+        await page.waitForURL('**/api/reference');
+        await expectNoViolations(page);
+        await page.goto('/staff/tokens');
       }
 
       await page.getByRole('button', { name: t['staff.logout'] }).click();

@@ -11,9 +11,10 @@ import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
 import { problem } from '../src/web/api/problems.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { runCli } from './helpers/cli.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestDatabase } from './helpers/postgres.js';
-import { addStaff } from './helpers/staff.js';
+import { addStaff, enrol, signIn } from './helpers/staff.js';
 
 for (const kind of databaseKinds) {
   describe(`REST API [${kind}]`, () => {
@@ -289,3 +290,110 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe('API tokens in the console and on the command line', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ env: { LOG_LEVEL: 'warn' } });
+  });
+  after(() => app.close());
+
+  const apiStatus = async (token: string) =>
+    (await fetch(`${app.url}/api/v1/applications?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  it('a staff member makes a token shown once, uses it and revokes it; scopes beyond the role are refused', async () => {
+    const reviewer = await signIn(app, await enrol(app, 'tok-rev@centre.example.jp', 'reviewer'), 'en');
+    let page = await reviewer.get('/staff/tokens');
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.html, /name="owner"/, 'only administrators make service tokens');
+    assert.doesNotMatch(page.html, /value="audit\.read"/, 'a reviewer is offered only their scopes');
+    // Nothing chosen, a scope beyond the role, a lifetime over a year: specific errors, answers kept.
+    for (const [fields, message] of [
+      [{ name: 'queue', days: '30' }, /Choose at least one scope/],
+      [{ name: 'queue', days: '30', scopes: 'audit.read' }, /Choose only scopes that your role allows/],
+      [{ name: 'queue', days: '400', scopes: 'applications.read' }, /from 1 to 365/],
+      [{ name: '', days: '30', scopes: 'applications.read' }, /Enter what the token is for/],
+    ] as const) {
+      const res = await reviewer.submit(page.html, '/staff/tokens', fields);
+      assert.equal(res.status, 400);
+      assert.match(res.html, message);
+      assert.match(res.html, new RegExp(`value="${fields.days}"`), 'the days typed are kept');
+    }
+    const made = await reviewer.submit(page.html, '/staff/tokens', {
+      name: 'queue monitor',
+      days: '30',
+      scopes: 'applications.read',
+    });
+    assert.equal(made.status, 200);
+    const token = made.html.match(/id="new-token"[^>]*>([^<]+)</)?.[1] ?? '';
+    assert.match(token, /^sca_/);
+    assert.equal(made.headers.get('cache-control'), 'no-store');
+    assert.equal(await apiStatus(token), 200);
+    page = await reviewer.get('/staff/tokens');
+    assert.ok(!page.html.includes(token), 'not shown again');
+    const id = page.html.match(/action="\/staff\/tokens\/(\d+)\/revoke"/)?.[1];
+    const revoked = await reviewer.submit(page.html, `/staff/tokens/${id}/revoke`, {});
+    assert.equal(revoked.status, 303);
+    assert.match((await reviewer.get(revoked.location ?? '')).html, /The token was revoked/);
+    assert.equal(await apiStatus(token), 401);
+
+    // Another member's token is not theirs to revoke; an administrator's console shows and revokes it.
+    const admin = await signIn(app, await enrol(app, 'tok-admin@centre.example.jp', 'admin'), 'en');
+    const adminPage = await admin.get('/staff/tokens');
+    const service = await admin.submit(adminPage.html, '/staff/tokens', {
+      name: 'scheduler sync',
+      owner: 'service',
+      service: 'job-scheduler',
+      days: '365',
+      scopes: 'audit.read',
+    });
+    const serviceToken = service.html.match(/id="new-token"[^>]*>([^<]+)</)?.[1] ?? '';
+    assert.match(serviceToken, /^sca_/);
+    const serviceId = (await admin.get('/staff/tokens')).html.match(
+      /job-scheduler[\s\S]*?\/staff\/tokens\/(\d+)\/revoke/,
+    )?.[1];
+    const other = await reviewer.submit(
+      (await reviewer.get('/staff/tokens')).html,
+      `/staff/tokens/${serviceId}/revoke`,
+      {},
+    );
+    assert.equal(other.status, 404);
+    assert.equal(await apiStatus(serviceToken), 403, 'alive, without applications.read');
+    const audit = await app.server.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('action', 'like', 'api_token.%')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['api_token.created', 'api_token.revoked', 'api_token.created'],
+    );
+  });
+
+  it('sc-account tokens create, list and revoke', async () => {
+    const env = { DATA_DIR: app.dataDir };
+    const bad = await runCli(['tokens', 'create', '--name', 'x', '--service', 'x-tool', '--scope', 'nope'], env);
+    assert.equal(bad.code, 64);
+    assert.match(bad.stderr, /unknown scope: nope/);
+    const long = await runCli(
+      ['tokens', 'create', '--name', 'x', '--service', 'x-tool', '--scope', 'audit.read', '--days', '366'],
+      env,
+    );
+    assert.equal(long.code, 64);
+    assert.match(long.stderr, /--days must be 1 to 365/);
+    const made = await runCli(
+      ['tokens', 'create', '--name', 'allocation', '--service', 'alloc', '--scope', 'applications.read,audit.read'],
+      env,
+    );
+    assert.equal(made.code, 0, made.stderr);
+    const token = made.stdout.trim().split('\n').at(-1) ?? '';
+    assert.equal(await apiStatus(token), 200);
+    const listed = await runCli(['tokens', 'list'], env);
+    assert.match(listed.stdout, /active\s+service:alloc\s+"allocation"\s+applications\.read,audit\.read/);
+    assert.ok(!listed.stdout.includes(token));
+    const id = made.stdout.match(/Made token (\d+)/)?.[1] ?? '';
+    assert.equal((await runCli(['tokens', 'revoke', id], env)).code, 0);
+    assert.equal((await runCli(['tokens', 'revoke', id], env)).code, 1, 'already revoked');
+    assert.equal(await apiStatus(token), 401);
+  });
+});

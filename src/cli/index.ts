@@ -17,6 +17,7 @@ import { noticesCommands } from './notices.js';
 import { reconcileCommands } from './reconcile.js';
 import { renewalCommands } from './renewal.js';
 import { auditCommands, staffCommands } from './staff.js';
+import { tokenCommands } from './tokens.js';
 
 const baseCommands = [
   command({
@@ -104,6 +105,7 @@ export const commands: Command[] = [
   ...noticesCommands,
   ...listsCommands,
   ...staffCommands,
+  ...tokenCommands,
   ...auditCommands,
   ...directoryCommands,
   ...reconcileCommands,

@@ -105,7 +105,9 @@ export function decodeCursor(v: string | undefined): QueueCursor | undefined {
   const [iso, id] = Buffer.from(v, 'base64url').toString('utf8').split('|');
   const at = new Date(iso ?? '');
   const n = Number(id);
-  return Number.isNaN(at.getTime()) || !Number.isSafeInteger(n) ? undefined : { submittedAt: at, id: n };
+  const year = at.getUTCFullYear();
+  const fits = Number.isInteger(n) && n >= 0 && n <= 2_147_483_647 && year >= 1 && year <= 9999;
+  return Number.isNaN(at.getTime()) || !fits ? undefined : { submittedAt: at, id: n };
 }
 export { encodeCursor };
 

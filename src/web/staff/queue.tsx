@@ -7,11 +7,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { countOpenRequests } from '../../db/account-requests.js';
 import { appendAudit } from '../../db/audit.js';
-import { allQueueRows, type QueueCursor, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
+import { allQueueRows, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { decodeCursor, encodeCursor } from '../../services/applications.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
@@ -48,15 +49,6 @@ function toFilter(q: Query): QueueFilter {
     q: q.q,
     oldestFirst: q.sort === 'oldest',
   };
-}
-
-const encodeCursor = (c: QueueCursor) => Buffer.from(`${c.submittedAt.toISOString()}|${c.id}`).toString('base64url');
-function decodeCursor(v: string | undefined): QueueCursor | undefined {
-  if (!v) return undefined;
-  const [iso, id] = Buffer.from(v, 'base64url').toString('utf8').split('|');
-  const at = new Date(iso ?? '');
-  const n = Number(id);
-  return Number.isNaN(at.getTime()) || !Number.isInteger(n) ? undefined : { submittedAt: at, id: n };
 }
 
 const link = (q: Query, change: Partial<Record<keyof Query, string | undefined>>, path = '/staff/applications') =>

@@ -58,6 +58,9 @@ export const staffRouteTable = {
   'POST /staff/people/:id': 'staff.manage',
   'GET /staff/audit': 'audit.read',
   'GET /staff/audit.csv': 'audit.read',
+  'GET /staff/tokens': 'signed-in',
+  'POST /staff/tokens': 'signed-in',
+  'POST /staff/tokens/:id/revoke': 'signed-in',
   'GET /staff/sign-in-activity': 'signed-in',
   'POST /staff/sign-in-activity/lift': 'signed-in',
 } as const satisfies Record<string, StaffAccess>;

@@ -48,6 +48,7 @@ import { settingsRoutes } from './settings.js';
 import { settingsMailRoutes } from './settings-mail.js';
 import { settingsTextsRoutes } from './settings-texts.js';
 import { signInActivityRoutes } from './sign-in-activity.js';
+import { tokenRoutes } from './tokens.js';
 import { EnrolledPage, EnrolPage, LoginPage, VerifyPage } from './views.js';
 
 declare module 'fastify' {
@@ -379,4 +380,5 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(settingsTextsRoutes);
   await app.register(settingsMailRoutes);
   await app.register(peopleRoutes);
+  await app.register(tokenRoutes);
 }

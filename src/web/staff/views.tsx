@@ -107,6 +107,9 @@ export function StaffLayout(props: {
           <a href="/staff/sign-in-activity" class="link" safe>
             {t('staff.nav.signIns')}
           </a>
+          <a href="/staff/tokens" class="link" safe>
+            {t('staff.nav.tokens')}
+          </a>
           {can(staff.role, 'accounts.provision') ? (
             <a href="/staff/certificates" class="link" safe>
               {t('staff.nav.certificates')}
