@@ -99,9 +99,7 @@ export function TokensPage(props: {
                 </td>
                 <td>
                   {k.scopes.map((s) => (
-                    <code class="scope" safe>
-                      {s}
-                    </code>
+                    <code class="scope">{s}</code>
                   ))}
                 </td>
                 <td safe>{formatCentreTime(k.expires_at, lang)}</td>
@@ -191,7 +189,7 @@ export function TokensPage(props: {
                   checked={chosen.has(s)}
                 />
                 <label class="checkbox__label" for={i === 0 ? 'scopes' : `scopes-${s}`}>
-                  <code safe>{s}</code>
+                  <code>{s}</code>
                 </label>
               </div>
             ))}

@@ -47,7 +47,7 @@ export function ApiReferencePage({ page, doc }: { page: PageContext; doc: OpenAp
         {t('api.reference.auth')}
       </p>
       <p class="body">
-        {t('api.reference.base')} <code safe>{doc.servers?.[0]?.url ?? '/api/v1'}</code> ·{' '}
+        <span safe>{t('api.reference.base')}</span> <code safe>{doc.servers?.[0]?.url ?? '/api/v1'}</code> ·{' '}
         <a href="/api/openapi.json" safe>
           {t('api.reference.document', { version: doc.info.version })}
         </a>
@@ -62,7 +62,7 @@ export function ApiReferencePage({ page, doc }: { page: PageContext; doc: OpenAp
           </p>
           {op['x-scope'] ? (
             <p class="body">
-              {t('api.reference.scope')} <code safe>{op['x-scope']}</code>
+              <span safe>{t('api.reference.scope')}</span> <code safe>{op['x-scope']}</code>
             </p>
           ) : (
             ''
