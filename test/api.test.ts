@@ -19,19 +19,33 @@ import { addStaff, enrol, signIn } from './helpers/staff.js';
 for (const kind of databaseKinds) {
   describe(`REST API [${kind}]`, () => {
     let app: TestApp;
-    const tokens = {} as Record<'reviewer' | 'admin' | 'service' | 'noScope' | 'revoked' | 'expired', string>;
+    const tokens = {} as Record<
+      'reviewer' | 'admin' | 'service' | 'noScope' | 'revoked' | 'expired' | 'decider',
+      string
+    >;
     /** Every status each documented operation gave in this file: checked against the document at the end. */
     const seen = new Map<string, Set<number>>();
 
-    const call = async (path: string, token?: string | null, headers: Record<string, string> = {}) => {
+    const call = async (
+      path: string,
+      token?: string | null,
+      headers: Record<string, string> = {},
+      body?: Record<string, unknown>,
+    ) => {
       const res = await fetch(`${app.url}${path}`, {
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        method: body ? 'POST' : 'GET',
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
       });
       const route =
         path
           .split('?')[0]
           ?.replace(/^\/api\/v1/, '')
-          .replace(/^\/applications\/[^/]+$/, '/applications/{id}') ?? '';
+          .replace(/^\/applications\/[^/]+/, '/applications/{id}') ?? '';
       seen.set(route, (seen.get(route) ?? new Set()).add(res.status));
       const text = await res.text();
       return {
@@ -65,6 +79,7 @@ for (const kind of databaseKinds) {
       tokens.admin = await make({ staffId: admin.id }, ['applications.read', 'audit.read']);
       tokens.service = await make({ service: 'monitoring' }, ['applications.read']);
       tokens.noScope = await make({ service: 'scheduler' }, ['audit.read']);
+      tokens.decider = await make({ service: 'decider' }, ['applications.read', 'applications.decide']);
       tokens.revoked = await make({ service: 'old-tool' }, ['applications.read']);
       tokens.expired = await make({ service: 'older-tool' }, ['applications.read']);
       const revoked = await db
@@ -84,6 +99,9 @@ for (const kind of databaseKinds) {
         assert.equal((await call(path, null)).status, 401, path);
         assert.equal((await call(path, tokens.noScope)).status, 403, path);
       }
+      const decision = { version: 1, decision: 'rejected', template: 'criteria' };
+      assert.equal((await call('/api/v1/applications/1/decision', null, {}, decision)).status, 401);
+      assert.equal((await call('/api/v1/applications/1/decision', tokens.service, {}, decision)).status, 403);
       for (const [why, token, headers, query] of [
         ['none', null, {}, ''],
         ['malformed', 'nope', {}, ''],
@@ -233,6 +251,107 @@ for (const kind of databaseKinds) {
       assert.match(unknown.type, /problem\+json/);
     });
 
+    it('approves and rejects through the same use case as the console, once per version', async () => {
+      const db = app.server.database.db;
+      const ready = await db
+        .selectFrom('application')
+        .select(['id', 'version'])
+        .where('state', '=', 'pledge_signed')
+        .where('needs_screening', '=', false)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const path = `/api/v1/applications/${ready.id}/decision`;
+      const badGroup = await call(
+        path,
+        tokens.decider,
+        {},
+        { version: ready.version, decision: 'approved', group: 'Root!' },
+      );
+      assert.equal(badGroup.status, 400);
+      assert.deepEqual(
+        problem.parse(badGroup.json()).errors?.map((e) => e.path),
+        ['/group'],
+      );
+      const approved = await call(path, tokens.decider, {}, { version: ready.version, decision: 'approved' });
+      assert.equal(approved.status, 200, approved.text);
+      assert.deepEqual(approved.json(), { id: ready.id, state: 'approved', version: ready.version + 1 });
+      const accounts = await db
+        .selectFrom('account')
+        .select(['uid', 'group_name'])
+        .where('application_id', '=', ready.id)
+        .execute();
+      assert.ok(accounts.length >= 1, 'the accounts are recorded with the approval');
+      const job = await db
+        .selectFrom('job')
+        .select('kind')
+        .where('key', '=', `provision:${ready.id}`)
+        .executeTakeFirst();
+      assert.ok(job, 'and its provisioning job');
+      const audit = await db
+        .selectFrom('audit_log')
+        .select('actor')
+        .where('subject', '=', `application:${ready.id}`)
+        .execute();
+      assert.ok(
+        audit.some((e) => /^token:\d+$/.test(e.actor)),
+        'audited with the token',
+      );
+      // The same version again: someone (here, we) decided since.
+      const again = await call(
+        path,
+        tokens.decider,
+        {},
+        { version: ready.version, decision: 'rejected', template: 'criteria' },
+      );
+      assert.equal(again.status, 409);
+      assert.equal(problem.parse(again.json()).code, 'CONFLICT');
+
+      const sent = await db
+        .selectFrom('application')
+        .select(['id', 'version'])
+        .where('state', '=', 'submitted')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const sentPath = `/api/v1/applications/${sent.id}/decision`;
+      const early = await call(sentPath, tokens.decider, {}, { version: sent.version, decision: 'approved' });
+      assert.equal(early.status, 409, 'approval needs the pledge signed');
+      const noReason = await call(sentPath, tokens.decider, {}, { version: sent.version, decision: 'rejected' });
+      assert.equal(noReason.status, 400);
+      assert.deepEqual(
+        problem.parse(noReason.json()).errors?.map((e) => e.path),
+        ['/reason'],
+      );
+      const unknownField = await call(
+        sentPath,
+        tokens.decider,
+        {},
+        { version: sent.version, decision: 'rejected', extra: 1 },
+      );
+      assert.equal(unknownField.status, 400);
+      const rejected = await call(
+        sentPath,
+        tokens.decider,
+        {},
+        { version: sent.version, decision: 'rejected', template: 'purpose', reason: '理由' },
+      );
+      assert.equal(rejected.status, 200, rejected.text);
+      const event = await db
+        .selectFrom('application_event')
+        .select(['to_state', 'note'])
+        .where('application_id', '=', sent.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(event.to_state, 'rejected');
+      assert.match(event.note ?? '', /purpose of use[\s\S]*理由/);
+      const missing = await call(
+        '/api/v1/applications/999999/decision',
+        tokens.decider,
+        {},
+        { version: 1, decision: 'approved' },
+      );
+      assert.equal(missing.status, 404);
+    });
+
     it('logs every call with its token and keeps the token’s last use', async () => {
       await app.server.app.inject({ method: 'GET', url: '/readyz' });
       // The log is written in batches: close() or the next second writes it.
@@ -273,7 +392,11 @@ for (const kind of databaseKinds) {
       const validator = new Validator();
       const result = await validator.validate(doc as never);
       assert.ok(result.valid, JSON.stringify(result.errors));
-      assert.deepEqual(Object.keys(doc.paths).sort(), ['/applications', '/applications/{id}']);
+      assert.deepEqual(Object.keys(doc.paths).sort(), [
+        '/applications',
+        '/applications/{id}',
+        '/applications/{id}/decision',
+      ]);
       for (const [path, methods] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(methods)) {
           const documented = Object.keys(op.responses).map(Number).sort();
@@ -395,5 +518,68 @@ describe('API tokens in the console and on the command line', () => {
     assert.equal((await runCli(['tokens', 'revoke', id], env)).code, 0);
     assert.equal((await runCli(['tokens', 'revoke', id], env)).code, 1, 'already revoked');
     assert.equal(await apiStatus(token), 401);
+  });
+});
+
+describe('sc-account applications', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ env: { LOG_LEVEL: 'warn' } });
+    await seedApplications(app.server.database, 6, { state: 'pledge_signed', noVacuum: true });
+  });
+  after(() => app.close());
+
+  it('lists, shows and decides as the console does', async () => {
+    const env = { DATA_DIR: app.dataDir };
+    const listed = await runCli(['applications', 'list', '--state', 'pledge_signed', '--limit', '4'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.stdout.match(/pledge_signed/g)?.length, 4);
+    const after = listed.stdout.match(/More: --after (\S+)/)?.[1];
+    assert.ok(after, 'a next page');
+    const rest = await runCli(['applications', 'list', '--state', 'pledge_signed', '--after', after, '--json'], env);
+    assert.equal((JSON.parse(rest.stdout) as { items: unknown[] }).items.length, 2);
+    const bad = await runCli(['applications', 'list', '--state', 'nonsense'], env);
+    assert.equal(bad.code, 64);
+    assert.match(bad.stderr, /--state/);
+
+    const db = app.server.database.db;
+    const one = await db
+      .selectFrom('application')
+      .select(['id', 'version', 'reference'])
+      .where('needs_screening', '=', false)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const shown = await runCli(['applications', 'show', String(one.id)], env);
+    assert.equal((JSON.parse(shown.stdout) as { reference: string }).reference, one.reference);
+    assert.equal((await runCli(['applications', 'show', '99999'], env)).code, 1);
+
+    const stale = await runCli(
+      ['applications', 'decide', String(one.id), '--version', String(one.version + 5), '--approve'],
+      env,
+    );
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /changed since that --version/);
+    const noReason = await runCli(
+      ['applications', 'decide', String(one.id), '--version', String(one.version), '--reject'],
+      env,
+    );
+    assert.match(noReason.stderr, /needs --template or --reason/);
+    const done = await runCli(
+      ['applications', 'decide', String(one.id), '--version', String(one.version), '--approve'],
+      env,
+    );
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stdout, /is approved/);
+    const accounts = await db.selectFrom('account').select('uid').where('application_id', '=', one.id).execute();
+    assert.ok(accounts.length >= 1);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('actor')
+      .where('action', '=', 'application.approved')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.actor),
+      ['cli'],
+    );
   });
 });

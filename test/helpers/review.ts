@@ -7,7 +7,7 @@ import { advanceApplication, getFullApplication } from '../../src/db/application
 import type { DatabaseKind } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
 import { seedApplications } from '../../src/db/seed.js';
-import { recordApproval } from '../../src/web/staff/provisioning.js';
+import { recordApproval } from '../../src/services/decisions.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './app.js';
 import { completeSteps, mailsTo, openDraft } from './apply.js';
 import { Browserless } from './browserless.js';

@@ -24,8 +24,15 @@ export type Problem = z.infer<typeof problem>;
 export function problemOf(request: FastifyRequest, code: ErrorCode, error: unknown, baseUrl: URL): Problem {
   const entry = errorRegistry[code];
   const details = error instanceof AppError ? error.details : {};
-  const params = Object.fromEntries(Object.entries(details).map(([k, v]) => [k, String(v)]));
-  const issues = (error as { validation?: { instancePath?: string; message?: string }[] }).validation;
+  const params = Object.fromEntries(
+    Object.entries(details)
+      .filter(([, v]) => typeof v !== 'object')
+      .map(([k, v]) => [k, String(v)]),
+  );
+  // A schema's refusal (`validation`), or a service's (`details.errors`).
+  const issues =
+    (error as { validation?: { instancePath?: string; message?: string }[] }).validation ??
+    (details.errors as { instancePath?: string; message?: string }[] | undefined);
   return {
     type: new URL(`/api/reference#problem-${code}`, baseUrl).toString(),
     title: request.t(entry.title),

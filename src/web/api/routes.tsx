@@ -24,7 +24,8 @@ import {
   applicationListQuery,
   listApplications,
 } from '../../services/applications.js';
-import { AppError, classify, errorRegistry } from '../../services/errors.js';
+import { type DecisionProblem, decideApplication, decisionInput, decisionResult } from '../../services/decisions.js';
+import { AppError, classify, type ErrorCode, errorRegistry } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
 import { pageContext } from '../views/page.js';
@@ -58,6 +59,20 @@ const problems = (...codes: number[]) =>
       },
     ]),
   );
+
+/** How a refused decision is answered: the registry's code, and for a refused value its path and why. */
+const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> = {
+  NOT_FOUND: ['NOT_FOUND'],
+  CHANGED: ['CONFLICT'],
+  NOT_ALLOWED: ['CONFLICT'],
+  NAME_TAKEN: ['CONFLICT'],
+  REASON: [
+    'INVALID_INPUT',
+    '/reason',
+    'a rejection needs a template or a reason in plain text (at most 4,000 characters)',
+  ],
+  GROUP: ['INVALID_INPUT', '/group', 'not a UNIX group name that may be used'],
+};
 
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 
@@ -170,6 +185,32 @@ export async function apiRoutes(app: FastifyInstance) {
               const detail = await applicationDetailOf(database.db, request.params.id);
               if (!detail) throw new AppError('NOT_FOUND');
               return detail;
+            },
+          );
+          r.post(
+            '/applications/:id/decision',
+            {
+              config: { csrf: false, scope: 'applications.decide' },
+              schema: {
+                summary: 'Approve or reject a sent application (approval queues its provisioning)',
+                description:
+                  'Send the `version` read last: when someone acted since, the answer is 409 CONFLICT. Approval needs the pledge signed and, when the eligibility answers ask for it, the screening cleared; a rejection needs a reason (a template or words).',
+                tags: ['applications'],
+                params: idParam,
+                body: decisionInput,
+                response: { 200: decisionResult, ...problems(400, 401, 403, 404, 409) },
+              },
+            },
+            async (request) => {
+              const outcome = await decideApplication(
+                { db: database.db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs },
+                request.apiCaller?.actor ?? 'api',
+                request.params.id,
+                request.body,
+              );
+              if (outcome.ok) return { id: request.params.id, state: outcome.state, version: outcome.version };
+              const [code, path, message] = decisionProblems[outcome.problem];
+              throw new AppError(code, path ? { errors: [{ instancePath: path, message }] } : {});
             },
           );
         },

@@ -12,7 +12,6 @@ import {
   bumpVersion,
   type FullApplication,
   getFullApplication,
-  isAccountNameTaken,
 } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { answersSnapshot, createInformationRequest, latestInformationRequest } from '../../db/information-requests.js';
@@ -28,9 +27,9 @@ import {
 } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { getReviewPeriods } from '../../db/settings.js';
-import { type ApplicationState, screeningChecklist, staffTargets } from '../../domain/application-state.js';
+import { type ApplicationState, screeningChecklist } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
-import { isRejectionReason, rejectionReasons, rejectionText } from '../../domain/rejection-reasons.js';
+import { isRejectionReason, rejectionReasons } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
@@ -38,6 +37,7 @@ import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
 import { pledgesNeeded, scheduleReviewDeadline, sendPledgeLinks } from '../../jobs/handlers/review.js';
+import { decideApplication, decisionTargets } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { questionSteps } from '../apply/draft.js';
 import { sendHtml } from '../render.js';
@@ -56,23 +56,14 @@ import { CsrfField } from '../views/csrf-field.js';
 import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 import { sendAttachment } from './attachment.js';
 import {
-  checkedGroup,
   type GroupChoice,
   GroupField,
   groupChoice,
   ProvisioningSection,
   type ProvisioningView,
   provisioningView,
-  recordApproval,
 } from './provisioning.js';
 import { StaffLayout } from './views.js';
-
-/** Approve or reject, as the state allows; approval after screening only once it was cleared. */
-function decisionTargets(state: ApplicationState, needsScreening: boolean, cleared: boolean) {
-  return staffTargets(state, needsScreening).filter(
-    (to) => to === 'rejected' || (to === 'approved' && (state !== 'screening' || cleared)),
-  );
-}
 
 const stateName = (t: Translate, s: ApplicationState) => t(`staff.state.${s}` as MessageKey);
 
@@ -843,66 +834,44 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const input = parsed.success ? parsed.data : decisionForm.parse({});
     const typed = { decision: input.decision, reason: input.reason, template: input.template, group: input.group };
     const a = full.application;
-    if (input.version !== a.version) {
-      return changed(request, reply, 'decision', typed);
+    if (input.version !== a.version) return changed(request, reply, 'decision', typed);
+    const to = input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
+    if (!to) return show(request, reply, full, { decision: t('staff.decision.error.choose') }, typed, 400);
+    const outcome = await decideApplication({ db, outbox, pokeJobs: app.deps.pokeJobs }, `staff:${staff.id}`, a.id, {
+      version: input.version,
+      decision: to,
+      ...(isRejectionReason(input.template) && to === 'rejected' ? { template: input.template } : {}),
+      reason: input.reason,
+      group: input.group,
+    });
+    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    switch (outcome.problem) {
+      case 'NOT_FOUND':
+        throw new AppError('NOT_FOUND');
+      case 'CHANGED':
+        return changed(request, reply, 'decision', typed);
+      case 'REASON':
+        return show(request, reply, full, { reason: t('staff.decision.error.reason') }, typed, 400);
+      case 'GROUP':
+        return show(request, reply, full, { group: t('staff.decision.error.group') }, typed, 400);
+      case 'NOT_ALLOWED':
+        return show(
+          request,
+          reply,
+          full,
+          { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) },
+          typed,
+          409,
+        );
+      case 'NAME_TAKEN':
+        return show(
+          request,
+          reply,
+          full,
+          { decision: t('staff.decision.error.nameTaken', { name: outcome.name ?? '' }) },
+          typed,
+          409,
+        );
     }
-    const errors: FieldErrors = {};
-    const to: 'approved' | 'rejected' | undefined =
-      input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
-    if (!to) errors.decision = t('staff.decision.error.choose');
-    const template = isRejectionReason(input.template) && to === 'rejected' ? input.template : undefined;
-    const written = checkText(input.reason, { max: 4000, multiline: true, optional: to !== 'rejected' || !!template });
-    if (!written.ok) errors.reason = t('staff.decision.error.reason');
-    if (Object.keys(errors).length || !to || !written.ok) return show(request, reply, full, errors, typed, 400);
-    const reason = { value: to === 'rejected' ? rejectionText(template, written.value) : written.value };
-    const screening = await latestScreening(db, a.id);
-    if (!decisionTargets(a.state, a.needs_screening, screening?.cleared === true).includes(to)) {
-      return show(
-        request,
-        reply,
-        full,
-        { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) },
-        typed,
-        409,
-      );
-    }
-    const group = to === 'approved' ? await checkedGroup(app, input.group) : undefined;
-    if (to === 'approved' && !group) {
-      return show(request, reply, full, { group: t('staff.decision.error.group') }, typed, 400);
-    }
-    // A directory import since the application was sent may have taken its name.
-    if (to === 'approved' && (await isAccountNameTaken(db, a.account_name ?? '', a.id))) {
-      const message = t('staff.decision.error.nameTaken', { name: a.account_name ?? '' });
-      return show(request, reply, full, { decision: message }, typed, 409);
-    }
-    try {
-      await db.transaction().execute(async (trx) => {
-        await advanceApplication(trx, a.id, to, `staff:${staff.id}`, reason.value || null, input.version);
-        // The accounts and their provisioning job commit with the approval, or neither does.
-        if (to === 'approved' && group) await recordApproval(trx, full, group);
-        await appendAudit(trx, {
-          actor: `staff:${staff.id}`,
-          action: `application.${to}`,
-          subject: `application:${a.id}`,
-          details: { from: a.state, to },
-        });
-        const params = { reference: a.reference ?? '', decision: to, reason: reason.value || null };
-        await outbox.enqueue(trx, {
-          to: a.email,
-          lang: a.lang === 'en' ? 'en' : 'ja',
-          template: 'applicationDecision',
-          params,
-        });
-        const responsible = full.responsible;
-        if (!responsible.same_as_applicant && responsible.email) {
-          await outbox.enqueue(trx, { to: responsible.email, lang: 'ja', template: 'applicationDecision', params });
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
-      return changed(request, reply, 'decision', typed);
-    }
-    app.deps.pokeJobs();
-    return reply.redirect(`/staff/applications/${a.id}`, 303);
   });
 }

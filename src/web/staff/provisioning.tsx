@@ -5,20 +5,17 @@
 // the directory's message and a Retry button when the tries are used up.
 
 import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { accountsOf, ensureAccount } from '../../db/accounts.js';
-import { type FullApplication, getApplication, reservedAccountNames, setUnixGroup } from '../../db/applications.js';
+import { accountsOf } from '../../db/accounts.js';
+import { type FullApplication, getApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
 import { jobByKey, retryFailedJob } from '../../db/jobs.js';
-import { getServiceAcceptance } from '../../db/notices.js';
-import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
 import type { ApplicationState } from '../../domain/application-state.js';
-import { accountsFor, groupFor, isGroupName, proposeGroupName } from '../../domain/provisioning.js';
 import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { enqueueProvisioning, provisionJobKey } from '../../jobs/handlers/provision.js';
+import { provisionJobKey } from '../../jobs/handlers/provision.js';
+import { proposedGroup } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -33,15 +30,7 @@ export interface GroupChoice {
 
 /** The group proposed for an application waiting for approval. */
 export async function groupChoice(app: FastifyInstance, full: FullApplication): Promise<GroupChoice> {
-  const r = full.responsible;
-  const proposal = proposeGroupName(
-    {
-      groupName: r.group_name,
-      accountName: r.same_as_applicant ? full.application.account_name : r.account_name,
-      familyName: r.family_name,
-    },
-    await reservedAccountNames(app.deps.database.db),
-  );
+  const proposal = await proposedGroup(app.deps.database.db, full);
   const existing = await app.deps.directories.ga.getGroup(proposal);
   return { proposal, existingGid: existing?.gidNumber };
 }
@@ -63,32 +52,6 @@ export function GroupField(props: { page: PageContext; choice: GroupChoice; valu
       spellcheck={false}
     />
   );
-}
-
-/** The group typed at approval, checked; undefined when it is not a valid group name. */
-export async function checkedGroup(app: FastifyInstance, raw: string): Promise<string | undefined> {
-  const name = raw.trim().toLowerCase();
-  return isGroupName(name, await reservedAccountNames(app.deps.database.db)) ? name : undefined;
-}
-
-/** In the approval's transaction: the group, the accounts (PG only while PG takes applications) and the job. */
-export async function recordApproval(trx: Transaction<Database>, full: FullApplication, group: string) {
-  const a = full.application;
-  const pg = await getServiceAcceptance(trx, 'pg');
-  await setUnixGroup(trx, a.id, group);
-  for (const account of accountsFor({
-    accountName: a.account_name ?? '',
-    usePg: a.use_pg,
-    pgAccepting: pg.accepting,
-  })) {
-    await ensureAccount(trx, {
-      applicationId: a.id,
-      division: account.division,
-      uid: account.uid,
-      groupName: groupFor(account.division, group),
-    });
-  }
-  await enqueueProvisioning(trx, a.id);
 }
 
 export interface ProvisioningView {
