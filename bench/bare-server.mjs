@@ -5,6 +5,9 @@
 // With BARE_PAGE set to a JSON file of { headers, body }, / answers with exactly
 // those bytes instead: the "same bytes" baseline, which shows what sending the page
 // costs apart from the work of making it.
+// With BARE_API_DATABASE_URL set, GET /api/v1/applications runs the first page of the
+// API's list (the same Kysely query as src/db/queue.ts) and answers its rows as JSON,
+// with no token, schema or log: the baseline of the API benchmark.
 // With BARE_SUBMIT_DATABASE_URL set, POST /apply/check parses the form and inserts
 // one row into bare_submission with `pg`, then redirects like sc-account: the
 // baseline of the apply benchmark.
@@ -36,6 +39,39 @@ if (process.env.BARE_SUBMIT_DATABASE_URL) {
       [`B-${session}`, `${session}@univ.example.ac.jp`, session, request.body?.terms === 'yes' ? '2024-04-01' : null],
     );
     return reply.redirect('/apply/submitted', 303);
+  });
+}
+
+if (process.env.BARE_API_DATABASE_URL) {
+  const { Kysely, PostgresDialect } = await import('kysely');
+  const db = new Kysely({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.BARE_API_DATABASE_URL }) }),
+  });
+  app.get('/api/v1/applications', async () => {
+    const rows = await db
+      .selectFrom('application')
+      .innerJoin('applicant', 'applicant.application_id', 'application.id')
+      .where('application.state', '!=', 'draft')
+      .select([
+        'application.id',
+        'application.reference',
+        'application.state',
+        'application.submitted_at',
+        'application.email',
+        'application.account_name',
+        'application.needs_screening',
+        'application.use_pg',
+        'application.assigned_to',
+        'applicant.family_name',
+        'applicant.given_name',
+        'applicant.name_ja',
+        'applicant.institution',
+      ])
+      .orderBy('application.submitted_at', 'desc')
+      .orderBy('application.id', 'desc')
+      .limit(51)
+      .execute();
+    return { items: rows.slice(0, 50), next: rows.length > 50 ? 'more' : null };
   });
 }
 

@@ -72,7 +72,9 @@ export function startNode(entry: string, env: NodeJS.ProcessEnv): Child {
     out = (out + chunk.toString()).slice(-4000);
   };
   const spawnedAt = performance.now();
-  const proc = spawn(process.execPath, [...(entry === appEntry ? startFlags : []), entry], {
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': options for the app's node (e.g. a profile).
+  const extra = entry === appEntry ? (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const proc = spawn(process.execPath, [...(entry === appEntry ? startFlags : []), ...extra, entry], {
     cwd: projectDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@
 //   --strict       exit 1 when a goal is missed (errors always exit 1)
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { apiBench } from './api.js';
 import { applyBench } from './apply.js';
 import { coldStart } from './cold-start.js';
 import { homeRps } from './home-rps.js';
@@ -46,6 +47,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['home-rps', () => homeRps({ durationS: 10, warmupS: 2, connections: 10, progress })],
   ['apply', () => applyBench({ submissions: 3000, warmup: 300, connections: 10, progress })],
   ['queue', () => queueBench({ applications: 100_000, requests: 200, warmup: 20, progress })],
+  ['api', () => apiBench({ applications: 100_000, progress })],
   ['provision', () => provisionBench({ accounts: 200, progress })],
   ['login', () => loginBench({ concurrency: 4, durationS: 15, limitS: 12, progress })],
   ['renewal', () => renewalBench({ accounts: 100_000, concurrency: 8, sweep: [], progress })],
