@@ -132,6 +132,12 @@ describe('staff console in a browser', () => {
         await page.waitForURL('**/api/reference');
         await expectNoViolations(page);
         await page.goto('/staff/tokens');
+        await page.getByRole('link', { name: t['staff.nav.webhooks'] }).click();
+        await page.waitForURL('**/staff/webhooks');
+        await expectNoViolations(page);
+        await page.getByRole('button', { name: t['staff.webhooks.create'] }).click();
+        await page.locator('.error-summary').waitFor();
+        await expectNoViolations(page);
       }
 
       await page.getByRole('button', { name: t['staff.logout'] }).click();

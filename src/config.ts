@@ -177,6 +177,12 @@ export const variables = {
     description: 'Whether this process runs the job worker (mail, directory writes).',
     example: 'true',
   },
+  WEBHOOK_CA_FILE: {
+    schema: z.string().min(1).optional(),
+    description:
+      'PEM file of certificate authorities that webhook endpoints’ certificates may also chain to (e.g. the centre’s own CA); the system’s are trusted always.',
+    example: '/etc/ssl/certs/centre-ca.pem',
+  },
   ...directoryVariables('LDAP', 'the general analysis division'),
   ...directoryVariables('PG_LDAP', 'the personal genome analysis division'),
   ...provisioningVariables,
@@ -207,6 +213,8 @@ export interface Config {
   jobLeaseSeconds: number;
   reviewResponseDays: number;
   jobWorker: boolean;
+  /** Extra CAs for webhook endpoints (PEM file), besides the system's. */
+  webhookCaFile: string | undefined;
   /** The cost of argon2id password hashes (ARGON2_*). */
   argon2: Argon2Params;
   /** The general analysis division's directory (LDAP_*). */
@@ -275,6 +283,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     jobLeaseSeconds: values.JOB_LEASE_SECONDS as number,
     reviewResponseDays: values.REVIEW_RESPONSE_DAYS as number,
     jobWorker: values.JOB_WORKER as boolean,
+    webhookCaFile: values.WEBHOOK_CA_FILE as string | undefined,
     argon2: {
       memoryCost: values.ARGON2_MEMORY_KIB as number,
       timeCost: values.ARGON2_TIME_COST as number,
@@ -353,6 +362,7 @@ export function describeConfig(config: Config): Record<string, string> {
     JOB_LEASE_SECONDS: String(config.jobLeaseSeconds),
     REVIEW_RESPONSE_DAYS: String(config.reviewResponseDays),
     JOB_WORKER: String(config.jobWorker),
+    WEBHOOK_CA_FILE: config.webhookCaFile ?? '(the system’s certificate authorities only)',
     ARGON2_MEMORY_KIB: String(config.argon2.memoryCost),
     ARGON2_TIME_COST: String(config.argon2.timeCost),
     ARGON2_PARALLELISM: String(config.argon2.parallelism),

@@ -1,6 +1,7 @@
 // Puts the parts together: database (migrated), mailer, outbox, job worker,
 // sessions, metrics and the web app. Used by `npm start` and by tests.
 
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { isWeakerThanOwasp } from './argon2.js';
@@ -26,6 +27,7 @@ import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { provisionJobHandlers } from './jobs/handlers/provision.js';
 import { homeDeletionPatterns, renewalJobHandlers } from './jobs/handlers/renewal.js';
 import { reviewJobHandlers } from './jobs/handlers/review.js';
+import { webhookJobHandlers } from './jobs/handlers/webhook.js';
 import { scheduleDue } from './jobs/scheduler.js';
 import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
@@ -91,6 +93,8 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
     const directories = options.directories ?? openDirectories(config, database.db);
     const passwords = createSecretBox(config.sessionSecret, 'initial passwords');
+    const webhookSecrets = createSecretBox(config.sessionSecret, 'webhook secrets');
+    const webhookCa = config.webhookCaFile ? readFileSync(config.webhookCaFile, 'utf8') : undefined;
     const passwordHashes = createSecretBox(config.sessionSecret, 'password hashes');
     const passwordSchemes = { ga: config.directory.passwordScheme, pg: config.pgDirectory.passwordScheme };
     const jobWorker = new JobWorker({
@@ -121,6 +125,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           pokeJobs: () => worker?.poke(),
           now: clock,
         }),
+        ...webhookJobHandlers({ db: database.db, secrets: webhookSecrets, ca: webhookCa, now: clock }),
         ...provisionJobHandlers({
           db: database.db,
           directories,
@@ -156,6 +161,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         directories,
         passwords,
         passwordHashes,
+        webhookSecrets,
         pokeJobs: () => jobWorker.poke(),
         publications: createPublicationLookup({
           db: database.db,

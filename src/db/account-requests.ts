@@ -12,6 +12,7 @@ import {
 import { moveAccounts } from './account-states.js';
 import type { Database } from './schema.js';
 import type { AccountRequestTables } from './schema-requests.js';
+import { queueWebhookEvent } from './webhooks.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type AccountRequest = Selectable<AccountRequestTables['account_request']>;
@@ -117,6 +118,8 @@ export async function advanceRequest(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new RequestChangedError(request.id);
+  if (to === 'approved' || to === 'rejected')
+    await queueWebhookEvent(trx, 'request.decided', { id: request.id, kind: request.kind, state: to });
   await trx
     .insertInto('account_request_event')
     .values({

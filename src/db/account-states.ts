@@ -6,6 +6,7 @@ import { type Kysely, type SelectQueryBuilder, sql, type Transaction, type Updat
 import { type AccountLockReason, type AccountState, accountMachine } from '../domain/account-state.js';
 import type { Division } from '../domain/provisioning.js';
 import type { Database } from './schema.js';
+import { queueWebhookEvents } from './webhooks.js';
 
 export interface AccountMove {
   /** Who made it: 'system' for jobs, `staff:<id>`, `holder:<account>`. */
@@ -75,6 +76,23 @@ export async function moveAccounts(
       })),
     )
     .execute();
+  // The centre's tools hear of it (webhooks), in the same transaction.
+  const event = (was: AccountState | undefined) =>
+    to === 'active'
+      ? was === 'provisioning'
+        ? 'account.provisioned'
+        : 'account.unlocked'
+      : (`account.${to}` as const);
+  await queueWebhookEvents(
+    trx,
+    moved.flatMap((a) => {
+      const type = event(from.get(a.id));
+      return type === 'account.provisioning'
+        ? []
+        : [{ type, data: { uid: a.uid, division: a.division, state: to, reason: move.reason ?? null } }];
+    }),
+    move.at,
+  );
   return moved.map((a) => ({ ...a, from: from.get(a.id) as AccountState }));
 }
 

@@ -14,6 +14,7 @@ import {
 import { fiscalYearOf } from '../domain/fiscal-calendar.js';
 import type { Database } from './schema.js';
 import type { Application } from './schema-applications.js';
+import { queueWebhookEvent } from './webhooks.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -98,6 +99,8 @@ export async function advanceApplication(
     .insertInto('application_event')
     .values({ application_id: id, from_state: current.state, to_state: to, actor, note })
     .execute();
+  if (to === 'approved' || to === 'rejected')
+    await queueWebhookEvent(trx, 'application.decided', { id, state: to, from: current.state });
 }
 
 /** Raises the version without a move (an action that changes what staff see), if nobody acted since `expected`. */
@@ -488,6 +491,7 @@ export async function submitApplication(
     .returning('application_id')
     .executeTakeFirst();
   if (!moved) throw new NotADraftError(id);
+  await queueWebhookEvent(trx, 'application.submitted', { id, reference: submission.reference }, submission.at);
 }
 
 /** Whether an error is the unique index on account names deciding a race. */

@@ -14,6 +14,7 @@ import {
 import { moveAccounts } from './account-states.js';
 import type { Database } from './schema.js';
 import type { RenewalTables } from './schema-renewal.js';
+import { queueWebhookEvent } from './webhooks.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type Renewal = Selectable<RenewalTables['renewal']>;
@@ -202,6 +203,12 @@ export async function advanceRenewal(
     .insertInto('renewal_event')
     .values({ renewal_id: renewal.id, from_state: renewal.state, to_state: to, actor, note })
     .execute();
+  if (to === 'renewed')
+    await queueWebhookEvent(trx, 'renewal.renewed', {
+      applicationId: renewal.application_id,
+      accountId: renewal.account_id,
+      fiscalYear: renewal.fiscal_year,
+    });
   return row;
 }
 

@@ -4,7 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobState } from '../domain/job-state.js';
 import type { Service } from '../domain/notices.js';
 import type { AccountTables } from './schema-accounts.js';
-import type { ApiTables } from './schema-api.js';
+import type { ApiTables, WebhookTables } from './schema-api.js';
 import type { ApplicationTables } from './schema-applications.js';
 import type { DirectoryTables } from './schema-directory.js';
 import type { RenewalTables } from './schema-renewal.js';
@@ -89,7 +89,8 @@ export interface Database
     AccountTables,
     AccountRequestTables,
     RenewalTables,
-    ApiTables {
+    ApiTables,
+    WebhookTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

@@ -25,6 +25,8 @@ export interface AppDeps {
   directories: Record<Division, Directory>;
   /** Opens the initial passwords sealed until their certificate is posted. */
   passwords: SecretBox;
+  /** Seals and opens the signing secrets of webhook endpoints. */
+  webhookSecrets: SecretBox;
   /** Seals new password hashes on their way to the directory (job payloads). */
   passwordHashes: SecretBox;
   /** Asks the job worker to look for work now (after a commit that enqueued jobs). */

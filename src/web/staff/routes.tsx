@@ -50,6 +50,7 @@ import { settingsTextsRoutes } from './settings-texts.js';
 import { signInActivityRoutes } from './sign-in-activity.js';
 import { tokenRoutes } from './tokens.js';
 import { EnrolledPage, EnrolPage, LoginPage, VerifyPage } from './views.js';
+import { webhookRoutes } from './webhooks.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -381,4 +382,5 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(settingsMailRoutes);
   await app.register(peopleRoutes);
   await app.register(tokenRoutes);
+  await app.register(webhookRoutes);
 }

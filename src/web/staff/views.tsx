@@ -124,6 +124,13 @@ export function StaffLayout(props: {
           ) : (
             ''
           )}
+          {can(staff.role, 'settings.manage') ? (
+            <a href="/staff/webhooks" class="link" safe>
+              {t('staff.nav.webhooks')}
+            </a>
+          ) : (
+            ''
+          )}
           {can(staff.role, 'staff.manage') ? (
             <a href="/staff/people" class="link" safe>
               {t('staff.nav.people')}
