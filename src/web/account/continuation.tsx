@@ -26,6 +26,7 @@ import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-req
 import { holderRenewalMail, renewHolder } from '../../jobs/handlers/renewal.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
+import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -43,7 +44,6 @@ import {
 } from './continuation-draft.js';
 import { continuationPage, type Open, renewalOnly, type Standing } from './continuation-frame.js';
 import { checkManager, detailsOf, managerData, NewResponsibleForm } from './request-forms.js';
-import { Banner } from './views.js';
 
 const choice = z.object({ answer: z.string().max(100).default('') });
 const publicationForm = z.object({

@@ -22,11 +22,12 @@ import { mailHolder } from '../../jobs/handlers/account-request.js';
 import { settleContinuation } from '../../jobs/handlers/renewal.js';
 import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
+import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { RequestHistory, RequestSummary } from '../views/request-summary.js';
-import { AccountLayout, Banner } from './views.js';
+import { AccountLayout } from './views.js';
 
 const idParam = z.object({
   id: z.coerce

@@ -104,20 +104,6 @@ export function accountFormPage(
   );
 }
 
-/** A notice at the top of a page after an action (GOV.UK notification banner, success). */
-export function Banner({ text }: { text: string | undefined }) {
-  if (!text) return '';
-  return (
-    <div class="notification-banner notification-banner--success" role="status">
-      <div class="notification-banner__content">
-        <p class="notification-banner__heading" safe>
-          {text}
-        </p>
-      </div>
-    </div>
-  );
-}
-
 export function LoginPage(props: { page: PageContext; csrf: string; accountName: string; errors: FieldErrors }) {
   const { page, errors } = props;
   const { t } = page;

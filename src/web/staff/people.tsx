@@ -13,6 +13,7 @@ import { checkText } from '../../domain/text.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { changeStaffRole, createStaffMember, resetStaffMember, setStaffMemberDisabled } from '../../services/staff.js';
+import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Select, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -201,13 +202,7 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   app.post('/staff/people/:id', async (request, reply) => {
     const admin = request.staff as Staff;
-    const id = z.coerce
-      .number()
-      .int()
-      .positive()
-      .max(2 ** 31 - 1)
-      .safeParse((request.params as { id?: unknown }).id);
-    const person = id.success ? await getStaff(db, id.data) : undefined;
+    const person = await getStaff(db, idParam(request));
     if (!person) throw new AppError('NOT_FOUND');
     if (person.id === admin.id) throw new AppError('FORBIDDEN');
     const input = z

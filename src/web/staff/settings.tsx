@@ -26,6 +26,7 @@ import {
 import { checkText } from '../../domain/text.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
+import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -266,19 +267,13 @@ export async function settingsRoutes(app: FastifyInstance) {
   });
 
   app.post('/staff/settings/closures/:id/remove', async (request, reply) => {
-    const id = z.coerce
-      .number()
-      .int()
-      .positive()
-      .max(2 ** 31 - 1)
-      .safeParse((request.params as { id?: unknown }).id);
-    if (!id.success) throw new AppError('NOT_FOUND');
+    const id = idParam(request);
     await db.transaction().execute(async (trx) => {
-      if (await removeClosure(trx, id.data)) {
+      if (await removeClosure(trx, id)) {
         await appendAudit(trx, {
           actor: actor(request),
           action: 'settings.closure.removed',
-          subject: `closure:${id.data}`,
+          subject: `closure:${id}`,
         });
       }
     });

@@ -5,6 +5,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import { API_TOKEN_DEFAULT_DAYS, allowedScopes, apiScopes } from '../../domain/api-tokens.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { can, isStaffRole } from '../../domain/staff.js';
+import { Banner, Checkboxes } from '../views/components/banner.js';
 import { Button, type FieldErrors, Radios, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -38,28 +39,16 @@ export function TokensPage(props: {
   const chosen = new Set(typed.scopes ?? []);
   return (
     <StaffPage page={page} staff={staff} csrf={csrf} title={t('staff.tokens.title')} errors={errors}>
-      {props.made ? (
-        <div class="notification-banner notification-banner--success" role="status">
-          <div class="notification-banner__content">
-            <p class="body" safe>
-              {t('staff.tokens.made', { name: props.made.name })}
-            </p>
-            <p class="code-block" id="new-token" safe>
-              {props.made.token}
-            </p>
-          </div>
-        </div>
-      ) : props.revoked ? (
-        <div class="notification-banner notification-banner--success" role="status">
-          <div class="notification-banner__content">
-            <p class="body" safe>
-              {t('staff.tokens.revokedBanner')}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      <Banner
+        text={
+          props.made
+            ? t('staff.tokens.made', { name: props.made.name })
+            : props.revoked
+              ? t('staff.tokens.revokedBanner')
+              : undefined
+        }
+        code={props.made ? { id: 'new-token', value: props.made.token } : undefined}
+      />
       <p class="body" safe>
         {t('staff.tokens.lead')}
       </p>
@@ -163,38 +152,14 @@ export function TokensPage(props: {
         ) : (
           ''
         )}
-        <div class={errors.scopes ? 'form-group form-group--error' : 'form-group'}>
-          <fieldset class="fieldset" aria-describedby={errors.scopes ? 'scopes-hint scopes-error' : 'scopes-hint'}>
-            <legend class="fieldset__legend" safe>
-              {t('staff.tokens.scopes')}
-            </legend>
-            <div id="scopes-hint" class="hint" safe>
-              {t('staff.tokens.scopesHint')}
-            </div>
-            {errors.scopes ? (
-              <p id="scopes-error" class="error-message" safe>
-                {errors.scopes}
-              </p>
-            ) : (
-              ''
-            )}
-            {scopes.map((s, i) => (
-              <div class="checkbox">
-                <input
-                  class="checkbox__input"
-                  id={i === 0 ? 'scopes' : `scopes-${s}`}
-                  name="scopes"
-                  type="checkbox"
-                  value={s}
-                  checked={chosen.has(s)}
-                />
-                <label class="checkbox__label" for={i === 0 ? 'scopes' : `scopes-${s}`}>
-                  <code>{s}</code>
-                </label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <Checkboxes
+          name="scopes"
+          legend={t('staff.tokens.scopes')}
+          hint={t('staff.tokens.scopesHint')}
+          error={errors.scopes}
+          options={scopes}
+          chosen={chosen}
+        />
         <TextInput
           name="days"
           type="text"

@@ -8,6 +8,7 @@ import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { createApiToken, getApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens.js';
 import { AppError } from '../../services/errors.js';
+import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
@@ -94,13 +95,7 @@ export async function tokenRoutes(app: FastifyInstance) {
 
   app.post('/staff/tokens/:id/revoke', async (request, reply) => {
     const staff = request.staff as Staff;
-    const id = z.coerce
-      .number()
-      .int()
-      .positive()
-      .max(2 ** 31 - 1)
-      .safeParse((request.params as { id?: unknown }).id);
-    const token = id.success ? await getApiToken(db, id.data) : undefined;
+    const token = await getApiToken(db, idParam(request));
     // Another member's token is not there for a non-administrator.
     if (!token || (token.staff_id !== staff.id && !can(staff.role, 'staff.manage'))) throw new AppError('NOT_FOUND');
     await revokeApiToken(db, `staff:${staff.id}`, token.id);

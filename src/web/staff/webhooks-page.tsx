@@ -6,6 +6,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import type { DeliveryListing } from '../../db/webhooks.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { webhookEventTypes } from '../../domain/webhooks.js';
+import { Banner, Checkboxes } from '../views/components/banner.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -33,28 +34,16 @@ export function WebhooksPage(props: {
         : t('staff.webhooks.pending');
   return (
     <StaffPage page={page} staff={staff} csrf={csrf} title={t('staff.webhooks.title')} errors={errors}>
-      {props.secret ? (
-        <div class="notification-banner notification-banner--success" role="status">
-          <div class="notification-banner__content">
-            <p class="body" safe>
-              {t('staff.webhooks.secret', { url: props.secret.url })}
-            </p>
-            <p class="code-block" id="new-secret" safe>
-              {props.secret.secret}
-            </p>
-          </div>
-        </div>
-      ) : props.retried ? (
-        <div class="notification-banner notification-banner--success" role="status">
-          <div class="notification-banner__content">
-            <p class="body" safe>
-              {t('staff.webhooks.retried')}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      <Banner
+        text={
+          props.secret
+            ? t('staff.webhooks.secret', { url: props.secret.url })
+            : props.retried
+              ? t('staff.webhooks.retried')
+              : undefined
+        }
+        code={props.secret ? { id: 'new-secret', value: props.secret.secret } : undefined}
+      />
       <p class="body" safe>
         {t('staff.webhooks.lead')}
       </p>
@@ -139,35 +128,13 @@ export function WebhooksPage(props: {
           value={typed.description ?? ''}
           error={errors.description}
         />
-        <div class={errors.events ? 'form-group form-group--error' : 'form-group'}>
-          <fieldset class="fieldset" aria-describedby={errors.events ? 'events-error' : undefined}>
-            <legend class="fieldset__legend" safe>
-              {t('staff.webhooks.events')}
-            </legend>
-            {errors.events ? (
-              <p id="events-error" class="error-message" safe>
-                {errors.events}
-              </p>
-            ) : (
-              ''
-            )}
-            {webhookEventTypes.map((type, i) => (
-              <div class="checkbox">
-                <input
-                  class="checkbox__input"
-                  id={i === 0 ? 'events' : `events-${type}`}
-                  name="events"
-                  type="checkbox"
-                  value={type}
-                  checked={chosen.has(type)}
-                />
-                <label class="checkbox__label" for={i === 0 ? 'events' : `events-${type}`}>
-                  <code>{type}</code>
-                </label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <Checkboxes
+          name="events"
+          legend={t('staff.webhooks.events')}
+          error={errors.events}
+          options={webhookEventTypes}
+          chosen={chosen}
+        />
         <Button label={t('staff.webhooks.create')} />
       </form>
       <h2 class="heading-m" safe>

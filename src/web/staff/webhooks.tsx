@@ -14,6 +14,7 @@ import {
   rotateWebhookEndpointSecret,
   setWebhookEndpointEnabled,
 } from '../../services/webhooks.js';
+import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
@@ -29,17 +30,6 @@ const endpointForm = z.object({
 });
 
 const fieldOf = { URL: 'url', NOT_HTTPS: 'url', DESCRIPTION: 'description', NO_EVENTS: 'events' } as const;
-
-const idOf = (request: FastifyRequest) => {
-  const id = z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1)
-    .safeParse((request.params as { id?: unknown }).id);
-  if (!id.success) throw new AppError('NOT_FOUND');
-  return id.data;
-};
 
 export async function webhookRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
@@ -96,7 +86,7 @@ export async function webhookRoutes(app: FastifyInstance) {
 
   app.post('/staff/webhooks/:id', async (request, reply) => {
     const staff = request.staff as Staff;
-    const endpoint = await getWebhookEndpoint(db, idOf(request));
+    const endpoint = await getWebhookEndpoint(db, idParam(request));
     if (!endpoint) throw new AppError('NOT_FOUND');
     const action = z.object({ action: z.enum(['rotate', 'disable', 'enable']) }).safeParse(request.body ?? {});
     if (!action.success) throw new AppError('INVALID_INPUT');
@@ -110,7 +100,7 @@ export async function webhookRoutes(app: FastifyInstance) {
 
   app.post('/staff/webhooks/deliveries/:id/retry', async (request, reply) => {
     const staff = request.staff as Staff;
-    if (!(await retryWebhookDelivery(db, `staff:${staff.id}`, idOf(request)))) throw new AppError('NOT_FOUND');
+    if (!(await retryWebhookDelivery(db, `staff:${staff.id}`, idParam(request)))) throw new AppError('NOT_FOUND');
     app.deps.pokeJobs();
     return reply.redirect('/staff/webhooks?done=retried', 303);
   });
