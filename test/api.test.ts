@@ -7,8 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
 import { seedApplications } from '../src/db/seed.js';
+import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
+import { auditEntries, auditVerification, noticeList, staffList } from '../src/services/records.js';
 import { problem } from '../src/web/api/problems.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
@@ -381,6 +383,70 @@ for (const kind of databaseKinds) {
       assert.ok(!JSON.stringify(app.logs).includes(tokens.service), 'no token in the log');
     });
 
+    it('walks every route of the document without a token, with bad input, and with a token of each scope: only the route’s own scope passes', async () => {
+      const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
+        paths: Record<
+          string,
+          Record<string, { 'x-scope'?: string; parameters?: { in: string }[]; requestBody?: unknown }>
+        >;
+      };
+      const byScope = new Map<string, string>();
+      for (const scope of apiScopes)
+        byScope.set(scope, await make({ service: `walk-${scope.replace('.', '-').toLowerCase()}` }, [scope]));
+      const body = { version: 0, decision: 'rejected', template: 'criteria' };
+      let walked = 0;
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(methods)) {
+          const scope = op['x-scope'];
+          assert.ok(scope && isApiScope(scope), `${method} ${path} names a scope`);
+          const url = `/api/v1${path.replace('{id}', '999999')}`;
+          const post = method === 'post' ? body : undefined;
+          assert.equal((await call(url, null, {}, post)).status, 401, `${method} ${path} without a token`);
+          // A value the schema refuses: an unknown query key, an id that is not one, an empty body.
+          const bad = path.includes('{id}')
+            ? `/api/v1${path.replace('{id}', 'abc')}`
+            : op.parameters?.some((p) => p.in === 'query')
+              ? `${url}?zz=1`
+              : undefined;
+          if (bad || op.requestBody) {
+            const res = await call(bad ?? url, byScope.get(scope), {}, op.requestBody ? {} : undefined);
+            assert.equal(res.status, 400, `${method} ${path} with bad input`);
+          }
+          for (const [other, token] of byScope) {
+            const res = await call(url, token, {}, post);
+            if (other === scope)
+              assert.ok(![401, 403].includes(res.status), `${method} ${path} with ${other}: ${res.status}`);
+            else assert.equal(res.status, 403, `${method} ${path} with ${other}`);
+            walked++;
+          }
+        }
+      }
+      assert.equal(walked, Object.values(doc.paths).flatMap((m) => Object.keys(m)).length * apiScopes.length);
+    });
+
+    it('reads the audit log and checks its chain, the staff and the notices', async () => {
+      const admin = await make({ service: 'auditor' }, ['audit.read', 'staff.manage', 'applications.read']);
+      const page = await call('/api/v1/audit?action=api_token.&limit=5', admin);
+      assert.equal(page.status, 200);
+      const entries = auditEntries.parse(page.json());
+      assert.equal(entries.items.length, 5);
+      assert.ok(entries.items.every((e) => e.action.startsWith('api_token.')));
+      const next = auditEntries.parse(
+        (await call(`/api/v1/audit?action=api_token.&limit=5&before=${entries.next}`, admin)).json(),
+      );
+      assert.ok(next.items.every((e) => BigInt(e.id) < BigInt(entries.items.at(-1)?.id ?? '0')));
+      const verified = auditVerification.parse((await call('/api/v1/audit/verify', admin)).json());
+      assert.equal(verified.whole, true);
+      assert.ok(verified.entries > 10);
+      const staff = staffList.parse((await call('/api/v1/staff', admin)).json());
+      assert.deepEqual(staff.items.map((p) => p.email).sort(), [
+        'api-admin@centre.example.jp',
+        'api-rev@centre.example.jp',
+      ]);
+      const notices = noticeList.parse((await call('/api/v1/notices', admin)).json());
+      assert.ok(notices.services.some((x) => x.service === 'ga_account'));
+    });
+
     it('serves an OpenAPI 3.1 document that validates, and every documented status occurred', async () => {
       const res = await fetch(`${app.url}/api/openapi.json`);
       assert.equal(res.status, 200);
@@ -396,6 +462,10 @@ for (const kind of databaseKinds) {
         '/applications',
         '/applications/{id}',
         '/applications/{id}/decision',
+        '/audit',
+        '/audit/verify',
+        '/notices',
+        '/staff',
       ]);
       for (const [path, methods] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(methods)) {

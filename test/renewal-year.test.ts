@@ -1,5 +1,5 @@
 // A fiscal year of renewal driven by a simulated clock, on PGlite and on PostgreSQL:
-// HOLDERS holders (200 in npm test, 1,000 in npm run test:faults) valid through 2026
+// HOLDERS holders (120 in npm test, 1,000 in npm run test:faults) valid through 2026
 // (some renew early, some late in the window, some
 // after the lock, some after the deletion list, some never) and 10 registered after
 // the window opened. The scheduler is asked several times a day (and twice at once,
@@ -18,7 +18,7 @@ import { type Holder, holders } from './helpers/renewal.js';
 import { drainJobs } from './helpers/review.js';
 import { sized } from './helpers/size.js';
 
-const HOLDERS = sized(1000, 200);
+const HOLDERS = sized(1000, 120);
 
 const tokyo = (text: string) => new Date(`${text}+09:00`);
 

@@ -26,6 +26,17 @@ import {
 } from '../../services/applications.js';
 import { type DecisionProblem, decideApplication, decisionInput, decisionResult } from '../../services/decisions.js';
 import { AppError, classify, type ErrorCode, errorRegistry } from '../../services/errors.js';
+import {
+  auditEntries,
+  auditQuery,
+  auditVerification,
+  checkAudit,
+  noticeList,
+  readAudit,
+  readNotices,
+  readStaff,
+  staffList,
+} from '../../services/records.js';
 import { sendHtml } from '../render.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
 import { pageContext } from '../views/page.js';
@@ -212,6 +223,55 @@ export async function apiRoutes(app: FastifyInstance) {
               const [code, path, message] = decisionProblems[outcome.problem];
               throw new AppError(code, path ? { errors: [{ instancePath: path, message }] } : {});
             },
+          );
+          r.get(
+            '/audit',
+            {
+              config: { csrf: false, scope: 'audit.read' },
+              schema: {
+                summary: 'Audit log entries, newest first, filtered, in keyset pages',
+                tags: ['audit'],
+                querystring: auditQuery,
+                response: { 200: auditEntries, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => readAudit(database.db, request.query),
+          );
+          r.get(
+            '/audit/verify',
+            {
+              config: { csrf: false, scope: 'audit.read' },
+              schema: {
+                summary: 'Checks the audit log’s hash chain from its first entry',
+                tags: ['audit'],
+                response: { 200: auditVerification, ...problems(401, 403) },
+              },
+            },
+            async () => checkAudit(database.db),
+          );
+          r.get(
+            '/staff',
+            {
+              config: { csrf: false, scope: 'staff.manage' },
+              schema: {
+                summary: 'Staff accounts with role and state',
+                tags: ['staff'],
+                response: { 200: staffList, ...problems(401, 403) },
+              },
+            },
+            async () => readStaff(database.db),
+          );
+          r.get(
+            '/notices',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'Closures of the application system not yet over, and which services take applications',
+                tags: ['notices'],
+                response: { 200: noticeList, ...problems(401, 403) },
+              },
+            },
+            async () => readNotices(database.db),
           );
         },
         { prefix: '/v1' },

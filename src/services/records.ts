@@ -1,0 +1,155 @@
+// Reading the records staff and the centre's tools look at besides applications: the
+// audit log (filtered, keyset pages, and the check of its hash chain), the staff
+// accounts, and the notices (closures of the application system, services that take
+// no applications). The zod schemas here are the API's.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { auditPage, verifyAudit } from '../db/audit.js';
+import { listClosures, listServiceAcceptance } from '../db/notices.js';
+import type { Database } from '../db/schema.js';
+import { listStaff } from '../db/staff.js';
+import { parseCentreInput, services } from '../domain/notices.js';
+import { staffRoles } from '../domain/staff.js';
+
+const day = z.iso.date().describe('a day in Asia/Tokyo, YYYY-MM-DD');
+const instant = z.iso.datetime({ offset: true });
+const dayStart = (v: string | undefined, next = false) => {
+  const at = v ? parseCentreInput(`${v} 00:00`) : undefined;
+  return at && next ? new Date(at.getTime() + 86_400_000) : at;
+};
+
+export const auditQuery = z
+  .object({
+    action: z.string().max(100).optional().describe('entries whose action starts with this, e.g. `staff.`'),
+    actor: z.string().max(100).optional().describe('e.g. `staff:3`, `token:7`, `cli`, `system`'),
+    subject: z.string().max(200).optional().describe('e.g. `application:12`'),
+    from: day.optional(),
+    until: day.optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional()
+      .describe('the `next` of the previous page'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export const auditEntries = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        at: instant,
+        actor: z.string(),
+        action: z.string(),
+        subject: z.string().nullable(),
+        details: z.record(z.string(), z.unknown()),
+        hash: z.string(),
+      }),
+    ),
+    next: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntries' });
+
+export const auditVerification = z
+  .object({
+    whole: z.boolean(),
+    entries: z.number().int(),
+    brokenAt: z.string().nullable().describe('the first entry whose hash does not follow from those before'),
+  })
+  .meta({ id: 'AuditVerification' });
+
+export async function readAudit(
+  db: Kysely<Database>,
+  q: z.infer<typeof auditQuery>,
+): Promise<z.infer<typeof auditEntries>> {
+  const page = await auditPage(
+    db,
+    { action: q.action, actor: q.actor, subject: q.subject, from: dayStart(q.from), until: dayStart(q.until, true) },
+    q.before,
+    q.limit,
+  );
+  return {
+    items: page.rows.map((r) => ({
+      id: String(r.id),
+      at: new Date(r.at).toISOString(),
+      actor: r.actor,
+      action: r.action,
+      subject: r.subject,
+      details: r.details,
+      hash: r.hash,
+    })),
+    next: page.next ? String(page.next) : null,
+  };
+}
+
+export async function checkAudit(db: Kysely<Database>): Promise<z.infer<typeof auditVerification>> {
+  const result = await verifyAudit(db);
+  return { whole: result.brokenAt === undefined, entries: result.entries, brokenAt: result.brokenAt ?? null };
+}
+
+export const staffList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        email: z.string(),
+        name: z.string(),
+        role: z.enum(staffRoles),
+        state: z.enum(['active', 'enrolment pending', 'disabled']),
+        createdAt: instant,
+      }),
+    ),
+  })
+  .meta({ id: 'StaffList' });
+
+export async function readStaff(db: Kysely<Database>): Promise<z.infer<typeof staffList>> {
+  return {
+    items: (await listStaff(db)).map((s) => ({
+      id: s.id,
+      email: s.email,
+      name: s.name,
+      role: s.role,
+      state: s.disabled_at ? 'disabled' : s.enrolled_at ? 'active' : 'enrolment pending',
+      createdAt: new Date(s.created_at).toISOString(),
+    })),
+  };
+}
+
+export const noticeList = z
+  .object({
+    closures: z.array(
+      z.object({
+        id: z.number().int(),
+        startsAt: instant,
+        endsAt: instant,
+        reasonJa: z.string(),
+        reasonEn: z.string(),
+        loginsAllowed: z.boolean(),
+      }),
+    ),
+    services: z.array(
+      z.object({
+        service: z.enum(services),
+        accepting: z.boolean(),
+        noticeJa: z.string().nullable(),
+        noticeEn: z.string().nullable(),
+        announcementUrl: z.string().nullable(),
+        since: instant.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Notices' });
+
+/** Closures not yet over and every service's acceptance. */
+export async function readNotices(db: Kysely<Database>, now = new Date()): Promise<z.infer<typeof noticeList>> {
+  const [closures, acceptance] = await Promise.all([listClosures(db, now), listServiceAcceptance(db)]);
+  return {
+    closures: closures.map((c) => ({
+      ...c,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+    })),
+    services: acceptance.map((s) => ({ ...s, since: s.since?.toISOString() ?? null })),
+  };
+}
