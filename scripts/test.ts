@@ -1,6 +1,6 @@
 // `npm test`: the one test command. Installs the system packages the tests need
 // when missing (as root) while it runs the checks (type-check, lint, xss-scan,
-// build), then starts one real PostgreSQL server for the run, runs every test file, and ends with
+// build; the type-check goes on beside the first test files), then starts one real PostgreSQL server for the run, runs every test file, and ends with
 // the time of each phase, the ten slowest files and one line of totals.
 //
 //   npm test                       everything
@@ -302,20 +302,19 @@ async function main() {
   let cleanup = () => {};
   process.on('exit', () => cleanup());
   process.on('SIGINT', () => process.exit(130));
+  // The server's type-check (the longest check, one core) runs beside the other checks
+  // and then beside the first test files, which do not need it; the run waits for it
+  // at the end.
+  let typeCheck: Promise<void> = Promise.resolve();
   try {
     if (!skipChecks) {
-      // Two at a time: the server's type-check beside the rest.
-      await phase('checks', () =>
-        Promise.all([
-          check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']),
-          (async () => {
-            await check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
-            await check('lint', 'npx', ['biome', 'check', '.']);
-            await check('xss-scan', 'npx', ['xss-scan']);
-            await check('build', 'npm', ['run', 'build']);
-          })(),
-        ]),
-      );
+      typeCheck = check('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
+      await phase('checks', async () => {
+        await check('type-check (browser scripts)', 'npx', ['tsc', '-p', 'tsconfig.client.json']);
+        await check('lint', 'npx', ['biome', 'check', '.']);
+        await check('xss-scan', 'npx', ['xss-scan']);
+        await check('build', 'npm', ['run', 'build']);
+      });
     }
     // The bundles that tests start as `npm start` and `sc-account` (test/helpers/bundle.ts).
     if (skipChecks) await phase('bundle', () => check('bundle', process.execPath, ['scripts/bundle.mjs']));
@@ -329,6 +328,7 @@ async function main() {
     const files = [...findTests('src'), ...findTests('test'), ...findTests('e2e')].filter(match);
     const cpuBefore = cpuTimes();
     await phase('test files', () => runFiles(files, env));
+    await typeCheck;
     const cpuAfter = cpuTimes();
     if (cpuBefore && cpuAfter) {
       const busy = cpuAfter.busy - cpuBefore.busy;
