@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
+import { createRequest } from '../src/db/account-requests.js';
 import { seedApplications } from '../src/db/seed.js';
 import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
+import { accountDetail, accountList, requestDetail, requestList } from '../src/services/accounts.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
 import { auditEntries, auditVerification, noticeList, staffList } from '../src/services/records.js';
@@ -16,6 +18,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestDatabase } from './helpers/postgres.js';
+import { drainJobs } from './helpers/review.js';
 import { addStaff, enrol, signIn } from './helpers/staff.js';
 
 for (const kind of databaseKinds) {
@@ -47,7 +50,7 @@ for (const kind of databaseKinds) {
         path
           .split('?')[0]
           ?.replace(/^\/api\/v1/, '')
-          .replace(/^\/applications\/[^/]+/, '/applications/{id}') ?? '';
+          .replace(/^\/(applications|accounts|requests)\/(?!verify)[^/]+/, '/$1/{id}') ?? '';
       seen.set(route, (seen.get(route) ?? new Set()).add(res.status));
       const text = await res.text();
       return {
@@ -424,6 +427,42 @@ for (const kind of databaseKinds) {
       assert.equal(walked, Object.values(doc.paths).flatMap((m) => Object.keys(m)).length * apiScopes.length);
     });
 
+    it('reads accounts with their keys, lock and history, and the holders’ requests', async () => {
+      const db = app.server.database.db;
+      await drainJobs(app);
+      const account = await db.selectFrom('account').selectAll().orderBy('id').executeTakeFirstOrThrow();
+      const list = accountList.parse(
+        (await call(`/api/v1/accounts?division=${account.division}&limit=500`, tokens.service)).json(),
+      );
+      assert.ok(list.items.some((a) => a.uid === account.uid));
+      assert.ok(list.items.every((a) => a.division === account.division));
+      const byName = accountList.parse((await call(`/api/v1/accounts?uid=${account.uid}`, tokens.service)).json());
+      assert.ok(byName.items.every((a) => a.uid.startsWith(account.uid)));
+      const one = await call(`/api/v1/accounts/${account.id}`, tokens.service);
+      assert.equal(one.status, 200, one.text);
+      const detail = accountDetail.parse(one.json());
+      assert.equal(detail.uid, account.uid);
+      assert.equal(detail.history[0]?.to, 'provisioning', 'its history starts when it is made');
+      assert.equal((await call('/api/v1/accounts/999999', tokens.service)).status, 404);
+
+      const made = await db.transaction().execute((trx) =>
+        createRequest(trx, {
+          applicationId: account.application_id,
+          accountId: account.id,
+          data: { kind: 'reissue', message: '証明書を紛失しました' },
+        }),
+      );
+      const requests = requestList.parse((await call('/api/v1/requests?kind=reissue', tokens.service)).json());
+      assert.deepEqual(
+        requests.items.map((r) => [r.id, r.account]),
+        [[made.id, account.uid]],
+      );
+      const shown = requestDetail.parse((await call(`/api/v1/requests/${made.id}`, tokens.service)).json());
+      assert.equal(shown.data.message, '証明書を紛失しました');
+      assert.equal(shown.history[0]?.to, 'submitted');
+      assert.equal((await call('/api/v1/requests/999999', tokens.service)).status, 404);
+    });
+
     it('reads the audit log and checks its chain, the staff and the notices', async () => {
       const admin = await make({ service: 'auditor' }, ['audit.read', 'staff.manage', 'applications.read']);
       const page = await call('/api/v1/audit?action=api_token.&limit=5', admin);
@@ -459,12 +498,16 @@ for (const kind of databaseKinds) {
       const result = await validator.validate(doc as never);
       assert.ok(result.valid, JSON.stringify(result.errors));
       assert.deepEqual(Object.keys(doc.paths).sort(), [
+        '/accounts',
+        '/accounts/{id}',
         '/applications',
         '/applications/{id}',
         '/applications/{id}/decision',
         '/audit',
         '/audit/verify',
         '/notices',
+        '/requests',
+        '/requests/{id}',
         '/staff',
       ]);
       for (const [path, methods] of Object.entries(doc.paths)) {

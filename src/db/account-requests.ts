@@ -140,7 +140,12 @@ export async function requestEvents(db: Db, id: number) {
 /** The staff queue of requests: filtered by kind and state, newest first, with the holder's name and account. */
 export async function listRequests(
   db: Db,
-  f: { kind?: RequestKind; states?: readonly RequestState[]; limit?: number },
+  f: {
+    kind?: RequestKind | undefined;
+    states?: readonly RequestState[] | undefined;
+    limit?: number;
+    beforeId?: number | undefined;
+  },
 ) {
   return db
     .selectFrom('account_request')
@@ -159,6 +164,7 @@ export async function listRequests(
     ])
     .$if(f.kind !== undefined, (q) => q.where('account_request.kind', '=', f.kind as RequestKind))
     .$if(f.states !== undefined, (q) => q.where('account_request.state', 'in', f.states as RequestState[]))
+    .$if(f.beforeId !== undefined, (q) => q.where('account_request.id', '<', f.beforeId as number))
     .orderBy('account_request.id', 'desc')
     .limit(f.limit ?? 200)
     .execute();

@@ -3,6 +3,7 @@
 // certificates with their sealed initial password, and quotas. Every write can be
 // repeated: a provisioning step that runs again finds what it did the first time.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { AccountState } from '../domain/account-state.js';
 import type { Division, IdRange } from '../domain/provisioning.js';
 import { moveAccounts } from './account-states.js';
 import type { Database } from './schema.js';
@@ -33,6 +34,26 @@ export async function ensureAccount(
     .where('application_id', '=', a.applicationId)
     .where('division', '=', a.division)
     .executeTakeFirstOrThrow();
+}
+
+/** Accounts by id, newest first, `limit` after the page that ended at `beforeId`; filtered by state, division, name prefix. */
+export async function accountPage(
+  db: Db,
+  f: { state?: AccountState | undefined; division?: Division | undefined; uidPrefix?: string | undefined },
+  beforeId: number | undefined,
+  limit: number,
+) {
+  const rows = await db
+    .selectFrom('account')
+    .selectAll()
+    .$if(f.state !== undefined, (q) => q.where('state', '=', f.state as AccountState))
+    .$if(f.division !== undefined, (q) => q.where('division', '=', f.division as Division))
+    .$if(!!f.uidPrefix, (q) => q.where('uid', 'like', `${(f.uidPrefix ?? '').replace(/[\\%_]/g, '\\$&')}%`))
+    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId as number))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return { rows: rows.slice(0, limit), next: rows.length > limit ? rows[limit - 1]?.id : undefined };
 }
 
 export async function accountsOf(db: Db, applicationId: number) {

@@ -16,6 +16,18 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { StaffAction } from '../../domain/staff.js';
+import {
+  accountDetail,
+  accountDetailOf,
+  accountList,
+  accountListQuery,
+  listAccountRequests,
+  listAccounts,
+  requestDetail,
+  requestDetailOf,
+  requestList,
+  requestListQuery,
+} from '../../services/accounts.js';
 import { type ApiCaller, authenticateApiToken } from '../../services/api-tokens.js';
 import {
   applicationDetail,
@@ -222,6 +234,66 @@ export async function apiRoutes(app: FastifyInstance) {
               if (outcome.ok) return { id: request.params.id, state: outcome.state, version: outcome.version };
               const [code, path, message] = decisionProblems[outcome.problem];
               throw new AppError(code, path ? { errors: [{ instancePath: path, message }] } : {});
+            },
+          );
+          r.get(
+            '/accounts',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'Accounts, newest first, by state, division or name prefix, in keyset pages',
+                tags: ['accounts'],
+                querystring: accountListQuery,
+                response: { 200: accountList, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => listAccounts(database.db, request.query),
+          );
+          r.get(
+            '/accounts/:id',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'One account with its SSH keys (by fingerprint), its lock and its history',
+                tags: ['accounts'],
+                params: idParam,
+                response: { 200: accountDetail, ...problems(400, 401, 403, 404) },
+              },
+            },
+            async (request) => {
+              const detail = await accountDetailOf(database.db, request.params.id);
+              if (!detail) throw new AppError('NOT_FOUND');
+              return detail;
+            },
+          );
+          r.get(
+            '/requests',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'Holders’ requests (changes, end of use, reissue), newest first, in keyset pages',
+                tags: ['requests'],
+                querystring: requestListQuery,
+                response: { 200: requestList, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => listAccountRequests(database.db, request.query),
+          );
+          r.get(
+            '/requests/:id',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary: 'One request with what was asked and its history',
+                tags: ['requests'],
+                params: idParam,
+                response: { 200: requestDetail, ...problems(400, 401, 403, 404) },
+              },
+            },
+            async (request) => {
+              const detail = await requestDetailOf(database.db, request.params.id);
+              if (!detail) throw new AppError('NOT_FOUND');
+              return detail;
             },
           );
           r.get(
