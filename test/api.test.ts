@@ -12,7 +12,7 @@ import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
 import { accountDetail, accountList, requestDetail, requestList } from '../src/services/accounts.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
-import { auditEntries, auditVerification, noticeList, staffList } from '../src/services/records.js';
+import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
 import { problem } from '../src/web/api/problems.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
@@ -50,7 +50,8 @@ for (const kind of databaseKinds) {
         path
           .split('?')[0]
           ?.replace(/^\/api\/v1/, '')
-          .replace(/^\/(applications|accounts|requests)\/(?!verify)[^/]+/, '/$1/{id}') ?? '';
+          .replace(/^\/(applications|accounts|requests)\/[^/]+/, '/$1/{id}')
+          .replace(/^\/renewal\/[^/]+/, '/renewal/{year}') ?? '';
       seen.set(route, (seen.get(route) ?? new Set()).add(res.status));
       const text = await res.text();
       return {
@@ -402,12 +403,12 @@ for (const kind of databaseKinds) {
         for (const [method, op] of Object.entries(methods)) {
           const scope = op['x-scope'];
           assert.ok(scope && isApiScope(scope), `${method} ${path} names a scope`);
-          const url = `/api/v1${path.replace('{id}', '999999')}`;
+          const url = `/api/v1${path.replace('{id}', '999999').replace('{year}', '2027')}`;
           const post = method === 'post' ? body : undefined;
           assert.equal((await call(url, null, {}, post)).status, 401, `${method} ${path} without a token`);
           // A value the schema refuses: an unknown query key, an id that is not one, an empty body.
-          const bad = path.includes('{id}')
-            ? `/api/v1${path.replace('{id}', 'abc')}`
+          const bad = /\{(id|year)\}/.test(path)
+            ? `/api/v1${path.replace(/\{(id|year)\}/, 'abc')}`
             : op.parameters?.some((p) => p.in === 'query')
               ? `${url}?zz=1`
               : undefined;
@@ -482,6 +483,12 @@ for (const kind of databaseKinds) {
         'api-admin@centre.example.jp',
         'api-rev@centre.example.jp',
       ]);
+      const renewal = renewalStatus.parse((await call('/api/v1/renewal/2026', admin)).json());
+      assert.equal(renewal.fiscalYear, 2026);
+      assert.equal(
+        Object.values(renewal.counts).reduce((a, b) => a + b, 0),
+        renewal.holders.length,
+      );
       const notices = noticeList.parse((await call('/api/v1/notices', admin)).json());
       assert.ok(notices.services.some((x) => x.service === 'ga_account'));
     });
@@ -506,6 +513,7 @@ for (const kind of databaseKinds) {
         '/audit',
         '/audit/verify',
         '/notices',
+        '/renewal/{year}',
         '/requests',
         '/requests/{id}',
         '/staff',

@@ -1,14 +1,17 @@
 // Reading the records staff and the centre's tools look at besides applications: the
 // audit log (filtered, keyset pages, and the check of its hash chain), the staff
 // accounts, and the notices (closures of the application system, services that take
-// no applications). The zod schemas here are the API's.
+// no applications), and where holders stand for a fiscal year's renewal. The zod
+// schemas here are the API's.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { auditPage, verifyAudit } from '../db/audit.js';
 import { listClosures, listServiceAcceptance } from '../db/notices.js';
+import { renewalOverview } from '../db/renewal.js';
 import type { Database } from '../db/schema.js';
 import { listStaff } from '../db/staff.js';
 import { parseCentreInput, services } from '../domain/notices.js';
+import { type RenewalStanding, renewalStandings } from '../domain/renewal.js';
 import { staffRoles } from '../domain/staff.js';
 
 const day = z.iso.date().describe('a day in Asia/Tokyo, YYYY-MM-DD');
@@ -151,5 +154,43 @@ export async function readNotices(db: Kysely<Database>, now = new Date()): Promi
       endsAt: c.endsAt.toISOString(),
     })),
     services: acceptance.map((s) => ({ ...s, since: s.since?.toISOString() ?? null })),
+  };
+}
+
+export const renewalParams = z.object({
+  year: z.coerce.number().int().min(2000).max(2999).describe('the fiscal year (April to March), e.g. 2027'),
+});
+
+export const renewalStatus = z
+  .object({
+    fiscalYear: z.number().int(),
+    counts: z.record(z.enum(renewalStandings), z.number().int()),
+    holders: z.array(
+      z.object({
+        uid: z.string(),
+        applicationId: z.number().int(),
+        standing: z.enum(renewalStandings),
+        validThrough: z.number().int().nullable(),
+        institution: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'RenewalStatus' });
+
+/** Where every holder (by their GA account) stands for the renewal of `fy`, with the counts. */
+export async function readRenewalStatus(db: Kysely<Database>, fy: number): Promise<z.infer<typeof renewalStatus>> {
+  const rows = await renewalOverview(db, fy);
+  const counts = Object.fromEntries(renewalStandings.map((s) => [s, 0])) as Record<RenewalStanding, number>;
+  for (const r of rows) counts[r.standing]++;
+  return {
+    fiscalYear: fy,
+    counts,
+    holders: rows.map((r) => ({
+      uid: r.uid,
+      applicationId: r.application_id,
+      standing: r.standing,
+      validThrough: r.valid_through,
+      institution: r.institution,
+    })),
   };
 }

@@ -46,7 +46,10 @@ import {
   noticeList,
   readAudit,
   readNotices,
+  readRenewalStatus,
   readStaff,
+  renewalParams,
+  renewalStatus,
   staffList,
 } from '../../services/records.js';
 import { sendHtml } from '../render.js';
@@ -295,6 +298,20 @@ export async function apiRoutes(app: FastifyInstance) {
               if (!detail) throw new AppError('NOT_FOUND');
               return detail;
             },
+          );
+          r.get(
+            '/renewal/:year',
+            {
+              config: { csrf: false, scope: 'applications.read' },
+              schema: {
+                summary:
+                  'Where every holder stands for a fiscal year’s renewal (renewed, due, in review, locked, listed for deletion)',
+                tags: ['renewal'],
+                params: renewalParams,
+                response: { 200: renewalStatus, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => readRenewalStatus(database.db, request.params.year),
           );
           r.get(
             '/audit',
