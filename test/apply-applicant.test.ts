@@ -27,6 +27,22 @@ describe('application step 1: about the applicant', () => {
     assert.equal((await stranger.get('/apply/applicant')).status, 401);
   });
 
+  it('keeps every other answer when one field is refused outright (too long, sent twice)', async () => {
+    const person = new Browserless(suite.app.url, 'en');
+    await openDraft(suite.app, person, 'overlong@inst.example.jp');
+    const page = await person.get('/apply/applicant');
+    // Over the form's cap of 20,000 characters: before, the whole form fell back to
+    // empty answers, shown and saved over what was stored.
+    const res = await person.submit(page.html, '/apply/applicant', { ...valid, jobTitle: 'x'.repeat(20_001) });
+    assert.equal(res.status, 400);
+    assert.match(res.html, /name="familyName" type="text" value="YAMADA"/);
+    assert.match(res.html, /Choose your job title/);
+    const row = await applicant('overlong@inst.example.jp');
+    assert.equal(row.family_name, 'YAMADA');
+    assert.equal(row.purpose, valid.purpose);
+    assert.equal(row.job_title, null);
+  });
+
   it('shows every problem in the person’s language, keeps and saves what was typed', async () => {
     const person = new Browserless(suite.app.url, 'en');
     await openDraft(suite.app, person, 'errors@inst.example.jp');

@@ -13,6 +13,7 @@ import type { Achievement, PublicationDetails } from '../../domain/achievement.j
 import { ACHIEVEMENT_LIMITS, achievementTypes, emptyAchievement, journalScopes } from '../../domain/achievement.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { LookupResult } from '../../publications/lookup.js';
+import { readForm } from '../forms.js';
 import { Button, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -404,8 +405,7 @@ export async function achievementRoutes(
     const at = n === 'new' ? undefined : entryNumber(request, s);
     if (n !== 'new' && !at) return reply.redirect(`${RENEWAL}/achievements`, 303);
     const action = at ? `${RENEWAL}/achievements/${at}` : `${RENEWAL}/achievements/new`;
-    const parsed = achievementForm.safeParse(request.body ?? {});
-    const typed = parsed.success ? parsed.data : achievementForm.parse({});
+    const typed = readForm(achievementForm, request.body);
     // The title is one line in a text area (long titles wrap): a line break typed there
     // (Enter) or pasted (a title copied from a PDF) is a space, not a refused control character.
     const answers = { ...typed, title: typed.title.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') };

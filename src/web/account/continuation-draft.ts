@@ -16,6 +16,7 @@ import { checkText } from '../../domain/text.js';
 import type { Translate } from '../../i18n/index.js';
 import { affiliationForm } from '../apply/affiliation-step.js';
 import { responsibleForm } from '../apply/responsible-step.js';
+import { readForm } from '../forms.js';
 import type { FieldErrors } from '../views/components/form.js';
 
 const field = z.string().max(20_000).default('');
@@ -57,8 +58,7 @@ export type ContinuationDraft = z.infer<typeof draftSchema>;
 
 /** A stored draft read back; anything unreadable is a fresh start (nothing to lose that still fits). */
 export function parseDraft(stored: unknown): ContinuationDraft {
-  const parsed = draftSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : draftSchema.parse({});
+  return readForm(draftSchema, stored);
 }
 
 export const RENEWAL = '/account/renewal';

@@ -26,6 +26,7 @@ import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-req
 import { holderRenewalMail, renewHolder } from '../../jobs/handlers/renewal.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
+import { readForm } from '../forms.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -428,8 +429,7 @@ export async function continuationRoutes(app: FastifyInstance) {
   app.post(`${RENEWAL}/responsible/new`, async (request, reply) => {
     const s = await open(request, reply);
     if (!s) return reply;
-    const parsed = responsibleForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : responsibleForm.parse({});
+    const input = readForm(responsibleForm, request.body);
     const { errors } = await checkManager(db, input, await holder(s.account), request.t);
     if (Object.keys(errors).length) return newResponsiblePage(request, reply, input, errors);
     const draft: ContinuationDraft = { ...s.draft, responsible: 'new', newResponsible: input };
@@ -517,8 +517,7 @@ export async function continuationRoutes(app: FastifyInstance) {
   app.post(`${RENEWAL}/publication`, async (request, reply) => {
     const s = await open(request, reply);
     if (!s) return reply;
-    const parsed = publicationForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : publicationForm.parse({});
+    const input = readForm(publicationForm, request.body);
     const { errors, publication, reason } = checkPublication(input, request.t);
     if (Object.keys(errors).length || !publication) return publicationPage(request, reply, input, errors);
     const draft: ContinuationDraft = { ...s.draft, publication, postponeReason: reason };

@@ -10,6 +10,7 @@ import { type Account, findAccountByName, getAccount } from '../../db/user-accou
 import type { PasswordCheck } from '../../directory/directory.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { verifyPassword } from '../staff/credentials.js';
 import { MessagePage } from '../views/message-page.js';
@@ -88,8 +89,7 @@ export async function loginRoutes(app: FastifyInstance) {
   });
 
   app.post('/login', { config: { rateLimit: { max: 60, timeWindow: 10 * 60_000 } } }, async (request, reply) => {
-    const parsed = loginForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : loginForm.parse({});
+    const input = readForm(loginForm, request.body);
     const name = input.accountName.trim().toLowerCase().slice(0, 64);
     const now = new Date();
     // Locks, the known address and the account's turn (src/domain/login-throttle.ts).

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Account } from '../../db/user-accounts.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -59,8 +60,7 @@ export async function passwordRoutes(app: FastifyInstance) {
   app.post('/account/password', limit, async (request, reply) => {
     const account = request.account as Account;
     const { t } = request;
-    const parsed = passwordForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : passwordForm.parse({});
+    const input = readForm(passwordForm, request.body);
     const currentOk =
       input.current !== '' && (await directories[account.division].checkPassword(account.uid, input.current)) === 'ok';
     const errors: FieldErrors = {

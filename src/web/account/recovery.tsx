@@ -20,6 +20,7 @@ import { findAccountByName, getAccount } from '../../db/user-accounts.js';
 import { throttleKey } from '../../domain/login-throttle.js';
 import { verifySshSignature } from '../../domain/ssh-signature.js';
 import { hashToken, newToken } from '../../domain/tokens.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -217,8 +218,7 @@ export async function recoveryRoutes(app: FastifyInstance) {
   });
 
   app.post('/login/recover/sign', limit, async (request, reply) => {
-    const parsed = signForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : signForm.parse({});
+    const input = readForm(signForm, request.body);
     const flow = await findRecovery(db, hashToken(input.token), new Date());
     if (!flow || flow.verified_at) return expired(request, reply);
     const { t } = request;
@@ -250,8 +250,7 @@ export async function recoveryRoutes(app: FastifyInstance) {
   });
 
   app.post('/login/recover/password', limit, async (request, reply) => {
-    const parsed = passwordForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : passwordForm.parse({});
+    const input = readForm(passwordForm, request.body);
     const now = new Date();
     const flow = await findRecovery(db, hashToken(input.token), now);
     const account = flow?.verified_at && flow.account_id ? await getAccount(db, flow.account_id) : undefined;

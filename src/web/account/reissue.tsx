@@ -10,6 +10,7 @@ import { appendAudit, recordAudit } from '../../db/audit.js';
 import { findAccountByName } from '../../db/user-accounts.js';
 import { checkText } from '../../domain/text.js';
 import { mailHolder } from '../../jobs/handlers/account-request.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -70,8 +71,7 @@ export async function reissueRoutes(app: FastifyInstance) {
   app.get(REISSUE_PATH, (request, reply) => show(request, reply, reissueForm.parse({})));
 
   app.post(REISSUE_PATH, { config: { rateLimit: { max: 10, timeWindow: 60 * 60_000 } } }, async (request, reply) => {
-    const parsed = reissueForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : reissueForm.parse({});
+    const input = readForm(reissueForm, request.body);
     const typed = { accountName: input.accountName.slice(0, 64), message: input.message.slice(0, 20_000) };
     const { t } = request;
     const name = input.accountName.trim().toLowerCase();

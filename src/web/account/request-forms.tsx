@@ -34,6 +34,7 @@ import {
   responsibleForm,
   toResponsibleForm,
 } from '../apply/responsible-step.js';
+import { readForm } from '../forms.js';
 import { Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
@@ -311,8 +312,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/modification', async (request, reply) => {
-    const parsed = modificationForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : modificationForm.parse({});
+    const input = readForm(modificationForm, request.body);
     const { full } = await holder(request);
     if (isEdit(request)) return modificationPage(request, reply, input);
     const { errors, changes } = await checkModification(input, full, request.t);
@@ -330,8 +330,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/modification/send', async (request, reply) => {
-    const parsed = modificationForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : modificationForm.parse({});
+    const input = readForm(modificationForm, request.body);
     const { full } = await holder(request);
     const { errors, changes } = await checkModification(input, full, request.t);
     if (Object.keys(errors).length) return modificationPage(request, reply, input, errors);
@@ -373,8 +372,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/manager', async (request, reply) => {
-    const parsed = responsibleForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : responsibleForm.parse({});
+    const input = readForm(responsibleForm, request.body);
     const { full } = await holder(request);
     if (isEdit(request)) return managerPage(request, reply, input);
     const { values, errors } = await checkManager(db, input, full, request.t);
@@ -392,8 +390,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/manager/send', async (request, reply) => {
-    const parsed = responsibleForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : responsibleForm.parse({});
+    const input = readForm(responsibleForm, request.body);
     const { full } = await holder(request);
     const { values, errors } = await checkManager(db, input, full, request.t);
     if (Object.keys(errors).length) return managerPage(request, reply, input, errors);
@@ -460,8 +457,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/suspension', async (request, reply) => {
-    const parsed = suspensionForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : suspensionForm.parse({});
+    const input = readForm(suspensionForm, request.body);
     if (isEdit(request)) return suspensionPage(request, reply, input);
     const { errors, date, reason } = checkSuspension(input, request);
     if (Object.keys(errors).length) return suspensionPage(request, reply, input, errors);
@@ -478,8 +474,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/suspension/send', async (request, reply) => {
-    const parsed = suspensionForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : suspensionForm.parse({});
+    const input = readForm(suspensionForm, request.body);
     const { errors, date, reason } = checkSuspension(input, request);
     if (Object.keys(errors).length) return suspensionPage(request, reply, input, errors);
     // Locked from the start of that day in the centre's time.

@@ -12,6 +12,7 @@ import type { ServiceAcceptance } from '../../domain/notices.js';
 import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { SuspensionItem } from '../views/notices.js';
@@ -181,8 +182,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
     const draft = await currentDraft(request, 'account');
     if (!draft) return noDraft(request, reply);
     const t = request.t;
-    const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : form.parse({});
+    const input = readForm(form, request.body);
     const errors: FieldErrors = {};
 
     const name = checkAccountName(input.accountName, await reservedAccountNames(db));

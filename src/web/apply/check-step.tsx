@@ -33,6 +33,7 @@ import { TransitionError } from '../../domain/state-machine.js';
 import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import type { SubmissionSummary } from '../../mail/templates/apply-submitted.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { answerSections, personName } from '../views/application-answers.js';
 import { BackLink, Button, Checkbox, ErrorSummary, type FieldErrors } from '../views/components/form.js';
@@ -398,8 +399,7 @@ export async function checkStepRoutes(app: FastifyInstance) {
     if (!full) return reply;
     if (full.application.state === 'information_requested') return resubmit(request, reply, full, reserved);
     const t = request.t;
-    const parsed = form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : form.parse({});
+    const input = readForm(form, request.body);
     const termsTicked = input.terms === 'yes';
     const errors: FieldErrors = {};
 

@@ -7,6 +7,7 @@ import { getApplication, type StepAnswers, saveStep } from '../../db/application
 import type { Application } from '../../db/schema-applications.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import type { Translate } from '../../i18n/index.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -167,8 +168,7 @@ export function registerStep<F>(
   app.post(`/apply/${step}`, { config: { fieldsChecked: true } }, async (request, reply) => {
     const draft = await currentDraft(request, step);
     if (!draft) return noDraft(request, reply);
-    const parsed = options.form.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : options.form.parse({});
+    const input = readForm(options.form, request.body);
     const { answers, errors } = options.check(input, request.t);
     const done = Object.keys(errors).length === 0;
     const stepsDone = await db

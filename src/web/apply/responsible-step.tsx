@@ -19,6 +19,7 @@ import { canBeResponsiblePerson, isJobTitle, jobTitles } from '../../domain/job-
 import { checkPhone } from '../../domain/phone.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { type PageContext, pageContext } from '../views/page.js';
@@ -251,8 +252,7 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
     const draft = await currentDraft(request, 'responsible');
     if (!draft) return noDraft(request, reply);
     const t = request.t;
-    const parsed = responsibleForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : responsibleForm.parse({});
+    const input = readForm(responsibleForm, request.body);
     const applicant = await getApplicant(db, draft.id);
     const { values, errors } = checkResponsibleAnswers(input, {
       applicant,

@@ -40,6 +40,7 @@ import { pledgesNeeded, scheduleReviewDeadline, sendPledgeLinks } from '../../jo
 import { decideApplication, decisionTargets } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { questionSteps } from '../apply/draft.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { answerSections, personName } from '../views/application-answers.js';
 import {
@@ -715,8 +716,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const t = request.t;
     const a = full.application;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = informationForm.safeParse(body);
-    const input = parsed.success ? parsed.data : informationForm.parse({});
+    const input = readForm(informationForm, body);
     const steps = questionSteps.filter((step, i) => body[i === 0 ? 'steps' : `steps_${step}`] === 'yes');
     const typed = { message: input.message, steps };
     if (input.version !== a.version) return changed(request, reply, 'information', typed);
@@ -777,8 +777,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const t = request.t;
     const a = full.application;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = screeningForm.safeParse(body);
-    const input = parsed.success ? parsed.data : screeningForm.parse({});
+    const input = readForm(screeningForm, body);
     const checks = screeningChecklist.filter((c) => body[`check_${c}`] === 'yes');
     const typed = { checks, cleared: input.cleared, screeningReason: input.screeningReason };
     if (input.version !== a.version) return changed(request, reply, 'screening', typed);
@@ -830,8 +829,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const full = await load(request);
     const staff = request.staff as Staff;
     const t = request.t;
-    const parsed = decisionForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : decisionForm.parse({});
+    const input = readForm(decisionForm, request.body);
     const typed = { decision: input.decision, reason: input.reason, template: input.template, group: input.group };
     const a = full.application;
     if (input.version !== a.version) return changed(request, reply, 'decision', typed);

@@ -21,6 +21,7 @@ import { staffSignInName } from '../../domain/login-throttle.js';
 import { can, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
 import { hashToken } from '../../domain/tokens.js';
 import { AppError } from '../../services/errors.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { MessagePage } from '../views/message-page.js';
@@ -160,8 +161,7 @@ export async function staffRoutes(app: FastifyInstance) {
   };
 
   app.post('/staff', signInLimit, async (request, reply) => {
-    const parsed = loginForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : loginForm.parse({});
+    const input = readForm(loginForm, request.body);
     const email = input.email.trim();
     const attempt = await beginSignIn(db, email ? staffSignInName(email) : '', request.ip, new Date());
     await sleep(attempt.waitMs);
@@ -331,8 +331,7 @@ export async function staffRoutes(app: FastifyInstance) {
   });
 
   app.post('/staff/enrol', signInLimit, async (request, reply) => {
-    const parsed = enrolForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : enrolForm.parse({});
+    const input = readForm(enrolForm, request.body);
     const staff = await enrolment(input.token);
     if (!staff) return expired(request, reply);
     const t = request.t;

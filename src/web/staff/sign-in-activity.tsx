@@ -10,6 +10,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import { useTotpStep } from '../../db/staff.js';
 import { staffSignInName } from '../../domain/login-throttle.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, TextInput } from '../views/components/form.js';
@@ -120,8 +121,7 @@ export async function signInActivityRoutes(app: FastifyInstance) {
 
   app.post(`${PATH}/lift`, async (request, reply) => {
     const staff = request.staff as Staff;
-    const parsed = liftForm.safeParse(request.body ?? {});
-    const input = parsed.success ? parsed.data : liftForm.parse({});
+    const input = readForm(liftForm, request.body);
     const step = staff.totp_secret
       ? await checkTotp(
           staff.totp_secret,
