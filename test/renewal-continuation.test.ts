@@ -97,6 +97,15 @@ for (const kind of databaseKinds) {
       assert.equal(bad.status, 400);
       assert.match(fieldError(bad.html, 'purpose') ?? '', /150/);
       assert.equal(inputValue(bad.html, 'institution'), 'Kyoto Genome Institute');
+      // A field over the form's cap: before, the stored details replaced everything typed
+      // and the page moved on as if nothing had been changed.
+      const overlong = await person.submit(details.html, '/account/renewal/details', {
+        institution: 'Kyoto Genome Institute',
+        purpose: 'x'.repeat(20_001),
+      });
+      assert.equal(overlong.status, 400);
+      assert.ok(fieldError(overlong.html, 'purpose'));
+      assert.equal(inputValue(overlong.html, 'institution'), 'Kyoto Genome Institute');
       const saved = await person.submit(bad.html, '/account/renewal/details', {
         institution: 'Kyoto Genome Institute',
         purpose: 'Assembly and annotation of plant genomes from long reads. '.repeat(4),

@@ -299,8 +299,8 @@ export async function continuationRoutes(app: FastifyInstance) {
     const full = await holder(s.account);
     // While a Modification is open, the details stay as they are (it changes them).
     const keep = await openRequestOf(db, s.account.application_id, 'modification');
-    const parsed = detailsForm.safeParse(request.body ?? {});
-    const input = keep || !parsed.success ? toDetailsForm(detailsOf(full)) : parsed.data;
+    // A refused field (over the cap) is emptied and asked again; the rest is kept.
+    const input = keep ? toDetailsForm(detailsOf(full)) : readForm(detailsForm, request.body);
     const { errors } = checkDetails(input, full, request.t);
     if (Object.keys(errors).length) return detailsPage(request, reply, s, input, errors);
     const draft = { ...s.draft, details: input };

@@ -19,6 +19,7 @@ import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../../
 import { checkEmail } from '../../domain/email-address.js';
 import { checkText } from '../../domain/text.js';
 import { hashToken, newToken } from '../../domain/tokens.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { pageContext } from '../views/page.js';
 import { EmailPage, InReviewPage, LinkExpiredPage, LinkSentPage, VerifyPage } from './email-views.js';
@@ -64,11 +65,10 @@ export async function emailRoutes(app: FastifyInstance) {
   );
 
   app.post('/apply/email', limited, async (request, reply) => {
-    const parsed = emailForm.safeParse(request.body ?? {});
-    const raw = parsed.success ? parsed.data : { email: '', specialReason: '' };
+    const raw = readForm(emailForm, request.body);
     const answers: EmailAnswers = {
       email: raw.email.trim(),
-      special: parsed.success && parsed.data.special === 'yes',
+      special: raw.special === 'yes',
       specialReason: raw.specialReason,
     };
     const t = request.t;
