@@ -12,6 +12,7 @@ import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
 import { accountDetail, accountList, requestDetail, requestList } from '../src/services/accounts.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
+import { pledgeResult } from '../src/services/pledges.js';
 import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
 import { problem } from '../src/web/api/problems.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
@@ -358,6 +359,44 @@ for (const kind of databaseKinds) {
       assert.equal(missing.status, 404);
     });
 
+    it('sends the pledge links as the console does, again with the new version, never on a stale one', async () => {
+      const db = app.server.database.db;
+      const sender = await make({ service: 'pledge-sender' }, ['pledge.send']);
+      const sent = await db
+        .selectFrom('application')
+        .select(['id', 'version'])
+        .where('state', '=', 'submitted')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const path = `/api/v1/applications/${sent.id}/pledge`;
+      const first = await call(path, sender, {}, { version: sent.version });
+      assert.equal(first.status, 200, first.text);
+      const body = pledgeResult.parse(first.json());
+      assert.equal(body.version, sent.version + 1);
+      assert.ok(body.sentTo.length >= 1);
+      assert.equal((await call(path, sender, {}, { version: sent.version })).status, 409, 'the version it had');
+      assert.equal((await call(path, sender, {}, { version: body.version })).status, 200, 'sent again');
+      const rejected = await db
+        .selectFrom('application')
+        .select(['id', 'version'])
+        .where('state', '=', 'rejected')
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        (await call(`/api/v1/applications/${rejected.id}/pledge`, sender, {}, { version: rejected.version })).status,
+        409,
+      );
+      assert.equal((await call('/api/v1/applications/999999/pledge', sender, {}, { version: 1 })).status, 404);
+      const audit = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject', '=', `application:${sent.id}`)
+        .execute();
+      assert.deepEqual(
+        audit.map((e) => e.action),
+        ['pledge.sent', 'pledge.resent'],
+      );
+    });
+
     it('logs every call with its token and keeps the token’s last use', async () => {
       await app.server.app.inject({ method: 'GET', url: '/readyz' });
       // The log is written in batches: close() or the next second writes it.
@@ -510,6 +549,7 @@ for (const kind of databaseKinds) {
         '/applications',
         '/applications/{id}',
         '/applications/{id}/decision',
+        '/applications/{id}/pledge',
         '/audit',
         '/audit/verify',
         '/notices',

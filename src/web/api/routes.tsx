@@ -38,6 +38,7 @@ import {
 } from '../../services/applications.js';
 import { type DecisionProblem, decideApplication, decisionInput, decisionResult } from '../../services/decisions.js';
 import { AppError, classify, type ErrorCode, errorRegistry } from '../../services/errors.js';
+import { pledgeInput, pledgeResult, sendPledges } from '../../services/pledges.js';
 import {
   auditEntries,
   auditQuery,
@@ -237,6 +238,45 @@ export async function apiRoutes(app: FastifyInstance) {
               if (outcome.ok) return { id: request.params.id, state: outcome.state, version: outcome.version };
               const [code, path, message] = decisionProblems[outcome.problem];
               throw new AppError(code, path ? { errors: [{ instancePath: path, message }] } : {});
+            },
+          );
+          r.post(
+            '/applications/:id/pledge',
+            {
+              config: { csrf: false, scope: 'pledge.send' },
+              schema: {
+                summary: 'Send the pledge links of a sent application (again, when sent before)',
+                description:
+                  'Mails the responsible person (and the host of a non-resident) the link to sign; the reminder and expiry count from now. Send the `version` read last: when someone acted since, the answer is 409 CONFLICT.',
+                tags: ['applications'],
+                params: idParam,
+                body: pledgeInput,
+                response: { 200: pledgeResult, ...problems(400, 401, 403, 404, 409) },
+              },
+            },
+            async (request) => {
+              const outcome = await sendPledges(
+                {
+                  db: database.db,
+                  outbox: app.deps.outbox,
+                  baseUrl: config.baseUrl,
+                  reviewResponseDays: config.reviewResponseDays,
+                  pokeJobs: app.deps.pokeJobs,
+                },
+                request.apiCaller?.actor ?? 'api',
+                request.params.id,
+                request.body.version,
+              );
+              if (outcome.ok)
+                return {
+                  id: request.params.id,
+                  state: 'pledge_sent' as const,
+                  version: outcome.version,
+                  sentTo: outcome.kinds,
+                };
+              if (outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
+              if (outcome.problem === 'NO_PLEDGE') throw new AppError('BAD_REQUEST');
+              throw new AppError('CONFLICT');
             },
           );
           r.get(

@@ -36,9 +36,10 @@ import { checkText } from '../../domain/text.js';
 import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
-import { pledgesNeeded, scheduleReviewDeadline, sendPledgeLinks } from '../../jobs/handlers/review.js';
+import { pledgesNeeded, scheduleReviewDeadline } from '../../jobs/handlers/review.js';
 import { decideApplication, decisionTargets } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
+import { sendPledges } from '../../services/pledges.js';
 import { questionSteps } from '../apply/draft.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
@@ -669,45 +670,30 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const staff = request.staff as Staff;
     const t = request.t;
     const a = full.application;
-    const parsed = versionForm.safeParse(request.body ?? {});
-    const version = parsed.success ? parsed.data.version : -1;
-    if (version !== a.version) {
-      return changed(request, reply, 'pledge', {});
+    const { version } = readForm(versionForm, request.body);
+    const outcome = await sendPledges(
+      {
+        db,
+        outbox,
+        baseUrl: app.deps.config.baseUrl,
+        reviewResponseDays: app.deps.config.reviewResponseDays,
+        pokeJobs: app.deps.pokeJobs,
+      },
+      `staff:${staff.id}`,
+      a.id,
+      version,
+    );
+    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    switch (outcome.problem) {
+      case 'NOT_FOUND':
+        throw new AppError('NOT_FOUND');
+      case 'NO_PLEDGE':
+        throw new AppError('BAD_REQUEST');
+      case 'NOT_ALLOWED':
+        return show(request, reply, full, { pledge: t('staff.notAllowed', { state: stateName(t, a.state) }) }, {}, 409);
+      case 'CHANGED':
+        return changed(request, reply, 'pledge', {});
     }
-    if (a.state !== 'submitted' && a.state !== 'pledge_sent') {
-      return show(request, reply, full, { pledge: t('staff.notAllowed', { state: stateName(t, a.state) }) }, {}, 409);
-    }
-    try {
-      await db.transaction().execute(async (trx) => {
-        if (a.state === 'submitted') {
-          await advanceApplication(trx, a.id, 'pledge_sent', `staff:${staff.id}`, null, version);
-        } else {
-          // Sent again: the state stays, but the version moves so a second click is refused.
-          await bumpVersion(trx, a.id, version);
-        }
-        const kinds = await sendPledgeLinks(trx, { outbox, baseUrl: app.deps.config.baseUrl }, full);
-        if (kinds.length === 0) throw new AppError('BAD_REQUEST');
-        // Reminder and expiry (Settings): counted again from each sending.
-        await scheduleReviewDeadline(trx, {
-          applicationId: a.id,
-          state: 'pledge_sent',
-          version: version + 1,
-          periods: await getReviewPeriods(trx, app.deps.config.reviewResponseDays),
-          from: new Date(),
-        });
-        await appendAudit(trx, {
-          actor: `staff:${staff.id}`,
-          action: a.state === 'submitted' ? 'pledge.sent' : 'pledge.resent',
-          subject: `application:${a.id}`,
-          details: { kinds },
-        });
-      });
-    } catch (error) {
-      if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
-      return changed(request, reply, 'pledge', {});
-    }
-    app.deps.pokeJobs();
-    return reply.redirect(`/staff/applications/${a.id}`, 303);
   });
 
   app.post('/staff/applications/:id/request-information', async (request, reply) => {
