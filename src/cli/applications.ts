@@ -6,6 +6,7 @@ import { rejectionReasons } from '../domain/rejection-reasons.js';
 import { createOutbox } from '../mail/outbox.js';
 import { applicationDetailOf, applicationListQuery, listApplications } from '../services/applications.js';
 import { type DecisionProblem, decideApplication } from '../services/decisions.js';
+import { rowId } from '../services/schemas.js';
 import { command, UsageError, usageLine } from './command.js';
 
 const list = command({
@@ -63,8 +64,8 @@ const show = command({
   options: {},
   args: [1, 1],
   async run({ args, context }) {
-    const id = Number(args[0]);
-    if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) throw new UsageError(`not an application id: ${args[0]}`);
+    const id = rowId.safeParse(args[0]).data;
+    if (id === undefined) throw new UsageError(`not an application id: ${args[0]}`);
     return context.withDatabase(async (d) => {
       const detail = await applicationDetailOf(d.db, id);
       if (!detail) {
@@ -101,9 +102,9 @@ const decide = command({
   },
   args: [1, 1],
   async run({ args, values, context }) {
-    const id = Number(args[0]);
+    const id = rowId.safeParse(args[0]).data;
     const version = Number(values.version);
-    if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) throw new UsageError(`not an application id: ${args[0]}`);
+    if (id === undefined) throw new UsageError(`not an application id: ${args[0]}`);
     if (values.version === undefined || !Number.isInteger(version) || version < 0)
       throw new UsageError('applications decide needs --version N', usageLine(decide));
     if (Boolean(values.approve) === Boolean(values.reject))

@@ -3,6 +3,7 @@
 import { findStaffByEmail } from '../db/staff.js';
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, apiScopes, isApiScope } from '../domain/api-tokens.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens.js';
+import { rowId } from '../services/schemas.js';
 import { command, UsageError, usageLine } from './command.js';
 
 const create = command({
@@ -98,9 +99,8 @@ const revoke = command({
   options: {},
   args: [1, 1],
   async run({ args, context }) {
-    const id = Number(args[0]);
-    if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1)
-      throw new UsageError(`not a token id: ${args[0]}`, usageLine(revoke));
+    const id = rowId.safeParse(args[0]).data;
+    if (id === undefined) throw new UsageError(`not a token id: ${args[0]}`, usageLine(revoke));
     return context.withDatabase(async (d) => {
       if (!(await revokeApiToken(d.db, 'cli', id))) {
         context.io.err(`No active token ${id}.\n`);

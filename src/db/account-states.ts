@@ -5,6 +5,7 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction, type UpdateObject } from 'kysely';
 import { type AccountLockReason, type AccountState, accountMachine } from '../domain/account-state.js';
 import type { Division } from '../domain/provisioning.js';
+import type { WebhookEventType } from '../domain/webhooks.js';
 import type { Database } from './schema.js';
 import { queueWebhookEvents } from './webhooks.js';
 
@@ -76,21 +77,22 @@ export async function moveAccounts(
       })),
     )
     .execute();
-  // The centre's tools hear of it (webhooks), in the same transaction.
-  const event = (was: AccountState | undefined) =>
+  // The centre's tools hear of it (webhooks), in the same transaction. (Nothing moves
+  // into provisioning: the table has no move there.)
+  const event = (was: AccountState | undefined): WebhookEventType =>
     to === 'active'
       ? was === 'provisioning'
         ? 'account.provisioned'
         : 'account.unlocked'
-      : (`account.${to}` as const);
+      : to === 'locked'
+        ? 'account.locked'
+        : 'account.ended';
   await queueWebhookEvents(
     trx,
-    moved.flatMap((a) => {
-      const type = event(from.get(a.id));
-      return type === 'account.provisioning'
-        ? []
-        : [{ type, data: { uid: a.uid, division: a.division, state: to, reason: move.reason ?? null } }];
-    }),
+    moved.map((a) => ({
+      type: event(from.get(a.id)),
+      data: { uid: a.uid, division: a.division, state: to, reason: move.reason ?? null },
+    })),
     move.at,
   );
   return moved.map((a) => ({ ...a, from: from.get(a.id) as AccountState }));

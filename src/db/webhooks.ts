@@ -9,7 +9,9 @@ import type { WebhookDelivery, WebhookEndpoint } from './schema-api.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const WEBHOOK_JOB = 'webhook.deliver';
-export const webhookJobKey = (deliveryId: number) => `webhook:${deliveryId}`;
+/** A delivery's job is keyed `webhook:<delivery id>` (here, and in the statements below). */
+const KEY_PREFIX = 'webhook:';
+export const webhookJobKey = (deliveryId: number) => `${KEY_PREFIX}${deliveryId}`;
 
 /**
  * Queues `type` with `data` for every enabled endpoint that takes it. The body is
@@ -47,7 +49,7 @@ export async function queueWebhookEvents(
       returning id
     ), queued as (
       insert into job (kind, key, payload, max_attempts)
-      select ${WEBHOOK_JOB}, 'webhook:' || delivery.id, jsonb_build_object('deliveryId', delivery.id), ${WEBHOOK_ATTEMPTS}::integer
+      select ${WEBHOOK_JOB}, ${KEY_PREFIX}::text || delivery.id, jsonb_build_object('deliveryId', delivery.id), ${WEBHOOK_ATTEMPTS}::integer
       from delivery
       returning id
     )
@@ -150,7 +152,7 @@ export async function latestDeliveries(db: Db, limit = 50): Promise<DeliveryList
   return db
     .selectFrom('webhook_delivery as d')
     .innerJoin('webhook_endpoint as e', 'e.id', 'd.endpoint_id')
-    .leftJoin('job', (j) => j.on('job.key', '=', sql<string>`'webhook:' || d.id`))
+    .leftJoin('job', (j) => j.on('job.key', '=', sql<string>`${KEY_PREFIX}::text || d.id`))
     .selectAll('d')
     .select(['e.url', 'job.id as job_id', 'job.state as job_state', 'job.attempts', 'job.max_attempts', 'job.run_at'])
     .orderBy('d.id', 'desc')

@@ -145,3 +145,16 @@ export function parseCentreInput(text: string): Date | undefined {
   if (formatCentreInput(at) !== `${y}-${mo}-${d} ${h}:${mi}`) return undefined;
   return at;
 }
+
+/** "YYYY-MM-DD" in Tokyo → the start of that day; undefined for anything else. */
+const centreDay = (v: string | undefined) =>
+  v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseCentreInput(`${v} 00:00`) : undefined;
+
+/**
+ * A "from" and an "until" day of a list's filter as instants, read as whole days in
+ * Tokyo: "until" is inclusive (before the start of the next day).
+ */
+export function dayRange(from: string | undefined, until: string | undefined): { from?: Date; until?: Date } {
+  const end = centreDay(until);
+  return { from: centreDay(from), until: end ? new Date(end.getTime() + 24 * 3600_000) : undefined };
+}

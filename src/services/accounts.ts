@@ -11,9 +11,8 @@ import { getAccount } from '../db/user-accounts.js';
 import { requestKinds, requestStates } from '../domain/account-request.js';
 import { accountLockReasons, accountStates, sshKeyStates } from '../domain/account-state.js';
 import { divisions } from '../domain/provisioning.js';
+import { instant, isoTime } from './schemas.js';
 
-const instant = z.iso.datetime({ offset: true });
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const cursor = z
   .string()
   .regex(/^\d{1,10}$/)
@@ -79,13 +78,13 @@ const summaryOf = (a: AccountRow): z.infer<typeof accountSummary> => ({
   division: a.division,
   state: a.state,
   lockedReason: a.locked_reason,
-  lockedAt: iso(a.locked_at),
+  lockedAt: isoTime(a.locked_at),
   groupName: a.group_name,
   uidNumber: a.uid_number,
   gidNumber: a.gid_number,
   validThrough: a.valid_through,
   applicationId: a.application_id,
-  provisionedAt: iso(a.provisioned_at),
+  provisionedAt: isoTime(a.provisioned_at),
 });
 
 export async function listAccounts(
@@ -111,7 +110,7 @@ export async function accountDetailOf(db: Kysely<Database>, id: number) {
       fingerprint: k.fingerprint,
       state: k.state,
       addedAt: new Date(k.added_at).toISOString(),
-      appliedAt: iso(k.applied_at),
+      appliedAt: isoTime(k.applied_at),
     })),
     history: events.map((e) => ({
       at: new Date(e.at).toISOString(),
@@ -193,7 +192,7 @@ export async function listAccountRequests(
       kind: r.kind,
       state: r.state,
       createdAt: new Date(r.created_at).toISOString(),
-      effectiveAt: iso(r.effective_at),
+      effectiveAt: isoTime(r.effective_at),
       account: r.uid,
       holder: { familyName: r.family_name, givenName: r.given_name, institution: r.institution },
     })),
@@ -217,7 +216,7 @@ export async function requestDetailOf(db: Kysely<Database>, id: number) {
     answer: r.answer,
     decisionReason: r.decision_reason,
     createdAt: new Date(r.created_at).toISOString(),
-    effectiveAt: iso(r.effective_at),
+    effectiveAt: isoTime(r.effective_at),
     history: events.map((e) => ({
       at: new Date(e.at).toISOString(),
       from: e.from_state,

@@ -9,11 +9,11 @@ import { type QueueCursor, type QueueRow, queuePage } from '../db/queue.js';
 import { timeline } from '../db/review.js';
 import type { Database } from '../db/schema.js';
 import { type ApplicationState, applicationStates } from '../domain/application-state.js';
-import { parseCentreInput } from '../domain/notices.js';
+import { dayRange } from '../domain/notices.js';
+import { centreDay, instant } from './schemas.js';
 
 const listedStates = applicationStates.filter((s) => s !== 'draft') as [ApplicationState, ...ApplicationState[]];
 
-const day = z.iso.date().describe('a day in Asia/Tokyo, YYYY-MM-DD');
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const applicationListQuery = z
@@ -21,8 +21,8 @@ export const applicationListQuery = z
     state: z.enum(listedStates).optional().describe('only applications in this state'),
     screening: flag.optional().describe('only those whose eligibility answers need export-control screening'),
     pg: flag.optional().describe('only those that also ask for the personal genome division'),
-    from: day.optional().describe('sent on or after this day (Asia/Tokyo)'),
-    until: day.optional().describe('sent on or before this day (Asia/Tokyo)'),
+    from: centreDay.optional().describe('sent on or after this day (Asia/Tokyo)'),
+    until: centreDay.optional().describe('sent on or before this day (Asia/Tokyo)'),
     assigned: z.enum(['me', 'nobody']).optional().describe('assigned to the token’s staff member, or to nobody'),
     q: z.string().max(200).optional().describe('words found by prefix in reference, address, account name, names'),
     sort: z.enum(['newest', 'oldest']).default('newest'),
@@ -31,8 +31,6 @@ export const applicationListQuery = z
   })
   .strict();
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;
-
-const instant = z.iso.datetime({ offset: true });
 
 const person = z.object({
   familyName: z.string().nullable(),
@@ -124,12 +122,6 @@ const summaryOf = (r: QueueRow): ApplicationSummary => ({
   applicant: { familyName: r.family_name, givenName: r.given_name, nameJa: r.name_ja, institution: r.institution },
 });
 
-/** A day's start in Tokyo; `next` gives the start of the following day (an inclusive "until"). */
-const dayStart = (v: string | undefined, next = false) => {
-  const at = v ? parseCentreInput(`${v} 00:00`) : undefined;
-  return at && next ? new Date(at.getTime() + 86_400_000) : at;
-};
-
 /** One page of the queue. `staffId` is whose "assigned to me" it is. Undefined `after` that is not a cursor: the first page. */
 export async function listApplications(
   db: Kysely<Database>,
@@ -142,8 +134,7 @@ export async function listApplications(
       state: query.state,
       screening: query.screening,
       pg: query.pg,
-      from: dayStart(query.from),
-      until: dayStart(query.until, true),
+      ...dayRange(query.from, query.until),
       assigned: query.assigned === 'me' && staffId === null ? undefined : query.assigned,
       q: query.q,
       oldestFirst: query.sort === 'oldest',

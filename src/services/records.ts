@@ -10,24 +10,18 @@ import { listClosures, listServiceAcceptance } from '../db/notices.js';
 import { renewalOverview } from '../db/renewal.js';
 import type { Database } from '../db/schema.js';
 import { listStaff } from '../db/staff.js';
-import { parseCentreInput, services } from '../domain/notices.js';
+import { dayRange, services } from '../domain/notices.js';
 import { type RenewalStanding, renewalStandings } from '../domain/renewal.js';
 import { staffRoles } from '../domain/staff.js';
-
-const day = z.iso.date().describe('a day in Asia/Tokyo, YYYY-MM-DD');
-const instant = z.iso.datetime({ offset: true });
-const dayStart = (v: string | undefined, next = false) => {
-  const at = v ? parseCentreInput(`${v} 00:00`) : undefined;
-  return at && next ? new Date(at.getTime() + 86_400_000) : at;
-};
+import { centreDay, instant } from './schemas.js';
 
 export const auditQuery = z
   .object({
     action: z.string().max(100).optional().describe('entries whose action starts with this, e.g. `staff.`'),
     actor: z.string().max(100).optional().describe('e.g. `staff:3`, `token:7`, `cli`, `system`'),
     subject: z.string().max(200).optional().describe('e.g. `application:12`'),
-    from: day.optional(),
-    until: day.optional(),
+    from: centreDay.optional(),
+    until: centreDay.optional(),
     before: z
       .string()
       .regex(/^\d{1,18}$/)
@@ -68,7 +62,7 @@ export async function readAudit(
 ): Promise<z.infer<typeof auditEntries>> {
   const page = await auditPage(
     db,
-    { action: q.action, actor: q.actor, subject: q.subject, from: dayStart(q.from), until: dayStart(q.until, true) },
+    { action: q.action, actor: q.actor, subject: q.subject, ...dayRange(q.from, q.until) },
     q.before,
     q.limit,
   );

@@ -1,14 +1,7 @@
 // Path parameters the routes share.
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { AppError } from '../services/errors.js';
-
-/** A row id as the database keeps them (1 … 2³¹−1). */
-export const rowId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
+import { rowId } from '../services/schemas.js';
 
 /** The route's `:id` (or another parameter) as a row id; anything else is the 404 page. */
 export function idParam(request: FastifyRequest, name = 'id'): number {

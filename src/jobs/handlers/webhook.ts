@@ -24,7 +24,7 @@ export interface WebhookDeps {
 }
 
 /** POSTs `body` and resolves with the status, or rejects on a network error or the timeout. */
-function post(url: string, headers: Record<string, string>, body: string, ca: string | undefined): Promise<number> {
+function post(url: string, headers: Record<string, string>, body: string, ca: string[] | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -32,8 +32,7 @@ function post(url: string, headers: Record<string, string>, body: string, ca: st
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         timeout: WEBHOOK_TIMEOUT_MS,
-        // The system's CAs, and the configured ones beside them.
-        ...(ca ? { ca: [...rootCertificates, ca] } : {}),
+        ...(ca ? { ca } : {}),
       },
       (res) => {
         res.resume();
@@ -48,6 +47,8 @@ function post(url: string, headers: Record<string, string>, body: string, ca: st
 }
 
 export function webhookJobHandlers(deps: WebhookDeps): Record<string, JobHandler> {
+  // The system's CAs, and the configured ones beside them (worked out once).
+  const ca = deps.ca ? [...rootCertificates, deps.ca] : undefined;
   return {
     [WEBHOOK_JOB]: async (job) => {
       const { deliveryId } = job.payload as { deliveryId: number };
@@ -70,7 +71,7 @@ export function webhookJobHandlers(deps: WebhookDeps): Record<string, JobHandler
       };
       let status: number;
       try {
-        status = await post(endpoint.url, headers, delivery.payload, deps.ca);
+        status = await post(endpoint.url, headers, delivery.payload, ca);
       } catch (error) {
         const message = (error as Error).message.slice(0, 500);
         await recordDeliveryTry(deps.db, delivery.id, { status: null, error: message, delivered: false });

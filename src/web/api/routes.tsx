@@ -53,6 +53,7 @@ import {
   renewalStatus,
   staffList,
 } from '../../services/records.js';
+import { rowId } from '../../services/schemas.js';
 import { sendHtml } from '../render.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
 import { pageContext } from '../views/page.js';
@@ -101,10 +102,18 @@ const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> =
   GROUP: ['INVALID_INPUT', '/group', 'not a UNIX group name that may be used'],
 };
 
-const idParam = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+const idParam = z.object({ id: rowId });
 
 export async function apiRoutes(app: FastifyInstance) {
   const { config, database } = app.deps;
+  // What the review use cases (decisions, pledges) need, the same for every call.
+  const review = {
+    db: database.db,
+    outbox: app.deps.outbox,
+    baseUrl: config.baseUrl,
+    reviewResponseDays: config.reviewResponseDays,
+    pokeJobs: app.deps.pokeJobs,
+  };
   const calls = callLog(database.db, app.log as Logger);
   app.addHook('onClose', () => calls.close());
   app.decorateRequest('apiCaller', null);
@@ -230,7 +239,7 @@ export async function apiRoutes(app: FastifyInstance) {
             },
             async (request) => {
               const outcome = await decideApplication(
-                { db: database.db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs },
+                review,
                 request.apiCaller?.actor ?? 'api',
                 request.params.id,
                 request.body,
@@ -256,13 +265,7 @@ export async function apiRoutes(app: FastifyInstance) {
             },
             async (request) => {
               const outcome = await sendPledges(
-                {
-                  db: database.db,
-                  outbox: app.deps.outbox,
-                  baseUrl: config.baseUrl,
-                  reviewResponseDays: config.reviewResponseDays,
-                  pokeJobs: app.deps.pokeJobs,
-                },
+                review,
                 request.apiCaller?.actor ?? 'api',
                 request.params.id,
                 request.body.version,

@@ -549,6 +549,14 @@ const decisionForm = z.object({
 export async function applicationDetailRoutes(app: FastifyInstance) {
   const { database, outbox } = app.deps;
   const db = database.db;
+  // What the review use cases (decisions, pledges) need, the same for every request.
+  const review = {
+    db,
+    outbox,
+    baseUrl: app.deps.config.baseUrl,
+    reviewResponseDays: app.deps.config.reviewResponseDays,
+    pokeJobs: app.deps.pokeJobs,
+  };
 
   const load = async (request: FastifyRequest) => {
     const parsed = idParam.safeParse(request.params);
@@ -671,18 +679,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const t = request.t;
     const a = full.application;
     const { version } = readForm(versionForm, request.body);
-    const outcome = await sendPledges(
-      {
-        db,
-        outbox,
-        baseUrl: app.deps.config.baseUrl,
-        reviewResponseDays: app.deps.config.reviewResponseDays,
-        pokeJobs: app.deps.pokeJobs,
-      },
-      `staff:${staff.id}`,
-      a.id,
-      version,
-    );
+    const outcome = await sendPledges(review, `staff:${staff.id}`, a.id, version);
     if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
     switch (outcome.problem) {
       case 'NOT_FOUND':
@@ -821,7 +818,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     if (input.version !== a.version) return changed(request, reply, 'decision', typed);
     const to = input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
     if (!to) return show(request, reply, full, { decision: t('staff.decision.error.choose') }, typed, 400);
-    const outcome = await decideApplication({ db, outbox, pokeJobs: app.deps.pokeJobs }, `staff:${staff.id}`, a.id, {
+    const outcome = await decideApplication(review, `staff:${staff.id}`, a.id, {
       version: input.version,
       decision: to,
       ...(isRejectionReason(input.template) && to === 'rejected' ? { template: input.template } : {}),

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { type AuditFilter, allAudit, appendAudit, auditPage } from '../../db/audit.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { canonicalJson } from '../../domain/audit.js';
-import { formatCentreTime } from '../../domain/notices.js';
+import { dayRange, formatCentreTime } from '../../domain/notices.js';
 import { sendHtml } from '../render.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { sendStaffCsv } from './csv.js';
-import { dayRange, viewLink } from './list-view.js';
+import { viewLink } from './list-view.js';
 import { StaffLayout } from './views.js';
 
 const query = z.object({

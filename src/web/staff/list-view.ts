@@ -1,16 +1,5 @@
-// What the staff lists (queue, audit log) share: "YYYY-MM-DD" date filters read as
-// whole days in Tokyo, and links to the same view with some parameters changed.
-import { parseCentreInput } from '../../domain/notices.js';
-
-/** "YYYY-MM-DD" in Tokyo → the start of that day. */
-const day = (v: string | undefined) =>
-  v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseCentreInput(`${v} 00:00`) : undefined;
-
-/** A "from" and an "until" day as instants; "until" is inclusive (before the start of the next day). */
-export function dayRange(from: string | undefined, until: string | undefined): { from?: Date; until?: Date } {
-  const end = day(until);
-  return { from: day(from), until: end ? new Date(end.getTime() + 24 * 3600_000) : undefined };
-}
+// What the staff lists (queue, audit log) share: links to the same view with some
+// parameters changed. (Their date filters are read by domain/notices.ts dayRange.)
 
 /** The view's address with some parameters changed (an empty or undefined value removes one). */
 export function viewLink(

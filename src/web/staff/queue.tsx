@@ -10,14 +10,14 @@ import { appendAudit } from '../../db/audit.js';
 import { allQueueRows, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
-import { formatCentreTime } from '../../domain/notices.js';
+import { dayRange, formatCentreTime } from '../../domain/notices.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { decodeCursor, encodeCursor } from '../../services/applications.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, Select, TextInput } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { sendStaffCsv } from './csv.js';
-import { dayRange, viewLink } from './list-view.js';
+import { viewLink } from './list-view.js';
 import { StaffLayout } from './views.js';
 
 const PAGE_SIZE = 50;
