@@ -14,8 +14,10 @@ import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
 import { pledgeResult } from '../src/services/pledges.js';
 import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
+import { requestMoveResult } from '../src/services/request-review.js';
 import { problem } from '../src/web/api/problems.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { mailsTo } from './helpers/apply.js';
 import { runCli } from './helpers/cli.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestDatabase } from './helpers/postgres.js';
@@ -503,6 +505,137 @@ for (const kind of databaseKinds) {
       assert.equal((await call('/api/v1/requests/999999', tokens.service)).status, 404);
     });
 
+    it('asks about, sends the pledge of and decides holders’ requests as the console does', async () => {
+      const db = app.server.database.db;
+      const actor = await make({ service: 'request-desk' }, [
+        'applications.read',
+        'applications.requestInformation',
+        'applications.decide',
+        'pledge.send',
+      ]);
+      const account = await db.selectFrom('account').selectAll().orderBy('id desc').executeTakeFirstOrThrow();
+      const change = await db.transaction().execute((trx) =>
+        createRequest(trx, {
+          applicationId: account.application_id,
+          accountId: account.id,
+          data: { kind: 'modification', changes: [{ field: 'department', before: null, after: 'Lab B' }] },
+        }),
+      );
+      const holder = await db
+        .selectFrom('application')
+        .select('email')
+        .where('id', '=', account.application_id)
+        .executeTakeFirstOrThrow();
+      const mailed = (await mailsTo(app, holder.email, 0)).length;
+      const path = (what: string, id = change.id) => `/api/v1/requests/${id}/${what}`;
+      const tooLong = await call(
+        path('request-information'),
+        actor,
+        {},
+        { version: change.version, question: 'x'.repeat(2001) },
+      );
+      assert.equal(tooLong.status, 400, tooLong.text);
+      assert.equal(problem.parse(tooLong.json()).errors?.[0]?.path, '/question');
+      const asked = await call(
+        path('request-information'),
+        actor,
+        {},
+        { version: change.version, question: '新しい所属の証明を' },
+      );
+      assert.equal(asked.status, 200, asked.text);
+      assert.deepEqual(requestMoveResult.parse(asked.json()), {
+        id: change.id,
+        state: 'information_requested',
+        version: change.version + 1,
+      });
+      const stale = await call(path('decision'), actor, {}, { version: change.version, decision: 'approved' });
+      assert.equal(stale.status, 409, 'a decision on what the caller has not seen');
+      const pledge = await call(path('pledge'), actor, {}, { version: change.version + 1 });
+      assert.equal(pledge.status, 409, 'only a Manager Modification has a pledge');
+      const noReason = await call(path('decision'), actor, {}, { version: change.version + 1, decision: 'rejected' });
+      assert.equal(noReason.status, 400);
+      assert.equal(problem.parse(noReason.json()).errors?.[0]?.path, '/reason');
+      const decided = await call(
+        path('decision'),
+        actor,
+        {},
+        { version: change.version + 1, decision: 'rejected', reason: '証明が届きません' },
+      );
+      assert.equal(decided.status, 200, decided.text);
+      assert.equal(requestMoveResult.parse(decided.json()).state, 'rejected');
+      assert.equal((await call(path('decision', 999999), actor, {}, { version: 0, decision: 'approved' })).status, 404);
+      assert.equal((await call(path('pledge', 999999), actor, {}, { version: 0 })).status, 404);
+
+      // A Manager Modification: the new responsible person's pledge, then the approval once it is signed.
+      const manager = await db.transaction().execute((trx) =>
+        createRequest(trx, {
+          applicationId: account.application_id,
+          accountId: account.id,
+          data: {
+            kind: 'manager',
+            responsible: {
+              same_as_applicant: false,
+              family_name: 'Sato',
+              given_name: 'Hanako',
+              email: 'sato@lab.example.ac.jp',
+            },
+            before: { name: 'Old Person', email: 'old@lab.example.ac.jp' },
+          },
+        }),
+      );
+      const early = await call(
+        path('decision', manager.id),
+        actor,
+        {},
+        { version: manager.version, decision: 'approved', group: 'satolab' },
+      );
+      assert.equal(early.status, 409, 'not before the pledge is signed');
+      const sent = await call(path('pledge', manager.id), actor, {}, { version: manager.version });
+      assert.equal(sent.status, 200, sent.text);
+      assert.equal(requestMoveResult.parse(sent.json()).version, manager.version + 1);
+      assert.equal(
+        (await mailsTo(app, 'sato@lab.example.ac.jp')).length,
+        1,
+        'the new responsible person is asked to sign',
+      );
+      const badGroup = await call(
+        path('decision', manager.id),
+        actor,
+        {},
+        { version: manager.version + 1, decision: 'approved', group: 'Root!' },
+      );
+      assert.equal(badGroup.status, 400);
+      assert.deepEqual(
+        problem.parse(badGroup.json()).errors?.map((e) => e.path),
+        ['/group'],
+      );
+      const unknown = await call(path('request-information', 999999), actor, {}, { version: 0, question: '?' });
+      assert.equal(unknown.status, 404);
+      const again = await call(path('request-information'), actor, {}, { version: change.version, question: '?' });
+      assert.equal(again.status, 409, 'a question on a decided request');
+      const history = requestDetail.parse((await call(`/api/v1/requests/${change.id}`, actor)).json()).history;
+      assert.deepEqual(
+        history.map((h) => h.to),
+        ['submitted', 'information_requested', 'rejected'],
+      );
+      const audited = await db
+        .selectFrom('audit_log')
+        .select(['action', 'actor'])
+        .where('subject', '=', `request:${change.id}`)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audited.map((a) => a.action),
+        ['account_request.information_requested', 'account_request.rejected'],
+      );
+      assert.ok(
+        audited.every((a) => a.actor.startsWith('token:')),
+        JSON.stringify(audited),
+      );
+      const mails = await mailsTo(app, holder.email, mailed + 2);
+      assert.equal(mails.length, mailed + 2, 'the holder hears of the question and the decision');
+    });
+
     it('reads the audit log and checks its chain, the staff and the notices', async () => {
       const admin = await make({ service: 'auditor' }, ['audit.read', 'staff.manage', 'applications.read']);
       const page = await call('/api/v1/audit?action=api_token.&limit=5', admin);
@@ -556,6 +689,9 @@ for (const kind of databaseKinds) {
         '/renewal/{year}',
         '/requests',
         '/requests/{id}',
+        '/requests/{id}/decision',
+        '/requests/{id}/pledge',
+        '/requests/{id}/request-information',
         '/staff',
       ]);
       for (const [path, methods] of Object.entries(doc.paths)) {

@@ -53,6 +53,17 @@ import {
   renewalStatus,
   staffList,
 } from '../../services/records.js';
+import {
+  askAboutRequest,
+  decideRequest,
+  type RequestField,
+  type RequestReviewOutcome,
+  requestDecisionInput,
+  requestMoveResult,
+  requestPledgeInput,
+  requestQuestionInput,
+  sendRequestPledge,
+} from '../../services/request-review.js';
 import { rowId } from '../../services/schemas.js';
 import { sendHtml } from '../render.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
@@ -104,6 +115,13 @@ const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> =
 
 const idParam = z.object({ id: rowId });
 
+/** Why a request's field was refused. */
+const requestFieldProblems: Record<Exclude<RequestField, 'pledge'>, string> = {
+  question: 'a question in plain text, at most 2,000 characters',
+  reason: 'a rejection needs a reason in plain text (at most 2,000 characters)',
+  group: 'not a UNIX group name that may be used',
+};
+
 export async function apiRoutes(app: FastifyInstance) {
   const { config, database } = app.deps;
   // What the review use cases (decisions, pledges) need, the same for every call.
@@ -114,6 +132,7 @@ export async function apiRoutes(app: FastifyInstance) {
     reviewResponseDays: config.reviewResponseDays,
     pokeJobs: app.deps.pokeJobs,
   };
+  const requestReview = { ...review, renewalOpensOn: config.renewal.opensOn };
   const calls = callLog(database.db, app.log as Logger);
   app.addHook('onClose', () => calls.close());
   app.decorateRequest('apiCaller', null);
@@ -341,6 +360,66 @@ export async function apiRoutes(app: FastifyInstance) {
               if (!detail) throw new AppError('NOT_FOUND');
               return detail;
             },
+          );
+          const requestMove = (
+            path: string,
+            scope: StaffAction,
+            summary: string,
+            description: string,
+            body: z.ZodType,
+            run: (actor: string, id: number, body: never) => Promise<RequestReviewOutcome>,
+          ) =>
+            r.post(
+              path,
+              {
+                config: { csrf: false, scope },
+                schema: {
+                  summary,
+                  description: `${description} Send the \`version\` read last: when someone acted since, or the request is not waiting for this, the answer is 409 CONFLICT.`,
+                  tags: ['requests'],
+                  params: idParam,
+                  body,
+                  response: { 200: requestMoveResult, ...problems(400, 401, 403, 404, 409) },
+                },
+              },
+              async (request) => {
+                const outcome = await run(request.apiCaller?.actor ?? 'api', request.params.id, request.body as never);
+                if (outcome.ok) {
+                  const { id, state, version } = outcome.request;
+                  return { id, state, version };
+                }
+                if (outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
+                // An unsigned pledge is the request's state, not the caller's input (as for applications).
+                const fields = outcome.problem === 'INVALID' ? outcome.fields.filter((f) => f !== 'pledge') : [];
+                if (fields.length === 0) throw new AppError('CONFLICT');
+                throw new AppError('INVALID_INPUT', {
+                  errors: fields.map((f) => ({ instancePath: `/${f}`, message: requestFieldProblems[f] })),
+                });
+              },
+            );
+          requestMove(
+            '/requests/:id/request-information',
+            'applications.requestInformation',
+            'Ask the holder for information about their request',
+            'The holder is mailed the question and answers it on their account page.',
+            requestQuestionInput,
+            (actor, id, body) => askAboutRequest(requestReview, actor, id, body),
+          );
+          requestMove(
+            '/requests/:id/pledge',
+            'pledge.send',
+            'Send the pledge link of a Manager Modification’s new responsible person (again, when sent before)',
+            'The link is valid for 14 days from now.',
+            requestPledgeInput,
+            (actor, id, body) => sendRequestPledge(requestReview, actor, id, body),
+          );
+          requestMove(
+            '/requests/:id/decision',
+            'applications.decide',
+            'Approve or reject a holder’s request (approval queues the change)',
+            'A rejection needs a reason; a Manager Modification’s approval needs the new pledge signed and the UNIX group.',
+            requestDecisionInput,
+            (actor, id, body) => decideRequest(requestReview, actor, id, body),
           );
           r.get(
             '/renewal/:year',

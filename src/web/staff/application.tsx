@@ -29,6 +29,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import { getReviewPeriods } from '../../db/settings.js';
 import { type ApplicationState, screeningChecklist } from '../../domain/application-state.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { personName } from '../../domain/person-name.js';
 import { isRejectionReason, rejectionReasons } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
 import { TransitionError } from '../../domain/state-machine.js';
@@ -43,7 +44,7 @@ import { sendPledges } from '../../services/pledges.js';
 import { questionSteps } from '../apply/draft.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
-import { answerSections, personName } from '../views/application-answers.js';
+import { answerSections } from '../views/application-answers.js';
 import {
   Button,
   Checkbox,

@@ -22,11 +22,11 @@ import {
   renewalOpensAt,
 } from '../../domain/fiscal-calendar.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { personName } from '../../domain/person-name.js';
 import { isRenewalStanding, type RenewalStanding, renewalStandings } from '../../domain/renewal.js';
 import { can } from '../../domain/staff.js';
 import { isLang, type MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
-import { personName } from '../views/application-answers.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';

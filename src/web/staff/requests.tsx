@@ -35,6 +35,7 @@ import {
   staffMayAsk,
 } from '../../domain/account-request.js';
 import { formatCentreDate, formatCentreTime } from '../../domain/notices.js';
+import { personName } from '../../domain/person-name.js';
 import { PLEDGE_LINK_LIFETIME_MS } from '../../domain/pledge.js';
 import { isGroupName, proposeGroupName } from '../../domain/provisioning.js';
 import { can } from '../../domain/staff.js';
@@ -44,9 +45,16 @@ import { hashToken, newToken } from '../../domain/tokens.js';
 import { isLang } from '../../i18n/index.js';
 import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
 import { settleContinuation } from '../../jobs/handlers/renewal.js';
+import {
+  askAboutRequest,
+  decideRequest,
+  type RequestReviewOutcome,
+  sendRequestPledge,
+} from '../../services/request-review.js';
 import { countryName } from '../apply/countries.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
-import { answerSections, personName } from '../views/application-answers.js';
+import { answerSections } from '../views/application-answers.js';
 import { Button, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -83,6 +91,13 @@ const decisionForm = z.object({
 export async function requestQueueRoutes(app: FastifyInstance) {
   const { database, outbox, config } = app.deps;
   const db = database.db;
+  const review = {
+    db,
+    outbox,
+    baseUrl: config.baseUrl,
+    renewalOpensOn: config.renewal.opensOn,
+    pokeJobs: app.deps.pokeJobs,
+  };
 
   app.get('/staff/requests', async (request, reply) => {
     const staff = request.staff as Staff;
@@ -436,154 +451,73 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     return show(request, reply, r);
   });
 
-  /**
-   * Runs a staff move on the locked request; a request changed since the page was
-   * opened (or in a state the move does not start from) is shown again with 409.
-   */
-  const move = async (
+  /** A form without a readable version was not made from the request as it is now. */
+  const unseen = async (version: number, act: () => Promise<RequestReviewOutcome>): Promise<RequestReviewOutcome> =>
+    version < 0 ? { ok: false, problem: 'CHANGED' } : act();
+
+  /** A refused move, shown on the request's page: the changed field with 409, refused values with 400. */
+  const refused = async (
     request: FastifyRequest,
     reply: FastifyReply,
     r: AccountRequest,
+    outcome: Exclude<RequestReviewOutcome, { ok: true }>,
     field: string,
-    version: number,
-    act: (trx: Transaction<Database>, locked: AccountRequest) => Promise<void>,
+    typed: Record<string, string>,
   ) => {
-    try {
-      await db.transaction().execute(async (trx) => {
-        const locked = await lockRequest(trx, r.id);
-        if (!locked || locked.version !== version) throw new RequestChangedError(r.id);
-        await act(trx, locked);
-      });
-    } catch (error) {
-      if (!(error instanceof RequestChangedError) && !(error instanceof TransitionError)) throw error;
-      const now = (await getRequest(db, r.id)) as AccountRequest;
-      return show(request, reply, now, { [field]: request.t('staff.request.changed') }, {}, 409);
+    const { t } = request;
+    switch (outcome.problem) {
+      case 'NOT_FOUND':
+        return notFound(reply);
+      case 'NOT_ALLOWED':
+        return show(request, reply, r, { [field]: t('staff.request.error.state') }, {}, 409);
+      case 'CHANGED': {
+        const now = (await getRequest(db, r.id)) as AccountRequest;
+        return show(request, reply, now, { [field]: t('staff.request.changed') }, {}, 409);
+      }
+      case 'INVALID':
+        return show(
+          request,
+          reply,
+          r,
+          Object.fromEntries(outcome.fields.map((f) => [f, t(`staff.request.error.${f}`)])),
+          typed,
+        );
     }
-    app.deps.pokeJobs();
-    return reply.redirect(`/staff/requests/${r.id}`, 303);
   };
 
   app.post('/staff/requests/:id/request-information', async (request, reply) => {
     const staff = request.staff as Staff;
     const r = await find(request);
     if (!r) return notFound(reply);
-    const input = questionForm.parse(request.body ?? {});
-    if (!staffMayAsk(r.kind))
-      return show(request, reply, r, { question: request.t('staff.request.error.state') }, {}, 409);
-    const text = checkText(input.question, { max: 2000, multiline: true });
-    if (!text.ok)
-      return show(
-        request,
-        reply,
-        r,
-        { question: request.t('staff.request.error.question') },
-        { question: input.question.slice(0, 20_000) },
-      );
-    return move(request, reply, r, 'question', input.version, async (trx, locked) => {
-      const done = await advanceRequest(trx, locked, 'information_requested', {
-        actor: `staff:${staff.id}`,
-        set: { question: text.value, answer: null },
-      });
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'account_request.information_requested',
-        subject: `request:${r.id}`,
-      });
-      await mailHolder(trx, outbox, done, 'information_requested', {
-        quote: text.value,
-        url: new URL(`/account/requests/${r.id}`, config.baseUrl).toString(),
-      });
-    });
+    const input = readForm(questionForm, request.body);
+    const outcome = await unseen(input.version, () => askAboutRequest(review, `staff:${staff.id}`, r.id, input));
+    if (!outcome.ok)
+      return refused(request, reply, r, outcome, 'question', { question: input.question.slice(0, 20_000) });
+    return reply.redirect(`/staff/requests/${r.id}`, 303);
   });
 
   app.post('/staff/requests/:id/pledge', async (request, reply) => {
     const staff = request.staff as Staff;
     const r = await find(request);
     if (!r) return notFound(reply);
-    const input = pledgeForm.parse(request.body ?? {});
-    if (r.data.kind !== 'manager' || !openRequestStates.includes(r.state))
-      return show(request, reply, r, { pledge: request.t('staff.request.error.state') }, {}, 409);
-    const full = await getFullApplication(db, r.application_id);
-    if (!full) return notFound(reply);
-    const responsible = r.data.responsible;
-    const self = responsible.same_as_applicant === true;
-    const email = self ? full.application.email : String(responsible.email ?? '');
-    const token = newToken();
-    const expiresAt = new Date(Date.now() + PLEDGE_LINK_LIFETIME_MS);
-    return move(request, reply, r, 'pledge', input.version, async (trx) => {
-      await putRequestPledge(trx, {
-        requestId: r.id,
-        applicationId: r.application_id,
-        kind: self ? 'self' : 'vouch',
-        email,
-        tokenHash: hashToken(token),
-        expiresAt,
-      });
-      // The version moves on without a state change: a second "send" from an old page is refused.
-      await bumpRequestVersion(trx, r);
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'pledge.sent',
-        subject: `request:${r.id}`,
-        details: { email },
-      });
-      await outbox.enqueue(trx, {
-        to: email,
-        lang: isLang(full.application.lang) ? full.application.lang : 'ja',
-        template: 'pledgeRequest',
-        params: {
-          reference: full.application.reference ?? `R${r.id}`,
-          applicantName: personName(full.applicant),
-          url: new URL(`/pledge?token=${encodeURIComponent(token)}`, config.baseUrl).toString(),
-          kind: self ? 'self' : 'vouch',
-          expiresAt: expiresAt.toISOString(),
-        },
-      });
-    });
+    const input = readForm(pledgeForm, request.body);
+    const outcome = await unseen(input.version, () => sendRequestPledge(review, `staff:${staff.id}`, r.id, input));
+    if (!outcome.ok) return refused(request, reply, r, outcome, 'pledge', {});
+    return reply.redirect(`/staff/requests/${r.id}`, 303);
   });
 
   app.post('/staff/requests/:id/decision', async (request, reply) => {
     const staff = request.staff as Staff;
     const r = await find(request);
     if (!r) return notFound(reply);
-    const input = decisionForm.parse(request.body ?? {});
-    const { t } = request;
-    const errors: FieldErrors = {};
+    const input = readForm(decisionForm, request.body);
     const typed = { reason: input.reason.slice(0, 20_000), group: input.group.slice(0, 200) };
-    if (input.decision !== 'approved' && input.decision !== 'rejected')
-      errors.decision = t('staff.request.error.decision');
-    const reason = checkText(input.reason, { max: 2000, multiline: true, optional: input.decision !== 'rejected' });
-    if (!reason.ok) errors.reason = t('staff.request.error.reason');
-    const group = input.group.trim().toLowerCase();
-    if (input.decision === 'approved' && r.kind === 'manager') {
-      if (!isGroupName(group, await reservedAccountNames(db))) errors.group = t('staff.request.error.group');
-      const pledge = await requestPledge(db, r.id);
-      if (!pledge?.signed_at) errors.pledge = t('staff.request.error.pledge');
-    }
-    if (Object.keys(errors).length) return show(request, reply, r, errors, typed);
-    const to = input.decision === 'approved' ? 'approved' : 'rejected';
-    return move(request, reply, r, 'decision', input.version, async (trx, locked) => {
-      const done = await advanceRequest(trx, locked, to, {
-        actor: `staff:${staff.id}`,
-        set: {
-          decision_reason: reason.ok && reason.value ? reason.value : null,
-          ...(to === 'approved' && r.kind === 'manager' ? { group_name: group } : {}),
-        },
-      });
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: `account_request.${to}`,
-        subject: `request:${r.id}`,
-        details: { kind: r.kind, ...(reason.ok && reason.value ? { reason: reason.value } : {}) },
-      });
-      if (to === 'approved') await enqueueRequestApply(trx, done);
-      // A Continuation waiting for this Manager Modification follows it.
-      else if (done.kind === 'manager')
-        await settleContinuation(trx, outbox, done.id, 'rejected', {
-          calendar: await calendarLookup(trx, config.renewal.opensOn),
-          baseUrl: config.baseUrl,
-        });
-      await mailHolder(trx, outbox, done, to, to === 'rejected' && reason.ok ? { quote: reason.value } : {});
-    });
+    const decision = input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
+    if (!decision) return show(request, reply, r, { decision: request.t('staff.request.error.decision') }, typed);
+    const outcome = await unseen(input.version, () =>
+      decideRequest(review, `staff:${staff.id}`, r.id, { ...input, decision }),
+    );
+    if (!outcome.ok) return refused(request, reply, r, outcome, 'decision', typed);
+    return reply.redirect(`/staff/requests/${r.id}`, 303);
   });
 }

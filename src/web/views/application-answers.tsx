@@ -3,14 +3,12 @@
 // person chose them (country and job title names, Yes/No), in the page's language.
 import type { FullApplication } from '../../db/applications.js';
 import { pgTwinName } from '../../domain/account-name.js';
+import { personName } from '../../domain/person-name.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
 import type { ApplicationStep } from '../apply/draft.js';
 import type { SummaryRow } from './components/summary-list.js';
 import type { PageContext } from './page.js';
-
-export const personName = (p: { given_name: string | null; family_name: string | null }) =>
-  [p.given_name, p.family_name].filter(Boolean).join(' ');
 
 export function answerSections(
   full: FullApplication,
