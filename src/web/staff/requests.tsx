@@ -6,27 +6,14 @@
 // sender could not log in: staff see the address the letter goes to, and ask nothing.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import {
-  type AccountRequest,
-  advanceRequest,
-  bumpRequestVersion,
-  getRequest,
-  listRequests,
-  lockRequest,
-  RequestChangedError,
-  requestEvents,
-} from '../../db/account-requests.js';
+import { type AccountRequest, getRequest, listRequests, requestEvents } from '../../db/account-requests.js';
 import { accountsOf } from '../../db/accounts.js';
 import { getFullApplication, reservedAccountNames } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import { putRequestPledge, requestPledge } from '../../db/pledges.js';
+import { requestPledge } from '../../db/pledges.js';
 import { continuationWaitingFor } from '../../db/renewal.js';
 import { staffNames } from '../../db/review.js';
-import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { calendarLookup } from '../../db/settings.js';
 import {
   isRequestKind,
   openRequestStates,
@@ -36,15 +23,8 @@ import {
 } from '../../domain/account-request.js';
 import { formatCentreDate, formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
-import { PLEDGE_LINK_LIFETIME_MS } from '../../domain/pledge.js';
-import { isGroupName, proposeGroupName } from '../../domain/provisioning.js';
+import { proposeGroupName } from '../../domain/provisioning.js';
 import { can } from '../../domain/staff.js';
-import { TransitionError } from '../../domain/state-machine.js';
-import { checkText } from '../../domain/text.js';
-import { hashToken, newToken } from '../../domain/tokens.js';
-import { isLang } from '../../i18n/index.js';
-import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
-import { settleContinuation } from '../../jobs/handlers/renewal.js';
 import {
   askAboutRequest,
   decideRequest,
