@@ -15,6 +15,7 @@ import { applicationDetail, applicationList } from '../src/services/applications
 import { pledgeResult } from '../src/services/pledges.js';
 import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
 import { requestMoveResult } from '../src/services/request-review.js';
+import { reviewResult } from '../src/services/review.js';
 import { problem } from '../src/web/api/problems.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
@@ -78,7 +79,12 @@ for (const kind of databaseKinds) {
 
     before(async () => {
       app = await startTestApp({
-        env: { ...(kind === 'postgres' ? { DATABASE_URL: await createTestDatabase() } : {}), LOG_LEVEL: 'warn' },
+        // The limit over all calls is tested in rate-limits.test.ts; here it stays out of the way.
+        env: {
+          ...(kind === 'postgres' ? { DATABASE_URL: await createTestDatabase() } : {}),
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_PER_MINUTE: '5000',
+        },
       });
       const db = app.server.database.db;
       await seedApplications(app.server.database, 120, { noVacuum: true });
@@ -469,6 +475,157 @@ for (const kind of databaseKinds) {
       assert.equal(walked, Object.values(doc.paths).flatMap((m) => Object.keys(m)).length * apiScopes.length);
     });
 
+    it('comments, assigns, asks for information and records the screening as the console does; a person’s judgement needs a staff member’s token', async () => {
+      const db = app.server.database.db;
+      const admin = await db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'api-admin@centre.example.jp')
+        .executeTakeFirstOrThrow();
+      const scopes = [
+        'applications.read',
+        'applications.comment',
+        'applications.assign',
+        'applications.requestInformation',
+        'screening.decide',
+      ];
+      const person = await make({ staffId: admin.id }, scopes);
+      const robot = await make({ service: 'review-bot' }, scopes);
+      const pick = (state: string) =>
+        db
+          .selectFrom('application')
+          .select(['id', 'version', 'assigned_to'])
+          .where('state', '=', state as never)
+          .orderBy('id')
+          .executeTakeFirstOrThrow();
+      const inScreening = await pick('screening');
+      const waiting = await pick('submitted');
+      const at = (id: number, what: string) => `/api/v1/applications/${id}/${what}`;
+
+      // A comment: a person's, never a service account's.
+      const refused = await call(at(waiting.id, 'comment'), robot, {}, { comment: 'looks fine' });
+      assert.equal(refused.status, 403);
+      assert.equal(problem.parse(refused.json()).code, 'STAFF_ONLY');
+      assert.equal((await call(at(999999, 'comment'), robot, {}, { comment: 'x' })).status, 404);
+      const empty = await call(at(waiting.id, 'comment'), person, {}, { comment: ' ' });
+      assert.deepEqual(
+        problem.parse(empty.json()).errors?.map((e) => e.path),
+        ['/comment'],
+      );
+      const commented = await call(at(waiting.id, 'comment'), person, {}, { comment: '所属を確認済み' });
+      assert.equal(commented.status, 200, commented.text);
+      const comments = await db
+        .selectFrom('application_comment')
+        .selectAll()
+        .where('application_id', '=', waiting.id)
+        .execute();
+      assert.deepEqual(
+        comments.map((c) => [c.staff_id, c.body]),
+        [[admin.id, '所属を確認済み']],
+      );
+
+      // The assignment: a service account may sort the queue.
+      const assigned = await call(at(waiting.id, 'assignment'), robot, {}, { staff: admin.id });
+      assert.equal(assigned.status, 200, assigned.text);
+      assert.equal((await pick('submitted')).assigned_to, admin.id);
+      assert.equal((await call(at(999999, 'assignment'), robot, {}, { staff: null })).status, 404);
+      const unknown = { version: 0, message: '?', steps: ['affiliation'] };
+      assert.equal((await call(at(999999, 'request-information'), person, {}, unknown)).status, 404);
+      const nothing = { version: 0, cleared: false, checklist: [], reason: '?' };
+      assert.equal((await call(at(999999, 'screening'), person, {}, nothing)).status, 404);
+      const nobody = await call(at(waiting.id, 'assignment'), robot, {}, { staff: 999999 });
+      assert.deepEqual(
+        problem.parse(nobody.json()).errors?.map((e) => e.path),
+        ['/staff'],
+      );
+
+      // A request for information: the steps named, the mail with the link, the version moves on.
+      const noSteps = await call(
+        at(waiting.id, 'request-information'),
+        person,
+        {},
+        { version: waiting.version, message: '?', steps: [] },
+      );
+      assert.deepEqual(
+        problem.parse(noSteps.json()).errors?.map((e) => e.path),
+        ['/steps'],
+      );
+      const asked = await call(
+        at(waiting.id, 'request-information'),
+        person,
+        {},
+        { version: waiting.version, message: '所属の証明をお送りください', steps: ['affiliation'] },
+      );
+      assert.equal(asked.status, 200, asked.text);
+      assert.deepEqual(reviewResult.parse(asked.json()), {
+        id: waiting.id,
+        state: 'information_requested',
+        version: waiting.version + 1,
+      });
+      const again = await call(
+        at(waiting.id, 'request-information'),
+        person,
+        {},
+        { version: waiting.version, message: 'again', steps: ['affiliation'] },
+      );
+      assert.equal(again.status, 409);
+
+      // The screening: cleared needs the whole checklist.
+      const partial = await call(
+        at(inScreening.id, 'screening'),
+        person,
+        {},
+        { version: inScreening.version, cleared: true, checklist: ['residence'], reason: '確認済み' },
+      );
+      assert.deepEqual(
+        problem.parse(partial.json()).errors?.map((e) => e.path),
+        ['/cleared'],
+      );
+      const all = ['residence', 'specificCategories', 'career', 'employment', 'period'];
+      const byRobot = await call(
+        at(inScreening.id, 'screening'),
+        robot,
+        {},
+        { version: inScreening.version, cleared: true, checklist: all, reason: 'ok' },
+      );
+      assert.equal(problem.parse(byRobot.json()).code, 'STAFF_ONLY');
+      const cleared = await call(
+        at(inScreening.id, 'screening'),
+        person,
+        {},
+        { version: inScreening.version, cleared: true, checklist: all, reason: '該当なし' },
+      );
+      assert.equal(cleared.status, 200, cleared.text);
+      assert.equal(reviewResult.parse(cleared.json()).version, inScreening.version + 1);
+      const twice = await call(
+        at(inScreening.id, 'screening'),
+        person,
+        {},
+        { version: inScreening.version, cleared: false, checklist: [], reason: 'x' },
+      );
+      assert.equal(twice.status, 409);
+      const screening = await db
+        .selectFrom('screening')
+        .selectAll()
+        .where('application_id', '=', inScreening.id)
+        .execute();
+      assert.deepEqual(
+        screening.map((x) => [x.staff_id, x.cleared]),
+        [[admin.id, true]],
+      );
+      const audited = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject', 'in', [`application:${waiting.id}`, `application:${inScreening.id}`])
+        .where('actor', 'like', 'token:%')
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audited.map((a) => a.action),
+        ['application.commented', 'application.assigned', 'information.requested', 'screening.cleared'],
+      );
+    });
+
     it('reads accounts with their keys, lock and history, and the holders’ requests', async () => {
       const db = app.server.database.db;
       await drainJobs(app);
@@ -513,7 +670,7 @@ for (const kind of databaseKinds) {
         'applications.decide',
         'pledge.send',
       ]);
-      const account = await db.selectFrom('account').selectAll().orderBy('id desc').executeTakeFirstOrThrow();
+      const account = await db.selectFrom('account').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
       const change = await db.transaction().execute((trx) =>
         createRequest(trx, {
           applicationId: account.application_id,
@@ -681,8 +838,12 @@ for (const kind of databaseKinds) {
         '/accounts/{id}',
         '/applications',
         '/applications/{id}',
+        '/applications/{id}/assignment',
+        '/applications/{id}/comment',
         '/applications/{id}/decision',
         '/applications/{id}/pledge',
+        '/applications/{id}/request-information',
+        '/applications/{id}/screening',
         '/audit',
         '/audit/verify',
         '/notices',

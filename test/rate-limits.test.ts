@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createApiToken } from '../src/services/api-tokens.js';
 import { FLUSH_MS } from '../src/web/plugins/rate-limit-store.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
@@ -51,5 +52,23 @@ describe('rate limits shared by two instances', () => {
     const allowed = all.filter((s) => s === 200).length;
     assert.equal(allowed, 40 - 2, all.join(' '));
     assert.ok(second.slice(-5).every((s) => s === 429));
+  });
+
+  it('the API counts against the same limit and answers 429 as a problem with Retry-After', async () => {
+    const [a] = apps as [TestApp, TestApp];
+    const made = await createApiToken(a.server.database.db, 'test', {
+      owner: { service: 'busy-tool' },
+      name: 'test',
+      scopes: ['applications.read'],
+      days: 1,
+    });
+    assert.ok(made.ok);
+    // The other instance's pages of the test before reach the database within FLUSH_MS.
+    await sleep(FLUSH_MS + 500);
+    const res = await fetch(`${a.url}/api/v1/applications`, { headers: { authorization: `Bearer ${made.token}` } });
+    assert.equal(res.status, 429);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    assert.equal(((await res.json()) as { code: string }).code, 'TOO_MANY_REQUESTS');
   });
 });

@@ -64,6 +64,9 @@ export const en = {
   'error.unauthorized.title': 'A valid API token is needed',
   'error.unauthorized.body':
     'Send an API token that is neither expired nor revoked in the Authorization header: Authorization: Bearer sca_…. Tokens are made on the staff console’s API tokens page or with sc-account tokens create.',
+  'error.staffOnly.title': 'Only a staff member may do this',
+  'error.staffOnly.body':
+    'This is recorded under a staff member’s name. Use a token a staff member made for themselves, or the staff console.',
   'error.scope.title': 'The API token does not allow this',
   'error.scope.body': 'This needs the scope “{scope}”, which the token does not have. Make a token with that scope.',
   'error.conflict.title': 'This could not be done now',

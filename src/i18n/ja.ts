@@ -64,6 +64,9 @@ export const ja: Record<MessageKey, string> = {
   'error.unauthorized.title': '有効な API トークンが必要です',
   'error.unauthorized.body':
     '有効期限内で失効していない API トークンを Authorization ヘッダーで送ってください（Authorization: Bearer sca_…）。トークンはスタッフ画面の「API トークン」ページまたは sc-account tokens create で作成します。',
+  'error.staffOnly.title': 'この操作はスタッフ本人だけが行えます',
+  'error.staffOnly.body':
+    'この操作はスタッフの名前で記録されます。スタッフ本人が自分用に作成したトークンか、スタッフ画面を使ってください。',
   'error.scope.title': 'この API トークンでは実行できません',
   'error.scope.body':
     'この操作にはスコープ「{scope}」が必要ですが、トークンにありません。そのスコープを持つトークンを作成してください。',

@@ -19,6 +19,8 @@ export const errorRegistry = {
   UNAUTHORIZED: { status: 401, title: 'error.unauthorized.title', body: 'error.unauthorized.body' },
   /** The API token lacks the scope the route needs (details.scope names it). */
   INSUFFICIENT_SCOPE: { status: 403, title: 'error.scope.title', body: 'error.scope.body' },
+  /** A person's judgement (a comment, a question, a screening) asked with a service account's token. */
+  STAFF_ONLY: { status: 403, title: 'error.staffOnly.title', body: 'error.staffOnly.body' },
   /** What the request acts on changed or is in a state that does not allow it. */
   CONFLICT: { status: 409, title: 'error.conflict.title', body: 'error.conflict.body' },
   BAD_REQUEST: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },

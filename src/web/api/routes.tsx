@@ -64,6 +64,19 @@ import {
   requestQuestionInput,
   sendRequestPledge,
 } from '../../services/request-review.js';
+import {
+  assignInput,
+  assignReviewer,
+  commentInput,
+  commentOnApplication,
+  informationInput,
+  type ReviewFieldProblem,
+  type ReviewOutcome,
+  recordScreeningDecision,
+  requestInformation,
+  reviewResult,
+  screeningInput,
+} from '../../services/review.js';
 import { rowId } from '../../services/schemas.js';
 import { sendHtml } from '../render.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
@@ -114,6 +127,15 @@ const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> =
 };
 
 const idParam = z.object({ id: rowId });
+
+/** Why a review's value was refused. */
+const reviewFieldProblems: Record<ReviewFieldProblem, string> = {
+  required: 'needed',
+  too_long: 'at most 4,000 characters',
+  invalid: 'plain text, at most 4,000 characters',
+  checklist: 'cleared needs every check of the checklist',
+  unknown: 'not an active staff member',
+};
 
 /** Why a request's field was refused. */
 const requestFieldProblems: Record<Exclude<RequestField, 'pledge'>, string> = {
@@ -300,6 +322,80 @@ export async function apiRoutes(app: FastifyInstance) {
               if (outcome.problem === 'NO_PLEDGE') throw new AppError('BAD_REQUEST');
               throw new AppError('CONFLICT');
             },
+          );
+          const reviewMove = (
+            path: string,
+            scope: StaffAction,
+            summary: string,
+            description: string,
+            body: z.ZodType,
+            run: (caller: ApiCaller, id: number, body: never) => Promise<ReviewOutcome>,
+            versioned = true,
+          ) =>
+            r.post(
+              path,
+              {
+                config: { csrf: false, scope },
+                schema: {
+                  summary,
+                  description,
+                  tags: ['applications'],
+                  params: idParam,
+                  body,
+                  response: { 200: reviewResult, ...problems(400, 401, 403, 404, ...(versioned ? [409] : [])) },
+                },
+              },
+              async (request) => {
+                const outcome = await run(request.apiCaller as ApiCaller, request.params.id, request.body as never);
+                if (outcome.ok) return { id: request.params.id, state: outcome.state, version: outcome.version };
+                if (outcome.problem === 'INVALID')
+                  throw new AppError('INVALID_INPUT', {
+                    errors: Object.entries(outcome.fields).map(([field, why]) => ({
+                      instancePath: `/${field}`,
+                      message: reviewFieldProblems[why],
+                    })),
+                  });
+                throw new AppError(
+                  outcome.problem === 'CHANGED' || outcome.problem === 'NOT_ALLOWED' ? 'CONFLICT' : outcome.problem,
+                );
+              },
+            );
+          const personal =
+            ' Recorded under a staff member’s name: a service account’s token is refused (403 STAFF_ONLY).';
+          const stale = ' Send the `version` read last: when someone acted since, the answer is 409 CONFLICT.';
+          reviewMove(
+            '/applications/:id/comment',
+            'applications.comment',
+            'Add a staff comment to an application',
+            `Comments are seen by staff only.${personal}`,
+            commentInput,
+            (caller, id, body) => commentOnApplication(review, caller, id, body),
+            false,
+          );
+          reviewMove(
+            '/applications/:id/assignment',
+            'applications.assign',
+            'Assign an application to a staff member, or to nobody',
+            'The staff member must be active.',
+            assignInput,
+            (caller, id, body) => assignReviewer(review, caller, id, body),
+            false,
+          );
+          reviewMove(
+            '/applications/:id/request-information',
+            'applications.requestInformation',
+            'Ask the applicant for information: they get a link to change the steps named',
+            `The application waits for the applicant; the reminder and expiry follow the review settings.${stale}${personal}`,
+            informationInput,
+            (caller, id, body) => requestInformation(review, caller, id, body),
+          );
+          reviewMove(
+            '/applications/:id/screening',
+            'screening.decide',
+            'Record the export-control screening of an application in screening',
+            `Cleared needs every check of the checklist; not cleared leaves only rejection.${stale}${personal}`,
+            screeningInput,
+            (caller, id, body) => recordScreeningDecision(review, caller, id, body),
           );
           r.get(
             '/accounts',

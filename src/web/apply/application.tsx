@@ -13,7 +13,8 @@ import { accountStepRoutes } from './account-step.js';
 import { affiliationStepRoutes } from './affiliation-step.js';
 import { applicantStepRoutes } from './applicant-step.js';
 import { checkStepRoutes } from './check-step.js';
-import { allQuestionsDone, applicationSteps, noDraft, reopenedSteps, sessionApplication } from './draft.js';
+import { allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
+import { noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { eligibilityStepRoutes } from './eligibility-step.js';
 import { responsibleStepRoutes } from './responsible-step.js';
 

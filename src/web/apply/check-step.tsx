@@ -43,7 +43,8 @@ import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { errorTitle, type PageContext, pageContext } from '../views/page.js';
-import { allQuestionsDone, noDraft, reopenedSteps, sessionApplication } from './draft.js';
+import { allQuestionsDone } from '../../domain/application-steps.js';
+import { noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { termsPage } from './links.js';
 import { robotCheck } from './robot-check.js';
 

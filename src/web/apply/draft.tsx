@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { getApplication, type StepAnswers, saveStep } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
+import { allQuestionsDone, type ApplicationStep, applicationSteps } from '../../domain/application-steps.js';
 import type { Translate } from '../../i18n/index.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
@@ -15,14 +16,6 @@ import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { errorTitle, type PageContext, pageContext } from '../views/page.js';
 
-export const applicationSteps = ['applicant', 'eligibility', 'affiliation', 'account', 'responsible', 'check'] as const;
-export type ApplicationStep = (typeof applicationSteps)[number];
-
-/** The steps with questions; the check page opens when all of them are done. */
-export const questionSteps = applicationSteps.filter((s) => s !== 'check');
-
-export const allQuestionsDone = (stepsDone: readonly string[]): boolean =>
-  questionSteps.every((s) => stepsDone.includes(s));
 
 /**
  * Where Continue leads after a step is saved complete: the overview while steps

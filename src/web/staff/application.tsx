@@ -6,42 +6,31 @@
 // between, it is refused with 409 and the page as it is now.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  ApplicationChangedError,
-  advanceApplication,
-  bumpVersion,
-  type FullApplication,
-  getFullApplication,
-} from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import { answersSnapshot, createInformationRequest, latestInformationRequest } from '../../db/information-requests.js';
+import { type FullApplication, getFullApplication } from '../../db/applications.js';
+import { latestInformationRequest } from '../../db/information-requests.js';
 import { pledgeDocument, pledgeDocumentIds, pledgesOf } from '../../db/pledges.js';
-import {
-  addComment,
-  assignApplication,
-  latestScreening,
-  recordScreening,
-  staffNames,
-  type TimelineItem,
-  timeline,
-} from '../../db/review.js';
+import { latestScreening, staffNames, type TimelineItem, timeline } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { getReviewPeriods } from '../../db/settings.js';
 import { type ApplicationState, screeningChecklist } from '../../domain/application-state.js';
+import { questionSteps } from '../../domain/application-steps.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { isRejectionReason, rejectionReasons } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
-import { TransitionError } from '../../domain/state-machine.js';
 import { checkText } from '../../domain/text.js';
-import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
-import { pledgesNeeded, scheduleReviewDeadline } from '../../jobs/handlers/review.js';
+import { pledgesNeeded } from '../../jobs/handlers/review.js';
 import { decideApplication, decisionTargets } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { sendPledges } from '../../services/pledges.js';
-import { questionSteps } from '../apply/draft.js';
+import {
+  assignReviewer,
+  type Caller,
+  commentOnApplication,
+  recordScreeningDecision,
+  requestInformation,
+} from '../../services/review.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';
@@ -558,6 +547,11 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     reviewResponseDays: app.deps.config.reviewResponseDays,
     pokeJobs: app.deps.pokeJobs,
   };
+  /** The signed-in staff member, as the use cases name who acts. */
+  const asCaller = (request: FastifyRequest): Caller => {
+    const staff = request.staff as Staff;
+    return { actor: `staff:${staff.id}`, staffId: staff.id };
+  };
 
   const load = async (request: FastifyRequest) => {
     const parsed = idParam.safeParse(request.params);
@@ -634,43 +628,25 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
 
   app.post('/staff/applications/:id/comment', async (request, reply) => {
     const full = await load(request);
-    const staff = request.staff as Staff;
-    const parsed = commentForm.safeParse(request.body ?? {});
-    const raw = parsed.success ? parsed.data.comment : '';
-    const text = checkText(raw, { max: 4000, multiline: true });
-    if (!text.ok) {
+    const raw = readForm(commentForm, request.body).comment;
+    const outcome = await commentOnApplication(review, asCaller(request), full.application.id, { comment: raw });
+    if (!outcome.ok) {
+      const problem = outcome.problem === 'INVALID' ? outcome.fields.comment : undefined;
+      if (!problem) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_REQUEST');
       const message =
-        text.code === 'REQUIRED' ? request.t('staff.comment.error.required') : request.t('staff.comment.error.tooLong');
+        problem === 'required' ? request.t('staff.comment.error.required') : request.t('staff.comment.error.tooLong');
       return show(request, reply, full, { comment: message }, { comment: raw }, 400);
     }
-    await db.transaction().execute(async (trx) => {
-      const id = await addComment(trx, { applicationId: full.application.id, staffId: staff.id, body: text.value });
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'application.commented',
-        subject: `application:${full.application.id}`,
-        details: { comment: id },
-      });
-    });
     return reply.redirect(`/staff/applications/${full.application.id}`, 303);
   });
 
   app.post('/staff/applications/:id/assign', async (request, reply) => {
     const full = await load(request);
-    const staff = request.staff as Staff;
-    const parsed = assignForm.safeParse(request.body ?? {});
-    const names = await staffNames(db);
-    const to = parsed.success && parsed.data.staff ? Number(parsed.data.staff) : null;
-    if (to !== null && !names.has(to)) throw new AppError('BAD_REQUEST');
-    await db.transaction().execute(async (trx) => {
-      await assignApplication(trx, full.application.id, to);
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'application.assigned',
-        subject: `application:${full.application.id}`,
-        details: { from: full.application.assigned_to, to },
-      });
-    });
+    const chosen = readForm(assignForm, request.body).staff;
+    const to = /^\d{1,9}$/.test(chosen) ? Number(chosen) : null;
+    if (chosen && to === null) throw new AppError('BAD_REQUEST');
+    const outcome = await assignReviewer(review, asCaller(request), full.application.id, { staff: to });
+    if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_REQUEST');
     return reply.redirect(`/staff/applications/${full.application.id}`, 303);
   });
 
@@ -696,7 +672,6 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
 
   app.post('/staff/applications/:id/request-information', async (request, reply) => {
     const full = await load(request);
-    const staff = request.staff as Staff;
     const t = request.t;
     const a = full.application;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -704,60 +679,29 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const steps = questionSteps.filter((step, i) => body[i === 0 ? 'steps' : `steps_${step}`] === 'yes');
     const typed = { message: input.message, steps };
     if (input.version !== a.version) return changed(request, reply, 'information', typed);
-    const errors: FieldErrors = {};
-    const message = checkText(input.message, { max: 4000, multiline: true });
-    if (!message.ok) errors.message = t('staff.information.error.message');
-    if (steps.length === 0) errors.steps = t('staff.information.error.steps');
-    if (Object.keys(errors).length || !message.ok) return show(request, reply, full, errors, typed, 400);
-    const token = newToken();
-    try {
-      await db.transaction().execute(async (trx) => {
-        const periods = await getReviewPeriods(trx, app.deps.config.reviewResponseDays);
-        await advanceApplication(trx, a.id, 'information_requested', `staff:${staff.id}`, null, input.version);
-        await createInformationRequest(trx, {
-          applicationId: a.id,
-          staffId: staff.id,
-          message: message.value,
-          steps,
-          tokenHash: hashToken(token),
-          expiresAt: new Date(Date.now() + periods.expiryDays * 24 * 3600_000),
-          before: answersSnapshot(full),
-        });
-        await scheduleReviewDeadline(trx, {
-          applicationId: a.id,
-          state: 'information_requested',
-          version: input.version + 1,
-          periods,
-          from: new Date(),
-        });
-        await appendAudit(trx, {
-          actor: `staff:${staff.id}`,
-          action: 'information.requested',
-          subject: `application:${a.id}`,
-          details: { steps },
-        });
-        await outbox.enqueue(trx, {
-          to: a.email,
-          lang: a.lang === 'en' ? 'en' : 'ja',
-          template: 'informationRequested',
-          params: {
-            reference: a.reference ?? '',
-            message: message.value,
-            url: new URL(`/apply/information?token=${encodeURIComponent(token)}`, app.deps.config.baseUrl).toString(),
-          },
-        });
-      });
-    } catch (error) {
-      if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;
-      return changed(request, reply, 'information', typed);
+    const outcome = await requestInformation(review, asCaller(request), a.id, {
+      version: input.version,
+      message: input.message,
+      steps,
+    });
+    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    switch (outcome.problem) {
+      case 'INVALID': {
+        const errors: FieldErrors = {};
+        if (outcome.fields.message) errors.message = t('staff.information.error.message');
+        if (outcome.fields.steps) errors.steps = t('staff.information.error.steps');
+        return show(request, reply, full, errors, typed, 400);
+      }
+      case 'CHANGED':
+      case 'NOT_ALLOWED':
+        return changed(request, reply, 'information', typed);
+      default:
+        throw new AppError('NOT_FOUND');
     }
-    app.deps.pokeJobs();
-    return reply.redirect(`/staff/applications/${a.id}`, 303);
   });
 
   app.post('/staff/applications/:id/screening', async (request, reply) => {
     const full = await load(request);
-    const staff = request.staff as Staff;
     const t = request.t;
     const a = full.application;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -765,48 +709,31 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const checks = screeningChecklist.filter((c) => body[`check_${c}`] === 'yes');
     const typed = { checks, cleared: input.cleared, screeningReason: input.screeningReason };
     if (input.version !== a.version) return changed(request, reply, 'screening', typed);
-    if (a.state !== 'screening') {
-      return show(
-        request,
-        reply,
-        full,
-        { screening: t('staff.notAllowed', { state: stateName(t, a.state) }) },
-        typed,
-        409,
-      );
-    }
-    const errors: FieldErrors = {};
+    const notAllowed = () =>
+      show(request, reply, full, { screening: t('staff.notAllowed', { state: stateName(t, a.state) }) }, typed, 409);
+    if (a.state !== 'screening') return notAllowed();
     const cleared = input.cleared === 'yes' ? true : input.cleared === 'no' ? false : undefined;
-    if (cleared === undefined) errors.cleared = t('staff.screening.error.choose');
-    else if (cleared && checks.length < screeningChecklist.length)
-      errors.cleared = t('staff.screening.error.checklist');
-    const reason = checkText(input.screeningReason, { max: 4000, multiline: true });
-    if (!reason.ok) errors.screeningReason = t('staff.screening.error.reason');
-    if (Object.keys(errors).length || cleared === undefined || !reason.ok) {
+    const errors: FieldErrors = {};
+    const reasonError = () => (errors.screeningReason = t('staff.screening.error.reason'));
+    if (cleared === undefined) {
+      // Nothing is recorded without the choice; the reason is checked too, to say everything at once.
+      errors.cleared = t('staff.screening.error.choose');
+      if (!checkText(input.screeningReason, { max: 4000, multiline: true }).ok) reasonError();
       return show(request, reply, full, errors, typed, 400);
     }
-    try {
-      await db.transaction().execute(async (trx) => {
-        await bumpVersion(trx, a.id, input.version);
-        await recordScreening(trx, {
-          applicationId: a.id,
-          staffId: staff.id,
-          cleared,
-          checklist: checks,
-          reason: reason.value,
-        });
-        await appendAudit(trx, {
-          actor: `staff:${staff.id}`,
-          action: cleared ? 'screening.cleared' : 'screening.not_cleared',
-          subject: `application:${a.id}`,
-          details: { checklist: checks },
-        });
-      });
-    } catch (error) {
-      if (!(error instanceof ApplicationChangedError)) throw error;
-      return changed(request, reply, 'screening', typed);
-    }
-    return reply.redirect(`/staff/applications/${a.id}`, 303);
+    const outcome = await recordScreeningDecision(review, asCaller(request), a.id, {
+      version: input.version,
+      cleared,
+      checklist: checks,
+      reason: input.screeningReason,
+    });
+    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    if (outcome.problem === 'CHANGED') return changed(request, reply, 'screening', typed);
+    if (outcome.problem === 'NOT_ALLOWED') return notAllowed();
+    if (outcome.problem !== 'INVALID') throw new AppError('NOT_FOUND');
+    if (outcome.fields.cleared) errors.cleared = t('staff.screening.error.checklist');
+    if (outcome.fields.reason) reasonError();
+    return show(request, reply, full, errors, typed, 400);
   });
 
   app.post('/staff/applications/:id/decision', async (request, reply) => {

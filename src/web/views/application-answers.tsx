@@ -6,7 +6,7 @@ import { pgTwinName } from '../../domain/account-name.js';
 import { personName } from '../../domain/person-name.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
-import type { ApplicationStep } from '../apply/draft.js';
+import type { ApplicationStep } from '../../domain/application-steps.js';
 import type { SummaryRow } from './components/summary-list.js';
 import type { PageContext } from './page.js';
 
