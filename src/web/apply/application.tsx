@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Application } from '../../db/schema-applications.js';
 import { isReviewState } from '../../domain/application-state.js';
+import { allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -13,7 +14,6 @@ import { accountStepRoutes } from './account-step.js';
 import { affiliationStepRoutes } from './affiliation-step.js';
 import { applicantStepRoutes } from './applicant-step.js';
 import { checkStepRoutes } from './check-step.js';
-import { allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
 import { noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { eligibilityStepRoutes } from './eligibility-step.js';
 import { responsibleStepRoutes } from './responsible-step.js';

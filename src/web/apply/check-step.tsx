@@ -28,6 +28,7 @@ import {
 import { currentTerms } from '../../db/settings.js';
 import { checkAccountName, pgTwinName } from '../../domain/account-name.js';
 import { isReviewState } from '../../domain/application-state.js';
+import { allQuestionsDone } from '../../domain/application-steps.js';
 import type { ActiveNotices } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { TransitionError } from '../../domain/state-machine.js';
@@ -43,7 +44,6 @@ import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { errorTitle, type PageContext, pageContext } from '../views/page.js';
-import { allQuestionsDone } from '../../domain/application-steps.js';
 import { noDraft, reopenedSteps, sessionApplication } from './draft.js';
 import { termsPage } from './links.js';
 import { robotCheck } from './robot-check.js';

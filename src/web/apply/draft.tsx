@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { getApplication, type StepAnswers, saveStep } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
 import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
-import { allQuestionsDone, type ApplicationStep, applicationSteps } from '../../domain/application-steps.js';
+import { type ApplicationStep, allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
 import type { Translate } from '../../i18n/index.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
@@ -15,7 +15,6 @@ import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { errorTitle, type PageContext, pageContext } from '../views/page.js';
-
 
 /**
  * Where Continue leads after a step is saved complete: the overview while steps

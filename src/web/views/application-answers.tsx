@@ -3,10 +3,10 @@
 // person chose them (country and job title names, Yes/No), in the page's language.
 import type { FullApplication } from '../../db/applications.js';
 import { pgTwinName } from '../../domain/account-name.js';
+import type { ApplicationStep } from '../../domain/application-steps.js';
 import { personName } from '../../domain/person-name.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
-import type { ApplicationStep } from '../../domain/application-steps.js';
 import type { SummaryRow } from './components/summary-list.js';
 import type { PageContext } from './page.js';
 
