@@ -1,12 +1,14 @@
 // The staff console in Chromium: enrolment from the link with the authenticator's
 // QR code, sign-in with password and TOTP, the queue, an application's page with a
 // comment, sign-out; axe on each page.
+
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { advanceApplication } from '../src/db/applications.js';
 import { putPledge } from '../src/db/pledges.js';
 import { hashToken, newToken } from '../src/domain/tokens.js';
 import { catalogues } from '../src/i18n/index.js';
+import { provisionedAccounts } from '../test/helpers/account.js';
 import { submitApplication } from '../test/helpers/review.js';
 import { addStaff, STAFF_PASSWORD, secretOnPage, totpCode } from '../test/helpers/staff.js';
 import { expectNoViolations, press, useBrowserSuite } from './helpers/browser.js';
@@ -130,6 +132,13 @@ describe('staff console in a browser', () => {
         await expectNoViolations(page);
         await page.goto('/staff/webhooks');
         await page.getByRole('button', { name: t['staff.webhooks.create'] }).click();
+        await page.locator('.error-summary').waitFor();
+        await expectNoViolations(page);
+        // Locking an account: the confirmation page, refused without a reason.
+        const [held] = await provisionedAccounts(suite.app, 1);
+        assert.ok(held);
+        await page.goto(`/staff/accounts/${held.id}/lock`);
+        await page.getByRole('button', { name: t['staff.accountLock.lock.button'].replace('{uid}', held.uid) }).click();
         await page.locator('.error-summary').waitFor();
         await expectNoViolations(page);
       }

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { createRequest } from '../src/db/account-requests.js';
 import { seedApplications } from '../src/db/seed.js';
 import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
+import { lockResult } from '../src/services/account-locks.js';
 import { accountDetail, accountList, requestDetail, requestList } from '../src/services/accounts.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
@@ -662,6 +663,49 @@ for (const kind of databaseKinds) {
       assert.equal((await call('/api/v1/requests/999999', tokens.service)).status, 404);
     });
 
+    it('locks an active account and lifts a staff lock, through the console’s use case', async () => {
+      const db = app.server.database.db;
+      await drainJobs(app);
+      const locker = await make({ service: 'security-desk' }, ['accounts.lock']);
+      const account = await db
+        .selectFrom('account')
+        .select(['id', 'uid'])
+        .where('state', '=', 'active')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const at = (what: string, id = account.id) => `/api/v1/accounts/${id}/${what}`;
+      const blank = await call(at('lock'), locker, {}, { reason: '  ' });
+      assert.equal(blank.status, 400);
+      assert.deepEqual(
+        problem.parse(blank.json()).errors?.map((e) => e.path),
+        ['/reason'],
+      );
+      assert.equal((await call(at('unlock'), locker, {}, {})).status, 409, 'not locked');
+      const locked = await call(at('lock'), locker, {}, { reason: '鍵の漏えいの疑い' });
+      assert.equal(locked.status, 200, locked.text);
+      assert.deepEqual(lockResult.parse(locked.json()), {
+        id: account.id,
+        uid: account.uid,
+        state: 'locked',
+        lockedReason: 'staff',
+      });
+      assert.equal((await call(at('lock'), locker, {}, { reason: 'again' })).status, 409);
+      assert.equal((await call(at('lock', 999999), locker, {}, { reason: 'x' })).status, 404);
+      assert.equal((await call(at('unlock', 999999), locker, {}, {})).status, 404);
+      const unlocked = await call(at('unlock'), locker, {}, {});
+      assert.equal(lockResult.parse(unlocked.json()).state, 'active');
+      const history = accountDetail.parse(
+        (await call(`/api/v1/accounts/${account.id}`, tokens.service)).json(),
+      ).history;
+      assert.deepEqual(
+        history.slice(-2).map((h) => [h.to, h.reason, h.actor.startsWith('token:')]),
+        [
+          ['locked', 'staff', true],
+          ['active', null, true],
+        ],
+      );
+    });
+
     it('asks about, sends the pledge of and decides holders’ requests as the console does', async () => {
       const db = app.server.database.db;
       const actor = await make({ service: 'request-desk' }, [
@@ -836,6 +880,8 @@ for (const kind of databaseKinds) {
       assert.deepEqual(Object.keys(doc.paths).sort(), [
         '/accounts',
         '/accounts/{id}',
+        '/accounts/{id}/lock',
+        '/accounts/{id}/unlock',
         '/applications',
         '/applications/{id}',
         '/applications/{id}/assignment',

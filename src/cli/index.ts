@@ -9,6 +9,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { seedApplications } from '../db/seed.js';
 import { isLang } from '../i18n/index.js';
 import { createOutbox } from '../mail/outbox.js';
+import { accountCommands } from './accounts.js';
 import { applicationCommands } from './applications.js';
 import { type Command, command, commandHelp, type Io, listing, parseFor, UsageError, usageLine } from './command.js';
 import { createContext, openForCommand } from './context.js';
@@ -106,6 +107,7 @@ export const commands: Command[] = [
   ...noticesCommands,
   ...listsCommands,
   ...applicationCommands,
+  ...accountCommands,
   ...staffCommands,
   ...tokenCommands,
   ...auditCommands,

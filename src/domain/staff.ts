@@ -20,6 +20,8 @@ export const staffPermissions = {
   'screening.decide': 'reviewer',
   'applications.decide': 'approver',
   'accounts.provision': 'approver',
+  /** Lock an account at once (a compromised key, a breach of the terms) and unlock it again. */
+  'accounts.lock': 'approver',
   /** Reminders sent again, the deletion list. */
   'renewal.manage': 'approver',
   'settings.manage': 'admin',

@@ -166,6 +166,23 @@ export const staffEn = {
   'staff.provision.account': '{division}: {uid} (UID {uidNumber}), group {group} (GID {gidNumber}) – {state}',
   'staff.provision.division.ga': 'General analysis',
   'staff.provision.division.pg': 'Personal genome analysis',
+  'staff.provision.lock': 'Lock {uid}…',
+  'staff.provision.unlock': 'Unlock {uid}…',
+  'staff.accountLock.back': 'Back to the application',
+  'staff.accountLock.lock.title': 'Lock the account {uid}',
+  'staff.accountLock.lock.what':
+    'The holder can no longer log in to the supercomputer or to their account page, from now; pages they have open are signed out. Their files stay. They are mailed the reason below.',
+  'staff.accountLock.lock.button': 'Lock {uid}',
+  'staff.accountLock.unlock.title': 'Unlock the account {uid}',
+  'staff.accountLock.unlock.what':
+    'The holder can log in again with their password and SSH keys. They are mailed that the account is unlocked.',
+  'staff.accountLock.unlock.button': 'Unlock {uid}',
+  'staff.accountLock.reason': 'Reason',
+  'staff.accountLock.reasonHint':
+    'The holder reads this in the mail, and it is kept in the audit log. At most 1,000 characters.',
+  'staff.accountLock.error.reason': 'Enter the reason for locking, in 1,000 characters or fewer',
+  'staff.accountLock.notAllowed':
+    'The account {uid} cannot be changed here now: only an active account can be locked, and only a lock set by staff can be lifted here (a renewal lock lifts when the holder renews).',
   'staff.provision.state.provisioning': 'being created',
   'staff.provision.state.active': 'active',
   'staff.provision.state.locked': 'locked',

@@ -166,6 +166,22 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.provision.account': '{division}：{uid}（UID {uidNumber}）、グループ {group}（GID {gidNumber}）– {state}',
   'staff.provision.division.ga': '一般解析区画',
   'staff.provision.division.pg': '個人ゲノム解析区画',
+  'staff.provision.lock': '{uid} をロック…',
+  'staff.provision.unlock': '{uid} のロックを解除…',
+  'staff.accountLock.back': '申請に戻る',
+  'staff.accountLock.lock.title': 'アカウント {uid} をロックする',
+  'staff.accountLock.lock.what':
+    '今この時点から、利用者はスーパーコンピュータにもアカウントページにもログインできなくなり、開いているページもログアウトされます。ファイルは残ります。下の理由がメールで利用者に伝えられます。',
+  'staff.accountLock.lock.button': '{uid} をロックする',
+  'staff.accountLock.unlock.title': 'アカウント {uid} のロックを解除する',
+  'staff.accountLock.unlock.what':
+    '利用者はパスワードとSSH鍵で再びログインできるようになります。ロック解除はメールで利用者に伝えられます。',
+  'staff.accountLock.unlock.button': '{uid} のロックを解除する',
+  'staff.accountLock.reason': '理由',
+  'staff.accountLock.reasonHint': '利用者へのメールに記載され、監査ログに残ります。1,000文字以内。',
+  'staff.accountLock.error.reason': 'ロックする理由を1,000文字以内で入力してください',
+  'staff.accountLock.notAllowed':
+    'アカウント {uid} は現在ここでは変更できません。ロックできるのは有効なアカウントだけで、ここで解除できるのはスタッフがかけたロックだけです（継続手続きによるロックは、利用者が継続すると解除されます）。',
   'staff.provision.state.provisioning': '作成中',
   'staff.provision.state.active': '有効',
   'staff.provision.state.locked': 'ロック中',

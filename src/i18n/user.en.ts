@@ -166,6 +166,13 @@ export const userEn = {
   'mail.accountChanged.body.passwordChanged': 'The password of your account {account} was changed on {at}.',
   'mail.accountChanged.body.passwordReset':
     'The password of your account {account} was reset on {at}, with the SSH key {detail}.',
+  'mail.accountChanged.subject.lockedByStaff': 'Your account {account} was locked by the centre',
+  'mail.accountChanged.subject.unlockedByStaff': 'Your account {account} was unlocked',
+  'mail.accountChanged.body.lockedByStaff':
+    'The centre locked your account {account} on {at}. You cannot log in to the supercomputer or to your account page until it is unlocked. The reason: {detail}',
+  'mail.accountChanged.body.unlockedByStaff':
+    'The centre unlocked your account {account} on {at}. You can log in again.',
+  'mail.accountChanged.contact': 'If you have questions, write to the centre, quoting your account name.',
   'mail.accountChanged.notYou':
     'If you did not do this, contact the centre at once: someone else may be using your account.',
 } as const;

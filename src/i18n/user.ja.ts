@@ -167,6 +167,13 @@ export const userJa: Record<keyof typeof userEn, string> = {
   'mail.accountChanged.body.passwordChanged': '{at}、アカウント {account} のパスワードが変更されました。',
   'mail.accountChanged.body.passwordReset':
     '{at}、アカウント {account} のパスワードがSSH鍵 {detail} により再設定されました。',
+  'mail.accountChanged.subject.lockedByStaff': 'アカウント {account} がセンターによりロックされました',
+  'mail.accountChanged.subject.unlockedByStaff': 'アカウント {account} のロックが解除されました',
+  'mail.accountChanged.body.lockedByStaff':
+    '{at}、センターがアカウント {account} をロックしました。ロックが解除されるまで、スーパーコンピュータにもアカウントページにもログインできません。理由：{detail}',
+  'mail.accountChanged.body.unlockedByStaff':
+    '{at}、センターがアカウント {account} のロックを解除しました。再びログインできます。',
+  'mail.accountChanged.contact': 'ご不明な点は、アカウント名を添えてセンターまでお問い合わせください。',
   'mail.accountChanged.notYou':
     'お心当たりがない場合は、すぐにセンターにご連絡ください。他の人があなたのアカウントを使っている可能性があります。',
 };

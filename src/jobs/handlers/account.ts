@@ -1,6 +1,6 @@
-// Changes an account holder makes on the account page, written to the directory:
-// the account's SSH keys (the whole list, as the database has it when the job runs,
-// so jobs of several changes may run in any order and twice) and a new password hash.
+// Changes to an account written to the directory: the holder's SSH keys (the whole
+// list, as the database has it when the job runs, so jobs of several changes may run
+// in any order and twice), a new password hash, and a lock staff set or lifted.
 
 import type { Kysely, Transaction } from 'kysely';
 import { enqueueJob, hasNewerJob } from '../../db/jobs.js';
@@ -15,6 +15,20 @@ import type { JobHandler } from '../worker.js';
 
 export const SSH_KEYS_JOB = 'account.ssh-keys';
 export const PASSWORD_JOB = 'account.password';
+export const LOCK_JOB = 'account.lock';
+
+/**
+ * The directory's lock follows the account's state when the job runs (locked or
+ * ended: locked; active: unlocked), so lock and unlock jobs may run in any order and twice.
+ */
+export async function enqueueLockSync(trx: Transaction<Database>, accountId: number, change: string) {
+  await enqueueJob(trx, {
+    kind: LOCK_JOB,
+    key: `lock:${accountId}:${change}`,
+    payload: { accountId },
+    maxAttempts: 8,
+  });
+}
 
 /** One job per change (`change`: what was done, e.g. `add:12`); each writes the current list. */
 export async function enqueueSshKeySync(trx: Transaction<Database>, accountId: number, change: string) {
@@ -58,6 +72,14 @@ export function accountJobHandlers(deps: {
         keys.filter((k) => sshKeyInDirectory(k.state)).map((k) => k.public_key),
       );
       await db.transaction().execute((trx) => markSshKeysApplied(trx, keys));
+    },
+    [LOCK_JOB]: async (job) => {
+      const { accountId } = job.payload as { accountId: number };
+      const account = await getAccount(db, accountId);
+      if (!account || account.state === 'provisioning') return;
+      const directory = deps.directories[account.division];
+      if (account.state === 'active') await directory.unlock(account.uid);
+      else await directory.lock(account.uid);
     },
     [PASSWORD_JOB]: async (job) => {
       const { accountId, hash } = job.payload as { accountId: number; hash: string };

@@ -19,22 +19,33 @@ export function certificatePosted(lang: Lang, p: CertificatePostedParams): Promi
   }));
 }
 
-export type AccountChange = 'sshKeyAdded' | 'sshKeyRemoved' | 'passwordChanged' | 'passwordReset';
+export type AccountChange =
+  | 'sshKeyAdded'
+  | 'sshKeyRemoved'
+  | 'passwordChanged'
+  | 'passwordReset'
+  | 'lockedByStaff'
+  | 'unlockedByStaff';
 
 export interface AccountChangedParams {
   account: string;
   change: AccountChange;
-  /** The key's fingerprint, for key changes and a reset by key. */
+  /** The key's fingerprint, for key changes and a reset by key; the reason of a lock. */
   detail?: string;
   /** When, as the mail shows it (Asia/Tokyo). */
   at: string;
 }
 
-/** A security notice to the holder after every change of keys or password. */
+/** A security notice to the holder after every change of keys, password or lock. */
 export function accountChanged(lang: Lang, p: AccountChangedParams): Promise<MailContent> {
   const values = { account: p.account, detail: p.detail ?? '', at: p.at };
+  // The holder made their own changes ("not you?"); the centre made the lock's.
+  const byStaff = p.change === 'lockedByStaff' || p.change === 'unlockedByStaff';
   return bilingualMail(lang, (t) => ({
     subject: t(`mail.accountChanged.subject.${p.change}`, values),
-    paragraphs: [t(`mail.accountChanged.body.${p.change}`, values), t('mail.accountChanged.notYou')],
+    paragraphs: [
+      t(`mail.accountChanged.body.${p.change}`, values),
+      t(byStaff ? 'mail.accountChanged.contact' : 'mail.accountChanged.notYou'),
+    ],
   }));
 }

@@ -10,9 +10,9 @@ import { passwordProblem } from '../../domain/password-policy.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { enqueuePasswordChange } from '../../jobs/handlers/account.js';
 import type { AccountChange } from '../../mail/templates/account.js';
+import { recordHolderChange } from '../../services/holder-changes.js';
 import { type FieldErrors, TextInput } from '../views/components/form.js';
 import type { PageContext } from '../views/page.js';
-import { recordHolderChange } from './holder-changes.js';
 
 export const strengthScript = 'js/password-strength.js';
 

@@ -14,13 +14,13 @@ import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey } from '../../domain/ssh-public-key.js';
 import { enqueueSshKeySync } from '../../jobs/handlers/account.js';
 import { AppError } from '../../services/errors.js';
+import { recordHolderChange } from '../../services/holder-changes.js';
 import { sshKeyMessages } from '../apply/account-step.js';
 import { sendHtml } from '../render.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
-import { recordHolderChange } from './holder-changes.js';
 import { AccountLayout } from './views.js';
 
 const addForm = z.object({ publicKey: z.string().max(100_000).default('') });

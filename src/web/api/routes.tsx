@@ -16,6 +16,7 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { StaffAction } from '../../domain/staff.js';
+import { lockAccount, lockInput, lockResult, unlockAccount, unlockInput } from '../../services/account-locks.js';
 import {
   accountDetail,
   accountDetailOf,
@@ -154,6 +155,7 @@ export async function apiRoutes(app: FastifyInstance) {
     reviewResponseDays: config.reviewResponseDays,
     pokeJobs: app.deps.pokeJobs,
   };
+  const locks = { db: database.db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
   const requestReview = { ...review, renewalOpensOn: config.renewal.opensOn };
   const calls = callLog(database.db, app.log as Logger);
   app.addHook('onClose', () => calls.close());
@@ -427,6 +429,45 @@ export async function apiRoutes(app: FastifyInstance) {
               return detail;
             },
           );
+          const lockRoute = (action: 'lock' | 'unlock') =>
+            r.post(
+              `/accounts/:id/${action}`,
+              {
+                config: { csrf: false, scope: 'accounts.lock' },
+                schema: {
+                  summary:
+                    action === 'lock'
+                      ? 'Lock an active account at once (the holder’s sessions end, the directory follows, the holder is mailed the reason)'
+                      : 'Lift a lock staff set (a renewal lock lifts when the holder renews)',
+                  description:
+                    action === 'lock'
+                      ? 'An account that is not active is answered 409 CONFLICT.'
+                      : 'An account that is not locked by staff is answered 409 CONFLICT.',
+                  tags: ['accounts'],
+                  params: idParam,
+                  body: action === 'lock' ? lockInput : unlockInput,
+                  response: { 200: lockResult, ...problems(400, 401, 403, 404, 409) },
+                },
+              },
+              async (request) => {
+                const actor = request.apiCaller?.actor ?? 'api';
+                const outcome =
+                  action === 'lock'
+                    ? await lockAccount(locks, actor, request.params.id, request.body as unknown as { reason: string })
+                    : await unlockAccount(locks, actor, request.params.id);
+                if (outcome.ok) {
+                  const a = outcome.account;
+                  return { id: a.id, uid: a.uid, state: a.state, lockedReason: a.locked_reason };
+                }
+                if (outcome.problem === 'REASON')
+                  throw new AppError('INVALID_INPUT', {
+                    errors: [{ instancePath: '/reason', message: 'a reason in plain text, at most 1,000 characters' }],
+                  });
+                throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
+              },
+            );
+          lockRoute('lock');
+          lockRoute('unlock');
           r.get(
             '/requests',
             {

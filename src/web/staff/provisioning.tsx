@@ -120,18 +120,40 @@ export function ProvisioningSection(props: {
         ''
       )}
       <ul class="list list--bullet">
-        {view.accounts.map((account) => (
-          <li safe>
-            {t('staff.provision.account', {
-              division: t(`staff.provision.division.${account.division}` as MessageKey),
-              uid: account.uid,
-              uidNumber: account.uid_number ?? '–',
-              group: account.group_name,
-              gidNumber: account.gid_number ?? '–',
-              state: t(`staff.provision.state.${account.state}` as MessageKey),
-            })}
-          </li>
-        ))}
+        {view.accounts.map((account) => {
+          // Staff lock an active account, and lift only a lock staff set.
+          const lock = !can(props.staff.role, 'accounts.lock')
+            ? undefined
+            : account.state === 'active'
+              ? 'lock'
+              : account.state === 'locked' && account.locked_reason === 'staff'
+                ? 'unlock'
+                : undefined;
+          return (
+            <li>
+              <span safe>
+                {t('staff.provision.account', {
+                  division: t(`staff.provision.division.${account.division}` as MessageKey),
+                  uid: account.uid,
+                  uidNumber: account.uid_number ?? '–',
+                  group: account.group_name,
+                  gidNumber: account.gid_number ?? '–',
+                  state: t(`staff.provision.state.${account.state}` as MessageKey),
+                })}
+              </span>
+              {lock ? (
+                <>
+                  {' '}
+                  <a href={`/staff/accounts/${account.id}/${lock}`} class="link" safe>
+                    {t(`staff.provision.${lock}`, { uid: account.uid })}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+            </li>
+          );
+        })}
       </ul>
       {props.state === 'provisioned' && can(props.staff.role, 'accounts.provision') ? (
         <form method="post" action={`/staff/applications/${props.applicationId}/certificate/posted`}>

@@ -2,6 +2,7 @@
 // code), enrolment from the link `sc-account staff create` prints, sign-out, and
 // the pages behind them. Access to every route comes from route-table.ts; every
 // sign-in, failure, lock and enrolment is in the audit log.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -26,6 +27,7 @@ import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { MessagePage } from '../views/message-page.js';
 import { pageContext } from '../views/page.js';
+import { accountLockRoutes } from './accounts.js';
 import { applicationDetailRoutes } from './application.js';
 import { auditRoutes } from './audit.js';
 import { certificateRoutes } from './certificates.js';
@@ -375,6 +377,7 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(auditRoutes);
   await app.register(signInActivityRoutes);
   await app.register(provisioningRoutes);
+  await app.register(accountLockRoutes);
   await app.register(certificateRoutes);
   await app.register(settingsRoutes);
   await app.register(settingsTextsRoutes);

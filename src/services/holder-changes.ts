@@ -2,14 +2,14 @@
 // mail to the holder and the audit entry, in the transaction of the change.
 
 import type { Transaction } from 'kysely';
-import { applicationContact } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import type { Database } from '../../db/schema.js';
-import type { Account } from '../../db/user-accounts.js';
-import { formatCentreTime } from '../../domain/notices.js';
-import { isLang } from '../../i18n/index.js';
-import type { Outbox } from '../../mail/outbox.js';
-import type { AccountChange } from '../../mail/templates/account.js';
+import { applicationContact } from '../db/applications.js';
+import { appendAudit } from '../db/audit.js';
+import type { Database } from '../db/schema.js';
+import type { Account } from '../db/user-accounts.js';
+import { formatCentreTime } from '../domain/notices.js';
+import { isLang } from '../i18n/index.js';
+import type { Outbox } from '../mail/outbox.js';
+import type { AccountChange } from '../mail/templates/account.js';
 
 export async function recordHolderChange(
   trx: Transaction<Database>,
