@@ -17,7 +17,9 @@ import { pledgeResult } from '../src/services/pledges.js';
 import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
 import { requestMoveResult } from '../src/services/request-review.js';
 import { reviewResult } from '../src/services/review.js';
+import { addHolderKey, revokeKeyResult } from '../src/services/ssh-keys.js';
 import { problem } from '../src/web/api/problems.js';
+import { keyPair } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
 import { runCli } from './helpers/cli.js';
@@ -669,7 +671,7 @@ for (const kind of databaseKinds) {
       const locker = await make({ service: 'security-desk' }, ['accounts.lock']);
       const account = await db
         .selectFrom('account')
-        .select(['id', 'uid'])
+        .select(['id', 'uid', 'division'])
         .where('state', '=', 'active')
         .orderBy('id')
         .executeTakeFirstOrThrow();
@@ -694,6 +696,34 @@ for (const kind of databaseKinds) {
       assert.equal((await call(at('unlock', 999999), locker, {}, {})).status, 404);
       const unlocked = await call(at('unlock'), locker, {}, {});
       assert.equal(lockResult.parse(unlocked.json()).state, 'active');
+
+      // A key revoked: out of the directory's list even when it is the last.
+      const holder = await db.selectFrom('account').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
+      const keyDeps = { db, outbox: app.server.app.deps.outbox, pokeJobs: () => {} };
+      for (const type of ['ed25519', 'ecdsa'] as const)
+        assert.ok((await addHolderKey(keyDeps, holder, keyPair(type).publicKey)).ok);
+      await drainJobs(app);
+      const before = accountDetail.parse((await call(`/api/v1/accounts/${account.id}`, tokens.service)).json());
+      const key = before.sshKeys.find((k) => k.state !== 'removing');
+      assert.ok(key, 'the account has a key');
+      const badPrint = await call(at('revoke-key'), locker, {}, { fingerprint: 'MD5:00' });
+      assert.equal(badPrint.status, 400);
+      const revoked = await call(at('revoke-key'), locker, {}, { fingerprint: key.fingerprint });
+      assert.equal(revoked.status, 200, revoked.text);
+      assert.deepEqual(revokeKeyResult.parse(revoked.json()), {
+        accountId: account.id,
+        fingerprint: key.fingerprint,
+        keysLeft: before.sshKeys.filter((k) => k.state !== 'removing').length - 1,
+      });
+      assert.equal((await call(at('revoke-key'), locker, {}, { fingerprint: key.fingerprint })).status, 409);
+      const last = before.sshKeys.find((k) => k.state !== 'removing' && k.fingerprint !== key.fingerprint);
+      assert.ok(last);
+      const lastGone = await call(at('revoke-key'), locker, {}, { fingerprint: last.fingerprint });
+      assert.equal(revokeKeyResult.parse(lastGone.json()).keysLeft, 0, 'staff may revoke the last key');
+      assert.equal((await call(at('revoke-key', 999999), locker, {}, { fingerprint: key.fingerprint })).status, 404);
+      await drainJobs(app);
+      const inDirectory = await app.server.app.deps.directories[account.division].getUser(account.uid);
+      assert.deepEqual(inDirectory?.sshPublicKeys, [], 'the directory no longer has the keys');
       const history = accountDetail.parse(
         (await call(`/api/v1/accounts/${account.id}`, tokens.service)).json(),
       ).history;
@@ -881,6 +911,7 @@ for (const kind of databaseKinds) {
         '/accounts',
         '/accounts/{id}',
         '/accounts/{id}/lock',
+        '/accounts/{id}/revoke-key',
         '/accounts/{id}/unlock',
         '/applications',
         '/applications/{id}',

@@ -166,6 +166,9 @@ export const userEn = {
   'mail.accountChanged.body.passwordChanged': 'The password of your account {account} was changed on {at}.',
   'mail.accountChanged.body.passwordReset':
     'The password of your account {account} was reset on {at}, with the SSH key {detail}.',
+  'mail.accountChanged.subject.sshKeyRevoked': 'The centre removed an SSH key from your account {account}',
+  'mail.accountChanged.body.sshKeyRevoked':
+    'The centre removed the SSH key {detail} from your account {account} on {at}, because it may no longer be safe. Make a new key pair and add its public key on your account page (log in with your password).',
   'mail.accountChanged.subject.lockedByStaff': 'Your account {account} was locked by the centre',
   'mail.accountChanged.subject.unlockedByStaff': 'Your account {account} was unlocked',
   'mail.accountChanged.body.lockedByStaff':

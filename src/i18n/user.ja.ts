@@ -167,6 +167,9 @@ export const userJa: Record<keyof typeof userEn, string> = {
   'mail.accountChanged.body.passwordChanged': '{at}、アカウント {account} のパスワードが変更されました。',
   'mail.accountChanged.body.passwordReset':
     '{at}、アカウント {account} のパスワードがSSH鍵 {detail} により再設定されました。',
+  'mail.accountChanged.subject.sshKeyRevoked': 'センターがアカウント {account} からSSH公開鍵を削除しました',
+  'mail.accountChanged.body.sshKeyRevoked':
+    '{at}、安全でなくなったおそれがあるため、センターがアカウント {account} からSSH公開鍵 {detail} を削除しました。新しい鍵ペアを作成し、アカウントページ（パスワードでログイン）で公開鍵を追加してください。',
   'mail.accountChanged.subject.lockedByStaff': 'アカウント {account} がセンターによりロックされました',
   'mail.accountChanged.subject.unlockedByStaff': 'アカウント {account} のロックが解除されました',
   'mail.accountChanged.body.lockedByStaff':

@@ -24,6 +24,7 @@ export type AccountChange =
   | 'sshKeyRemoved'
   | 'passwordChanged'
   | 'passwordReset'
+  | 'sshKeyRevoked'
   | 'lockedByStaff'
   | 'unlockedByStaff';
 
@@ -40,7 +41,7 @@ export interface AccountChangedParams {
 export function accountChanged(lang: Lang, p: AccountChangedParams): Promise<MailContent> {
   const values = { account: p.account, detail: p.detail ?? '', at: p.at };
   // The holder made their own changes ("not you?"); the centre made the lock's.
-  const byStaff = p.change === 'lockedByStaff' || p.change === 'unlockedByStaff';
+  const byStaff = p.change === 'lockedByStaff' || p.change === 'unlockedByStaff' || p.change === 'sshKeyRevoked';
   return bilingualMail(lang, (t) => ({
     subject: t(`mail.accountChanged.subject.${p.change}`, values),
     paragraphs: [

@@ -6,16 +6,15 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addSshKey, removeSshKey, sshKeysOf } from '../../db/ssh-keys.js';
-import { type Account, lockAccountRow } from '../../db/user-accounts.js';
+import { sshKeysOf } from '../../db/ssh-keys.js';
+import type { Account } from '../../db/user-accounts.js';
 import { sshKeyInDirectory } from '../../domain/account-state.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey } from '../../domain/ssh-public-key.js';
-import { enqueueSshKeySync } from '../../jobs/handlers/account.js';
 import { AppError } from '../../services/errors.js';
-import { recordHolderChange } from '../../services/holder-changes.js';
+import { addHolderKey, removeHolderKey } from '../../services/ssh-keys.js';
 import { sshKeyMessages } from '../apply/account-step.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
@@ -58,6 +57,7 @@ function describe(line: string) {
 
 export async function sshKeyRoutes(app: FastifyInstance) {
   const { database, outbox } = app.deps;
+  const keyDeps = { db: database.db, outbox, pokeJobs: app.deps.pokeJobs };
   const db = database.db;
 
   const show = async (
@@ -133,35 +133,26 @@ export async function sshKeyRoutes(app: FastifyInstance) {
   app.post('/account/ssh-keys', async (request, reply) => {
     const account = request.account as Account;
     const { t } = request;
-    const input = addForm.safeParse(request.body ?? {});
-    const text = input.success ? input.data.publicKey : '';
-    // A private key anywhere in the box is refused before any other reading of it, and not shown again.
-    if (request.privateKeyFields.has('publicKey') || containsPrivateKey(text))
-      return show(request, reply, account, { errors: { publicKey: t(sshKeyMessages.PRIVATE_KEY) } });
-    const key = checkSshPublicKey(text);
-    if (!key.ok) {
-      const message = key.code === 'EMPTY' ? t('user.keys.error.required') : t(sshKeyMessages[key.code]);
-      return show(request, reply, account, { value: text.slice(0, 16_384), errors: { publicKey: message } });
+    const text = readForm(addForm, request.body).publicKey;
+    // A private key refused at the edge is not even passed on.
+    const outcome = request.privateKeyFields.has('publicKey')
+      ? ({ ok: false, problem: 'PRIVATE_KEY' } as const)
+      : await addHolderKey(keyDeps, account, text);
+    if (outcome.ok) return reply.redirect(`/account/ssh-keys?done=added&key=${outcome.key.id}`, 303);
+    switch (outcome.problem) {
+      case 'PRIVATE_KEY':
+        // Not shown again.
+        return show(request, reply, account, { errors: { publicKey: t(sshKeyMessages.PRIVATE_KEY) } });
+      case 'DUPLICATE':
+        return show(request, reply, account, { value: text, errors: { publicKey: t('user.keys.error.duplicate') } });
+      case 'EMPTY':
+        return show(request, reply, account, { value: '', errors: { publicKey: t('user.keys.error.required') } });
+      default:
+        return show(request, reply, account, {
+          value: text.slice(0, 16_384),
+          errors: { publicKey: t(sshKeyMessages[outcome.problem]) },
+        });
     }
-    const added = await db.transaction().execute(async (trx) => {
-      const row = await addSshKey(trx, {
-        accountId: account.id,
-        publicKey: key.key.line,
-        fingerprint: key.key.fingerprint,
-      });
-      if (!row) return undefined;
-      await enqueueSshKeySync(trx, account.id, `add:${row.id}:${row.added_at.getTime()}`);
-      await recordHolderChange(trx, outbox, account, {
-        mail: 'sshKeyAdded',
-        action: 'account.ssh_key.added',
-        detail: key.key.fingerprint,
-      });
-      return row;
-    });
-    if (!added)
-      return show(request, reply, account, { value: text, errors: { publicKey: t('user.keys.error.duplicate') } });
-    app.deps.pokeJobs();
-    return reply.redirect(`/account/ssh-keys?done=added&key=${added.id}`, 303);
   });
 
   /** The key `id` of this account; another account's id is the same as no key at all. */
@@ -209,26 +200,11 @@ export async function sshKeyRoutes(app: FastifyInstance) {
   app.post('/account/ssh-keys/:id/remove', async (request, reply) => {
     const account = request.account as Account;
     const key = await ownKey(request, account);
-    const result = await db.transaction().execute(async (trx) => {
-      // Locked so that two removals at once cannot take away the last two keys.
-      await lockAccountRow(trx, account.id);
-      const left = (await sshKeysOf(trx, account.id)).filter((k) => sshKeyInDirectory(k.state));
-      if (left.length <= 1) return 'last' as const;
-      const removed = await removeSshKey(trx, account.id, key.id);
-      if (!removed) return 'gone' as const;
-      await enqueueSshKeySync(trx, account.id, `remove:${removed.id}:${Date.now()}`);
-      await recordHolderChange(trx, outbox, account, {
-        mail: 'sshKeyRemoved',
-        action: 'account.ssh_key.removed',
-        detail: removed.fingerprint,
-      });
-      return 'removed' as const;
-    });
-    if (result !== 'removed') {
-      const message = request.t(result === 'last' ? 'user.keys.error.last' : 'user.keys.error.gone');
+    const outcome = await removeHolderKey(keyDeps, account, key.id);
+    if (!outcome.ok) {
+      const message = request.t(outcome.problem === 'LAST' ? 'user.keys.error.last' : 'user.keys.error.gone');
       return show(request, reply, account, { errors: { publicKey: message } });
     }
-    app.deps.pokeJobs();
     return reply.redirect(`/account/ssh-keys?done=removed&fingerprint=${encodeURIComponent(key.fingerprint)}`, 303);
   });
 }

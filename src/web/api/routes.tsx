@@ -79,6 +79,7 @@ import {
   screeningInput,
 } from '../../services/review.js';
 import { rowId } from '../../services/schemas.js';
+import { revokeKey, revokeKeyInput, revokeKeyResult } from '../../services/ssh-keys.js';
 import { sendHtml } from '../render.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
 import { pageContext } from '../views/page.js';
@@ -468,6 +469,37 @@ export async function apiRoutes(app: FastifyInstance) {
             );
           lockRoute('lock');
           lockRoute('unlock');
+          r.post(
+            '/accounts/:id/revoke-key',
+            {
+              config: { csrf: false, scope: 'accounts.lock' },
+              schema: {
+                summary:
+                  'Revoke an SSH key thought compromised: it leaves the directory (even the last), the holder is mailed',
+                description:
+                  'A fingerprint the account has not (or no longer) in the directory is answered 409 CONFLICT.',
+                tags: ['accounts'],
+                params: idParam,
+                body: revokeKeyInput,
+                response: { 200: revokeKeyResult, ...problems(400, 401, 403, 404, 409) },
+              },
+            },
+            async (request) => {
+              const outcome = await revokeKey(
+                locks,
+                request.apiCaller?.actor ?? 'api',
+                request.params.id,
+                request.body,
+              );
+              if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
+              const left = await accountDetailOf(database.db, request.params.id);
+              return {
+                accountId: request.params.id,
+                fingerprint: outcome.key.fingerprint,
+                keysLeft: left?.sshKeys.filter((k) => k.state !== 'removing').length ?? 0,
+              };
+            },
+          );
           r.get(
             '/requests',
             {
