@@ -58,6 +58,8 @@ for (const kind of databaseKinds) {
           .split('?')[0]
           ?.replace(/^\/api\/v1/, '')
           .replace(/^\/(applications|accounts|requests)\/[^/]+/, '/$1/{id}')
+          .replace(/^\/notices\/closures\/[^/]+\/remove/, '/notices/closures/{id}/remove')
+          .replace(/^\/notices\/services\/[^/]+/, '/notices/services/{service}')
           .replace(/^\/renewal\/[^/]+/, '/renewal/{year}') ?? '';
       seen.set(route, (seen.get(route) ?? new Set()).add(res.status));
       const text = await res.text();
@@ -463,7 +465,7 @@ for (const kind of databaseKinds) {
               ? `${url}?zz=1`
               : undefined;
           if (bad || op.requestBody) {
-            const res = await call(bad ?? url, byScope.get(scope), {}, op.requestBody ? {} : undefined);
+            const res = await call(bad ?? url, byScope.get(scope), {}, method === 'post' ? {} : undefined);
             assert.equal(res.status, 400, `${method} ${path} with bad input`);
           }
           for (const [other, token] of byScope) {
@@ -867,6 +869,84 @@ for (const kind of databaseKinds) {
       assert.equal(mails.length, mailed + 2, 'the holder hears of the question and the decision');
     });
 
+    it('closes the application system for a period and suspends a service, as the settings do', async () => {
+      const admin = await make({ service: 'maintenance' }, ['settings.manage']);
+      const backwards = await call(
+        '/api/v1/notices/closures',
+        admin,
+        {},
+        {
+          startsAt: '2027-01-05T09:00:00+09:00',
+          endsAt: '2027-01-04T09:00:00+09:00',
+          reasonJa: '保守',
+          reasonEn: 'Maintenance',
+        },
+      );
+      assert.equal(backwards.status, 400);
+      assert.deepEqual(
+        problem.parse(backwards.json()).errors?.map((e) => e.path),
+        ['/endsAt'],
+      );
+      const closed = await call(
+        '/api/v1/notices/closures',
+        admin,
+        {},
+        {
+          startsAt: '2027-01-04T09:00:00+09:00',
+          endsAt: '2027-01-05T09:00:00+09:00',
+          reasonJa: '定期保守',
+          reasonEn: 'Scheduled maintenance',
+          loginsAllowed: false,
+        },
+      );
+      assert.equal(closed.status, 200, closed.text);
+      const closure = noticeList.parse(closed.json()).closures.find((c) => c.reasonEn === 'Scheduled maintenance');
+      assert.ok(closure);
+      assert.equal(closure.startsAt, '2027-01-04T00:00:00.000Z');
+      assert.equal(closure.loginsAllowed, false);
+      const removed = await call(`/api/v1/notices/closures/${closure.id}/remove`, admin, {}, {});
+      assert.ok(!noticeList.parse(removed.json()).closures.some((c) => c.id === closure.id));
+      assert.equal((await call(`/api/v1/notices/closures/${closure.id}/remove`, admin, {}, {})).status, 404);
+
+      const silent = await call('/api/v1/notices/services/pg', admin, {}, { accepting: false });
+      assert.deepEqual(
+        problem.parse(silent.json()).errors?.map((e) => e.path),
+        ['/noticeJa', '/noticeEn'],
+      );
+      const suspended = await call(
+        '/api/v1/notices/services/pg',
+        admin,
+        {},
+        {
+          accepting: false,
+          noticeJa: '受付を一時停止しています',
+          noticeEn: 'Applications are paused',
+          url: 'https://centre.example.jp/news/1',
+        },
+      );
+      assert.equal(suspended.status, 200, suspended.text);
+      const pg = noticeList.parse(suspended.json()).services.find((x) => x.service === 'pg');
+      assert.deepEqual([pg?.accepting, pg?.noticeEn], [false, 'Applications are paused']);
+      const resumed = await call('/api/v1/notices/services/pg', admin, {}, { accepting: true });
+      assert.equal(noticeList.parse(resumed.json()).services.find((x) => x.service === 'pg')?.accepting, true);
+      const audited = await app.server.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'like', 'settings.%')
+        .where('actor', 'like', 'token:%')
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audited.map((a) => a.action),
+        [
+          'settings.closure.added',
+          'settings.closure.removed',
+          'settings.service.suspended',
+          'settings.service.resumed',
+        ],
+      );
+    });
+
     it('reads the audit log and checks its chain, the staff and the notices', async () => {
       const admin = await make({ service: 'auditor' }, ['audit.read', 'staff.manage', 'applications.read']);
       const page = await call('/api/v1/audit?action=api_token.&limit=5', admin);
@@ -924,6 +1004,9 @@ for (const kind of databaseKinds) {
         '/audit',
         '/audit/verify',
         '/notices',
+        '/notices/closures',
+        '/notices/closures/{id}/remove',
+        '/notices/services/{service}',
         '/renewal/{year}',
         '/requests',
         '/requests/{id}',

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openDatabase } from '../src/db/database.js';
 import {
   activeNoticesAt,
   addClosure,
@@ -313,6 +314,29 @@ describe('sc-account notices', () => {
     const r = await cli(['resume', 'workshop']);
     assert.equal(r.code, 0, r.stderr);
     assert.match((await cli(['list'])).stdout, /workshop +accepting since /);
+  });
+
+  it('audits every change made on the command line, as the console does', async () => {
+    const handle = await openDatabase({ dataDir, databaseUrl: undefined });
+    try {
+      const rows = await handle.db
+        .selectFrom('audit_log')
+        .select(['actor', 'action', 'subject'])
+        .where('action', 'like', 'settings.%')
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.actor, r.action, String(r.subject).split(':')[0]]),
+        [
+          ['cli', 'settings.closure.added', 'closure'],
+          ['cli', 'settings.closure.removed', 'closure'],
+          ['cli', 'settings.service.suspended', 'service'],
+          ['cli', 'settings.service.resumed', 'service'],
+        ],
+      );
+    } finally {
+      await handle.close();
+    }
   });
 
   it('refuses bad input with a clear usage error and exit status 64', async () => {

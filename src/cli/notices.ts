@@ -1,7 +1,8 @@
 // `sc-account notices …`: closures of the application system and suspended services,
-// managed from the command line until the staff console exists. Times are Asia/Tokyo.
+// through the same use cases as the console's settings and the API (actor `cli`,
+// audited). Times are Asia/Tokyo.
 import { z } from 'zod';
-import { addClosure, listClosures, listServiceAcceptance, removeClosure, setServiceAcceptance } from '../db/notices.js';
+import { listClosures, listServiceAcceptance } from '../db/notices.js';
 import {
   centreTimeZone,
   formatCentreInput,
@@ -10,6 +11,13 @@ import {
   type Service,
   services,
 } from '../domain/notices.js';
+import {
+  addClosureWindow,
+  type NoticeField,
+  type NoticeFieldProblem,
+  removeClosureWindow,
+  setServiceAccepting,
+} from '../services/notices.js';
 import { type Command, command, UsageError, usageLine } from './command.js';
 
 const text = (label: string) =>
@@ -55,6 +63,25 @@ const suspendSchema = z.object({
     .max(2000, '--url must be 2000 characters or fewer')
     .optional(),
 });
+
+/** The options a use case refused, in one line. */
+const options: Record<NoticeField, string> = {
+  startsAt: '--from',
+  endsAt: '--until',
+  reasonJa: '--reason-ja',
+  reasonEn: '--reason-en',
+  noticeJa: '--notice-ja',
+  noticeEn: '--notice-en',
+  url: '--url',
+};
+const refused = (fields: Partial<Record<NoticeField, NoticeFieldProblem>>) =>
+  Object.entries(fields)
+    .map(([f, why]) =>
+      why === 'order'
+        ? `${options[f as NoticeField]} must be later than --from`
+        : `${options[f as NoticeField]}: plain text within the length allowed`,
+    )
+    .join('; ');
 
 /** The schema's result, or a usage error with every problem in one line. */
 function parse<T extends z.ZodType>(schema: T, input: unknown, c: Command): z.output<T> {
@@ -108,8 +135,8 @@ const close = command({
   },
   async run({ values, context }) {
     const v = parse(closeSchema, values, close);
-    const c = await context.withDatabase(({ db }) =>
-      addClosure(db, {
+    const outcome = await context.withDatabase(({ db }) =>
+      addClosureWindow(db, 'cli', {
         startsAt: v.from,
         endsAt: v.until,
         reasonJa: v['reason-ja'],
@@ -117,6 +144,8 @@ const close = command({
         loginsAllowed: !v['logins-blocked'],
       }),
     );
+    if (!outcome.ok) throw new UsageError(refused(outcome.fields), usageLine(close));
+    const c = outcome.value;
     context.io.out(
       `Added closure #${c.id}: ${formatCentreInput(c.startsAt)} – ${formatCentreInput(c.endsAt)} (${centreTimeZone}), ${c.loginsAllowed ? 'logins allowed' : 'logins blocked'}.\n`,
     );
@@ -139,7 +168,7 @@ const removeClosureCommand = command({
       args[0],
       removeClosureCommand,
     );
-    const removed = await context.withDatabase(({ db }) => removeClosure(db, id));
+    const removed = await context.withDatabase(({ db }) => removeClosureWindow(db, 'cli', id));
     if (!removed) throw new UsageError(`there is no closure #${id}`);
     context.io.out(`Removed closure #${id}.\n`);
     return 0;
@@ -154,15 +183,15 @@ const suspend = command({
   args: [1, 1],
   async run({ values, args, context }) {
     const v = parse(suspendSchema, { ...values, service: args[0] }, suspend);
-    await context.withDatabase(({ db }) =>
-      setServiceAcceptance(db, v.service, {
+    const outcome = await context.withDatabase(({ db }) =>
+      setServiceAccepting(db, 'cli', v.service, {
         accepting: false,
-        since: new Date(),
         noticeJa: v['notice-ja'],
         noticeEn: v['notice-en'],
-        announcementUrl: v.url ?? null,
+        url: v.url ?? '',
       }),
     );
+    if (!outcome.ok) throw new UsageError(refused(outcome.fields), usageLine(suspend));
     context.io.out(`New applications for ${v.service} are suspended.\n`);
     return 0;
   },
@@ -176,7 +205,7 @@ const resume = command({
   args: [1, 1],
   async run({ args, context }) {
     const service: Service = parse(serviceName, args[0], resume);
-    await context.withDatabase(({ db }) => setServiceAcceptance(db, service, { accepting: true, since: new Date() }));
+    await context.withDatabase(({ db }) => setServiceAccepting(db, 'cli', service, { accepting: true }));
     context.io.out(`New applications for ${service} are accepted again.\n`);
     return 0;
   },

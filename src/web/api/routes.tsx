@@ -39,6 +39,16 @@ import {
 } from '../../services/applications.js';
 import { type DecisionProblem, decideApplication, decisionInput, decisionResult } from '../../services/decisions.js';
 import { AppError, classify, type ErrorCode, errorRegistry } from '../../services/errors.js';
+import {
+  addClosureWindow,
+  closureInput,
+  type NoticeField,
+  type NoticeFieldProblem,
+  removeClosureWindow,
+  serviceAcceptanceInput,
+  serviceParams,
+  setServiceAccepting,
+} from '../../services/notices.js';
 import { pledgeInput, pledgeResult, sendPledges } from '../../services/pledges.js';
 import {
   auditEntries,
@@ -652,6 +662,80 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async () => readNotices(database.db),
+          );
+          const noticeProblem = (fields: Partial<Record<NoticeField, NoticeFieldProblem>>) =>
+            new AppError('INVALID_INPUT', {
+              errors: Object.entries(fields).map(([f, why]) => ({
+                instancePath: `/${f}`,
+                message:
+                  why === 'order'
+                    ? 'must be later than startsAt'
+                    : f === 'url'
+                      ? 'an http or https address'
+                      : 'plain text within the length allowed',
+              })),
+            });
+          r.post(
+            '/notices/closures',
+            {
+              config: { csrf: false, scope: 'settings.manage' },
+              schema: {
+                summary: 'Close the application system for a period (maintenance, the year end)',
+                tags: ['notices'],
+                body: closureInput,
+                response: { 200: noticeList, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => {
+              const b = request.body;
+              const outcome = await addClosureWindow(database.db, request.apiCaller?.actor ?? 'api', {
+                ...b,
+                startsAt: new Date(b.startsAt),
+                endsAt: new Date(b.endsAt),
+              });
+              if (!outcome.ok) throw noticeProblem(outcome.fields);
+              return readNotices(database.db);
+            },
+          );
+          r.post(
+            '/notices/closures/:id/remove',
+            {
+              config: { csrf: false, scope: 'settings.manage' },
+              schema: {
+                summary: 'Remove a closure',
+                tags: ['notices'],
+                params: idParam,
+                response: { 200: noticeList, ...problems(400, 401, 403, 404) },
+              },
+            },
+            async (request) => {
+              if (!(await removeClosureWindow(database.db, request.apiCaller?.actor ?? 'api', request.params.id)))
+                throw new AppError('NOT_FOUND');
+              return readNotices(database.db);
+            },
+          );
+          r.post(
+            '/notices/services/:service',
+            {
+              config: { csrf: false, scope: 'settings.manage' },
+              schema: {
+                summary: 'Take applications for a service again, or stop them with a notice in both languages',
+                tags: ['notices'],
+                params: serviceParams,
+                body: serviceAcceptanceInput,
+                response: { 200: noticeList, ...problems(400, 401, 403) },
+              },
+            },
+            async (request) => {
+              const outcome = await setServiceAccepting(
+                database.db,
+                request.apiCaller?.actor ?? 'api',
+                request.params.service,
+                request.body,
+              );
+              if (!outcome.ok) throw noticeProblem(outcome.fields);
+              return readNotices(database.db);
+            },
           );
         },
         { prefix: '/v1' },

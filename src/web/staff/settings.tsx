@@ -7,25 +7,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addEntries, type CheckList, listEntries, removeEntries } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
-import {
-  addClosure,
-  listClosures,
-  listServiceAcceptance,
-  removeClosure,
-  setServiceAcceptance,
-} from '../../db/notices.js';
+import { listClosures, listServiceAcceptance } from '../../db/notices.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type CheckListName, checkListNames, isListEntry, normaliseListEntry } from '../../domain/check-lists.js';
-import {
-  formatCentreInput,
-  formatCentreTime,
-  isService,
-  parseCentreInput,
-  type Service,
-} from '../../domain/notices.js';
-import { checkText } from '../../domain/text.js';
+import { formatCentreTime, isService, parseCentreInput, type Service } from '../../domain/notices.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
+import { addClosureWindow, removeClosureWindow, setServiceAccepting } from '../../services/notices.js';
+import { readForm } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
@@ -227,92 +216,53 @@ export async function settingsRoutes(app: FastifyInstance) {
   app.get('/staff/settings', (request, reply) => show(request, reply));
 
   app.post('/staff/settings/closures', async (request, reply) => {
-    const input = z
-      .object({ from: text, until: text, reasonJa: text, reasonEn: text, loginsBlocked: text })
-      .parse(request.body ?? {});
+    const input = readForm(
+      z.object({ from: text, until: text, reasonJa: text, reasonEn: text, loginsBlocked: text }),
+      request.body,
+    );
     const t = request.t;
-    const errors: FieldErrors = {};
     const from = parseCentreInput(input.from);
     const until = parseCentreInput(input.until);
-    if (!from) errors.from = t('staff.settings.error.time');
-    if (!until) errors.until = t('staff.settings.error.time');
-    else if (from && until <= from) errors.until = t('staff.settings.error.order');
-    const ja = checkText(input.reasonJa, { max: 500 });
-    const en = checkText(input.reasonEn, { max: 500 });
-    if (!ja.ok) errors.reasonJa = t('staff.settings.error.reason');
-    if (!en.ok) errors.reasonEn = t('staff.settings.error.reason');
-    if (Object.keys(errors).length || !from || !until || !ja.ok || !en.ok) return show(request, reply, errors, input);
-    await db.transaction().execute(async (trx) => {
-      const closure = await addClosure(trx, {
-        startsAt: from,
-        endsAt: until,
-        reasonJa: ja.value,
-        reasonEn: en.value,
-        loginsAllowed: input.loginsBlocked !== 'yes',
-      });
-      await appendAudit(trx, {
-        actor: actor(request),
-        action: 'settings.closure.added',
-        subject: `closure:${closure.id}`,
-        details: {
-          after: {
-            from: formatCentreInput(from),
-            until: formatCentreInput(until),
-            loginsAllowed: closure.loginsAllowed,
-          },
-        },
-      });
+    const outcome = await addClosureWindow(db, actor(request), {
+      startsAt: from ?? new Date(Number.NaN),
+      endsAt: until ?? new Date(Number.NaN),
+      reasonJa: input.reasonJa,
+      reasonEn: input.reasonEn,
+      loginsAllowed: input.loginsBlocked !== 'yes',
     });
-    return reply.redirect('/staff/settings#closures', 303);
+    if (outcome.ok) return reply.redirect('/staff/settings#closures', 303);
+    const errors: FieldErrors = {};
+    const f = outcome.fields;
+    if (f.startsAt) errors.from = t('staff.settings.error.time');
+    if (f.endsAt) errors.until = t(f.endsAt === 'order' ? 'staff.settings.error.order' : 'staff.settings.error.time');
+    if (f.reasonJa) errors.reasonJa = t('staff.settings.error.reason');
+    if (f.reasonEn) errors.reasonEn = t('staff.settings.error.reason');
+    return show(request, reply, errors, input);
   });
 
   app.post('/staff/settings/closures/:id/remove', async (request, reply) => {
-    const id = idParam(request);
-    await db.transaction().execute(async (trx) => {
-      if (await removeClosure(trx, id)) {
-        await appendAudit(trx, {
-          actor: actor(request),
-          action: 'settings.closure.removed',
-          subject: `closure:${id}`,
-        });
-      }
-    });
+    await removeClosureWindow(db, actor(request), idParam(request));
     return reply.redirect('/staff/settings#closures', 303);
   });
 
   app.post('/staff/settings/services/:service', async (request, reply) => {
     const service = (request.params as { service?: unknown }).service;
     if (!isService(service)) throw new AppError('NOT_FOUND');
-    const body = z.record(z.string(), z.string().max(4000)).parse(request.body ?? {});
+    const body = readForm(z.record(z.string(), z.string().max(4000)), request.body);
     const t = request.t;
     const s: Service = service;
-    if (body.accepting === 'yes') {
-      await db.transaction().execute(async (trx) => {
-        await setServiceAcceptance(trx, s, { accepting: true, since: new Date() });
-        await appendAudit(trx, { actor: actor(request), action: 'settings.service.resumed', subject: `service:${s}` });
-      });
-      return reply.redirect('/staff/settings#services', 303);
-    }
-    const errors: FieldErrors = {};
-    const ja = checkText(body[`noticeJa_${s}`] ?? '', { max: 1000, multiline: true });
-    const en = checkText(body[`noticeEn_${s}`] ?? '', { max: 1000, multiline: true });
-    const url = (body[`url_${s}`] ?? '').trim();
-    if (!ja.ok) errors[`noticeJa_${s}`] = t('staff.settings.error.notice');
-    if (!en.ok) errors[`noticeEn_${s}`] = t('staff.settings.error.notice');
-    if (url && !z.url({ protocol: /^https?$/ }).safeParse(url).success)
-      errors[`url_${s}`] = t('staff.settings.error.url');
-    if (Object.keys(errors).length || !ja.ok || !en.ok) return show(request, reply, errors, body);
-    await db.transaction().execute(async (trx) => {
-      await setServiceAcceptance(trx, s, {
-        accepting: false,
-        since: new Date(),
-        noticeJa: ja.value,
-        noticeEn: en.value,
-        announcementUrl: url || null,
-      });
-      await appendAudit(trx, { actor: actor(request), action: 'settings.service.suspended', subject: `service:${s}` });
+    const outcome = await setServiceAccepting(db, actor(request), s, {
+      accepting: body.accepting === 'yes',
+      noticeJa: body[`noticeJa_${s}`] ?? '',
+      noticeEn: body[`noticeEn_${s}`] ?? '',
+      url: body[`url_${s}`] ?? '',
     });
-    return reply.redirect('/staff/settings#services', 303);
+    if (outcome.ok) return reply.redirect('/staff/settings#services', 303);
+    const errors: FieldErrors = {};
+    if (outcome.fields.noticeJa) errors[`noticeJa_${s}`] = t('staff.settings.error.notice');
+    if (outcome.fields.noticeEn) errors[`noticeEn_${s}`] = t('staff.settings.error.notice');
+    if (outcome.fields.url) errors[`url_${s}`] = t('staff.settings.error.url');
+    return show(request, reply, errors, body);
   });
 
   app.post('/staff/settings/lists/:list', async (request, reply) => {
