@@ -47,48 +47,35 @@ const report = (context: Context, outcome: LockOutcome, verb: string) => {
   return 1;
 };
 
-const lock = command({
-  words: ['accounts', 'lock'],
-  synopsis: 'NAME --reason TEXT',
-  description:
-    'Lock an active account at once: its web sessions end, the directory follows, the holder is mailed the reason.',
-  options: { reason: { type: 'string' } },
-  args: [1, 1],
-  async run({ args, values, context }) {
-    if (!values.reason) throw new UsageError('accounts lock needs --reason TEXT', usageLine(lock));
-    const config = context.config();
-    return context.withDatabase(async (d) => {
-      const account = await named(context, d.db, String(args[0]));
-      if (!account) return 1;
-      const deps = {
-        db: d.db,
-        outbox: createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl }),
-        pokeJobs() {},
-      };
-      return report(context, await lockAccount(deps, 'cli', account.id, { reason: String(values.reason) }), 'locked');
-    });
-  },
-});
+/** `accounts lock` and `accounts unlock`: the same use case's two ways. */
+const lockCommand = (action: 'lock' | 'unlock') => {
+  const c = command({
+    words: ['accounts', action],
+    synopsis: action === 'lock' ? 'NAME --reason TEXT' : 'NAME',
+    description:
+      action === 'lock'
+        ? 'Lock an active account at once: its web sessions end, the directory follows, the holder is mailed the reason.'
+        : 'Lift a lock staff set (a renewal lock lifts when the holder renews); the holder is mailed.',
+    options: action === 'lock' ? { reason: { type: 'string' } } : {},
+    args: [1, 1],
+    async run({ args, values, context }) {
+      const reason = (values as { reason?: string }).reason;
+      if (action === 'lock' && !reason) throw new UsageError('accounts lock needs --reason TEXT', usageLine(c));
+      const config = context.config();
+      return context.withDatabase(async (d) => {
+        const account = await named(context, d.db, String(args[0]));
+        if (!account) return 1;
+        const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
+        const deps = { db: d.db, outbox, pokeJobs() {} };
+        const outcome =
+          action === 'lock'
+            ? await lockAccount(deps, 'cli', account.id, { reason: String(reason) })
+            : await unlockAccount(deps, 'cli', account.id);
+        return report(context, outcome, `${action}ed`);
+      });
+    },
+  });
+  return c;
+};
 
-const unlock = command({
-  words: ['accounts', 'unlock'],
-  synopsis: 'NAME',
-  description: 'Lift a lock staff set (a renewal lock lifts when the holder renews); the holder is mailed.',
-  options: {},
-  args: [1, 1],
-  async run({ args, context }) {
-    const config = context.config();
-    return context.withDatabase(async (d) => {
-      const account = await named(context, d.db, String(args[0]));
-      if (!account) return 1;
-      const deps = {
-        db: d.db,
-        outbox: createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl }),
-        pokeJobs() {},
-      };
-      return report(context, await unlockAccount(deps, 'cli', account.id), 'unlocked');
-    });
-  },
-});
-
-export const accountCommands = [show, lock, unlock];
+export const accountCommands = [show, lockCommand('lock'), lockCommand('unlock')];

@@ -17,7 +17,7 @@ import { questionSteps } from '../domain/application-steps.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { checkText } from '../domain/text.js';
 import { hashToken, newToken } from '../domain/tokens.js';
-import { scheduleReviewDeadline } from '../jobs/handlers/review.js';
+import { mailInformationLink, scheduleReviewDeadline } from '../jobs/handlers/review.js';
 import type { Outbox } from '../mail/outbox.js';
 
 export interface ReviewDeps {
@@ -194,16 +194,7 @@ export async function requestInformation(
         subject: `application:${id}`,
         details: { steps },
       });
-      await deps.outbox.enqueue(trx, {
-        to: a.email,
-        lang: a.lang === 'en' ? 'en' : 'ja',
-        template: 'informationRequested',
-        params: {
-          reference: a.reference ?? '',
-          message: message.value,
-          url: new URL(`/apply/information?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
-        },
-      });
+      await mailInformationLink(trx, deps.outbox, deps.baseUrl, a, message.value, token);
     });
   } catch (error) {
     if (!(error instanceof ApplicationChangedError) && !(error instanceof TransitionError)) throw error;

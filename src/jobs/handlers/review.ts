@@ -49,6 +49,27 @@ export async function scheduleReviewDeadline(
   });
 }
 
+/** The applicant's mail with what staff ask and the link to answer it (a request or its reminder). */
+export async function mailInformationLink(
+  trx: Transaction<Database>,
+  outbox: Outbox,
+  baseUrl: URL,
+  a: { email: string; lang: string; reference: string | null },
+  message: string,
+  token: string,
+): Promise<void> {
+  await outbox.enqueue(trx, {
+    to: a.email,
+    lang: a.lang === 'en' ? 'en' : 'ja',
+    template: 'informationRequested',
+    params: {
+      reference: a.reference ?? '',
+      message,
+      url: new URL(`/apply/information?token=${encodeURIComponent(token)}`, baseUrl).toString(),
+    },
+  });
+}
+
 /** The pledges an application needs (domain: requiredPledges). */
 export const pledgesNeeded = (full: FullApplication): PledgeKind[] =>
   requiredPledges({
@@ -121,16 +142,7 @@ export function reviewJobHandlers(deps: {
     await db.transaction().execute(async (trx) => {
       await replaceInformationToken(trx, asked.id, hashToken(token), asked.expires_at);
       await appendAudit(trx, { actor: 'system', action: 'information.reminded', subject: `application:${a.id}` });
-      await outbox.enqueue(trx, {
-        to: a.email,
-        lang: a.lang === 'en' ? 'en' : 'ja',
-        template: 'informationRequested',
-        params: {
-          reference: a.reference ?? '',
-          message: asked.message,
-          url: new URL(`/apply/information?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
-        },
-      });
+      await mailInformationLink(trx, outbox, deps.baseUrl, a, asked.message, token);
     });
   };
 
