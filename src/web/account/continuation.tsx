@@ -22,8 +22,9 @@ import { lockAt, renewalOpensAt, renewalStatus } from '../../domain/fiscal-calen
 import { formatCentreDate } from '../../domain/notices.js';
 import { isPublicationChoice, type PublicationChoice } from '../../domain/renewal.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
-import { enqueueRequestApply, mailHolder } from '../../jobs/handlers/account-request.js';
+import { enqueueRequestApply } from '../../jobs/handlers/account-request.js';
 import { holderRenewalMail, renewHolder } from '../../jobs/handlers/renewal.js';
+import { recordRequest } from '../../services/holder-requests.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
@@ -687,18 +688,7 @@ export async function continuationRoutes(app: FastifyInstance) {
       await db.transaction().execute(async (trx) => {
         let managerRequestId: number | undefined;
         if (a.manager) {
-          const r = await createRequest(trx, {
-            applicationId: account.application_id,
-            accountId: account.id,
-            data: a.manager,
-          });
-          await appendAudit(trx, {
-            actor,
-            action: 'account_request.submitted',
-            subject: `request:${r.id}`,
-            details: { kind: r.kind, renewal: fy },
-          });
-          await mailHolder(trx, outbox, r, 'submitted');
+          const r = await recordRequest(trx, outbox, account, a.manager, { details: { renewal: fy } });
           managerRequestId = r.id;
         } else managerRequestId = (await openRequestOf(trx, account.application_id, 'manager'))?.id;
         if (a.changes.length) {

@@ -3,13 +3,13 @@
 // the differences), Manager Modification (the application's questions about a
 // responsible person) and Suspension (reason and day). The check page carries what
 // was typed in hidden fields; sending checks it all again and creates the request.
+
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { createRequest, OpenRequestError, openRequestOf } from '../../db/account-requests.js';
+import { openRequestOf } from '../../db/account-requests.js';
 import { type FullApplication, freeMailDomains, getFullApplication } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
 import type { Database } from '../../db/schema.js';
 import type { Account } from '../../db/user-accounts.js';
 import {
@@ -25,7 +25,8 @@ import { jobTitles } from '../../domain/job-title.js';
 import { formatCentreInput } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { mailHolder } from '../../jobs/handlers/account-request.js';
+import { AppError } from '../../services/errors.js';
+import { submitRequest } from '../../services/holder-requests.js';
 import { AffiliationFields, affiliationForm, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { checkApplicantAnswers } from '../apply/applicant-step.js';
 import {
@@ -123,6 +124,13 @@ const centreToday = () => formatCentreInput(new Date()).slice(0, 10);
 export async function requestFormRoutes(app: FastifyInstance) {
   const { database, outbox } = app.deps;
   const db = database.db;
+  const holderDeps = {
+    db,
+    outbox,
+    baseUrl: app.deps.config.baseUrl,
+    renewalOpensOn: app.deps.config.renewal.opensOn,
+    pokeJobs: app.deps.pokeJobs,
+  };
 
   const frame = (
     request: FastifyRequest,
@@ -157,34 +165,13 @@ export async function requestFormRoutes(app: FastifyInstance) {
     return true;
   };
 
-  /** Creates the request, mails the holder and sends them to its page. */
+  /** Sends the request and the holder to its page; an open one of the kind says so instead. */
   const send = async (request: FastifyRequest, reply: FastifyReply, data: RequestData, effectiveAt?: Date) => {
-    const account = request.account as Account;
-    try {
-      const created = await db.transaction().execute(async (trx) => {
-        const r = await createRequest(trx, {
-          applicationId: account.application_id,
-          accountId: account.id,
-          data,
-          ...(effectiveAt ? { effectiveAt } : {}),
-        });
-        await appendAudit(trx, {
-          actor: `account:${account.id}`,
-          action: 'account_request.submitted',
-          subject: `request:${r.id}`,
-          details: { kind: r.kind },
-        });
-        await mailHolder(trx, outbox, r, 'submitted');
-        return r;
-      });
-      app.deps.pokeJobs();
-      return reply.redirect(`/account/requests/${created.id}?sent=1`, 303);
-    } catch (error) {
-      if (error instanceof OpenRequestError || (error as { code?: string }).code === '23505') {
-        if (await openOne(request, reply, data.kind)) return reply;
-      }
-      throw error;
-    }
+    const outcome = await submitRequest(holderDeps, request.account as Account, data, effectiveAt);
+    if (outcome.ok) return reply.redirect(`/account/requests/${outcome.request.id}?sent=1`, 303);
+    if (await openOne(request, reply, data.kind)) return reply;
+    // Withdrawn or decided between the refusal and the look-up: the holder sends it again.
+    throw new AppError('CONFLICT');
   };
 
   // Modification -----------------------------------------------------------------

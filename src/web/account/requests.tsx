@@ -3,24 +3,13 @@
 // to it, withdrawal while it is open). A request of another holder is not found.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  type AccountRequest,
-  advanceRequest,
-  getRequest,
-  lockRequest,
-  RequestChangedError,
-  requestEvents,
-  requestsOfHolder,
-} from '../../db/account-requests.js';
-import { appendAudit } from '../../db/audit.js';
-import { calendarLookup } from '../../db/settings.js';
+import { type AccountRequest, getRequest, requestEvents, requestsOfHolder } from '../../db/account-requests.js';
 import type { Account } from '../../db/user-accounts.js';
 import { holderRequestKinds, openRequestStates } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import { checkText } from '../../domain/text.js';
-import { mailHolder } from '../../jobs/handlers/account-request.js';
-import { settleContinuation } from '../../jobs/handlers/renewal.js';
 import { AppError } from '../../services/errors.js';
+import { answerRequest, withdrawRequest } from '../../services/holder-requests.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
@@ -98,6 +87,13 @@ export function RequestList({ page, requests }: { page: PageContext; requests: A
 export async function requestRoutes(app: FastifyInstance) {
   const { database, outbox } = app.deps;
   const db = database.db;
+  const holderDeps = {
+    db,
+    outbox,
+    baseUrl: app.deps.config.baseUrl,
+    renewalOpensOn: app.deps.config.renewal.opensOn,
+    pokeJobs: app.deps.pokeJobs,
+  };
 
   app.get('/account/requests', async (request, reply) => {
     const account = request.account as Account;
@@ -244,56 +240,22 @@ export async function requestRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/requests/:id/answer', async (request, reply) => {
-    const account = request.account as Account;
     const r = await own(request);
-    const parsed = answerForm.safeParse(request.body ?? {});
-    const text = checkText(parsed.success ? parsed.data.answer : '', { max: 2000, multiline: true });
-    if (r.state !== 'information_requested') return reply.redirect(`/account/requests/${r.id}`, 303);
-    if (!text.ok)
+    const answer = readForm(answerForm, request.body).answer;
+    const outcome = await answerRequest(holderDeps, request.account as Account, r, answer);
+    if (!outcome.ok && outcome.problem === 'ANSWER')
       return show(request, reply, r, {
         errors: { answer: request.t('request.detail.error.answer') },
-        answer: parsed.success ? parsed.data.answer.slice(0, 20_000) : '',
+        answer: answer.slice(0, 20_000),
       });
-    await db.transaction().execute(async (trx) => {
-      const locked = await lockRequest(trx, r.id);
-      if (locked?.state !== 'information_requested') return;
-      await advanceRequest(trx, locked, 'submitted', { actor: `account:${account.id}`, set: { answer: text.value } });
-      await appendAudit(trx, {
-        actor: `account:${account.id}`,
-        action: 'account_request.answered',
-        subject: `request:${r.id}`,
-      });
-    });
-    const now = await own(request);
-    return show(request, reply, now, { banner: request.t('request.detail.answered') });
+    if (!outcome.ok) return reply.redirect(`/account/requests/${r.id}`, 303);
+    return show(request, reply, await own(request), { banner: request.t('request.detail.answered') });
   });
 
   app.post('/account/requests/:id/withdraw', async (request, reply) => {
-    const account = request.account as Account;
     const r = await own(request);
-    try {
-      await db.transaction().execute(async (trx) => {
-        const locked = await lockRequest(trx, r.id);
-        if (!locked || !openRequestStates.includes(locked.state)) throw new RequestChangedError(r.id);
-        const done = await advanceRequest(trx, locked, 'withdrawn', { actor: `account:${account.id}` });
-        await appendAudit(trx, {
-          actor: `account:${account.id}`,
-          action: 'account_request.withdrawn',
-          subject: `request:${r.id}`,
-        });
-        await mailHolder(trx, outbox, done, 'withdrawn');
-        if (done.kind === 'manager') {
-          await settleContinuation(trx, outbox, done.id, 'withdrawn', {
-            calendar: await calendarLookup(trx, app.deps.config.renewal.opensOn),
-            baseUrl: app.deps.config.baseUrl,
-          });
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof RequestChangedError)) throw error;
-      return reply.redirect(`/account/requests/${r.id}`, 303);
-    }
-    app.deps.pokeJobs();
+    const outcome = await withdrawRequest(holderDeps, request.account as Account, r);
+    if (!outcome.ok) return reply.redirect(`/account/requests/${r.id}`, 303);
     return show(request, reply, await own(request), { banner: request.t('request.detail.withdrawn') });
   });
 }
