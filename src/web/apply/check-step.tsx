@@ -4,37 +4,19 @@
 // answer and is told to change the name), takes a reference, records the state
 // change, and queues the mails to the applicant and the responsible person in the
 // same transaction. Nothing can be sent while applications are closed.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  ApplicationChangedError,
-  advanceApplication,
-  type FullApplication,
-  getFullApplication,
-  isAccountNameRace,
-  NotADraftError,
-  nextApplicationReference,
-  refreshSearch,
-  reservedAccountNames,
-  submitApplication,
-} from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import {
-  answerInformationRequest,
-  answersSnapshot,
-  diffAnswers,
-  latestInformationRequest,
-} from '../../db/information-requests.js';
+import { type FullApplication, getFullApplication, reservedAccountNames } from '../../db/applications.js';
+import { latestInformationRequest } from '../../db/information-requests.js';
 import { currentTerms } from '../../db/settings.js';
-import { checkAccountName, pgTwinName } from '../../domain/account-name.js';
+import { checkAccountName } from '../../domain/account-name.js';
 import { isReviewState } from '../../domain/application-state.js';
 import { allQuestionsDone } from '../../domain/application-steps.js';
 import type { ActiveNotices } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
-import { TransitionError } from '../../domain/state-machine.js';
-import { hashToken, newToken } from '../../domain/tokens.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
-import type { SubmissionSummary } from '../../mail/templates/apply-submitted.js';
+import { sendApplication, sendRequestedChanges } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';
@@ -254,22 +236,6 @@ function SubmittedPage({ page, full }: { page: PageContext; full: FullApplicatio
   );
 }
 
-function summary(full: FullApplication, reference: string, at: Date): SubmissionSummary {
-  const { application: a, applicant: p, responsible: r } = full;
-  return {
-    reference,
-    applicantName: personName(p),
-    email: a.email,
-    institution: p.institution ?? '',
-    accountName: a.account_name ?? '',
-    pgAccountName: a.use_pg && a.account_name ? pgTwinName(a.account_name) : null,
-    responsibleName: personName(r),
-    responsibleEmail: r.email ?? a.email,
-    self: r.same_as_applicant,
-    submittedAt: at.toISOString(),
-  };
-}
-
 /**
  * A name that passed its step may since have been reserved: say so and keep the rest.
  * (A name taken by another application in review is found by the unique index when
@@ -284,6 +250,7 @@ export async function checkStepRoutes(app: FastifyInstance) {
   const { database, outbox, config } = app.deps;
   const db = database.db;
   const robot = robotCheck(config.sessionSecret);
+  const submissions = { db, outbox, baseUrl: config.baseUrl, pokeJobs: app.deps.pokeJobs };
   const limited = { config: { rateLimit: { max: config.rateLimitMailPer10Minutes, timeWindow: 10 * 60_000 } } };
 
   /** The newest versions of the two texts: what the check page asks the applicant to accept. */
@@ -372,21 +339,9 @@ export async function checkStepRoutes(app: FastifyInstance) {
     const name = nameProblem(full, reserved, t);
     if (name) return showResubmit(request, reply, full, { account: name }, 400);
     const a = full.application;
-    try {
-      await db.transaction().execute(async (trx) => {
-        const asked = await latestInformationRequest(trx, a.id);
-        const now = await getFullApplication(trx, a.id);
-        if (!asked || asked.answered_at || !now) throw new ApplicationChangedError(a.id, a.state);
-        await answerInformationRequest(trx, asked.id, diffAnswers(asked.before, answersSnapshot(now)));
-        await refreshSearch(trx, a.id);
-        await advanceApplication(trx, a.id, 'submitted', 'applicant', null, a.version);
-        await appendAudit(trx, { actor: 'applicant', action: 'information.answered', subject: `application:${a.id}` });
-      });
-    } catch (error) {
-      if (error instanceof ApplicationChangedError || error instanceof TransitionError) {
-        return reply.redirect('/apply/submitted', 303);
-      }
-      if (!isAccountNameRace(error)) throw error;
+    const outcome = await sendRequestedChanges(submissions, full);
+    if (!outcome.ok && outcome.problem === 'SENT') return reply.redirect('/apply/submitted', 303);
+    if (!outcome.ok) {
       const message = t('check.error.nameTaken', { name: a.account_name ?? '' });
       return showResubmit(request, reply, full, { account: message }, 409);
     }
@@ -419,46 +374,13 @@ export async function checkStepRoutes(app: FastifyInstance) {
     if (name) errors.account = name;
     if (Object.keys(errors).length) return show(request, reply, full, errors, termsTicked && !revised, 400);
 
-    const at = new Date();
-    const reference = await nextApplicationReference(db, at);
-    const withdrawToken = newToken();
-    const withdrawUrl = new URL(
-      `/apply/withdraw?token=${encodeURIComponent(withdrawToken)}`,
-      config.baseUrl,
-    ).toString();
-    try {
-      await db.transaction().execute(async (trx) => {
-        await submitApplication(trx, full.application.id, {
-          reference,
-          termsVersion: versions.termsOfUse,
-          criteriaVersion: versions.issuanceCriteria,
-          at,
-          withdrawTokenHash: hashToken(withdrawToken),
-        });
-        const params = summary(full, reference, at);
-        await outbox.enqueue(trx, {
-          to: full.application.email,
-          lang: request.lang,
-          template: 'applySubmitted',
-          params: { ...params, withdrawUrl },
-        });
-        if (!full.responsible.same_as_applicant && full.responsible.email) {
-          await outbox.enqueue(trx, {
-            to: full.responsible.email,
-            lang: request.lang,
-            template: 'applyResponsible',
-            params,
-          });
-        }
-      });
-    } catch (error) {
-      // Sent twice at once: the other request did it.
-      if (error instanceof NotADraftError) return reply.redirect('/apply/submitted', 303);
-      if (!isAccountNameRace(error)) throw error;
+    const outcome = await sendApplication(submissions, full, { ...versions, lang: request.lang });
+    // Sent twice at once: the other request did it.
+    if (!outcome.ok && outcome.problem === 'SENT') return reply.redirect('/apply/submitted', 303);
+    if (!outcome.ok) {
       const message = t('check.error.nameTaken', { name: full.application.account_name ?? '' });
       return show(request, reply, full, { account: message }, termsTicked, 409);
     }
-    app.deps.pokeJobs();
     request.log.info({ application: full.application.id }, 'application submitted');
     return reply.redirect('/apply/submitted', 303);
   });

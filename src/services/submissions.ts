@@ -1,0 +1,128 @@
+// The applicant's sending, as use cases for the check page (web/apply/check-step.tsx):
+// the application sent for review (its reference, the accepted versions of the terms,
+// the withdrawal link, the mails to the applicant and the responsible person), and
+// the changes staff asked for sent back. One transaction each; the checks a person
+// must see on the page (terms ticked, robot check, the account name) come before.
+import type { Kysely } from 'kysely';
+import {
+  ApplicationChangedError,
+  advanceApplication,
+  type FullApplication,
+  getFullApplication,
+  isAccountNameRace,
+  NotADraftError,
+  nextApplicationReference,
+  refreshSearch,
+  submitApplication,
+} from '../db/applications.js';
+import { appendAudit } from '../db/audit.js';
+import {
+  answerInformationRequest,
+  answersSnapshot,
+  diffAnswers,
+  latestInformationRequest,
+} from '../db/information-requests.js';
+import type { Database } from '../db/schema.js';
+import { pgTwinName } from '../domain/account-name.js';
+import { personName } from '../domain/person-name.js';
+import { TransitionError } from '../domain/state-machine.js';
+import { hashToken, newToken } from '../domain/tokens.js';
+import type { Lang } from '../i18n/index.js';
+import type { Outbox } from '../mail/outbox.js';
+import type { SubmissionSummary } from '../mail/templates/apply-submitted.js';
+
+export interface SubmissionDeps {
+  db: Kysely<Database>;
+  outbox: Outbox;
+  baseUrl: URL;
+  pokeJobs(): void;
+}
+
+export type SendOutcome =
+  | { ok: true }
+  /** Sent already (twice at once, or answered meanwhile). */
+  | { ok: false; problem: 'SENT' }
+  /** Its account name was taken by another application in review at the same moment. */
+  | { ok: false; problem: 'NAME_TAKEN' };
+
+/** What the mails say of a sent application. */
+function summary(full: FullApplication, reference: string, at: Date): SubmissionSummary {
+  const { application: a, applicant: p, responsible: r } = full;
+  return {
+    reference,
+    applicantName: personName(p),
+    email: a.email,
+    institution: p.institution ?? '',
+    accountName: a.account_name ?? '',
+    pgAccountName: a.use_pg && a.account_name ? pgTwinName(a.account_name) : null,
+    responsibleName: personName(r),
+    responsibleEmail: r.email ?? a.email,
+    self: r.same_as_applicant,
+    submittedAt: at.toISOString(),
+  };
+}
+
+/** Sends a complete draft for review, with the versions of the terms and criteria the applicant accepted. */
+export async function sendApplication(
+  deps: SubmissionDeps,
+  full: FullApplication,
+  accepted: { termsOfUse: string; issuanceCriteria: string; lang: Lang },
+): Promise<SendOutcome> {
+  const at = new Date();
+  const reference = await nextApplicationReference(deps.db, at);
+  const withdrawToken = newToken();
+  const withdrawUrl = new URL(`/apply/withdraw?token=${encodeURIComponent(withdrawToken)}`, deps.baseUrl).toString();
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await submitApplication(trx, full.application.id, {
+        reference,
+        termsVersion: accepted.termsOfUse,
+        criteriaVersion: accepted.issuanceCriteria,
+        at,
+        withdrawTokenHash: hashToken(withdrawToken),
+      });
+      const params = summary(full, reference, at);
+      await deps.outbox.enqueue(trx, {
+        to: full.application.email,
+        lang: accepted.lang,
+        template: 'applySubmitted',
+        params: { ...params, withdrawUrl },
+      });
+      if (!full.responsible.same_as_applicant && full.responsible.email)
+        await deps.outbox.enqueue(trx, {
+          to: full.responsible.email,
+          lang: accepted.lang,
+          template: 'applyResponsible',
+          params,
+        });
+    });
+  } catch (error) {
+    if (error instanceof NotADraftError) return { ok: false, problem: 'SENT' };
+    if (isAccountNameRace(error)) return { ok: false, problem: 'NAME_TAKEN' };
+    throw error;
+  }
+  deps.pokeJobs();
+  return { ok: true };
+}
+
+/** The applicant sends the changes staff asked for: back to `submitted`, with what changed recorded. */
+export async function sendRequestedChanges(deps: SubmissionDeps, full: FullApplication): Promise<SendOutcome> {
+  const a = full.application;
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const asked = await latestInformationRequest(trx, a.id);
+      const now = await getFullApplication(trx, a.id);
+      if (!asked || asked.answered_at || !now) throw new ApplicationChangedError(a.id, a.state);
+      await answerInformationRequest(trx, asked.id, diffAnswers(asked.before, answersSnapshot(now)));
+      await refreshSearch(trx, a.id);
+      await advanceApplication(trx, a.id, 'submitted', 'applicant', null, a.version);
+      await appendAudit(trx, { actor: 'applicant', action: 'information.answered', subject: `application:${a.id}` });
+    });
+  } catch (error) {
+    if (error instanceof ApplicationChangedError || error instanceof TransitionError)
+      return { ok: false, problem: 'SENT' };
+    if (isAccountNameRace(error)) return { ok: false, problem: 'NAME_TAKEN' };
+    throw error;
+  }
+  return { ok: true };
+}
