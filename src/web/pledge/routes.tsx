@@ -8,20 +8,10 @@
 // (src/jobs/handlers/pledge-document.ts).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { getRequest, lockRequest } from '../../db/account-requests.js';
-import { advanceApplication, applicationState, getFullApplication, lockApplication } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import { currentPledgeText, openPledge, pledgesOf, pledgeText, signPledge } from '../../db/pledges.js';
-import type { Database } from '../../db/schema.js';
-import { openRequestStates } from '../../domain/account-request.js';
-import { personName } from '../../domain/person-name.js';
-import { type PledgeSummary, type PledgeText, pledgeDigest } from '../../domain/pledge.js';
+import type { PledgeSummary, PledgeText } from '../../domain/pledge.js';
 import { checkText } from '../../domain/text.js';
-import { hashToken } from '../../domain/tokens.js';
-import { enqueuePledgeDocument } from '../../jobs/handlers/pledge-document.js';
-import { pledgesNeeded } from '../../jobs/handlers/review.js';
+import { openPledgeLink, signPledgeLink } from '../../services/pledges.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -117,36 +107,7 @@ export async function pledgeRoutes(app: FastifyInstance) {
   const { database } = app.deps;
   const db = database.db;
 
-  /**
-   * The pledge a link opens while its application waits for it, with what it shows:
-   * the text the page showed (`textId`, when it is of the pledge's kind; an
-   * administrator may have published a newer one meanwhile), else the newest.
-   */
-  const find = async (token: string, textId?: number) => {
-    if (!token || token.length > 100) return undefined;
-    const pledge = await openPledge(db, hashToken(token), new Date());
-    if (!pledge) return undefined;
-    const full = await getFullApplication(db, pledge.application_id);
-    if (!full) return undefined;
-    // A new responsible person's pledge (Manager Modification) waits on its request; the others on the application.
-    if (pledge.request_id !== null) {
-      const r = await getRequest(db, pledge.request_id);
-      if (!r || !openRequestStates.includes(r.state)) return undefined;
-    } else if (full.application.state !== 'pledge_sent') return undefined;
-    // Only a text that was in force at some time since the link was sent can have been shown.
-    const shown = textId ? await pledgeText(db, textId) : undefined;
-    const inForceAtSending = await currentPledgeText(db, pledge.kind, pledge.sent_at);
-    const text =
-      shown?.kind === pledge.kind && shown.id >= inForceAtSending.id ? shown : await currentPledgeText(db, pledge.kind);
-    const summary: PledgeSummary = {
-      reference: full.application.reference ?? '',
-      applicantName: personName(full.applicant),
-      institution: full.applicant.institution ?? '',
-      accountName: full.application.account_name ?? '',
-      purpose: full.applicant.purpose ?? '',
-    };
-    return { pledge, full, text, summary };
-  };
+  const find = (token: string, textId?: number) => openPledgeLink(db, token, textId);
 
   const expired = (request: FastifyRequest, reply: FastifyReply) =>
     sendMessage(request, reply, { title: 'pledge.expired.title', body: 'pledge.expired.body' }, 410);
@@ -201,67 +162,20 @@ export async function pledgeRoutes(app: FastifyInstance) {
         400,
       );
     }
-    const { pledge, full, text, summary } = found;
-    const signer = pledge.kind === 'applicant' ? 'applicant' : 'responsible';
-    const sign = (trx: Transaction<Database>) =>
-      signPledge(trx, {
-        id: pledge.id,
-        tokenHash: hashToken(input.token),
-        textId: text.id,
-        textSha256: pledgeDigest(text, summary),
-        shown: summary,
-        name: name.value,
-        ip: request.ip,
-        userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
-      });
-    const signed = await db.transaction().execute(async (trx) => {
-      if (pledge.request_id !== null) {
-        const r = await lockRequest(trx, pledge.request_id);
-        if (!r || !openRequestStates.includes(r.state)) return false;
-        const ok = await sign(trx);
-        if (!ok) return false;
-        await appendAudit(trx, {
-          actor: signer,
-          action: 'pledge.signed',
-          subject: `request:${r.id}`,
-          details: { pledge: pledge.id, kind: pledge.kind, text: text.id },
-        });
-        await enqueuePledgeDocument(trx, { pledgeId: pledge.id, lang: request.lang });
-        return true;
-      }
-      await lockApplication(trx, full.application.id);
-      // Withdrawn or expired while the page was open: nothing is signed.
-      if ((await applicationState(trx, full.application.id)) !== 'pledge_sent') return false;
-      const ok = await sign(trx);
-      if (!ok) return false;
-      await appendAudit(trx, {
-        actor: signer,
-        action: 'pledge.signed',
-        subject: `application:${full.application.id}`,
-        details: { pledge: pledge.id, kind: pledge.kind, text: text.id },
-      });
-      // The copy (PDF) and the confirmation to the signer follow as a job.
-      await enqueuePledgeDocument(trx, { pledgeId: pledge.id, lang: request.lang });
-      const pledges = await pledgesOf(trx, full.application.id);
-      const signedKinds = new Set(pledges.filter((p) => p.signed_at).map((p) => p.kind));
-      if (pledgesNeeded(full).every((kind) => signedKinds.has(kind))) {
-        await advanceApplication(trx, full.application.id, 'pledge_signed', signer, null);
-        // Eligibility answers that need export-control screening send it there at once.
-        if (full.application.needs_screening) {
-          await advanceApplication(trx, full.application.id, 'screening', 'system', null);
-        }
-      }
-      return true;
+    const signed = await signPledgeLink({ db, pokeJobs: app.deps.pokeJobs }, found, input.token, {
+      name: name.value,
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? ''),
+      lang: request.lang,
     });
     if (!signed) return expired(request, reply);
-    app.deps.pokeJobs();
     const page = pageContext(request);
     return sendHtml(
       reply,
       <MessagePage
         page={page}
         title={page.t('pledge.done.title')}
-        body={page.t('pledge.done.body', { reference: summary.reference })}
+        body={page.t('pledge.done.body', { reference: found.summary.reference })}
       />,
     );
   });
