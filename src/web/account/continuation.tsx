@@ -9,22 +9,19 @@
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { advanceRequest, createRequest, OpenRequestError, openRequestOf } from '../../db/account-requests.js';
+import { openRequestOf } from '../../db/account-requests.js';
 import { type FullApplication, getFullApplication } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import { insertRenewal, renewalOf } from '../../db/renewal.js';
-import { deleteRenewalDrafts, readRenewalDraft, writeRenewalDraft } from '../../db/renewal-draft.js';
+import { renewalOf } from '../../db/renewal.js';
+import { readRenewalDraft, writeRenewalDraft } from '../../db/renewal-draft.js';
 import { calendarLookup } from '../../db/settings.js';
-import { type Account, liveAccountNames } from '../../db/user-accounts.js';
+import type { Account } from '../../db/user-accounts.js';
 import { detailChanges, type FieldChange, type HolderDetails, type RequestData } from '../../domain/account-request.js';
 import type { Achievement } from '../../domain/achievement.js';
 import { lockAt, renewalOpensAt, renewalStatus } from '../../domain/fiscal-calendar.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import { isPublicationChoice, type PublicationChoice } from '../../domain/renewal.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
-import { enqueueRequestApply } from '../../jobs/handlers/account-request.js';
-import { holderRenewalMail, renewHolder } from '../../jobs/handlers/renewal.js';
-import { recordRequest } from '../../services/holder-requests.js';
+import { sendContinuation } from '../../services/continuation.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
@@ -681,94 +678,24 @@ export async function continuationRoutes(app: FastifyInstance) {
     const a = await assemble(s, request.t);
     const publication = a.publication.publication;
     if (Object.keys(a.problems).length || !publication) return checkPage(request, reply, s);
-    const account = s.account;
     const fy = s.status.renewFor;
-    const actor = `account:${account.id}`;
-    try {
-      await db.transaction().execute(async (trx) => {
-        let managerRequestId: number | undefined;
-        if (a.manager) {
-          const r = await recordRequest(trx, outbox, account, a.manager, { details: { renewal: fy } });
-          managerRequestId = r.id;
-        } else managerRequestId = (await openRequestOf(trx, account.application_id, 'manager'))?.id;
-        if (a.changes.length) {
-          // Applied as a Modification is, without review: the Continuation is its approval.
-          const r = await createRequest(trx, {
-            applicationId: account.application_id,
-            accountId: account.id,
-            data: { kind: 'modification', changes: a.changes },
-          });
-          const approved = await advanceRequest(trx, r, 'approved', { actor: 'system', note: `renewal ${fy}` });
-          await enqueueRequestApply(trx, approved);
-          await appendAudit(trx, {
-            actor,
-            action: 'account_request.submitted',
-            subject: `request:${r.id}`,
-            details: { kind: r.kind, renewal: fy },
-          });
-        }
-        const state = managerRequestId ? 'review' : 'renewed';
-        const renewal = await insertRenewal(trx, {
-          applicationId: account.application_id,
-          accountId: account.id,
-          fiscalYear: fy,
-          state,
-          data: { changes: a.changes, ...(managerRequestId ? { managerRequestId } : {}) },
-          publication,
-          postponeReason: publication === 'postpone' ? a.publication.reason : null,
-          achievements: a.achievements,
-          actor,
-        });
-        if (!renewal) throw new SentAlready();
-        await appendAudit(trx, {
-          actor,
-          action: 'renewal.submitted',
-          subject: `renewal:${renewal.id}`,
-          details: {
-            fiscalYear: fy,
-            state,
-            achievements: a.achievements.length,
-            changes: a.changes.map((c) => c.field),
-          },
-        });
-        const lock = lockAt(s.calendar(fy));
-        if (state === 'renewed')
-          await renewHolder(trx, outbox, {
-            applicationId: account.application_id,
-            fiscalYear: fy,
-            lockAt: lock,
-            baseUrl: config.baseUrl,
-          });
-        else {
-          const uids = (await liveAccountNames(trx, account.application_id)).map((uid) => ({ uid }));
-          await outbox.enqueue(
-            trx,
-            holderRenewalMail(
-              {
-                application_id: account.application_id,
-                email: a.full.application.email,
-                lang: a.full.application.lang,
-                uids: uids.map((u) => u.uid),
-              },
-              'review',
-              fy,
-              lock,
-              new URL(RENEWAL, config.baseUrl).toString(),
-              `renewal:review:${renewal.id}`,
-            ),
-          );
-        }
-        await deleteRenewalDrafts(trx, account.application_id, fy);
-      });
-    } catch (error) {
-      if (error instanceof SentAlready) return reply.redirect(RENEWAL, 303);
-      if (error instanceof OpenRequestError)
-        return checkPage(request, reply, s, { responsible: request.t('user.renewal.check.errorOpen') });
-      throw error;
-    }
-    app.deps.pokeJobs();
+    const outcome = await sendContinuation(
+      { db, outbox, baseUrl: config.baseUrl, pokeJobs: app.deps.pokeJobs },
+      {
+        account: s.account,
+        fiscalYear: fy,
+        lockAt: lockAt(s.calendar(fy)),
+        holder: { email: a.full.application.email, lang: a.full.application.lang },
+        manager: a.manager,
+        changes: a.changes,
+        publication,
+        postponeReason: a.publication.reason,
+        achievements: a.achievements,
+        renewalPath: RENEWAL,
+      },
+    );
+    if (!outcome.ok && outcome.problem === 'SENT') return reply.redirect(RENEWAL, 303);
+    if (!outcome.ok) return checkPage(request, reply, s, { responsible: request.t('user.renewal.check.errorOpen') });
     return reply.redirect(`${RENEWAL}?sent=1`, 303);
   });
 }
-
-class SentAlready extends Error {}
