@@ -2,15 +2,14 @@
 // policy (src/domain/password-policy.ts, NIST SP 800-63B), the fields with their
 // strength meter, and the change itself: a new hash for the account's directory
 // sent by a job, every session of the account ended, the holder mailed.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getJob } from '../../db/jobs.js';
 import type { Account } from '../../db/user-accounts.js';
-import { directoryPasswordHash } from '../../directory/password-hash.js';
 import { passwordProblem } from '../../domain/password-policy.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
-import { enqueuePasswordChange } from '../../jobs/handlers/account.js';
 import type { AccountChange } from '../../mail/templates/account.js';
-import { recordHolderChange } from '../../services/holder-changes.js';
+import { setHolderPassword } from '../../services/passwords.js';
 import { type FieldErrors, TextInput } from '../views/components/form.js';
 import type { PageContext } from '../views/page.js';
 
@@ -53,9 +52,8 @@ export function NewPasswordFields({ page, errors }: { page: PageContext; errors:
 }
 
 /**
- * Queues the new password for the account's directory, ends every session of the
- * account (the caller starts the browser's new one) and mails the holder. True when
- * the directory had it within a few seconds.
+ * The new password (services/passwords.ts), then the browser's own session: a new one,
+ * or none. True when the directory had it within a few seconds.
  */
 export async function changePassword(
   app: FastifyInstance,
@@ -65,23 +63,28 @@ export async function changePassword(
   password: string,
   change: { mail: AccountChange; action: string; detail?: string; keepSignedIn: boolean },
 ): Promise<boolean> {
-  const { database, config, outbox, passwordHashes, sessions } = app.deps;
+  const { database, config, outbox, passwordHashes } = app.deps;
   const db = database.db;
-  const scheme = account.division === 'pg' ? config.pgDirectory.passwordScheme : config.directory.passwordScheme;
-  const sealed = passwordHashes.seal(await directoryPasswordHash(password, scheme, config.argon2));
-  const jobId = await db.transaction().execute(async (trx) => {
-    const id = await enqueuePasswordChange(trx, account.id, sealed, `${Date.now()}-${request.id}`);
-    await recordHolderChange(trx, outbox, account, {
+  const jobId = await setHolderPassword(
+    {
+      db,
+      outbox,
+      passwordHashes,
+      argon2: config.argon2,
+      schemes: { ga: config.directory.passwordScheme, pg: config.pgDirectory.passwordScheme },
+      pokeJobs: app.deps.pokeJobs,
+    },
+    account,
+    password,
+    {
       mail: change.mail,
       action: change.action,
       ...(change.detail ? { detail: change.detail } : {}),
-    });
-    return id;
-  });
-  await sessions.revokeAll('user', String(account.id));
+      key: `${Date.now()}-${request.id}`,
+    },
+  );
   if (change.keepSignedIn) await app.sessionControl.start(request, reply, 'user', String(account.id), {});
   else await app.sessionControl.end(request, reply);
-  app.deps.pokeJobs();
   // Most changes are applied at once; the page says "being applied" when not.
   for (const end = Date.now() + 3000; jobId !== undefined && Date.now() < end; ) {
     const job = await getJob(db, jobId);
