@@ -738,6 +738,43 @@ for (const kind of databaseKinds) {
       );
     });
 
+    it('runs failed provisioning again and records a certificate posted', async () => {
+      const db = app.server.database.db;
+      await drainJobs(app);
+      const admin = await db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'api-admin@centre.example.jp')
+        .executeTakeFirstOrThrow();
+      const person = await make({ staffId: admin.id }, ['accounts.provision']);
+      const robot = await make({ service: 'provisioner' }, ['accounts.provision']);
+      const done = await db
+        .selectFrom('application')
+        .select('id')
+        .where('state', '=', 'provisioned')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const at = (what: string, id = done.id) => `/api/v1/applications/${id}/${what}`;
+      assert.equal((await call(at('provisioning/retry'), robot, {}, {})).status, 409, 'provisioning did not fail');
+      await sql`update job set state = 'failed' where key = ${`provision:${done.id}`}`.execute(db);
+      const retried = await call(at('provisioning/retry'), robot, {}, {});
+      assert.equal(retried.status, 200, retried.text);
+      assert.equal((await call(at('provisioning/retry', 999999), robot, {}, {})).status, 404);
+      await drainJobs(app);
+
+      const byRobot = await call(at('certificate/posted'), robot, {}, {});
+      assert.equal(problem.parse(byRobot.json()).code, 'STAFF_ONLY');
+      const posted = await call(at('certificate/posted'), person, {}, {});
+      assert.equal(posted.status, 200, posted.text);
+      assert.deepEqual(posted.json(), { id: done.id, state: 'issued' });
+      assert.equal((await call(at('certificate/posted'), person, {}, {})).status, 409, 'posted once');
+      assert.equal((await call(at('certificate/posted', 999999), person, {}, {})).status, 404);
+      await mailsTo(
+        app,
+        (await db.selectFrom('application').select('email').where('id', '=', done.id).executeTakeFirstOrThrow()).email,
+      );
+    });
+
     it('asks about, sends the pledge of and decides holders’ requests as the console does', async () => {
       const db = app.server.database.db;
       const actor = await make({ service: 'request-desk' }, [
@@ -996,9 +1033,11 @@ for (const kind of databaseKinds) {
         '/applications',
         '/applications/{id}',
         '/applications/{id}/assignment',
+        '/applications/{id}/certificate/posted',
         '/applications/{id}/comment',
         '/applications/{id}/decision',
         '/applications/{id}/pledge',
+        '/applications/{id}/provisioning/retry',
         '/applications/{id}/request-information',
         '/applications/{id}/screening',
         '/audit',

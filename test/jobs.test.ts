@@ -113,7 +113,7 @@ forEachDatabase('job queue', (database, kind) => {
     const failed = await getJob(db, id);
     assert.equal(failed?.state, 'failed');
     assert.equal(failed?.last_error, 'refused again');
-    await retryFailedJob(db, id);
+    await db.transaction().execute((trx) => retryFailedJob(trx, id));
     const retried = await getJob(db, id);
     assert.equal(retried?.state, 'queued');
     assert.equal(retried?.attempts, 0);

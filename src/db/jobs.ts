@@ -268,11 +268,9 @@ export async function failJobAttempt(
   return to;
 }
 
-/** An operator's retry of a failed job: queued again with a fresh set of attempts. */
-export async function retryFailedJob(db: Kysely<Database>, id: number): Promise<void> {
-  await db
-    .transaction()
-    .execute((trx) => move(trx, { id }, 'queued', { attempts: 0, run_at: sql`now()` }, 'retried by an operator'));
+/** An operator's retry of a failed job: queued again with a fresh set of attempts (in the caller's transaction, with its audit entry). */
+export async function retryFailedJob(trx: Transaction<Database>, id: number): Promise<void> {
+  await move(trx, { id }, 'queued', { attempts: 0, run_at: sql`now()` }, 'retried by an operator');
 }
 
 export async function getJob(db: Db, id: number): Promise<Job | undefined> {

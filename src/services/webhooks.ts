@@ -97,12 +97,10 @@ export async function setWebhookEndpointEnabled(db: Kysely<Database>, actor: str
 export async function retryWebhookDelivery(db: Kysely<Database>, actor: string, deliveryId: number) {
   const job = await jobByKey(db, webhookJobKey(deliveryId));
   if (job?.state !== 'failed') return false;
-  await retryFailedJob(db, job.id);
-  await db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, { actor, action: 'webhook.retried', subject: `webhook_delivery:${deliveryId}` }),
-    );
+  await db.transaction().execute(async (trx) => {
+    await retryFailedJob(trx, job.id);
+    await appendAudit(trx, { actor, action: 'webhook.retried', subject: `webhook_delivery:${deliveryId}` });
+  });
   return true;
 }
 

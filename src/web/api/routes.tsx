@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { applicationStates } from '../../domain/application-state.js';
 import type { StaffAction } from '../../domain/staff.js';
 import { lockAccount, lockInput, lockResult, unlockAccount, unlockInput } from '../../services/account-locks.js';
 import {
@@ -37,6 +38,7 @@ import {
   applicationListQuery,
   listApplications,
 } from '../../services/applications.js';
+import { markCertificatePosted, retryProvisioning } from '../../services/certificates.js';
 import { type DecisionProblem, decideApplication, decisionInput, decisionResult } from '../../services/decisions.js';
 import { AppError, classify, type ErrorCode, errorRegistry } from '../../services/errors.js';
 import {
@@ -409,6 +411,59 @@ export async function apiRoutes(app: FastifyInstance) {
             `Cleared needs every check of the checklist; not cleared leaves only rejection.${stale}${personal}`,
             screeningInput,
             (caller, id, body) => recordScreeningDecision(review, caller, id, body),
+          );
+          const afterApproval = z
+            .object({ id: z.number().int(), state: z.enum(applicationStates) })
+            .meta({ id: 'ApplicationState' });
+          const stateNow = async (id: number) => ({
+            id,
+            state: (await applicationDetailOf(database.db, id))?.state ?? ('approved' as const),
+          });
+          r.post(
+            '/applications/:id/provisioning/retry',
+            {
+              config: { csrf: false, scope: 'accounts.provision' },
+              schema: {
+                summary: 'Run a failed provisioning again from its first try',
+                description: 'Provisioning that has not failed (done, or still trying) is answered 409 CONFLICT.',
+                tags: ['applications'],
+                params: idParam,
+                response: { 200: afterApproval, ...problems(400, 401, 403, 404, 409) },
+              },
+            },
+            async (request) => {
+              const outcome = await retryProvisioning(locks, request.apiCaller?.actor ?? 'api', request.params.id);
+              if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
+              return stateNow(request.params.id);
+            },
+          );
+          r.post(
+            '/applications/:id/certificate/posted',
+            {
+              config: { csrf: false, scope: 'accounts.provision' },
+              schema: {
+                summary: 'Record that the registration certificate is in the post (the application is issued)',
+                description:
+                  'The applicant is mailed. Recorded under a staff member’s name: a service account’s token is refused (403 STAFF_ONLY). An application without a certificate waiting is answered 409 CONFLICT.',
+                tags: ['applications'],
+                params: idParam,
+                response: { 200: afterApproval, ...problems(400, 401, 403, 404, 409) },
+              },
+            },
+            async (request) => {
+              const caller = request.apiCaller as ApiCaller;
+              if (caller.staffId === null) {
+                if (!(await applicationDetailOf(database.db, request.params.id))) throw new AppError('NOT_FOUND');
+                throw new AppError('STAFF_ONLY');
+              }
+              const outcome = await markCertificatePosted(
+                locks,
+                { id: caller.staffId, actor: caller.actor },
+                request.params.id,
+              );
+              if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
+              return stateNow(request.params.id);
+            },
           );
           r.get(
             '/accounts',

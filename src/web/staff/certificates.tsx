@@ -4,24 +4,18 @@
 // and when, erases the initial password, moves the application to `issued` (a
 // certificate reissued for a holder's request is posted again the same way, the
 // application issued already) and mails the applicant. Every download is audited: the PDFs hold initial passwords.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  accountsOf,
-  batchApplications,
-  certificateData,
-  certificatesToPost,
-  createCertificateBatch,
-  markCertificatesPosted,
-} from '../../db/accounts.js';
-import { advanceApplication, getApplication } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
+import { batchApplications, certificateData, certificatesToPost } from '../../db/accounts.js';
+import { recordAudit } from '../../db/audit.js';
 import type { Staff } from '../../db/schema-staff.js';
 import {
   type RegistrationCertificate,
   renderRegistrationCertificates,
 } from '../../documents/registration-certificate.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { makeCertificateBatch, markCertificatePosted } from '../../services/certificates.js';
 import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -193,17 +187,8 @@ export async function certificateRoutes(app: FastifyInstance) {
   );
 
   app.post('/staff/certificates/batches', async (request, reply) => {
-    const batch = await db.transaction().execute(async (trx) => {
-      const created = await createCertificateBatch(trx, (request.staff as Staff).id);
-      if (created !== undefined) {
-        await appendAudit(trx, {
-          actor: actor(request),
-          action: 'certificate.batch.created',
-          subject: `batch:${created}`,
-        });
-      }
-      return created;
-    });
+    const staff = request.staff as Staff;
+    const batch = await makeCertificateBatch(db, { id: staff.id, actor: actor(request) });
     return reply.redirect(
       batch === undefined ? '/staff/certificates' : `/staff/certificates/batches/${batch}.pdf`,
       303,
@@ -215,11 +200,7 @@ export async function certificateRoutes(app: FastifyInstance) {
     const batch = match ? Number(match[1]) : undefined;
     const pdf = batch === undefined ? undefined : await render(await batchApplications(db, batch));
     if (!pdf || batch === undefined) throw new AppError('NOT_FOUND');
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, { actor: actor(request), action: 'certificate.batch.downloaded', subject: `batch:${batch}` }),
-      );
+    await recordAudit(db, { actor: actor(request), action: 'certificate.batch.downloaded', subject: `batch:${batch}` });
     return sendPdf(reply, `registration-certificates-${batch}.pdf`, pdf);
   });
 
@@ -227,46 +208,21 @@ export async function certificateRoutes(app: FastifyInstance) {
     const parsed = id.safeParse((request.params as { id?: unknown }).id);
     const pdf = parsed.success ? await render([parsed.data]) : undefined;
     if (!pdf || !parsed.success) throw new AppError('NOT_FOUND');
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, {
-        actor: actor(request),
-        action: 'certificate.downloaded',
-        subject: `application:${parsed.data}`,
-      }),
-    );
+    await recordAudit(db, {
+      actor: actor(request),
+      action: 'certificate.downloaded',
+      subject: `application:${parsed.data}`,
+    });
     return sendPdf(reply, `registration-certificate-${parsed.data}.pdf`, pdf);
   });
 
   app.post('/staff/applications/:id/certificate/posted', async (request, reply) => {
     const parsed = id.safeParse((request.params as { id?: unknown }).id);
-    const application = parsed.success ? await getApplication(db, parsed.data) : undefined;
-    if (!application) throw new AppError('NOT_FOUND');
+    if (!parsed.success) throw new AppError('NOT_FOUND');
     const staff = request.staff as Staff;
-    const accounts = await accountsOf(db, application.id);
-    await db.transaction().execute(async (trx) => {
-      if (application.state !== 'provisioned' && application.state !== 'issued') return;
-      const posted = await markCertificatesPosted(trx, application.id, staff.id);
-      if (!posted) return;
-      if (application.state === 'provisioned')
-        await advanceApplication(trx, application.id, 'issued', `staff:${staff.id}`, null);
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'certificate.posted',
-        subject: `application:${application.id}`,
-        ...(posted.reissueRequestId !== null ? { details: { reissueRequest: posted.reissueRequestId } } : {}),
-      });
-      await app.deps.outbox.enqueue(trx, {
-        to: application.email,
-        lang: application.lang === 'en' ? 'en' : 'ja',
-        template: 'certificatePosted',
-        params: { reference: application.reference ?? '', accounts: accounts.map((a) => a.uid) },
-        key:
-          posted.reissueRequestId === null
-            ? `certificate-posted:${application.id}`
-            : `certificate-posted:${application.id}:reissue:${posted.reissueRequestId}`,
-      });
-    });
-    app.deps.pokeJobs();
+    const deps = { db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
+    const outcome = await markCertificatePosted(deps, { id: staff.id, actor: actor(request) }, parsed.data);
+    if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
     return reply.redirect('/staff/certificates', 303);
   });
 }

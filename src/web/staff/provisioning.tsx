@@ -5,18 +5,18 @@
 // the directory's message and a Retry button when the tries are used up.
 
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { accountsOf } from '../../db/accounts.js';
-import { type FullApplication, getApplication } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
-import { jobByKey, retryFailedJob } from '../../db/jobs.js';
+import type { FullApplication } from '../../db/applications.js';
+import { jobByKey } from '../../db/jobs.js';
 import type { Staff } from '../../db/schema-staff.js';
 import type { ApplicationState } from '../../domain/application-state.js';
 import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { provisionJobKey } from '../../jobs/handlers/provision.js';
+import { retryProvisioning } from '../../services/certificates.js';
 import { proposedGroup } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
+import { idParam } from '../params.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -172,33 +172,15 @@ export function ProvisioningSection(props: {
   );
 }
 
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
-
 export async function provisioningRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
   app.post('/staff/applications/:id/provision/retry', async (request, reply) => {
-    const parsed = idParam.safeParse(request.params);
-    const application = parsed.success ? await getApplication(db, parsed.data.id) : undefined;
-    if (!application) throw new AppError('NOT_FOUND');
-    const job = await jobByKey(db, provisionJobKey(application.id));
-    if (job?.state === 'failed') {
-      await retryFailedJob(db, job.id);
-      await db.transaction().execute((trx) =>
-        appendAudit(trx, {
-          actor: `staff:${(request.staff as Staff).id}`,
-          action: 'application.provisioning.retried',
-          subject: `application:${application.id}`,
-          details: { job: job.id },
-        }),
-      );
-      app.deps.pokeJobs();
-    }
-    return reply.redirect(`/staff/applications/${application.id}#provisioning`, 303);
+    const id = idParam(request);
+    const staff = request.staff as Staff;
+    const deps = { db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
+    const outcome = await retryProvisioning(deps, `staff:${staff.id}`, id);
+    // Not failed (any more): the page shows where it stands.
+    if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
+    return reply.redirect(`/staff/applications/${id}#provisioning`, 303);
   });
 }
