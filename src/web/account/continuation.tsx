@@ -42,7 +42,8 @@ import {
   RENEWAL,
 } from './continuation-draft.js';
 import { continuationPage, type Open, renewalOnly, type Standing } from './continuation-frame.js';
-import { checkManager, detailsOf, managerData, NewResponsibleForm } from './request-forms.js';
+import { NewResponsibleForm } from './request-form-views.js';
+import { checkManager, detailsOf, managerData } from './request-forms.js';
 
 const choice = z.object({ answer: z.string().max(100).default('') });
 const publicationForm = z.object({

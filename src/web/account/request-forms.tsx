@@ -29,17 +29,13 @@ import { AppError } from '../../services/errors.js';
 import { submitRequest } from '../../services/holder-requests.js';
 import { AffiliationFields, affiliationForm, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { checkApplicantAnswers } from '../apply/applicant-step.js';
-import {
-  checkResponsibleAnswers,
-  ResponsibleFields,
-  responsibleForm,
-  toResponsibleForm,
-} from '../apply/responsible-step.js';
+import { checkResponsibleAnswers, responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
 import { Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { pageContext } from '../views/page.js';
 import { RequestSummary } from '../views/request-summary.js';
+import { CheckForm, DateInput, Fieldset, firstDatePart, NewResponsibleForm } from './request-form-views.js';
 import { accountFormPage } from './views.js';
 
 const field = z.string().max(20_000).default('');
@@ -55,17 +51,6 @@ const modificationForm = z.object({
 type ModificationForm = z.infer<typeof modificationForm>;
 const suspensionForm = z.object({ reason: field, day: field, month: field, year: field });
 type SuspensionForm = z.infer<typeof suspensionForm>;
-
-/** Everything typed, as hidden fields of the check page's form. */
-function Carried({ values }: { values: Record<string, string> }) {
-  return (
-    <>
-      {Object.entries(values).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-    </>
-  );
-}
 
 export const detailsOf = (full: FullApplication): HolderDetails =>
   ({
@@ -467,128 +452,4 @@ export async function requestFormRoutes(app: FastifyInstance) {
     // Locked from the start of that day in the centre's time.
     return send(request, reply, { kind: 'suspension', reason, date }, new Date(`${date}T00:00:00+09:00`));
   });
-}
-
-/** The questions about a new responsible person, as a form posting to `action`. */
-export function NewResponsibleForm(props: {
-  page: PageContext;
-  csrf: string;
-  action: string;
-  intro: string;
-  answers: z.infer<typeof responsibleForm>;
-  errors: FieldErrors;
-}) {
-  return (
-    <>
-      <p class="body" safe>
-        {props.intro}
-      </p>
-      <form method="post" action={props.action} novalidate>
-        <CsrfField token={props.csrf} />
-        <ResponsibleFields page={props.page} answers={props.answers} errors={props.errors} />
-        <Button label={props.page.t('request.form.continue')} />
-      </form>
-    </>
-  );
-}
-
-function Fieldset({ legend, children }: { legend: string; children: Children }) {
-  return (
-    <fieldset class="fieldset">
-      <legend class="fieldset__legend fieldset__legend--m" safe>
-        {legend}
-      </legend>
-      {children}
-    </fieldset>
-  );
-}
-
-/** The check page: what the request asks for, a way back to change it, and Send. */
-function CheckForm(props: {
-  page: PageContext;
-  csrf: string;
-  kind: RequestKind;
-  values: Record<string, string>;
-  children: Children;
-}) {
-  const { t } = props.page;
-  return (
-    <>
-      {props.children}
-      <form method="post" action={`/account/requests/${props.kind}/send`} novalidate>
-        <CsrfField token={props.csrf} />
-        <Carried values={props.values} />
-        <Button label={t('request.check.submit')} />
-      </form>
-      {/* Back to the question page with everything typed. */}
-      <form method="post" action={`/account/requests/${props.kind}`} novalidate>
-        <CsrfField token={props.csrf} />
-        <Carried values={props.values} />
-        <input type="hidden" name="edit" value="1" />
-        <button type="submit" class="button button--secondary" safe>
-          {t('request.check.change')}
-        </button>
-      </form>
-    </>
-  );
-}
-
-/** The date input's first part in the order people write a date: year first in Japanese. */
-const firstDatePart = (lang: string) => (lang === 'ja' ? 'year' : 'day');
-
-/**
- * GOV.UK date input: day, month, year in a fieldset whose legend is the question; an
- * error is linked to the first part.
- */
-function DateInput({
-  page,
-  answers,
-  error,
-}: {
-  page: PageContext;
-  answers: SuspensionForm;
-  error: string | undefined;
-}) {
-  const { t } = page;
-  const first = firstDatePart(page.lang);
-  const part = (name: 'day' | 'month' | 'year', width: string) => (
-    <div class="date-input__item">
-      <label class="label" for={name} safe>
-        {t(`request.suspension.${name}`)}
-      </label>
-      <input
-        class={`input input--width-${width}${error ? ' input--error' : ''}`}
-        id={name}
-        name={name}
-        type="text"
-        inputmode="numeric"
-        value={answers[name]}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-  const parts: Children =
-    first === 'year'
-      ? [part('year', '4'), part('month', '2'), part('day', '2')]
-      : [part('day', '2'), part('month', '2'), part('year', '4')];
-  return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset class="fieldset" aria-describedby={`${first}-hint${error ? ` ${first}-error` : ''}`}>
-        <legend class="fieldset__legend fieldset__legend--m" safe>
-          {t('request.suspension.date')}
-        </legend>
-        <div id={`${first}-hint`} class="hint" safe>
-          {t('request.suspension.dateHint')}
-        </div>
-        {error ? (
-          <p id={`${first}-error`} class="error-message" safe>
-            {error}
-          </p>
-        ) : (
-          ''
-        )}
-        <div class="date-input">{parts}</div>
-      </fieldset>
-    </div>
-  );
 }
