@@ -2,7 +2,7 @@
 // action, actor, subject and dates, in keyset pages; the same as CSV.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type AuditFilter, allAudit, appendAudit, auditPage } from '../../db/audit.js';
+import { type AuditFilter, allAudit, auditPage, recordAudit } from '../../db/audit.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { canonicalJson } from '../../domain/audit.js';
 import { dayRange, formatCentreTime } from '../../domain/notices.js';
@@ -123,11 +123,7 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get('/staff/audit.csv', async (request, reply) => {
     const staff = request.staff as Staff;
     const q = queryOf(request);
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, { actor: `staff:${staff.id}`, action: 'audit.exported', details: { filter: { ...q } } }),
-      );
+    await recordAudit(db, { actor: `staff:${staff.id}`, action: 'audit.exported', details: { filter: { ...q } } });
     async function* records() {
       for await (const r of allAudit(db, toFilter(q))) {
         yield { ...r, at: r.at.toISOString(), details: canonicalJson(r.details) };

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { countOpenRequests } from '../../db/account-requests.js';
-import { appendAudit } from '../../db/audit.js';
+import { recordAudit } from '../../db/audit.js';
 import { allQueueRows, type QueueFilter, queuePage, stateCounts } from '../../db/queue.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
@@ -209,13 +209,11 @@ export async function queueRoutes(app: FastifyInstance) {
   app.get('/staff/applications.csv', async (request, reply) => {
     const staff = request.staff as Staff;
     const q = queryOf(request);
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'applications.exported',
-        details: { filter: { ...q } },
-      }),
-    );
+    await recordAudit(db, {
+      actor: `staff:${staff.id}`,
+      action: 'applications.exported',
+      details: { filter: { ...q } },
+    });
     async function* records() {
       for await (const r of allQueueRows(db, toFilter(q), staff.id)) {
         yield {

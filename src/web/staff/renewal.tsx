@@ -4,17 +4,16 @@
 // responsible person, the holders filtered by standing and institution, a reminder
 // sent again to those still due, and the downloads: the deletion list (CSV) and the
 // achievements for the annual report (CSV, BibTeX).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { appendAudit } from '../../db/audit.js';
-import { achievementsOf, holdersToRenew, homeDeletions, renewalOverview } from '../../db/renewal.js';
+import { achievementsOf, homeDeletions, renewalOverview } from '../../db/renewal.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { calendarLookup, putCalendarOverride } from '../../db/settings.js';
+import { calendarLookup } from '../../db/settings.js';
 import { achievementsBibtex, achievementsCsv, dedupeAchievements } from '../../domain/achievements-export.js';
 import {
   type CalendarOverride,
   calendarProblems,
-  centreDayOf,
   deletionAt,
   lockAt,
   lockedThrough,
@@ -25,7 +24,10 @@ import { formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { isRenewalStanding, type RenewalStanding, renewalStandings } from '../../domain/renewal.js';
 import { can } from '../../domain/staff.js';
-import { isLang, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { sendRenewalReminders } from '../../services/renewal.js';
+import { setRenewalCalendar } from '../../services/settings.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -342,7 +344,7 @@ export async function renewalDashboardRoutes(app: FastifyInstance) {
 
   app.post('/staff/renewal/calendar', async (request, reply) => {
     const staff = request.staff as Staff;
-    const input = calendarForm.parse(request.body ?? {});
+    const input = readForm(calendarForm, request.body);
     if (!input.year) return reply.code(400).send();
     const defaults = renewalCalendar(input.year, {}, opensDefault);
     const typed = { opensOn: input.opensOn.trim(), lockOn: input.lockOn.trim(), deletionOn: input.deletionOn.trim() };
@@ -361,50 +363,19 @@ export async function renewalDashboardRoutes(app: FastifyInstance) {
     const override: CalendarOverride = {};
     for (const field of ['opensOn', 'lockOn', 'deletionOn'] as const)
       if (typed[field] !== defaults[field]) override[field] = typed[field];
-    await db.transaction().execute(async (trx) => {
-      const before = await putCalendarOverride(trx, input.year, override);
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'setting.changed',
-        subject: 'setting:renewal.calendar',
-        details: { year: input.year, before, after: override },
-      });
-    });
+    await setRenewalCalendar(db, `staff:${staff.id}`, input.year, override);
     return reply.redirect(`/staff/renewal?year=${input.year}`, 303);
   });
 
   app.post('/staff/renewal/reminders', async (request, reply) => {
     const staff = request.staff as Staff;
-    const { year } = yearForm.parse(request.body ?? {});
+    const { year } = readForm(yearForm, request.body);
     if (!year) return reply.code(400).send();
-    const calendar = await calendarLookup(db, opensDefault);
-    const lock = lockAt(calendar(year));
-    const holders = await holdersToRenew(db, year);
-    // Once a day at most: the key names the day.
-    const day = centreDayOf(new Date());
-    await db.transaction().execute(async (trx) => {
-      for (const h of holders)
-        await outbox.enqueue(trx, {
-          to: h.email,
-          lang: isLang(h.lang) ? h.lang : 'ja',
-          template: 'renewal',
-          params: {
-            event: 'reminder',
-            fiscalYear: year,
-            accounts: h.uids,
-            lockAt: lock.toISOString(),
-            url: new URL('/account', config.baseUrl).toString(),
-          },
-          key: `renewal:reminder:${year}:${day}:${h.application_id}`,
-        });
-      await appendAudit(trx, {
-        actor: `staff:${staff.id}`,
-        action: 'renewal.reminders.sent',
-        subject: `renewal:${year}`,
-        details: { holders: holders.length },
-      });
-    });
-    app.deps.pokeJobs();
+    await sendRenewalReminders(
+      { db, outbox, baseUrl: config.baseUrl, renewalOpensOn: opensDefault, pokeJobs: app.deps.pokeJobs },
+      `staff:${staff.id}`,
+      year,
+    );
     return reply.redirect(`/staff/renewal?year=${year}`, 303);
   });
 

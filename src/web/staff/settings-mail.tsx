@@ -2,11 +2,11 @@
 // pledge or a request for information waits before the application expires and on
 // which day the reminder goes out, and the signature under every mail. Each change
 // is in the audit log with what it was before and after.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { appendAudit } from '../../db/audit.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { getMailSignature, getReviewPeriods, putMailSignature, putReviewPeriods } from '../../db/settings.js';
+import { getMailSignature, getReviewPeriods } from '../../db/settings.js';
 import {
   MAIL_SIGNATURE_MAX,
   MAX_REVIEW_DAYS,
@@ -15,6 +15,8 @@ import {
   reviewPeriodsSchema,
 } from '../../domain/settings.js';
 import { checkText } from '../../domain/text.js';
+import { setMailSignature, setReviewPeriods } from '../../services/settings.js';
+import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -128,7 +130,7 @@ export async function settingsMailRoutes(app: FastifyInstance) {
   app.get('/staff/settings/mail', (request, reply) => show(request, reply));
 
   app.post('/staff/settings/mail/periods', async (request, reply) => {
-    const input = form.parse(request.body ?? {});
+    const input = readForm(form, request.body);
     const t = request.t;
     const periods = { expiryDays: days(input.expiryDays), reminderDays: days(input.reminderDays) };
     const checked = reviewPeriodsSchema.safeParse(periods);
@@ -143,20 +145,12 @@ export async function settingsMailRoutes(app: FastifyInstance) {
       }
       return show(request, reply, errors, input);
     }
-    await db.transaction().execute(async (trx) => {
-      const before = await putReviewPeriods(trx, checked.data);
-      await appendAudit(trx, {
-        actor: actor(request),
-        action: 'settings.reviewPeriods.changed',
-        subject: 'setting:review.periods',
-        details: { before, after: checked.data },
-      });
-    });
+    await setReviewPeriods(db, actor(request), checked.data);
     return reply.redirect('/staff/settings/mail#periods', 303);
   });
 
   app.post('/staff/settings/mail/signature', async (request, reply) => {
-    const input = form.parse(request.body ?? {});
+    const input = readForm(form, request.body);
     const t = request.t;
     const rule = { max: MAIL_SIGNATURE_MAX, multiline: true, optional: true };
     const ja = checkText(input.signatureJa ?? '', rule);
@@ -166,15 +160,7 @@ export async function settingsMailRoutes(app: FastifyInstance) {
     if (!en.ok) errors.signatureEn = t('settingsMail.error.signature', { max: MAIL_SIGNATURE_MAX });
     if (!ja.ok || !en.ok) return show(request, reply, errors, input);
     const signature = { ja: ja.value, en: en.value };
-    await db.transaction().execute(async (trx) => {
-      const before = await putMailSignature(trx, signature);
-      await appendAudit(trx, {
-        actor: actor(request),
-        action: 'settings.mailSignature.changed',
-        subject: 'setting:mail.signature',
-        details: { before, after: signature },
-      });
-    });
+    await setMailSignature(db, actor(request), signature);
     outbox.forgetSignature();
     return reply.redirect('/staff/settings/mail#signature', 303);
   });

@@ -3,11 +3,11 @@
 // applicant's own) and the terms of use and issuance criteria. A change is a new
 // version: what was signed or accepted keeps pointing at the version it was, and
 // every new version is in the audit log.
+
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { appendAudit } from '../../db/audit.js';
 import { addPledgeText, listPledgeTexts } from '../../db/pledges.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -18,6 +18,7 @@ import { isTermsKind, type TermsKind, termsKinds, textVersionPattern } from '../
 import { checkText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
+import { publishText } from '../../services/settings.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -279,17 +280,12 @@ export async function settingsTextsRoutes(app: FastifyInstance) {
     insert: (trx: Transaction<Database>) => Promise<number | undefined>,
   ) => {
     const version = (input[`version_${kind}`] ?? '').trim();
-    const added = await db.transaction().execute(async (trx) => {
-      const id = await insert(trx);
-      if (id === undefined) return false;
-      await appendAudit(trx, {
-        actor: `staff:${(request.staff as Staff).id}`,
-        action,
-        subject: `${table}:${id}`,
-        details: { after: { kind, version } },
-      });
-      return true;
-    });
+    const added = await publishText(
+      db,
+      `staff:${(request.staff as Staff).id}`,
+      { kind, version, action, table },
+      insert,
+    );
     if (!added)
       return show(request, reply, { [`version_${kind}`]: request.t('settingsText.error.versionUsed') }, input);
     return reply.redirect(`/staff/settings/texts#text-${kind}`, 303);

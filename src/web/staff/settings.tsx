@@ -5,8 +5,7 @@
 // audit log with what it was before and after.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addEntries, type CheckList, listEntries, removeEntries } from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
+import { type CheckList, listEntries } from '../../db/applications.js';
 import { listClosures, listServiceAcceptance } from '../../db/notices.js';
 import type { Staff } from '../../db/schema-staff.js';
 import { type CheckListName, checkListNames, isListEntry, normaliseListEntry } from '../../domain/check-lists.js';
@@ -14,6 +13,7 @@ import { formatCentreTime, isService, parseCentreInput, type Service } from '../
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { addClosureWindow, removeClosureWindow, setServiceAccepting } from '../../services/notices.js';
+import { changeCheckList } from '../../services/settings.js';
 import { readForm } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
@@ -280,19 +280,7 @@ export async function settingsRoutes(app: FastifyInstance) {
       );
     }
     const remove = body.action === 'remove';
-    await db.transaction().execute(async (trx) => {
-      const changed = remove
-        ? await removeEntries(trx, which as CheckList, [entry])
-        : await addEntries(trx, which as CheckList, [entry]);
-      if (changed.length) {
-        await appendAudit(trx, {
-          actor: actor(request),
-          action: remove ? 'settings.list.removed' : 'settings.list.added',
-          subject: `list:${which}`,
-          details: { entry },
-        });
-      }
-    });
+    await changeCheckList(db, actor(request), which as CheckList, entry, remove);
     return reply.redirect(`/staff/settings#list-${which}`, 303);
   });
 }
