@@ -1,4 +1,6 @@
-// The applicant's sending, as use cases for the check page (web/apply/check-step.tsx):
+// The applicant's side as use cases: the mailed link that opens a draft
+// (web/apply/email.tsx), withdrawing an application in review (withdraw.tsx), and,
+// for the check page (check-step.tsx),
 // the application sent for review (its reference, the accepted versions of the terms,
 // the withdrawal link, the mails to the applicant and the responsible person), and
 // the changes staff asked for sent back. One transaction each; the checks a person
@@ -7,8 +9,13 @@ import type { Kysely } from 'kysely';
 import {
   ApplicationChangedError,
   advanceApplication,
+  countRecentEmailLinks,
+  createDraft,
   type FullApplication,
+  findOpenApplication,
   getFullApplication,
+  getResponsiblePerson,
+  insertEmailLink,
   isAccountNameRace,
   NotADraftError,
   nextApplicationReference,
@@ -23,7 +30,9 @@ import {
   latestInformationRequest,
 } from '../db/information-requests.js';
 import type { Database } from '../db/schema.js';
+import type { Application } from '../db/schema-applications.js';
 import { pgTwinName } from '../domain/account-name.js';
+import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../domain/application-state.js';
 import { personName } from '../domain/person-name.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { hashToken, newToken } from '../domain/tokens.js';
@@ -125,4 +134,92 @@ export async function sendRequestedChanges(deps: SubmissionDeps, full: FullAppli
     throw error;
   }
   return { ok: true };
+}
+
+/** Links mailed to one address in an hour, at most: more are not sent (the page says the same). */
+export const LINKS_PER_ADDRESS_PER_HOUR = 5;
+
+/**
+ * The mailed link that opens an application: a new draft for the address (or its
+ * open one), or, when its application is in review already, a mail saying so.
+ * False when the address had its links for this hour.
+ */
+export async function mailApplyLink(
+  deps: SubmissionDeps,
+  input: { address: string; specialReason: string | null; lang: Lang },
+): Promise<boolean> {
+  const now = new Date();
+  const sent = await deps.db.transaction().execute(async (trx) => {
+    if (
+      (await countRecentEmailLinks(trx, input.address, new Date(now.getTime() - 3_600_000))) >=
+      LINKS_PER_ADDRESS_PER_HOUR
+    )
+      return false;
+    let application = await findOpenApplication(trx, input.address);
+    if (application && isReviewState(application.state)) {
+      await deps.outbox.enqueue(trx, {
+        to: application.email,
+        lang: input.lang,
+        template: 'applyInReview',
+        params: { reference: application.reference ?? '' },
+      });
+      return true;
+    }
+    application ??= await createDraft(trx, {
+      email: input.address,
+      specialReason: input.specialReason,
+      lang: input.lang,
+      expiresAt: new Date(now.getTime() + DRAFT_LIFETIME_MS),
+    });
+    const token = newToken();
+    await insertEmailLink(trx, {
+      tokenHash: hashToken(token),
+      applicationId: application.id,
+      expiresAt: new Date(now.getTime() + EMAIL_LINK_LIFETIME_MS),
+    });
+    const url = new URL(`/apply/verify?token=${encodeURIComponent(token)}`, deps.baseUrl).toString();
+    await deps.outbox.enqueue(trx, { to: application.email, lang: input.lang, template: 'applyLink', params: { url } });
+    return true;
+  });
+  if (sent) deps.pokeJobs();
+  return sent;
+}
+
+/** The applicant withdraws an application in review (by the link in their mail); false when decided meanwhile. */
+export async function withdrawApplication(
+  deps: SubmissionDeps,
+  application: Application,
+  lang: Lang,
+): Promise<boolean> {
+  const responsible = await getResponsiblePerson(deps.db, application.id);
+  const reference = application.reference ?? '';
+  const done = await deps.db.transaction().execute(async (trx) => {
+    try {
+      await advanceApplication(trx, application.id, 'withdrawn', 'applicant', null, application.version);
+    } catch (error) {
+      if (error instanceof ApplicationChangedError || error instanceof TransitionError) return false;
+      throw error;
+    }
+    await appendAudit(trx, {
+      actor: 'applicant',
+      action: 'application.withdrawn',
+      subject: `application:${application.id}`,
+    });
+    await deps.outbox.enqueue(trx, {
+      to: application.email,
+      lang,
+      template: 'applicationWithdrawn',
+      params: { reference },
+    });
+    if (!responsible.same_as_applicant && responsible.email)
+      await deps.outbox.enqueue(trx, {
+        to: responsible.email,
+        lang: 'ja',
+        template: 'applicationWithdrawn',
+        params: { reference },
+      });
+    return true;
+  });
+  if (done) deps.pokeJobs();
+  return done;
 }

@@ -3,29 +3,20 @@
 // belongs to a verified address and can be resumed from the mail on any device.
 // The answer page is the same whatever the address's history: it never tells
 // whether an address already has an account or an application.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  consumeEmailLink,
-  countRecentEmailLinks,
-  createDraft,
-  findOpenApplication,
-  freeMailDomains,
-  getApplication,
-  insertEmailLink,
-  peekEmailLink,
-} from '../../db/applications.js';
-import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../../domain/application-state.js';
+import { consumeEmailLink, freeMailDomains, getApplication, peekEmailLink } from '../../db/applications.js';
 import { checkEmail } from '../../domain/email-address.js';
 import { checkText } from '../../domain/text.js';
-import { hashToken, newToken } from '../../domain/tokens.js';
+import { hashToken } from '../../domain/tokens.js';
+import { mailApplyLink } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { pageContext } from '../views/page.js';
 import { EmailPage, InReviewPage, LinkExpiredPage, LinkSentPage, VerifyPage } from './email-views.js';
 
 /** Links one address may be sent per hour; beyond that the page looks the same but nothing is sent. */
-const LINKS_PER_ADDRESS_PER_HOUR = 5;
 
 const emailForm = z.object({
   email: z.string().max(320).default(''),
@@ -56,6 +47,7 @@ async function showForm(
 export async function emailRoutes(app: FastifyInstance) {
   const { database, outbox, config } = app.deps;
   const db = database.db;
+  const submissions = { db, outbox, baseUrl: config.baseUrl, pokeJobs: app.deps.pokeJobs };
   // Per client address, beyond the global limit: each of these forms sends mail.
   // (A university's NAT puts many applicants behind one address: hence 30 by default.)
   const limited = { config: { rateLimit: { max: config.rateLimitMailPer10Minutes, timeWindow: 10 * 60_000 } } };
@@ -88,41 +80,11 @@ export async function emailRoutes(app: FastifyInstance) {
     }
     if (Object.keys(errors).length > 0 || !('address' in email)) return showForm(request, reply, answers, errors, 400);
 
-    const address = email.address;
-    const now = new Date();
-    const sent = await db.transaction().execute(async (trx) => {
-      if (
-        (await countRecentEmailLinks(trx, address, new Date(now.getTime() - 3_600_000))) >= LINKS_PER_ADDRESS_PER_HOUR
-      ) {
-        return false;
-      }
-      let application = await findOpenApplication(trx, address);
-      if (application && isReviewState(application.state)) {
-        await outbox.enqueue(trx, {
-          to: application.email,
-          lang: request.lang,
-          template: 'applyInReview',
-          params: { reference: application.reference ?? '' },
-        });
-        return true;
-      }
-      application ??= await createDraft(trx, {
-        email: address,
-        specialReason: email.ok ? null : specialReason,
-        lang: request.lang,
-        expiresAt: new Date(now.getTime() + DRAFT_LIFETIME_MS),
-      });
-      const token = newToken();
-      await insertEmailLink(trx, {
-        tokenHash: hashToken(token),
-        applicationId: application.id,
-        expiresAt: new Date(now.getTime() + EMAIL_LINK_LIFETIME_MS),
-      });
-      const url = new URL(`/apply/verify?token=${encodeURIComponent(token)}`, config.baseUrl).toString();
-      await outbox.enqueue(trx, { to: application.email, lang: request.lang, template: 'applyLink', params: { url } });
-      return true;
+    await mailApplyLink(submissions, {
+      address: email.address,
+      specialReason: email.ok ? null : specialReason,
+      lang: request.lang,
     });
-    if (sent) app.deps.pokeJobs();
     return reply.redirect('/apply/email/sent', 303);
   });
 

@@ -1,18 +1,13 @@
 // The applicant withdraws an application in review with the link from their
 // confirmation mail (GET shows a button; only POST withdraws, so mail scanners that
 // follow links change nothing). Staff stop reviewing; a pledge link stops working.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  ApplicationChangedError,
-  advanceApplication,
-  findByWithdrawToken,
-  getResponsiblePerson,
-} from '../../db/applications.js';
-import { appendAudit } from '../../db/audit.js';
+import { findByWithdrawToken } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
 import { isReviewState } from '../../domain/application-state.js';
-import { TransitionError } from '../../domain/state-machine.js';
 import { hashToken } from '../../domain/tokens.js';
+import { withdrawApplication } from '../../services/submissions.js';
 import { sendHtml } from '../render.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -54,6 +49,7 @@ function ConfirmPage({
 export async function withdrawRoutes(app: FastifyInstance) {
   const { database, outbox } = app.deps;
   const db = database.db;
+  const submissions = { db, outbox, baseUrl: app.deps.config.baseUrl, pokeJobs: app.deps.pokeJobs };
 
   const find = async (token: string): Promise<Application | undefined> => {
     if (!token || token.length > 100) return undefined;
@@ -85,46 +81,15 @@ export async function withdrawRoutes(app: FastifyInstance) {
       const token = String((request.body as { token?: unknown } | undefined)?.token ?? '');
       const application = await find(token);
       if (!application) return gone(request, reply);
-      const responsible = await getResponsiblePerson(db, application.id);
-      const reference = application.reference ?? '';
-      const done = await db.transaction().execute(async (trx) => {
-        try {
-          await advanceApplication(trx, application.id, 'withdrawn', 'applicant', null, application.version);
-        } catch (error) {
-          // Decided or changed meanwhile: the page says it cannot be withdrawn.
-          if (error instanceof ApplicationChangedError || error instanceof TransitionError) return false;
-          throw error;
-        }
-        await appendAudit(trx, {
-          actor: 'applicant',
-          action: 'application.withdrawn',
-          subject: `application:${application.id}`,
-        });
-        await outbox.enqueue(trx, {
-          to: application.email,
-          lang: request.lang,
-          template: 'applicationWithdrawn',
-          params: { reference },
-        });
-        if (!responsible.same_as_applicant && responsible.email) {
-          await outbox.enqueue(trx, {
-            to: responsible.email,
-            lang: 'ja',
-            template: 'applicationWithdrawn',
-            params: { reference },
-          });
-        }
-        return true;
-      });
+      const done = await withdrawApplication(submissions, application, request.lang);
       if (!done) return gone(request, reply);
-      app.deps.pokeJobs();
       const page = pageContext(request);
       return sendHtml(
         reply,
         <MessagePage
           page={page}
           title={page.t('withdraw.done.title')}
-          body={page.t('withdraw.done.body', { reference })}
+          body={page.t('withdraw.done.body', { reference: application.reference ?? '' })}
         />,
       );
     },
