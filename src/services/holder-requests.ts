@@ -1,6 +1,7 @@
 // An account holder's own requests as use cases (web/account/request-forms.tsx,
-// web/account/requests.tsx, the Continuation's send): send one (a Modification, a
-// Manager Modification, a Suspension), answer staff's question, withdraw it. Each in
+// web/account/requests.tsx, the Continuation's send, web/account/reissue.tsx): send
+// one (a Modification, a Manager Modification, a Suspension; a Reissue without
+// logging in), answer staff's question, withdraw it. Each in
 // one transaction with its audit entry and the holder's mail. Staff's side is
 // services/request-review.ts.
 import type { Kysely, Transaction } from 'kysely';
@@ -11,10 +12,10 @@ import {
   lockRequest,
   OpenRequestError,
 } from '../db/account-requests.js';
-import { appendAudit } from '../db/audit.js';
+import { appendAudit, recordAudit } from '../db/audit.js';
 import type { Database } from '../db/schema.js';
 import { calendarLookup } from '../db/settings.js';
-import type { Account } from '../db/user-accounts.js';
+import { type Account, findAccountByName } from '../db/user-accounts.js';
 import { openRequestStates, type RequestData } from '../domain/account-request.js';
 import { checkText } from '../domain/text.js';
 import { mailHolder } from '../jobs/handlers/account-request.js';
@@ -138,4 +139,47 @@ export async function withdrawRequest(
   if (!done) return { ok: false, problem: 'NOT_WAITING' };
   deps.pokeJobs();
   return { ok: true };
+}
+
+/**
+ * A holder who cannot log in asks for a new registration certificate by post. The
+ * answer is the same whether the name is an account or not (it tells a stranger
+ * nothing); an unknown name leaves only an audit entry, a second ask while one is
+ * open changes nothing.
+ */
+export async function askForReissue(
+  deps: HolderRequestDeps & { contactEmail: string },
+  input: { accountName: string; message: string | null; ip: string },
+): Promise<void> {
+  const account = await findAccountByName(deps.db, input.accountName);
+  if (!account || (account.state !== 'active' && account.state !== 'locked')) {
+    await recordAudit(deps.db, {
+      actor: 'anonymous',
+      action: 'account.reissue.unknown',
+      subject: null,
+      details: { ...(/^[a-z0-9_-]{1,64}$/.test(input.accountName) ? { name: input.accountName } : {}), ip: input.ip },
+    });
+    return;
+  }
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const r = await createRequest(trx, {
+        applicationId: account.application_id,
+        accountId: account.id,
+        data: { kind: 'reissue', message: input.message },
+        actor: 'public',
+      });
+      await appendAudit(trx, {
+        actor: 'anonymous',
+        action: 'account_request.submitted',
+        subject: `request:${r.id}`,
+        details: { kind: 'reissue', account: account.uid, ip: input.ip },
+      });
+      await mailHolder(trx, deps.outbox, r, 'submitted', { contact: deps.contactEmail });
+    });
+    deps.pokeJobs();
+  } catch (error) {
+    // Asked already and not decided: the first request stands.
+    if (!(error instanceof OpenRequestError)) throw error;
+  }
 }

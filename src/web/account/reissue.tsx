@@ -3,13 +3,11 @@
 // the request only reaches staff, the letter goes only to the address on record, and
 // the holder is mailed at once. A name that is no account, or an account that asked
 // already, gets the same answer and leaves no request.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createRequest, OpenRequestError } from '../../db/account-requests.js';
-import { appendAudit, recordAudit } from '../../db/audit.js';
-import { findAccountByName } from '../../db/user-accounts.js';
 import { checkText } from '../../domain/text.js';
-import { mailHolder } from '../../jobs/handlers/account-request.js';
+import { askForReissue } from '../../services/holder-requests.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
@@ -81,37 +79,17 @@ export async function reissueRoutes(app: FastifyInstance) {
     if (!message.ok) errors.message = t('user.reissue.error.message');
     if (Object.keys(errors).length || !message.ok) return show(request, reply, typed, errors);
 
-    const account = await findAccountByName(db, name);
-    if (account && (account.state === 'active' || account.state === 'locked')) {
-      try {
-        await db.transaction().execute(async (trx) => {
-          const r = await createRequest(trx, {
-            applicationId: account.application_id,
-            accountId: account.id,
-            data: { kind: 'reissue', message: message.value || null },
-            actor: 'public',
-          });
-          await appendAudit(trx, {
-            actor: 'anonymous',
-            action: 'account_request.submitted',
-            subject: `request:${r.id}`,
-            details: { kind: 'reissue', account: account.uid, ip: request.ip },
-          });
-          await mailHolder(trx, outbox, r, 'submitted', { contact: config.contactEmail });
-        });
-        app.deps.pokeJobs();
-      } catch (error) {
-        // Asked already and not decided: the first request stands.
-        if (!(error instanceof OpenRequestError)) throw error;
-      }
-    } else {
-      await recordAudit(db, {
-        actor: 'anonymous',
-        action: 'account.reissue.unknown',
-        subject: null,
-        details: { ...(/^[a-z0-9_-]{1,64}$/.test(name) ? { name } : {}), ip: request.ip },
-      });
-    }
+    await askForReissue(
+      {
+        db,
+        outbox,
+        baseUrl: config.baseUrl,
+        renewalOpensOn: config.renewal.opensOn,
+        contactEmail: config.contactEmail,
+        pokeJobs: app.deps.pokeJobs,
+      },
+      { accountName: name, message: message.value || null, ip: request.ip },
+    );
     return sendHtml(
       reply,
       <MessagePage
