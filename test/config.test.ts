@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isWeakerThanOwasp } from '../src/argon2.js';
 import { ConfigError, describeConfig, ensureSessionSecret, loadConfig, variables } from '../src/config.js';
+import { hashPassword, verifyPassword } from '../src/credentials.js';
 import { directoryPasswordHash } from '../src/directory/password-hash.js';
-import { hashPassword, verifyPassword } from '../src/web/staff/credentials.js';
 
 const problems = (env: Record<string, string>): string[] => {
   try {

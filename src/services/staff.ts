@@ -1,11 +1,21 @@
 // Staff administration as use cases, the same for the console (web/staff/people.tsx)
-// and the command line (cli/staff.ts): each is one transaction with its audit entry.
+// and the command line (cli/staff.ts), and a staff member's own enrolment: each is
+// one transaction with its audit entry.
 // The actor is `staff:<id>` in the console and `cli` on the command line.
 import type { Kysely, Transaction } from 'kysely';
+import type { Argon2Params } from '../argon2.js';
+import { hashPassword, hashRecoveryCode, newRecoveryCodes } from '../credentials.js';
 import { appendAudit } from '../db/audit.js';
 import type { Database } from '../db/schema.js';
 import type { Staff } from '../db/schema-staff.js';
-import { createStaff, insertEnrolment, resetStaffCredentials, setStaffDisabled, setStaffRole } from '../db/staff.js';
+import {
+  completeEnrolment,
+  createStaff,
+  insertEnrolment,
+  resetStaffCredentials,
+  setStaffDisabled,
+  setStaffRole,
+} from '../db/staff.js';
 import { STAFF_ENROLMENT_LIFETIME_MS, type StaffRole } from '../domain/staff.js';
 import { hashToken, newToken } from '../domain/tokens.js';
 
@@ -88,4 +98,42 @@ export async function changeStaffRole(
       details: { before: staff.role, after: role },
     });
   });
+}
+
+/**
+ * A staff member's enrolment completed from their one-time link: the password, the
+ * authenticator (its secret and the step of the code they typed) and ten recovery
+ * codes, returned once. Undefined when the link was used or expired meanwhile.
+ */
+export async function completeStaffEnrolment(
+  db: Kysely<Database>,
+  input: {
+    staffId: number;
+    tokenHash: string;
+    password: string;
+    totpSecret: string;
+    totpStep: number;
+    argon2: Argon2Params;
+  },
+): Promise<string[] | undefined> {
+  const codes = newRecoveryCodes();
+  const passwordHash = await hashPassword(input.password, input.argon2);
+  const done = await db.transaction().execute(async (trx) => {
+    const ok = await completeEnrolment(trx, {
+      tokenHash: input.tokenHash,
+      staffId: input.staffId,
+      passwordHash,
+      totpSecret: input.totpSecret,
+      totpStep: input.totpStep,
+      recoveryCodeHashes: codes.map(hashRecoveryCode),
+    });
+    if (ok)
+      await appendAudit(trx, {
+        actor: `staff:${input.staffId}`,
+        action: 'staff.enrolled',
+        subject: `staff:${input.staffId}`,
+      });
+    return ok;
+  });
+  return done ? codes : undefined;
 }

@@ -4,6 +4,7 @@
 // account and address (src/domain/login-throttle.ts); every login and failure is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { verifyPassword } from '../../credentials.js';
 import { recordAudit } from '../../db/audit.js';
 import { beginSignIn, finishSignIn } from '../../db/login-throttle.js';
 import { type Account, findAccountByName, getAccount } from '../../db/user-accounts.js';
@@ -12,7 +13,6 @@ import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
-import { verifyPassword } from '../staff/credentials.js';
 import { MessagePage } from '../views/message-page.js';
 import { pageContext } from '../views/page.js';
 import { RENEWAL } from './continuation-draft.js';

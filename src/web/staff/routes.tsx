@@ -6,11 +6,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { appendAudit, recordAudit } from '../../db/audit.js';
+import {
+  checkTotp,
+  enrolmentTotpSecret,
+  hashRecoveryCode,
+  sameHash,
+  totpUri,
+  verifyPassword,
+} from '../../credentials.js';
+import { recordAudit } from '../../db/audit.js';
 import { beginSignIn, finishSignIn, type SignInAttempt } from '../../db/login-throttle.js';
 import type { Staff } from '../../db/schema-staff.js';
 import {
-  completeEnrolment,
   findStaffByEmail,
   getStaff,
   peekEnrolment,
@@ -22,6 +29,7 @@ import { staffSignInName } from '../../domain/login-throttle.js';
 import { can, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../../domain/staff.js';
 import { hashToken } from '../../domain/tokens.js';
 import { AppError } from '../../services/errors.js';
+import { completeStaffEnrolment } from '../../services/staff.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
@@ -31,16 +39,6 @@ import { accountLockRoutes } from './accounts.js';
 import { applicationDetailRoutes } from './application.js';
 import { auditRoutes } from './audit.js';
 import { certificateRoutes } from './certificates.js';
-import {
-  checkTotp,
-  enrolmentTotpSecret,
-  hashPassword,
-  hashRecoveryCode,
-  newRecoveryCodes,
-  sameHash,
-  totpUri,
-  verifyPassword,
-} from './credentials.js';
 import { peopleRoutes } from './people.js';
 import { provisioningRoutes } from './provisioning.js';
 import { queueRoutes } from './queue.js';
@@ -349,22 +347,15 @@ export async function staffRoutes(app: FastifyInstance) {
     if (step === undefined) errors.code = t('staff.enrol.error.code');
     if (Object.keys(errors).length || step === undefined) return showEnrol(request, reply, staff, input.token, errors);
 
-    const codes = newRecoveryCodes();
-    const passwordHash = await hashPassword(input.password, config.argon2);
-    const done = await db.transaction().execute(async (trx) => {
-      const ok = await completeEnrolment(trx, {
-        tokenHash: hashToken(input.token),
-        staffId: staff.id,
-        passwordHash,
-        totpSecret: secret,
-        totpStep: step,
-        recoveryCodeHashes: codes.map(hashRecoveryCode),
-      });
-      if (ok)
-        await appendAudit(trx, { actor: `staff:${staff.id}`, action: 'staff.enrolled', subject: `staff:${staff.id}` });
-      return ok;
+    const codes = await completeStaffEnrolment(db, {
+      staffId: staff.id,
+      tokenHash: hashToken(input.token),
+      password: input.password,
+      totpSecret: secret,
+      totpStep: step,
+      argon2: config.argon2,
     });
-    if (!done) return expired(request, reply);
+    if (!codes) return expired(request, reply);
     // Whoever was signed in on this browser is not any more.
     await app.sessionControl.end(request, reply);
     return sendHtml(reply, <EnrolledPage page={pageContext(request)} codes={codes} />);

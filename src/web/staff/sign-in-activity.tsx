@@ -4,6 +4,7 @@
 // paused after their own typing mistakes, from another address they signed in from).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { checkTotp } from '../../credentials.js';
 import { recordAudit } from '../../db/audit.js';
 import { liftSignInPause, signInActivity } from '../../db/login-throttle.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -16,7 +17,6 @@ import { Banner } from '../views/components/banner.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
-import { checkTotp } from './credentials.js';
 import { StaffLayout } from './views.js';
 
 const PATH = '/staff/sign-in-activity';

@@ -4,8 +4,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { base32, base32nopad } from '@scure/base';
 import { generateURI, verify } from 'otplib';
-import { type Argon2Params, argon2idHash, argon2Verify } from '../../argon2.js';
-import { RECOVERY_CODE_COUNT } from '../../domain/staff.js';
+import { type Argon2Params, argon2idHash, argon2Verify } from './argon2.js';
+import { RECOVERY_CODE_COUNT } from './domain/staff.js';
 
 export const hashPassword = (password: string, params: Argon2Params): Promise<string> => argon2idHash(password, params);
 
