@@ -1,51 +1,14 @@
 // `sc-account reconcile` and `sc-account directory import`: the database and the
 // directories compared (and, with --fix, the directories made to match, each fix in
 // the audit log); numbers of entries made outside sc-account recorded as taken.
-import { accountsToReconcile, importedUsers, recordPosixId } from '../db/accounts.js';
-import { appendAudit } from '../db/audit.js';
+
+import { recordPosixId } from '../db/accounts.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { openDirectories } from '../directory/index.js';
-import {
-  compareDirectory,
-  describeDrift,
-  type Expected,
-  fixDrifts,
-  formatReport,
-  type ReconcileReport,
-} from '../directory/reconcile.js';
-import { accountEntry, type Division, divisions } from '../domain/provisioning.js';
+import { formatReport } from '../directory/reconcile.js';
+import { type Division, divisions } from '../domain/provisioning.js';
+import { type Reconciled, reconcileDivision } from '../services/reconcile.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
-
-/**
- * What the database says a division's directory should hold: the holders' accounts and
- * keys as they are now (accountsToReconcile), ended and locked accounts locked.
- */
-export async function expectedDirectory(database: DatabaseHandle, division: Division): Promise<Expected> {
-  const { accounts: rows, provisioning } = await accountsToReconcile(database.db, division);
-  const groups = new Map<string, number>();
-  const accounts = rows.map((r) => {
-    groups.set(r.groupName, r.gidNumber);
-    return {
-      ...accountEntry({
-        uid: r.uid,
-        uidNumber: r.uidNumber,
-        gidNumber: r.gidNumber,
-        givenName: r.givenName,
-        familyName: r.familyName,
-        email: r.email,
-      }),
-      group: r.groupName,
-      sshPublicKeys: r.sshPublicKeys,
-      locked: r.locked,
-    };
-  });
-  return {
-    accounts,
-    groups: [...groups].map(([cn, gidNumber]) => ({ cn, gidNumber, members: [] })),
-    foreign: await importedUsers(database.db, division),
-    provisioning,
-  };
-}
 
 function chosen(division: string | undefined, c: Command): Division[] {
   if (division === undefined) return [...divisions];
@@ -82,30 +45,11 @@ const reconcile = command({
     const which = chosen(values.division, reconcile);
     const out = context.io.out;
     return withDirectories(context, async (database, directories) => {
-      const reports: (ReconcileReport & { fixed?: string[]; left?: string[] })[] = [];
+      const reports: Reconciled[] = [];
       for (const division of which) {
-        const expected = await expectedDirectory(database, division);
-        const report = await compareDirectory(division, directories[division], expected);
-        if (!values.fix) {
-          reports.push(report);
-          continue;
-        }
-        const result = await fixDrifts(directories[division], report, expected, async (drift) => {
-          await database.db.transaction().execute((trx) =>
-            appendAudit(trx, {
-              actor: 'system',
-              action: 'directory.fixed',
-              subject: `directory:${division}`,
-              details: { drift },
-            }),
-          );
-        });
-        const after = await compareDirectory(division, directories[division], expected);
-        reports.push({
-          ...after,
-          fixed: result.fixed.map(describeDrift),
-          left: result.left.map((l) => `${describeDrift(l.drift)} (${l.why})`),
-        });
+        reports.push(
+          await reconcileDivision(database.db, directories[division], division, { fix: values.fix, actor: 'cli' }),
+        );
       }
       if (values.json) out(`${JSON.stringify(reports, null, 2)}\n`);
       else {
