@@ -1,5 +1,5 @@
 // The applicant's side as use cases: the mailed link that opens a draft
-// (web/apply/email.tsx), withdrawing an application in review (withdraw.tsx), and,
+// (web/apply/email.tsx), each step of the draft saved, withdrawing an application in review (withdraw.tsx), and,
 // for the check page (check-step.tsx),
 // the application sent for review (its reference, the accepted versions of the terms,
 // the withdrawal link, the mails to the applicant and the responsible person), and
@@ -19,7 +19,11 @@ import {
   isAccountNameRace,
   NotADraftError,
   nextApplicationReference,
+  type ResponsiblePersonAnswers,
   refreshSearch,
+  type StepAnswers,
+  saveResponsiblePerson,
+  saveStep,
   submitApplication,
 } from '../db/applications.js';
 import { appendAudit } from '../db/audit.js';
@@ -33,6 +37,7 @@ import type { Database } from '../db/schema.js';
 import type { Application } from '../db/schema-applications.js';
 import { pgTwinName } from '../domain/account-name.js';
 import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../domain/application-state.js';
+import type { ApplicationStep } from '../domain/application-steps.js';
 import { personName } from '../domain/person-name.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { hashToken, newToken } from '../domain/tokens.js';
@@ -222,4 +227,22 @@ export async function withdrawApplication(
   });
   if (done) deps.pokeJobs();
   return done;
+}
+
+/**
+ * A step of the draft saved with what is fine in it (done when nothing was refused);
+ * the draft lives on from now. The steps done so far.
+ */
+export function saveDraftStep(
+  db: Kysely<Database>,
+  draftId: number,
+  step: ApplicationStep,
+  answers: StepAnswers,
+  done: boolean,
+  responsible?: ResponsiblePersonAnswers,
+): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    if (responsible) await saveResponsiblePerson(trx, draftId, responsible);
+    return saveStep(trx, draftId, step, answers, done, new Date(Date.now() + DRAFT_LIFETIME_MS));
+  });
 }

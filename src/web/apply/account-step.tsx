@@ -1,17 +1,18 @@
 // Step 4 of the application form: the account name, an optional SSH public key and
 // the personal genome division tick. A pasted private key is refused and kept
 // nowhere: not in the draft, not in the page sent back, not in a log line.
+
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApplicationAnswers, isAccountNameTaken, reservedAccountNames, saveStep } from '../../db/applications.js';
+import { type ApplicationAnswers, isAccountNameTaken, reservedAccountNames } from '../../db/applications.js';
 import { getServiceAcceptance } from '../../db/notices.js';
 import type { Application } from '../../db/schema-applications.js';
 import { type AccountNameProblem, checkAccountName, pgTwinName } from '../../domain/account-name.js';
-import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import type { ServiceAcceptance } from '../../domain/notices.js';
 import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { saveDraftStep } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
@@ -208,11 +209,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
       use_pg: pg.accepting && input.usePg === 'yes',
     };
     const done = Object.keys(errors).length === 0;
-    const stepsDone = await db
-      .transaction()
-      .execute((trx) =>
-        saveStep(trx, draft.id, 'account', { application: values }, done, new Date(Date.now() + DRAFT_LIFETIME_MS)),
-      );
+    const stepsDone = await saveDraftStep(db, draft.id, 'account', { application: values }, done);
     if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
     const shown: Shown = {
       answers: { ...input, sshKey: privateKey ? '' : input.sshKey },

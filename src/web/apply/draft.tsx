@@ -1,13 +1,14 @@
 // What every step of the application form shares: finding the applicant's draft
 // from the session opened by the mailed link, and the page shown without one.
+
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { getApplication, type StepAnswers, saveStep } from '../../db/applications.js';
+import { getApplication, type StepAnswers } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
-import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import { type ApplicationStep, allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
 import type { Translate } from '../../i18n/index.js';
+import { saveDraftStep } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { BackLink, Button, ErrorSummary, type FieldErrors } from '../views/components/form.js';
@@ -163,9 +164,7 @@ export function registerStep<F>(
     const input = readForm(options.form, request.body);
     const { answers, errors } = options.check(input, request.t);
     const done = Object.keys(errors).length === 0;
-    const stepsDone = await db
-      .transaction()
-      .execute((trx) => saveStep(trx, draft.id, step, answers, done, new Date(Date.now() + DRAFT_LIFETIME_MS)));
+    const stepsDone = await saveDraftStep(db, draft.id, step, answers, done);
     if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
     return sendHtml(
       reply,

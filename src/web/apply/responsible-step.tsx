@@ -2,6 +2,7 @@
 // member, resident under FEFTA, who signs the pledge and whose UNIX group the
 // account joins). A faculty applicant may be their own responsible person; their
 // own answers are then copied. Saved on every Continue like every step.
+
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
@@ -10,15 +11,13 @@ import {
   getApplicant,
   getResponsiblePerson,
   type ResponsiblePersonAnswers,
-  saveResponsiblePerson,
-  saveStep,
 } from '../../db/applications.js';
-import { DRAFT_LIFETIME_MS } from '../../domain/application-state.js';
 import { checkEmail } from '../../domain/email-address.js';
 import { canBeResponsiblePerson, isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkPhone } from '../../domain/phone.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { saveDraftStep } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Checkbox, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
@@ -262,10 +261,7 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
     });
 
     const done = Object.keys(errors).length === 0;
-    const stepsDone = await db.transaction().execute(async (trx) => {
-      await saveResponsiblePerson(trx, draft.id, values);
-      return saveStep(trx, draft.id, 'responsible', {}, done, new Date(Date.now() + DRAFT_LIFETIME_MS));
-    });
+    const stepsDone = await saveDraftStep(db, draft.id, 'responsible', {}, done, values);
     if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
     return sendHtml(
       reply,
