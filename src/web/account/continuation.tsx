@@ -25,6 +25,7 @@ import { sendContinuation } from '../../services/continuation.js';
 import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -91,7 +92,7 @@ const responsibleName = (full: FullApplication) =>
   [full.responsible.given_name, full.responsible.family_name].filter(Boolean).join(' ') || full.responsible.email || '';
 
 export async function continuationRoutes(app: FastifyInstance) {
-  const { database, outbox, config } = app.deps;
+  const { database, config } = app.deps;
   const db = database.db;
 
   const standing = async (request: FastifyRequest): Promise<Standing> => {
@@ -680,21 +681,18 @@ export async function continuationRoutes(app: FastifyInstance) {
     const publication = a.publication.publication;
     if (Object.keys(a.problems).length || !publication) return checkPage(request, reply, s);
     const fy = s.status.renewFor;
-    const outcome = await sendContinuation(
-      { db, outbox, baseUrl: config.baseUrl, pokeJobs: app.deps.pokeJobs },
-      {
-        account: s.account,
-        fiscalYear: fy,
-        lockAt: lockAt(s.calendar(fy)),
-        holder: { email: a.full.application.email, lang: a.full.application.lang },
-        manager: a.manager,
-        changes: a.changes,
-        publication,
-        postponeReason: a.publication.reason,
-        achievements: a.achievements,
-        renewalPath: RENEWAL,
-      },
-    );
+    const outcome = await sendContinuation(useCaseDeps(app), {
+      account: s.account,
+      fiscalYear: fy,
+      lockAt: lockAt(s.calendar(fy)),
+      holder: { email: a.full.application.email, lang: a.full.application.lang },
+      manager: a.manager,
+      changes: a.changes,
+      publication,
+      postponeReason: a.publication.reason,
+      achievements: a.achievements,
+      renewalPath: RENEWAL,
+    });
     if (!outcome.ok && outcome.problem === 'SENT') return reply.redirect(RENEWAL, 303);
     if (!outcome.ok) return checkPage(request, reply, s, { responsible: request.t('user.renewal.check.errorOpen') });
     return reply.redirect(`${RENEWAL}?sent=1`, 303);

@@ -10,6 +10,7 @@ import { checkText } from '../../domain/text.js';
 import { askForReissue } from '../../services/holder-requests.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Button, ErrorSummary, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
@@ -25,8 +26,8 @@ const reissueForm = z.object({
 type ReissueInput = z.infer<typeof reissueForm>;
 
 export async function reissueRoutes(app: FastifyInstance) {
-  const { database, outbox, config } = app.deps;
-  const db = database.db;
+  const { database, config } = app.deps;
+  const _db = database.db;
 
   const show = (request: FastifyRequest, reply: FastifyReply, typed: ReissueInput, errors: FieldErrors = {}) => {
     const page = pageContext(request);
@@ -79,17 +80,7 @@ export async function reissueRoutes(app: FastifyInstance) {
     if (!message.ok) errors.message = t('user.reissue.error.message');
     if (Object.keys(errors).length || !message.ok) return show(request, reply, typed, errors);
 
-    await askForReissue(
-      {
-        db,
-        outbox,
-        baseUrl: config.baseUrl,
-        renewalOpensOn: config.renewal.opensOn,
-        contactEmail: config.contactEmail,
-        pokeJobs: app.deps.pokeJobs,
-      },
-      { accountName: name, message: message.value || null, ip: request.ip },
-    );
+    await askForReissue(useCaseDeps(app), { accountName: name, message: message.value || null, ip: request.ip });
     return sendHtml(
       reply,
       <MessagePage

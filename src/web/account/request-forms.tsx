@@ -31,6 +31,7 @@ import { AffiliationFields, affiliationForm, checkAffiliationAnswers } from '../
 import { checkApplicantAnswers } from '../apply/applicant-step.js';
 import { checkResponsibleAnswers, responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
@@ -107,15 +108,9 @@ const isEdit = (request: FastifyRequest) => (request.body as Record<string, unkn
 const centreToday = () => formatCentreInput(new Date()).slice(0, 10);
 
 export async function requestFormRoutes(app: FastifyInstance) {
-  const { database, outbox } = app.deps;
+  const { database } = app.deps;
   const db = database.db;
-  const holderDeps = {
-    db,
-    outbox,
-    baseUrl: app.deps.config.baseUrl,
-    renewalOpensOn: app.deps.config.renewal.opensOn,
-    pokeJobs: app.deps.pokeJobs,
-  };
+  const holderDeps = useCaseDeps(app);
 
   const frame = (
     request: FastifyRequest,

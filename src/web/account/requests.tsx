@@ -1,6 +1,7 @@
 // The holder's requests: the list with their status and links to send a new one;
 // one request's page (what it asks, its history, staff's question and the answer
 // to it, withdrawal while it is open). A request of another holder is not found.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AccountRequest, getRequest, requestEvents, requestsOfHolder } from '../../db/account-requests.js';
@@ -11,6 +12,7 @@ import { AppError } from '../../services/errors.js';
 import { answerRequest, withdrawRequest } from '../../services/holder-requests.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -85,15 +87,9 @@ export function RequestList({ page, requests }: { page: PageContext; requests: A
 }
 
 export async function requestRoutes(app: FastifyInstance) {
-  const { database, outbox } = app.deps;
+  const { database } = app.deps;
   const db = database.db;
-  const holderDeps = {
-    db,
-    outbox,
-    baseUrl: app.deps.config.baseUrl,
-    renewalOpensOn: app.deps.config.renewal.opensOn,
-    pokeJobs: app.deps.pokeJobs,
-  };
+  const holderDeps = useCaseDeps(app);
 
   app.get('/account/requests', async (request, reply) => {
     const account = request.account as Account;

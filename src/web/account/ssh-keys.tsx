@@ -16,6 +16,7 @@ import { addHolderKey, removeHolderKey } from '../../services/ssh-keys.js';
 import { sshKeyMessages } from '../apply/account-step.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, type FieldErrors, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -56,8 +57,8 @@ function describe(line: string) {
 }
 
 export async function sshKeyRoutes(app: FastifyInstance) {
-  const { database, outbox } = app.deps;
-  const keyDeps = { db: database.db, outbox, pokeJobs: app.deps.pokeJobs };
+  const { database } = app.deps;
+  const keyDeps = useCaseDeps(app);
   const db = database.db;
 
   const show = async (

@@ -4,6 +4,7 @@
 // are checked against the services' zod schemas, from which the OpenAPI 3.1 document
 // (/api/openapi.json) and its reference page (/api/reference) are made. Errors are
 // RFC 9457 problems with the codes of the one registry (services/errors.ts).
+
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -93,6 +94,7 @@ import {
 import { rowId } from '../../services/schemas.js';
 import { revokeKey, revokeKeyInput, revokeKeyResult } from '../../services/ssh-keys.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
 import { pageContext } from '../views/page.js';
 import { callLog } from './call-log.js';
@@ -161,15 +163,7 @@ const requestFieldProblems: Record<Exclude<RequestField, 'pledge'>, string> = {
 export async function apiRoutes(app: FastifyInstance) {
   const { config, database } = app.deps;
   // What the review use cases (decisions, pledges) need, the same for every call.
-  const review = {
-    db: database.db,
-    outbox: app.deps.outbox,
-    baseUrl: config.baseUrl,
-    reviewResponseDays: config.reviewResponseDays,
-    pokeJobs: app.deps.pokeJobs,
-  };
-  const locks = { db: database.db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
-  const requestReview = { ...review, renewalOpensOn: config.renewal.opensOn };
+  const review = useCaseDeps(app);
   const calls = callLog(database.db, app.log as Logger);
   app.addHook('onClose', () => calls.close());
   app.decorateRequest('apiCaller', null);
@@ -432,7 +426,7 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              const outcome = await retryProvisioning(locks, request.apiCaller?.actor ?? 'api', request.params.id);
+              const outcome = await retryProvisioning(review, request.apiCaller?.actor ?? 'api', request.params.id);
               if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
               return stateNow(request.params.id);
             },
@@ -457,7 +451,7 @@ export async function apiRoutes(app: FastifyInstance) {
                 throw new AppError('STAFF_ONLY');
               }
               const outcome = await markCertificatePosted(
-                locks,
+                review,
                 { id: caller.staffId, actor: caller.actor },
                 request.params.id,
               );
@@ -519,8 +513,8 @@ export async function apiRoutes(app: FastifyInstance) {
                 const actor = request.apiCaller?.actor ?? 'api';
                 const outcome =
                   action === 'lock'
-                    ? await lockAccount(locks, actor, request.params.id, request.body as unknown as { reason: string })
-                    : await unlockAccount(locks, actor, request.params.id);
+                    ? await lockAccount(review, actor, request.params.id, request.body as unknown as { reason: string })
+                    : await unlockAccount(review, actor, request.params.id);
                 if (outcome.ok) {
                   const a = outcome.account;
                   return { id: a.id, uid: a.uid, state: a.state, lockedReason: a.locked_reason };
@@ -551,7 +545,7 @@ export async function apiRoutes(app: FastifyInstance) {
             },
             async (request) => {
               const outcome = await revokeKey(
-                locks,
+                review,
                 request.apiCaller?.actor ?? 'api',
                 request.params.id,
                 request.body,
@@ -637,7 +631,7 @@ export async function apiRoutes(app: FastifyInstance) {
             'Ask the holder for information about their request',
             'The holder is mailed the question and answers it on their account page.',
             requestQuestionInput,
-            (actor, id, body) => askAboutRequest(requestReview, actor, id, body),
+            (actor, id, body) => askAboutRequest(review, actor, id, body),
           );
           requestMove(
             '/requests/:id/pledge',
@@ -645,7 +639,7 @@ export async function apiRoutes(app: FastifyInstance) {
             'Send the pledge link of a Manager Modification’s new responsible person (again, when sent before)',
             'The link is valid for 14 days from now.',
             requestPledgeInput,
-            (actor, id, body) => sendRequestPledge(requestReview, actor, id, body),
+            (actor, id, body) => sendRequestPledge(review, actor, id, body),
           );
           requestMove(
             '/requests/:id/decision',
@@ -653,7 +647,7 @@ export async function apiRoutes(app: FastifyInstance) {
             'Approve or reject a holder’s request (approval queues the change)',
             'A rejection needs a reason; a Manager Modification’s approval needs the new pledge signed and the UNIX group.',
             requestDecisionInput,
-            (actor, id, body) => decideRequest(requestReview, actor, id, body),
+            (actor, id, body) => decideRequest(review, actor, id, body),
           );
           r.get(
             '/renewal/:year',

@@ -19,6 +19,7 @@ import type { MessageKey, Translate } from '../../i18n/index.js';
 import { sendApplication, sendRequestedChanges } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { answerSections } from '../views/application-answers.js';
 import { BackLink, Button, Checkbox, ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -247,10 +248,10 @@ function nameProblem(full: FullApplication, reserved: string[], t: Translate): s
 }
 
 export async function checkStepRoutes(app: FastifyInstance) {
-  const { database, outbox, config } = app.deps;
+  const { database, config } = app.deps;
   const db = database.db;
   const robot = robotCheck(config.sessionSecret);
-  const submissions = { db, outbox, baseUrl: config.baseUrl, pokeJobs: app.deps.pokeJobs };
+  const submissions = useCaseDeps(app);
   const limited = { config: { rateLimit: { max: config.rateLimitMailPer10Minutes, timeWindow: 10 * 60_000 } } };
 
   /** The newest versions of the two texts: what the check page asks the applicant to accept. */

@@ -13,6 +13,7 @@ import { hashToken } from '../../domain/tokens.js';
 import { mailApplyLink } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { pageContext } from '../views/page.js';
 import { EmailPage, InReviewPage, LinkExpiredPage, LinkSentPage, VerifyPage } from './email-views.js';
 
@@ -45,9 +46,9 @@ async function showForm(
 }
 
 export async function emailRoutes(app: FastifyInstance) {
-  const { database, outbox, config } = app.deps;
+  const { database, config } = app.deps;
   const db = database.db;
-  const submissions = { db, outbox, baseUrl: config.baseUrl, pokeJobs: app.deps.pokeJobs };
+  const submissions = useCaseDeps(app);
   // Per client address, beyond the global limit: each of these forms sends mail.
   // (A university's NAT puts many applicants behind one address: hence 30 by default.)
   const limited = { config: { rateLimit: { max: config.rateLimitMailPer10Minutes, timeWindow: 10 * 60_000 } } };

@@ -9,6 +9,7 @@ import { isReviewState } from '../../domain/application-state.js';
 import { hashToken } from '../../domain/tokens.js';
 import { withdrawApplication } from '../../services/submissions.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Button } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
@@ -47,9 +48,9 @@ function ConfirmPage({
 }
 
 export async function withdrawRoutes(app: FastifyInstance) {
-  const { database, outbox } = app.deps;
+  const { database } = app.deps;
   const db = database.db;
-  const submissions = { db, outbox, baseUrl: app.deps.config.baseUrl, pokeJobs: app.deps.pokeJobs };
+  const submissions = useCaseDeps(app);
 
   const find = async (token: string): Promise<Application | undefined> => {
     if (!token || token.length > 100) return undefined;

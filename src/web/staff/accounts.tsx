@@ -1,6 +1,7 @@
 // Locking an account from the console, and unlocking it: a page that says what will
 // happen and asks for the reason (the holder is mailed it), then the use case
 // (services/account-locks.ts). Reached from the accounts on an application's page.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Staff } from '../../db/schema-staff.js';
@@ -10,6 +11,7 @@ import { AppError } from '../../services/errors.js';
 import { readForm } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { BackLink, type FieldErrors, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
@@ -20,7 +22,7 @@ const lockForm = z.object({ reason: z.string().max(20_000).default('') });
 type Action = 'lock' | 'unlock';
 
 export async function accountLockRoutes(app: FastifyInstance) {
-  const deps = { db: app.deps.database.db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
+  const deps = useCaseDeps(app);
 
   const load = async (request: FastifyRequest): Promise<Account> => {
     const account = await getAccount(deps.db, idParam(request));

@@ -4,6 +4,7 @@
 // actions the state and the staff member's role allow. Each action names the
 // version of the application it was taken on: when another staff member acted in
 // between, it is refused with 409 and the page as it is now.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type FullApplication, getFullApplication } from '../../db/applications.js';
@@ -29,6 +30,7 @@ import {
 } from '../../services/review.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import { DetailPage, type DetailProps, stateName } from './application-page.js';
@@ -63,16 +65,10 @@ const decisionForm = z.object({
 });
 
 export async function applicationDetailRoutes(app: FastifyInstance) {
-  const { database, outbox } = app.deps;
+  const { database } = app.deps;
   const db = database.db;
   // What the review use cases (decisions, pledges) need, the same for every request.
-  const review = {
-    db,
-    outbox,
-    baseUrl: app.deps.config.baseUrl,
-    reviewResponseDays: app.deps.config.reviewResponseDays,
-    pokeJobs: app.deps.pokeJobs,
-  };
+  const review = useCaseDeps(app);
   /** The signed-in staff member, as the use cases name who acts. */
   const asCaller = (request: FastifyRequest): Caller => {
     const staff = request.staff as Staff;

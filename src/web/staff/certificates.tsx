@@ -18,6 +18,7 @@ import { formatCentreTime } from '../../domain/notices.js';
 import { makeCertificateBatch, markCertificatePosted } from '../../services/certificates.js';
 import { AppError } from '../../services/errors.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { type PageContext, pageContext } from '../views/page.js';
 import { sendAttachment } from './attachment.js';
@@ -220,7 +221,7 @@ export async function certificateRoutes(app: FastifyInstance) {
     const parsed = id.safeParse((request.params as { id?: unknown }).id);
     if (!parsed.success) throw new AppError('NOT_FOUND');
     const staff = request.staff as Staff;
-    const deps = { db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
+    const deps = useCaseDeps(app);
     const outcome = await markCertificatePosted(deps, { id: staff.id, actor: actor(request) }, parsed.data);
     if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
     return reply.redirect('/staff/certificates', 303);

@@ -17,6 +17,7 @@ import { retryProvisioning } from '../../services/certificates.js';
 import { proposedGroup } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { idParam } from '../params.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Button, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -173,11 +174,11 @@ export function ProvisioningSection(props: {
 }
 
 export async function provisioningRoutes(app: FastifyInstance) {
-  const db = app.deps.database.db;
+  const _db = app.deps.database.db;
   app.post('/staff/applications/:id/provision/retry', async (request, reply) => {
     const id = idParam(request);
     const staff = request.staff as Staff;
-    const deps = { db, outbox: app.deps.outbox, pokeJobs: app.deps.pokeJobs };
+    const deps = useCaseDeps(app);
     const outcome = await retryProvisioning(deps, `staff:${staff.id}`, id);
     // Not failed (any more): the page shows where it stands.
     if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');

@@ -29,6 +29,7 @@ import { sendRenewalReminders } from '../../services/renewal.js';
 import { setRenewalCalendar } from '../../services/settings.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
@@ -55,7 +56,7 @@ const calendarForm = z.object({
 const LIST_LIMIT = 500;
 
 export async function renewalDashboardRoutes(app: FastifyInstance) {
-  const { database, outbox, config } = app.deps;
+  const { database, config } = app.deps;
   const db = database.db;
   const opensDefault = config.renewal.opensOn;
 
@@ -371,11 +372,7 @@ export async function renewalDashboardRoutes(app: FastifyInstance) {
     const staff = request.staff as Staff;
     const { year } = readForm(yearForm, request.body);
     if (!year) return reply.code(400).send();
-    await sendRenewalReminders(
-      { db, outbox, baseUrl: config.baseUrl, renewalOpensOn: opensDefault, pokeJobs: app.deps.pokeJobs },
-      `staff:${staff.id}`,
-      year,
-    );
+    await sendRenewalReminders(useCaseDeps(app), `staff:${staff.id}`, year);
     return reply.redirect(`/staff/renewal?year=${year}`, 303);
   });
 

@@ -24,6 +24,7 @@ import {
 } from '../../services/request-review.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
+import { useCaseDeps } from '../use-case-deps.js';
 import { answerSections } from '../views/application-answers.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
@@ -56,15 +57,9 @@ const decisionForm = z.object({
 });
 
 export async function requestQueueRoutes(app: FastifyInstance) {
-  const { database, outbox, config } = app.deps;
+  const { database } = app.deps;
   const db = database.db;
-  const review = {
-    db,
-    outbox,
-    baseUrl: config.baseUrl,
-    renewalOpensOn: config.renewal.opensOn,
-    pokeJobs: app.deps.pokeJobs,
-  };
+  const review = useCaseDeps(app);
 
   app.get('/staff/requests', async (request, reply) => {
     const staff = request.staff as Staff;
@@ -73,7 +68,6 @@ export async function requestQueueRoutes(app: FastifyInstance) {
     const all = q.state === 'all';
     const rows = await listRequests(db, { ...(kind ? { kind } : {}), ...(all ? {} : { states: openRequestStates }) });
     const page = pageContext(request);
-    const { t } = page;
     return sendHtml(
       reply,
       <RequestQueuePage page={page} staff={staff} csrf={reply.generateCsrf()} kind={kind} all={all} rows={rows} />,

@@ -1,0 +1,17 @@
+// What the use cases (src/services) need from the running app, in one object that
+// fits each service's deps: the database, the outbox, the addresses mails link to,
+// the settings they read, and the worker's wake-up for the jobs they queue.
+import type { FastifyInstance } from 'fastify';
+
+export function useCaseDeps(app: FastifyInstance) {
+  const { database, outbox, config, pokeJobs } = app.deps;
+  return {
+    db: database.db,
+    outbox,
+    baseUrl: config.baseUrl,
+    contactEmail: config.contactEmail,
+    renewalOpensOn: config.renewal.opensOn,
+    reviewResponseDays: config.reviewResponseDays,
+    pokeJobs,
+  };
+}
