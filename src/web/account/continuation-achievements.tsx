@@ -171,7 +171,7 @@ export async function achievementRoutes(
   app.post(`${RENEWAL}/achievements`, async (request, reply) => {
     const s = await c.open(request, reply);
     if (!s) return reply;
-    const { answer } = answerForm.parse(request.body ?? {});
+    const { answer } = readForm(answerForm, request.body);
     const any = s.draft.achievements.length > 0;
     if (answer !== 'yes' && answer !== 'no')
       return listPage(request, reply, s, {

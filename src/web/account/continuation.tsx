@@ -380,7 +380,7 @@ export async function continuationRoutes(app: FastifyInstance) {
   app.post(`${RENEWAL}/responsible`, async (request, reply) => {
     const s = await open(request, reply);
     if (!s) return reply;
-    const { answer } = choice.parse(request.body ?? {});
+    const { answer } = readForm(choice, request.body);
     const manager = await openRequestOf(db, s.account.application_id, 'manager');
     const value = manager ? 'open' : answer === 'same' || answer === 'new' ? answer : undefined;
     if (!value)

@@ -3,6 +3,7 @@
 // changing a role, disabling and enabling, and a new enrolment link. The same as
 // `sc-account staff …`; every change is audited. An administrator cannot change or
 // disable their own account here (so the console always keeps one administrator).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Staff } from '../../db/schema-staff.js';
@@ -13,6 +14,7 @@ import { checkText } from '../../domain/text.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { changeStaffRole, createStaffMember, resetStaffMember, setStaffMemberDisabled } from '../../services/staff.js';
+import { readForm } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Select, TextInput } from '../views/components/form.js';
@@ -172,13 +174,14 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   app.post('/staff/people', async (request, reply) => {
     const admin = request.staff as Staff;
-    const input = z
-      .object({
+    const input = readForm(
+      z.object({
         email: z.string().max(320).default(''),
         name: z.string().max(400).default(''),
         role: z.string().max(20).default(''),
-      })
-      .parse(request.body ?? {});
+      }),
+      request.body,
+    );
     const t = request.t;
     const errors: FieldErrors = {};
     const email = checkEmail(input.email, { freeMailDomains: [] });
@@ -205,6 +208,7 @@ export async function peopleRoutes(app: FastifyInstance) {
     const person = await getStaff(db, idParam(request));
     if (!person) throw new AppError('NOT_FOUND');
     if (person.id === admin.id) throw new AppError('FORBIDDEN');
+    // Buttons, nothing typed: a choice that is none of them is refused (400), not ignored.
     const input = z
       .object({ action: z.string().max(20).default(''), role: z.string().max(20).default('') })
       .parse(request.body ?? {});
