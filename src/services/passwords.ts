@@ -3,6 +3,7 @@
 // the account ended, the holder mailed, the change audited, in one transaction.
 import type { Kysely } from 'kysely';
 import type { Argon2Params } from '../argon2.js';
+import { useRecovery } from '../db/password-recovery.js';
 import type { Database } from '../db/schema.js';
 import { deleteSessionsOf } from '../db/sessions.js';
 import type { Account } from '../db/user-accounts.js';
@@ -26,18 +27,21 @@ export interface PasswordDeps {
 
 /**
  * Sets the holder's new password (checked by its page against the policy); returns
- * the directory job's id, to tell when it is applied.
+ * the directory job's id, to tell when it is applied. At the end of a recovery
+ * (`recoveryId`) the recovery is used up in the same transaction: undefined when it
+ * was used meanwhile, and nothing changes.
  */
 export async function setHolderPassword(
   deps: PasswordDeps,
   account: Account,
   password: string,
-  change: { mail: AccountChange; action: string; detail?: string; key: string },
-): Promise<number | undefined> {
+  change: { mail: AccountChange; action: string; detail?: string; key: string; recoveryId?: number },
+): Promise<{ jobId: number | undefined } | undefined> {
   const sealed = deps.passwordHashes.seal(
     await directoryPasswordHash(password, deps.schemes[account.division], deps.argon2),
   );
-  const jobId = await deps.db.transaction().execute(async (trx) => {
+  const done = await deps.db.transaction().execute(async (trx) => {
+    if (change.recoveryId !== undefined && !(await useRecovery(trx, change.recoveryId, new Date()))) return undefined;
     const id = await enqueuePasswordChange(trx, account.id, sealed, change.key);
     await recordHolderChange(trx, deps.outbox, account, {
       mail: change.mail,
@@ -46,8 +50,8 @@ export async function setHolderPassword(
     });
     // Whoever knew the old password is signed out everywhere.
     await deleteSessionsOf(trx, 'user', String(account.id));
-    return id;
+    return { jobId: id };
   });
-  deps.pokeJobs();
-  return jobId;
+  if (done) deps.pokeJobs();
+  return done;
 }

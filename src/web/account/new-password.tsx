@@ -53,7 +53,8 @@ export function NewPasswordFields({ page, errors }: { page: PageContext; errors:
 
 /**
  * The new password (services/passwords.ts), then the browser's own session: a new one,
- * or none. True when the directory had it within a few seconds.
+ * or none. True when the directory had it within a few seconds; undefined when the
+ * recovery it ends (`recoveryId`) was used meanwhile.
  */
 export async function changePassword(
   app: FastifyInstance,
@@ -61,11 +62,11 @@ export async function changePassword(
   reply: FastifyReply,
   account: Account,
   password: string,
-  change: { mail: AccountChange; action: string; detail?: string; keepSignedIn: boolean },
-): Promise<boolean> {
+  change: { mail: AccountChange; action: string; detail?: string; keepSignedIn: boolean; recoveryId?: number },
+): Promise<boolean | undefined> {
   const { database, config, outbox, passwordHashes } = app.deps;
   const db = database.db;
-  const jobId = await setHolderPassword(
+  const set = await setHolderPassword(
     {
       db,
       outbox,
@@ -81,8 +82,12 @@ export async function changePassword(
       action: change.action,
       ...(change.detail ? { detail: change.detail } : {}),
       key: `${Date.now()}-${request.id}`,
+      ...(change.recoveryId !== undefined ? { recoveryId: change.recoveryId } : {}),
     },
   );
+  // The recovery was used meanwhile (another tab): nothing changed.
+  if (!set) return undefined;
+  const { jobId } = set;
   if (change.keepSignedIn) await app.sessionControl.start(request, reply, 'user', String(account.id), {});
   else await app.sessionControl.end(request, reply);
   // Most changes are applied at once; the page says "being applied" when not.

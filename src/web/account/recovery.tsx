@@ -13,7 +13,6 @@ import {
   findRecovery,
   markRecoveryVerified,
   type PasswordRecovery,
-  useRecovery,
 } from '../../db/password-recovery.js';
 import { sshKeysOf } from '../../db/ssh-keys.js';
 import { findAccountByName, getAccount } from '../../db/user-accounts.js';
@@ -257,14 +256,15 @@ export async function recoveryRoutes(app: FastifyInstance) {
     if (!flow || !account || account.state !== 'active') return expired(request, reply);
     const errors = newPasswordErrors(request.t, account, input.password, input.password2);
     if (Object.keys(errors).length) return showNewPassword(request, reply, input.token, errors);
-    if (!(await db.transaction().execute((trx) => useRecovery(trx, flow.id, now)))) return expired(request, reply);
-    await forgetLoginFailures(db, [throttleKey('account', account.uid, request.ip)]);
-    await changePassword(app, request, reply, account, input.password, {
+    const changed = await changePassword(app, request, reply, account, input.password, {
       mail: 'passwordReset',
       action: 'account.password.reset',
       ...(flow.key_fingerprint ? { detail: flow.key_fingerprint } : {}),
       keepSignedIn: false,
+      recoveryId: flow.id,
     });
+    if (changed === undefined) return expired(request, reply);
+    await forgetLoginFailures(db, [throttleKey('account', account.uid, request.ip)]);
     return sendHtml(
       reply,
       <MessagePage
