@@ -9,8 +9,10 @@ import { advanceApplication, getApplication } from '../db/applications.js';
 import { appendAudit } from '../db/audit.js';
 import { jobByKey, retryFailedJob } from '../db/jobs.js';
 import type { Database } from '../db/schema.js';
+import type { ApplicationState } from '../domain/application-state.js';
 import { provisionJobKey } from '../jobs/handlers/provision.js';
 import type { Outbox } from '../mail/outbox.js';
+import type { Caller } from './review.js';
 
 export interface CertificateDeps {
   db: Kysely<Database>;
@@ -19,10 +21,13 @@ export interface CertificateDeps {
 }
 
 export type AfterApprovalOutcome =
-  | { ok: true }
+  /** The application's state afterwards. */
+  | { ok: true; state: ApplicationState }
   | { ok: false; problem: 'NOT_FOUND' }
   /** Provisioning has not failed (it is done, or still trying); a certificate not waiting to be posted. */
-  | { ok: false; problem: 'NOT_ALLOWED' };
+  | { ok: false; problem: 'NOT_ALLOWED' }
+  /** A certificate posted is recorded under a staff member's name. */
+  | { ok: false; problem: 'STAFF_ONLY' };
 
 /** Runs an application's failed provisioning job again from its first try. */
 export async function retryProvisioning(
@@ -44,7 +49,7 @@ export async function retryProvisioning(
     });
   });
   deps.pokeJobs();
-  return { ok: true };
+  return { ok: true, state: application.state };
 }
 
 /** A print batch of every certificate waiting to be posted; undefined when none waits. */
@@ -63,19 +68,23 @@ export async function makeCertificateBatch(
 /** The application's certificates are in the post: it is issued, and the applicant is told. */
 export async function markCertificatePosted(
   deps: CertificateDeps,
-  staff: { id: number; actor: string },
+  caller: Caller,
   applicationId: number,
 ): Promise<AfterApprovalOutcome> {
   const application = await getApplication(deps.db, applicationId);
   if (!application) return { ok: false, problem: 'NOT_FOUND' };
+  // Someone put it in the post: a staff member, never a service account.
+  const staffId = caller.staffId;
+  if (staffId === null) return { ok: false, problem: 'STAFF_ONLY' };
   const accounts = await accountsOf(deps.db, application.id);
   const done = await deps.db.transaction().execute(async (trx) => {
     if (application.state !== 'provisioned' && application.state !== 'issued') return false;
-    const posted = await markCertificatesPosted(trx, application.id, staff.id);
+    const posted = await markCertificatesPosted(trx, application.id, staffId);
     if (!posted) return false;
-    if (application.state === 'provisioned') await advanceApplication(trx, application.id, 'issued', staff.actor, null);
+    if (application.state === 'provisioned')
+      await advanceApplication(trx, application.id, 'issued', caller.actor, null);
     await appendAudit(trx, {
-      actor: staff.actor,
+      actor: caller.actor,
       action: 'certificate.posted',
       subject: `application:${application.id}`,
       ...(posted.reissueRequestId !== null ? { details: { reissueRequest: posted.reissueRequestId } } : {}),
@@ -94,5 +103,5 @@ export async function markCertificatePosted(
   });
   if (!done) return { ok: false, problem: 'NOT_ALLOWED' };
   deps.pokeJobs();
-  return { ok: true };
+  return { ok: true, state: 'issued' };
 }

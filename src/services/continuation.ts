@@ -53,7 +53,8 @@ export type ContinuationOutcome =
 class SentAlready extends Error {}
 
 export async function sendContinuation(deps: ContinuationDeps, c: Continuation): Promise<ContinuationOutcome> {
-  const { account, fiscalYear: fy, outbox } = { ...c, outbox: deps.outbox };
+  const { account, fiscalYear: fy } = c;
+  const { outbox } = deps;
   const actor = `account:${account.id}`;
   let state: 'renewed' | 'review' = 'renewed';
   try {

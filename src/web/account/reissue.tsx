@@ -26,8 +26,7 @@ const reissueForm = z.object({
 type ReissueInput = z.infer<typeof reissueForm>;
 
 export async function reissueRoutes(app: FastifyInstance) {
-  const { database, config } = app.deps;
-  const _db = database.db;
+  const { config } = app.deps;
 
   const show = (request: FastifyRequest, reply: FastifyReply, typed: ReissueInput, errors: FieldErrors = {}) => {
     const page = pageContext(request);

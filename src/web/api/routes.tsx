@@ -144,6 +144,9 @@ const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> =
 
 const idParam = z.object({ id: rowId });
 
+/** Who an API call acts as in the services: its token (`token:<id>`). */
+const actorOf = (request: FastifyRequest) => request.apiCaller?.actor ?? 'api';
+
 /** Why a review's value was refused. */
 const reviewFieldProblems: Record<ReviewFieldProblem, string> = {
   required: 'needed',
@@ -212,10 +215,12 @@ export async function apiRoutes(app: FastifyInstance) {
       await api.register(
         async (v1) => {
           // Every route names its scope, shown in the document beside the route.
+          // Every route is token-authenticated: no cookie session, no CSRF check.
           v1.addHook('onRoute', (route) => {
             const scope = route.config?.scope;
             if (!scope) throw new Error(`API route ${route.method} ${route.url} names no scope`);
             route.schema = { ...route.schema, 'x-scope': scope } as typeof route.schema;
+            route.config = { ...route.config, csrf: false };
           });
           // The token, from the Authorization header only: never from the query or a cookie.
           v1.addHook('onRequest', async (request) => {
@@ -246,7 +251,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/applications',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'Sent applications, newest first, with the queue’s filters',
                 tags: ['applications'],
@@ -259,7 +264,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/applications/:id',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'One sent application with its people, accounts and history',
                 tags: ['applications'],
@@ -276,7 +281,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.post(
             '/applications/:id/decision',
             {
-              config: { csrf: false, scope: 'applications.decide' },
+              config: { scope: 'applications.decide' },
               schema: {
                 summary: 'Approve or reject a sent application (approval queues its provisioning)',
                 description:
@@ -288,12 +293,7 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              const outcome = await decideApplication(
-                review,
-                request.apiCaller?.actor ?? 'api',
-                request.params.id,
-                request.body,
-              );
+              const outcome = await decideApplication(review, actorOf(request), request.params.id, request.body);
               if (outcome.ok) return { id: request.params.id, state: outcome.state, version: outcome.version };
               const [code, path, message] = decisionProblems[outcome.problem];
               throw new AppError(code, path ? { errors: [{ instancePath: path, message }] } : {});
@@ -302,7 +302,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.post(
             '/applications/:id/pledge',
             {
-              config: { csrf: false, scope: 'pledge.send' },
+              config: { scope: 'pledge.send' },
               schema: {
                 summary: 'Send the pledge links of a sent application (again, when sent before)',
                 description:
@@ -314,12 +314,7 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              const outcome = await sendPledges(
-                review,
-                request.apiCaller?.actor ?? 'api',
-                request.params.id,
-                request.body.version,
-              );
+              const outcome = await sendPledges(review, actorOf(request), request.params.id, request.body.version);
               if (outcome.ok)
                 return {
                   id: request.params.id,
@@ -344,7 +339,7 @@ export async function apiRoutes(app: FastifyInstance) {
             r.post(
               path,
               {
-                config: { csrf: false, scope },
+                config: { scope },
                 schema: {
                   summary,
                   description,
@@ -409,14 +404,10 @@ export async function apiRoutes(app: FastifyInstance) {
           const afterApproval = z
             .object({ id: z.number().int(), state: z.enum(applicationStates) })
             .meta({ id: 'ApplicationState' });
-          const stateNow = async (id: number) => ({
-            id,
-            state: (await applicationDetailOf(database.db, id))?.state ?? ('approved' as const),
-          });
           r.post(
             '/applications/:id/provisioning/retry',
             {
-              config: { csrf: false, scope: 'accounts.provision' },
+              config: { scope: 'accounts.provision' },
               schema: {
                 summary: 'Run a failed provisioning again from its first try',
                 description: 'Provisioning that has not failed (done, or still trying) is answered 409 CONFLICT.',
@@ -426,15 +417,15 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              const outcome = await retryProvisioning(review, request.apiCaller?.actor ?? 'api', request.params.id);
+              const outcome = await retryProvisioning(review, actorOf(request), request.params.id);
               if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
-              return stateNow(request.params.id);
+              return { id: request.params.id, state: outcome.state };
             },
           );
           r.post(
             '/applications/:id/certificate/posted',
             {
-              config: { csrf: false, scope: 'accounts.provision' },
+              config: { scope: 'accounts.provision' },
               schema: {
                 summary: 'Record that the registration certificate is in the post (the application is issued)',
                 description:
@@ -445,24 +436,15 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              const caller = request.apiCaller as ApiCaller;
-              if (caller.staffId === null) {
-                if (!(await applicationDetailOf(database.db, request.params.id))) throw new AppError('NOT_FOUND');
-                throw new AppError('STAFF_ONLY');
-              }
-              const outcome = await markCertificatePosted(
-                review,
-                { id: caller.staffId, actor: caller.actor },
-                request.params.id,
-              );
-              if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
-              return stateNow(request.params.id);
+              const outcome = await markCertificatePosted(review, request.apiCaller as ApiCaller, request.params.id);
+              if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_ALLOWED' ? 'CONFLICT' : outcome.problem);
+              return { id: request.params.id, state: outcome.state };
             },
           );
           r.get(
             '/accounts',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'Accounts, newest first, by state, division or name prefix, in keyset pages',
                 tags: ['accounts'],
@@ -475,7 +457,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/accounts/:id',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'One account with its SSH keys (by fingerprint), its lock and its history',
                 tags: ['accounts'],
@@ -493,7 +475,7 @@ export async function apiRoutes(app: FastifyInstance) {
             r.post(
               `/accounts/:id/${action}`,
               {
-                config: { csrf: false, scope: 'accounts.lock' },
+                config: { scope: 'accounts.lock' },
                 schema: {
                   summary:
                     action === 'lock'
@@ -510,7 +492,7 @@ export async function apiRoutes(app: FastifyInstance) {
                 },
               },
               async (request) => {
-                const actor = request.apiCaller?.actor ?? 'api';
+                const actor = actorOf(request);
                 const outcome =
                   action === 'lock'
                     ? await lockAccount(review, actor, request.params.id, request.body as unknown as { reason: string })
@@ -531,7 +513,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.post(
             '/accounts/:id/revoke-key',
             {
-              config: { csrf: false, scope: 'accounts.lock' },
+              config: { scope: 'accounts.lock' },
               schema: {
                 summary:
                   'Revoke an SSH key thought compromised: it leaves the directory (even the last), the holder is mailed',
@@ -544,12 +526,7 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              const outcome = await revokeKey(
-                review,
-                request.apiCaller?.actor ?? 'api',
-                request.params.id,
-                request.body,
-              );
+              const outcome = await revokeKey(review, actorOf(request), request.params.id, request.body);
               if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT');
               const left = await accountDetailOf(database.db, request.params.id);
               return {
@@ -562,7 +539,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/requests',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'Holders’ requests (changes, end of use, reissue), newest first, in keyset pages',
                 tags: ['requests'],
@@ -575,7 +552,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/requests/:id',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'One request with what was asked and its history',
                 tags: ['requests'],
@@ -600,7 +577,7 @@ export async function apiRoutes(app: FastifyInstance) {
             r.post(
               path,
               {
-                config: { csrf: false, scope },
+                config: { scope },
                 schema: {
                   summary,
                   description: `${description} Send the \`version\` read last: when someone acted since, or the request is not waiting for this, the answer is 409 CONFLICT.`,
@@ -611,7 +588,7 @@ export async function apiRoutes(app: FastifyInstance) {
                 },
               },
               async (request) => {
-                const outcome = await run(request.apiCaller?.actor ?? 'api', request.params.id, request.body as never);
+                const outcome = await run(actorOf(request), request.params.id, request.body as never);
                 if (outcome.ok) {
                   const { id, state, version } = outcome.request;
                   return { id, state, version };
@@ -652,7 +629,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/renewal/:year',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary:
                   'Where every holder stands for a fiscal year’s renewal (renewed, due, in review, locked, listed for deletion)',
@@ -666,7 +643,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/audit',
             {
-              config: { csrf: false, scope: 'audit.read' },
+              config: { scope: 'audit.read' },
               schema: {
                 summary: 'Audit log entries, newest first, filtered, in keyset pages',
                 tags: ['audit'],
@@ -679,7 +656,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/audit/verify',
             {
-              config: { csrf: false, scope: 'audit.read' },
+              config: { scope: 'audit.read' },
               schema: {
                 summary: 'Checks the audit log’s hash chain from its first entry',
                 tags: ['audit'],
@@ -691,7 +668,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/staff',
             {
-              config: { csrf: false, scope: 'staff.manage' },
+              config: { scope: 'staff.manage' },
               schema: {
                 summary: 'Staff accounts with role and state',
                 tags: ['staff'],
@@ -703,7 +680,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.get(
             '/notices',
             {
-              config: { csrf: false, scope: 'applications.read' },
+              config: { scope: 'applications.read' },
               schema: {
                 summary: 'Closures of the application system not yet over, and which services take applications',
                 tags: ['notices'],
@@ -727,7 +704,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.post(
             '/notices/closures',
             {
-              config: { csrf: false, scope: 'settings.manage' },
+              config: { scope: 'settings.manage' },
               schema: {
                 summary: 'Close the application system for a period (maintenance, the year end)',
                 tags: ['notices'],
@@ -737,7 +714,7 @@ export async function apiRoutes(app: FastifyInstance) {
             },
             async (request) => {
               const b = request.body;
-              const outcome = await addClosureWindow(database.db, request.apiCaller?.actor ?? 'api', {
+              const outcome = await addClosureWindow(database.db, actorOf(request), {
                 ...b,
                 startsAt: new Date(b.startsAt),
                 endsAt: new Date(b.endsAt),
@@ -749,7 +726,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.post(
             '/notices/closures/:id/remove',
             {
-              config: { csrf: false, scope: 'settings.manage' },
+              config: { scope: 'settings.manage' },
               schema: {
                 summary: 'Remove a closure',
                 tags: ['notices'],
@@ -758,7 +735,7 @@ export async function apiRoutes(app: FastifyInstance) {
               },
             },
             async (request) => {
-              if (!(await removeClosureWindow(database.db, request.apiCaller?.actor ?? 'api', request.params.id)))
+              if (!(await removeClosureWindow(database.db, actorOf(request), request.params.id)))
                 throw new AppError('NOT_FOUND');
               return readNotices(database.db);
             },
@@ -766,7 +743,7 @@ export async function apiRoutes(app: FastifyInstance) {
           r.post(
             '/notices/services/:service',
             {
-              config: { csrf: false, scope: 'settings.manage' },
+              config: { scope: 'settings.manage' },
               schema: {
                 summary: 'Take applications for a service again, or stop them with a notice in both languages',
                 tags: ['notices'],
@@ -778,7 +755,7 @@ export async function apiRoutes(app: FastifyInstance) {
             async (request) => {
               const outcome = await setServiceAccepting(
                 database.db,
-                request.apiCaller?.actor ?? 'api',
+                actorOf(request),
                 request.params.service,
                 request.body,
               );

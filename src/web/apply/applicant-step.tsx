@@ -118,7 +118,6 @@ function ApplicantPage(props: StepViewProps<Form>) {
   const { page, answers, errors } = props;
   const { t } = page;
   const title = t('applicant.title');
-  const _hasErrors = Object.keys(errors).length > 0;
   return (
     <StepPage page={page} csrf={props.csrf} step="applicant" title={title} errors={errors}>
       <TextInput

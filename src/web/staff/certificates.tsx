@@ -136,6 +136,7 @@ export async function certificateRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
   const passwords = app.deps.passwords;
   const actor = (request: FastifyRequest) => `staff:${(request.staff as Staff).id}`;
+  const deps = useCaseDeps(app);
 
   /** The certificates of these applications, one page each, in the order given. */
   const render = async (applicationIds: number[]): Promise<Buffer | undefined> => {
@@ -221,8 +222,7 @@ export async function certificateRoutes(app: FastifyInstance) {
     const parsed = id.safeParse((request.params as { id?: unknown }).id);
     if (!parsed.success) throw new AppError('NOT_FOUND');
     const staff = request.staff as Staff;
-    const deps = useCaseDeps(app);
-    const outcome = await markCertificatePosted(deps, { id: staff.id, actor: actor(request) }, parsed.data);
+    const outcome = await markCertificatePosted(deps, { actor: actor(request), staffId: staff.id }, parsed.data);
     if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
     return reply.redirect('/staff/certificates', 303);
   });

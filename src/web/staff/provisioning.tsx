@@ -174,11 +174,10 @@ export function ProvisioningSection(props: {
 }
 
 export async function provisioningRoutes(app: FastifyInstance) {
-  const _db = app.deps.database.db;
+  const deps = useCaseDeps(app);
   app.post('/staff/applications/:id/provision/retry', async (request, reply) => {
     const id = idParam(request);
     const staff = request.staff as Staff;
-    const deps = useCaseDeps(app);
     const outcome = await retryProvisioning(deps, `staff:${staff.id}`, id);
     // Not failed (any more): the page shows where it stands.
     if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
