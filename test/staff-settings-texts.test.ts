@@ -61,6 +61,10 @@ for (const kind of databaseKinds) {
       assert.equal(uneven.status, 400);
       assert.match(uneven.html, /Enter as many English declarations as Japanese ones/);
       assert.ok(uneven.html.includes('センターの規程を読みました。'), 'what was typed is kept');
+      // A field beyond what the form takes is asked again alone; the rest stays typed.
+      const huge = await publish({ titleEn_vouch: 'x'.repeat(40_001) });
+      assert.equal(huge.status, 400);
+      assert.ok(huge.html.includes('センターの規程を読みました。'), 'the declarations typed are kept');
       const badLabel = await publish({ version_vouch: 'new version!' });
       assert.equal(badLabel.status, 400);
       assert.match(badLabel.html, /Enter a version label/);

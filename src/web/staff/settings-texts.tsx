@@ -7,7 +7,6 @@
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
-import { z } from 'zod';
 import { addPledgeText, listPledgeTexts } from '../../db/pledges.js';
 import type { Database } from '../../db/schema.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -19,6 +18,7 @@ import { checkText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { publishText } from '../../services/settings.js';
+import { readFields } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -236,8 +236,6 @@ function lines(raw: string, max: number): string[] | undefined {
   return out;
 }
 
-const body = z.record(z.string(), z.string().max(40_000));
-
 export async function settingsTextsRoutes(app: FastifyInstance) {
   const db = app.deps.database.db;
 
@@ -297,7 +295,7 @@ export async function settingsTextsRoutes(app: FastifyInstance) {
     const kind = (request.params as { kind?: unknown }).kind;
     if (!isPledgeKind(kind)) throw new AppError('NOT_FOUND');
     const k: PledgeKind = kind;
-    const input = body.parse(request.body ?? {});
+    const input = readFields(request.body, 40_000);
     const t = request.t;
     const errors: FieldErrors = {};
     const { version, titleJa, titleEn } = common(t, input, k, errors);
@@ -324,7 +322,7 @@ export async function settingsTextsRoutes(app: FastifyInstance) {
     const kind = (request.params as { kind?: unknown }).kind;
     if (!isTermsKind(kind)) throw new AppError('NOT_FOUND');
     const k: TermsKind = kind;
-    const input = body.parse(request.body ?? {});
+    const input = readFields(request.body, 40_000);
     const t = request.t;
     const errors: FieldErrors = {};
     const { version, titleJa, titleEn } = common(t, input, k, errors);

@@ -14,7 +14,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { addClosureWindow, removeClosureWindow, setServiceAccepting } from '../../services/notices.js';
 import { changeCheckList } from '../../services/settings.js';
-import { readForm } from '../forms.js';
+import { readFields, readForm } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import { Button, Checkbox, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
@@ -269,7 +269,7 @@ export async function settingsRoutes(app: FastifyInstance) {
     const list = (request.params as { list?: unknown }).list;
     if (!checkListNames.includes(list as CheckListName)) throw new AppError('NOT_FOUND');
     const which = list as CheckListName;
-    const body = z.record(z.string(), z.string().max(300)).parse(request.body ?? {});
+    const body = readFields(request.body, 300);
     const entry = normaliseListEntry(body[`entry_${which}`] ?? '');
     if (!isListEntry(which, entry)) {
       return show(

@@ -8,6 +8,7 @@ import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { createApiToken, getApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens.js';
 import { AppError } from '../../services/errors.js';
+import { readForm, ticked } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
@@ -15,14 +16,11 @@ import { pageContext } from '../views/page.js';
 import { TokensPage } from './tokens-page.js';
 
 const tokenForm = z.object({
-  name: z.string().max(400).catch(''),
-  owner: z.enum(['self', 'service']).catch('self'),
-  service: z.string().max(100).catch(''),
-  days: z.string().max(20).catch(''),
-  scopes: z
-    .union([z.string().max(100), z.array(z.string().max(100)).max(50)])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-    .catch([]),
+  name: z.string().max(400).default(''),
+  owner: z.enum(['self', 'service']).default('self'),
+  service: z.string().max(100).default(''),
+  days: z.string().max(20).default(''),
+  scopes: ticked(50),
 });
 
 /** Which form field each refusal of the service belongs to. */
@@ -74,7 +72,7 @@ export async function tokenRoutes(app: FastifyInstance) {
 
   app.post('/staff/tokens', async (request, reply) => {
     const staff = request.staff as Staff;
-    const input = tokenForm.parse(request.body ?? {});
+    const input = readForm(tokenForm, request.body);
     const forService = input.owner === 'service' && can(staff.role, 'staff.manage');
     const days = /^\d{1,4}$/.test(input.days.trim()) ? Number(input.days.trim()) : Number.NaN;
     const made = await createApiToken(db, `staff:${staff.id}`, {

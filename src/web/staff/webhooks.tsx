@@ -14,6 +14,7 @@ import {
   rotateWebhookEndpointSecret,
   setWebhookEndpointEnabled,
 } from '../../services/webhooks.js';
+import { readForm, ticked } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
@@ -21,12 +22,9 @@ import { pageContext } from '../views/page.js';
 import { WebhooksPage } from './webhooks-page.js';
 
 const endpointForm = z.object({
-  url: z.string().max(4000).catch(''),
-  description: z.string().max(1000).catch(''),
-  events: z
-    .union([z.string().max(100), z.array(z.string().max(100)).max(50)])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-    .catch([]),
+  url: z.string().max(4000).default(''),
+  description: z.string().max(1000).default(''),
+  events: ticked(50),
 });
 
 const fieldOf = { URL: 'url', NOT_HTTPS: 'url', DESCRIPTION: 'description', NO_EVENTS: 'events' } as const;
@@ -69,7 +67,7 @@ export async function webhookRoutes(app: FastifyInstance) {
 
   app.post('/staff/webhooks', async (request, reply) => {
     const staff = request.staff as Staff;
-    const input = endpointForm.parse(request.body ?? {});
+    const input = readForm(endpointForm, request.body);
     const made = await createWebhookEndpoint(db, secrets, `staff:${staff.id}`, {
       url: input.url,
       description: input.description,
