@@ -5,19 +5,17 @@
 // the form and the page comes back filled, with everything typed kept; with it,
 // public/js/achievement-lookup.js asks POST /account/renewal/lookup and fills the
 // fields in place. A service that cannot be reached is said so, and the details can
-// be typed by hand.
-import type { Children } from '@kitajs/html';
+// be typed by hand. The pages are in continuation-achievements-views.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Achievement, PublicationDetails } from '../../domain/achievement.js';
-import { ACHIEVEMENT_LIMITS, achievementTypes, emptyAchievement, journalScopes } from '../../domain/achievement.js';
+import { ACHIEVEMENT_LIMITS, emptyAchievement } from '../../domain/achievement.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { LookupResult } from '../../publications/lookup.js';
 import { readForm } from '../forms.js';
-import { Button, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
-import { SummaryCard } from '../views/components/summary-list.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { type PageContext, pageContext } from '../views/page.js';
+import { sendHtml } from '../render.js';
+import type { FieldErrors } from '../views/components/form.js';
+import { AchievementsPage, EntryPage } from './continuation-achievements-views.js';
 import {
   type AchievementForm,
   achievementForm,
@@ -27,7 +25,7 @@ import {
   RENEWAL,
   toAchievementForm,
 } from './continuation-draft.js';
-import { continuationPage, type Open } from './continuation-frame.js';
+import { frameOf, type Open } from './continuation-frame.js';
 
 const entryParam = z.object({ n: z.coerce.number().int().min(1).max(ACHIEVEMENT_LIMITS.entries) });
 const answerForm = z.object({ answer: z.string().max(100).default('') });
@@ -55,36 +53,6 @@ const problemMessage = (source: 'pmid' | 'doi', problem: string): MessageKey =>
 
 const unreadable = emptyAchievement('other');
 
-/** One entry as the list and the check page show it. */
-export function AchievementCard(props: { page: PageContext; entry: Achievement; n: number; actions?: Children }) {
-  const { t } = props.page;
-  const e = props.entry;
-  const where = [e.journal, e.volume ? `${e.volume}${e.number ? `(${e.number})` : ''}` : '', e.pages]
-    .filter(Boolean)
-    .join(', ');
-  return (
-    <div class="achievement" id={`achievement-${props.n}`}>
-      <SummaryCard
-        id={`achievement-${props.n}-card`}
-        title={`${props.n}. ${e.title}`}
-        rows={[
-          { key: t('user.renewal.entry.type'), value: t(`user.renewal.type.${e.type}`) },
-          ...(e.authors ? [{ key: t('user.renewal.entry.authors'), value: e.authors }] : []),
-          ...(e.authorsJa ? [{ key: t('user.renewal.entry.authorsJa'), value: e.authorsJa }] : []),
-          ...(where ? [{ key: t('user.renewal.entry.journal'), value: where }] : []),
-          ...(e.journalScope
-            ? [{ key: t('user.renewal.entry.scope'), value: t(`user.renewal.scope.${e.journalScope}`) }]
-            : []),
-          ...(e.publishedOn ? [{ key: t('user.renewal.entry.publishedOn'), value: e.publishedOn }] : []),
-          ...(e.pmid ? [{ key: 'PubMed ID', value: e.pmid }] : []),
-          ...(e.doi ? [{ key: 'DOI', value: e.doi }] : []),
-        ]}
-      />
-      {props.actions ?? ''}
-    </div>
-  );
-}
-
 export async function achievementRoutes(
   app: FastifyInstance,
   c: {
@@ -93,73 +61,26 @@ export async function achievementRoutes(
   },
 ) {
   const { publications } = app.deps;
-  const scripts = ['js/achievement-lookup.js'];
 
   // The list ------------------------------------------------------------------------
 
   const listPage = (request: FastifyRequest, reply: FastifyReply, s: Open, errors: FieldErrors = {}) => {
-    const page = pageContext(request);
     const { t } = request;
-    const year = s.status.renewFor - 1;
     const entries = s.draft.achievements
       .map((form) => checkAchievement(form, t))
       // Stored entries were checked when saved; one that no longer passes shows its title to be changed.
       .map((r, i): Achievement => (r.ok ? r.value : { ...unreadable, title: s.draft.achievements[i]?.title || '?' }));
-    const csrf = reply.generateCsrf();
-    const any = entries.length > 0;
-    return continuationPage(request, reply, {
-      title: t('user.renewal.achievements.title', { year }),
-      errors,
-      back: `${RENEWAL}/responsible`,
-      body: (
-        <>
-          <p class="body" safe>
-            {t('user.renewal.achievements.intro', { year, end: year + 1 })}
-          </p>
-          {entries.map((entry, i) => (
-            <AchievementCard
-              page={page}
-              entry={entry}
-              n={i + 1}
-              actions={
-                <form method="post" action={`${RENEWAL}/achievements/${i + 1}/remove`} class="achievement__actions">
-                  <a href={`${RENEWAL}/achievements/${i + 1}`} class="link">
-                    <span safe>{t('check.change')}</span>
-                    <span class="visually-hidden" safe>{` ${t('user.renewal.entry.n', { n: i + 1 })}`}</span>
-                  </a>{' '}
-                  <CsrfField token={csrf} />
-                  <button type="submit" class="button button--secondary">
-                    <span safe>{t('user.renewal.achievements.remove')}</span>
-                    <span class="visually-hidden" safe>{` ${t('user.renewal.entry.n', { n: i + 1 })}`}</span>
-                  </button>
-                </form>
-              }
-            />
-          ))}
-          <form method="post" action={`${RENEWAL}/achievements`} novalidate>
-            <CsrfField token={csrf} />
-            <Radios
-              name="answer"
-              legend={t(any ? 'user.renewal.achievements.another' : 'user.renewal.achievements.question', { year })}
-              error={errors.answer}
-              value={any ? undefined : s.draft.hasAchievements}
-              options={
-                any
-                  ? [
-                      { value: 'yes', label: t('user.renewal.achievements.yesAnother') },
-                      { value: 'no', label: t('user.renewal.achievements.noMore') },
-                    ]
-                  : [
-                      { value: 'yes', label: t('user.renewal.achievements.yes') },
-                      { value: 'no', label: t('user.renewal.achievements.no') },
-                    ]
-              }
-            />
-            <Button label={t('request.form.continue')} />
-          </form>
-        </>
-      ),
-    });
+    return sendHtml(
+      reply,
+      <AchievementsPage
+        {...frameOf(request, reply)}
+        year={s.status.renewFor - 1}
+        entries={entries}
+        hasAchievements={s.draft.hasAchievements}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 400 : 200,
+    );
   };
 
   app.get(`${RENEWAL}/achievements`, async (request, reply) => {
@@ -205,164 +126,24 @@ export async function achievementRoutes(
     return reply.redirect(`${RENEWAL}/achievements`, 303);
   });
 
-  // One entry -----------------------------------------------------------------------
-
   const entryPage = (
     request: FastifyRequest,
     reply: FastifyReply,
     p: { action: string; answers: AchievementForm; errors?: FieldErrors; notice?: string; warning?: string },
   ) => {
-    const { t } = request;
     const errors = p.errors ?? {};
-    const a = p.answers;
-    const lookupButton = (source: 'pmid' | 'doi') => (
-      <button
-        type="submit"
-        name="action"
-        value={source}
-        class="button button--secondary lookup__button"
-        data-lookup={source}
-        aria-describedby="lookup-status"
-        safe
-      >
-        {t(`user.renewal.lookup.get.${source}`)}
-      </button>
+    return sendHtml(
+      reply,
+      <EntryPage
+        {...frameOf(request, reply)}
+        action={p.action}
+        answers={p.answers}
+        errors={errors}
+        notice={p.notice}
+        warning={p.warning}
+      />,
+      Object.keys(errors).length ? 400 : 200,
     );
-    return continuationPage(request, reply, {
-      title: t('user.renewal.entry.title'),
-      errors,
-      back: `${RENEWAL}/achievements`,
-      scripts,
-      body: (
-        <form method="post" action={p.action} novalidate data-achievement-form="">
-          <CsrfField token={reply.generateCsrf()} />
-          {/* Enter in any field saves (the first submit button is the form's default), not "Get";
-              hidden from assistive technology, which reaches the visible Save at the end. */}
-          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: out of the tab order (tabindex -1), only the form's default */}
-          <button
-            type="submit"
-            name="action"
-            value="save"
-            class="visually-hidden"
-            tabindex="-1"
-            aria-hidden="true"
-            safe
-          >
-            {t('user.renewal.entry.save')}
-          </button>
-          <Radios
-            name="type"
-            legend={t('user.renewal.entry.type')}
-            error={errors.type}
-            value={a.type}
-            options={achievementTypes.map((v) => ({ value: v, label: t(`user.renewal.type.${v}`) }))}
-          />
-          <fieldset class="fieldset lookup">
-            <legend class="fieldset__legend fieldset__legend--m" safe>
-              {t('user.renewal.lookup.legend')}
-            </legend>
-            <p class="hint" safe>
-              {t('user.renewal.lookup.hint')}
-            </p>
-            <div class="lookup__row">
-              <TextInput
-                name="pmid"
-                label={t('user.renewal.entry.pmid')}
-                hint={t('user.renewal.entry.pmidHint')}
-                value={a.pmid}
-                error={errors.pmid}
-                spellcheck={false}
-              />
-              {lookupButton('pmid')}
-            </div>
-            <div class="lookup__row">
-              <TextInput
-                name="doi"
-                label="DOI"
-                hint={t('user.renewal.entry.doiHint')}
-                value={a.doi}
-                error={errors.doi}
-                spellcheck={false}
-              />
-              {lookupButton('doi')}
-            </div>
-            <div id="lookup-status" class="lookup__status" role="status">
-              {p.notice ? (
-                <p class="body lookup__notice" safe>
-                  {p.notice}
-                </p>
-              ) : (
-                ''
-              )}
-              {p.warning ? (
-                <div class="warning-text">
-                  <span class="warning-text__icon" aria-hidden="true">
-                    !
-                  </span>
-                  <strong class="warning-text__text" safe>
-                    {p.warning}
-                  </strong>
-                </div>
-              ) : (
-                ''
-              )}
-            </div>
-          </fieldset>
-          <Textarea
-            name="title"
-            label={t('user.renewal.entry.titleField')}
-            value={a.title}
-            error={errors.title}
-            rows={2}
-          />
-          <Textarea
-            name="authors"
-            label={t('user.renewal.entry.authors')}
-            hint={t('user.renewal.entry.authorsHint')}
-            value={a.authors}
-            error={errors.authors}
-            rows={3}
-          />
-          <Textarea
-            name="authorsJa"
-            label={t('user.renewal.entry.authorsJa')}
-            hint={t('user.renewal.entry.authorsJaHint')}
-            value={a.authorsJa}
-            error={errors.authorsJa}
-            rows={2}
-          />
-          <TextInput
-            name="journal"
-            label={t('user.renewal.entry.journal')}
-            hint={t('user.renewal.entry.journalHint')}
-            value={a.journal}
-            error={errors.journal}
-          />
-          <Radios
-            name="journalScope"
-            legend={t('user.renewal.entry.scope')}
-            hint={t('user.renewal.entry.scopeHint')}
-            error={errors.journalScope}
-            value={a.journalScope}
-            inline
-            options={journalScopes.map((v) => ({ value: v, label: t(`user.renewal.scope.${v}`) }))}
-          />
-          <TextInput
-            name="publishedOn"
-            label={t('user.renewal.entry.publishedOn')}
-            hint={t('user.renewal.entry.publishedOnHint')}
-            value={a.publishedOn}
-            error={errors.publishedOn}
-          />
-          <TextInput name="volume" label={t('user.renewal.entry.volume')} value={a.volume} error={errors.volume} />
-          <TextInput name="number" label={t('user.renewal.entry.number')} value={a.number} error={errors.number} />
-          <TextInput name="pages" label={t('user.renewal.entry.pages')} value={a.pages} error={errors.pages} />
-          <button type="submit" name="action" value="save" class="button" safe>
-            {t('user.renewal.entry.save')}
-          </button>
-        </form>
-      ),
-    });
   };
 
   /** A lookup's answer merged into what was typed: the service's fields replace those it gives. */

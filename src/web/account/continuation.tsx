@@ -5,8 +5,8 @@
 // and sending. Sent with the same responsible person it renews at once; with a new one
 // it waits for that person's Manager Modification. Answers are kept between pages
 // (renewal_draft). A holder locked for not renewing reaches these pages and no other.
+// The pages are in continuation-views.tsx.
 
-import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { openRequestOf } from '../../db/account-requests.js';
@@ -17,22 +17,17 @@ import { calendarLookup } from '../../db/settings.js';
 import type { Account } from '../../db/user-accounts.js';
 import { detailChanges, type FieldChange, type HolderDetails, type RequestData } from '../../domain/account-request.js';
 import type { Achievement } from '../../domain/achievement.js';
-import { lockAt, renewalOpensAt, renewalStatus } from '../../domain/fiscal-calendar.js';
-import { formatCentreDate } from '../../domain/notices.js';
+import { lockAt, renewalStatus } from '../../domain/fiscal-calendar.js';
 import { isPublicationChoice, type PublicationChoice } from '../../domain/renewal.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
 import { sendContinuation } from '../../services/continuation.js';
-import { AffiliationFields, checkAffiliationAnswers } from '../apply/affiliation-step.js';
+import { checkAffiliationAnswers } from '../apply/affiliation-step.js';
 import { responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
+import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
-import { Banner } from '../views/components/banner.js';
-import { Button, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
-import { SummaryCard } from '../views/components/summary-list.js';
-import { CsrfField } from '../views/csrf-field.js';
-import { pageContext } from '../views/page.js';
-import { ChangesTable, RequestSummary } from '../views/request-summary.js';
-import { AchievementCard, achievementRoutes } from './continuation-achievements.js';
+import type { FieldErrors } from '../views/components/form.js';
+import { achievementRoutes } from './continuation-achievements.js';
 import {
   type ContinuationDraft,
   checkAchievement,
@@ -42,8 +37,15 @@ import {
   parseDraft,
   RENEWAL,
 } from './continuation-draft.js';
-import { continuationPage, type Open, renewalOnly, type Standing } from './continuation-frame.js';
-import { NewResponsibleForm } from './request-form-views.js';
+import { frameOf, type Open, type Standing } from './continuation-frame.js';
+import {
+  CheckPage,
+  DetailsPage,
+  NewResponsiblePage,
+  PublicationPage,
+  ResponsiblePage,
+  StartPage,
+} from './continuation-views.js';
 import { checkManager, detailsOf, managerData } from './request-forms.js';
 
 const choice = z.object({ answer: z.string().max(100).default('') });
@@ -88,9 +90,6 @@ const toDetailsForm = (d: HolderDetails): DetailsForm => ({
   extension: d.phone_extension ?? '',
 });
 
-const responsibleName = (full: FullApplication) =>
-  [full.responsible.given_name, full.responsible.family_name].filter(Boolean).join(' ') || full.responsible.email || '';
-
 export async function continuationRoutes(app: FastifyInstance) {
   const { database, config } = app.deps;
   const db = database.db;
@@ -130,105 +129,8 @@ export async function continuationRoutes(app: FastifyInstance) {
 
   app.get(RENEWAL, async (request, reply) => {
     const s = await standing(request);
-    const page = pageContext(request);
-    const { t, lang } = page;
     const sentNow = (request.query as Record<string, unknown>)?.sent === '1';
-    const account = s.account;
-    const day = (d: Date) => formatCentreDate(d, lang);
-    let body: Children;
-    if (s.status.status === 'valid') {
-      const through = account.valid_through ?? 0;
-      body = (
-        <>
-          <Banner text={sentNow ? t('user.renewal.sent.renewed', { year: through }) : undefined} />
-          <p class="body" safe>
-            {t('user.renewal.valid', { year: through, end: through + 1 })}
-          </p>
-          {renewalOnly(account) ? (
-            <p class="body" safe>
-              {t('user.renewal.unlocking')}
-            </p>
-          ) : (
-            <p class="body" safe>
-              {t('user.renewal.nextOpens', {
-                year: through + 1,
-                date: day(renewalOpensAt(s.calendar(through + 1))),
-              })}
-            </p>
-          )}
-        </>
-      );
-    } else if (s.sent) {
-      body = (
-        <>
-          <Banner text={sentNow ? t('user.renewal.sent.review') : undefined} />
-          <p class="body" safe>
-            {t('user.renewal.review', { year: s.sent.fiscal_year })}
-          </p>
-          {s.sent.data.managerRequestId ? (
-            <p class="body">
-              <a href={`/account/requests/${s.sent.data.managerRequestId}`} class="link" safe>
-                {t('request.detail.title', {
-                  id: s.sent.data.managerRequestId,
-                  kind: t('request.kind.manager'),
-                })}
-              </a>
-            </p>
-          ) : (
-            ''
-          )}
-        </>
-      );
-    } else {
-      const { status, renewFor } = s.status;
-      const started = Boolean(s.draft.details);
-      body = (
-        <>
-          {status === 'due' ? (
-            <p class="body" safe>
-              {t('user.renewal.due', {
-                year: renewFor,
-                date: day(s.status.lockAt),
-              })}
-            </p>
-          ) : (
-            <>
-              <p class="body" safe>
-                {t('user.locked.not_renewed', { account: account.uid })}
-              </p>
-              <p class="body" safe>
-                {t('user.locked.renewHint')}
-              </p>
-              {status === 'deletion' ? (
-                <p class="body" safe>
-                  {t('user.renewal.deletion')}
-                </p>
-              ) : (
-                ''
-              )}
-            </>
-          )}
-          <p class="body" safe>
-            {t('user.renewal.youNeed')}
-          </p>
-          <ul class="list list--bullet">
-            <li safe>{t('user.renewal.need.details')}</li>
-            <li safe>{t('user.renewal.need.responsible')}</li>
-            <li safe>{t('user.renewal.need.achievements', { year: renewFor - 1 })}</li>
-          </ul>
-          <a href={nextPage(s.draft)} class="button button--start" draggable="false" safe>
-            {t(started ? 'user.renewal.continue' : 'user.renewal.start')}
-          </a>
-        </>
-      );
-    }
-    return continuationPage(request, reply, {
-      title:
-        s.status.status === 'valid'
-          ? t('user.renewal.title')
-          : t('user.renewal.titleFor', { year: s.sent?.fiscal_year ?? s.status.renewFor }),
-      body,
-    });
+    return sendHtml(reply, <StartPage {...frameOf(request, reply)} standing={s} sentNow={sentNow} />);
   });
 
   // Details ------------------------------------------------------------------------
@@ -240,50 +142,12 @@ export async function continuationRoutes(app: FastifyInstance) {
     answers: DetailsForm,
     errors: FieldErrors = {},
   ) => {
-    const page = pageContext(request);
-    const { t } = page;
     const modification = await openRequestOf(db, s.account.application_id, 'modification');
-    return continuationPage(request, reply, {
-      title: t('user.renewal.details.title'),
-      errors,
-      back: RENEWAL,
-      body: (
-        <>
-          <p class="body" safe>
-            {t('user.renewal.details.intro')}
-          </p>
-          {modification ? (
-            <p class="body">
-              <span safe>{t('user.renewal.details.open')}</span>{' '}
-              <a href={`/account/requests/${modification.id}`} class="link" safe>
-                {t('request.detail.title', { id: modification.id, kind: t('request.kind.modification') })}
-              </a>
-            </p>
-          ) : (
-            ''
-          )}
-          <form method="post" action={`${RENEWAL}/details`} novalidate>
-            <CsrfField token={reply.generateCsrf()} />
-            {modification ? (
-              ''
-            ) : (
-              <>
-                <AffiliationFields page={page} answers={answers} errors={errors} />
-                <Textarea
-                  name="purpose"
-                  label={t('applicant.purpose')}
-                  hint={t('user.renewal.details.purposeHint')}
-                  value={answers.purpose}
-                  error={errors.purpose}
-                  rows={6}
-                />
-              </>
-            )}
-            <Button label={t('request.form.continue')} />
-          </form>
-        </>
-      ),
-    });
+    return sendHtml(
+      reply,
+      <DetailsPage {...frameOf(request, reply)} answers={answers} errors={errors} modification={modification} />,
+      Object.keys(errors).length ? 400 : 200,
+    );
   };
 
   app.get(`${RENEWAL}/details`, async (request, reply) => {
@@ -317,58 +181,19 @@ export async function continuationRoutes(app: FastifyInstance) {
     answer: string | undefined,
     errors: FieldErrors = {},
   ) => {
-    const page = pageContext(request);
-    const { t } = page;
     const full = await holder(s.account);
     const manager = await openRequestOf(db, s.account.application_id, 'manager');
-    const name = responsibleName(full);
-    return continuationPage(request, reply, {
-      title: t('user.renewal.responsible.title'),
-      errors,
-      back: `${RENEWAL}/details`,
-      body: manager ? (
-        <>
-          <p class="body">
-            <span safe>{t('user.renewal.responsible.open')}</span>{' '}
-            <a href={`/account/requests/${manager.id}`} class="link" safe>
-              {t('request.detail.title', { id: manager.id, kind: t('request.kind.manager') })}
-            </a>
-          </p>
-          <form method="post" action={`${RENEWAL}/responsible`} novalidate>
-            <CsrfField token={reply.generateCsrf()} />
-            <input type="hidden" name="answer" value="open" />
-            <Button label={t('request.form.continue')} />
-          </form>
-        </>
-      ) : (
-        <>
-          <SummaryCard
-            id="current-responsible"
-            title={t('user.renewal.responsible.current')}
-            rows={[
-              { key: t('user.renewal.responsible.name'), value: name },
-              { key: t('responsible.institution'), value: full.responsible.institution ?? '' },
-              { key: t('responsible.email'), value: full.responsible.email ?? '' },
-            ]}
-          />
-          <form method="post" action={`${RENEWAL}/responsible`} novalidate>
-            <CsrfField token={reply.generateCsrf()} />
-            <Radios
-              name="answer"
-              legend={t('user.renewal.responsible.question', { name })}
-              hint={t('user.renewal.responsible.hint')}
-              error={errors.answer}
-              value={answer}
-              options={[
-                { value: 'same', label: t('user.renewal.responsible.same') },
-                { value: 'new', label: t('user.renewal.responsible.new') },
-              ]}
-            />
-            <Button label={t('request.form.continue')} />
-          </form>
-        </>
-      ),
-    });
+    return sendHtml(
+      reply,
+      <ResponsiblePage
+        {...frameOf(request, reply)}
+        answer={answer}
+        errors={errors}
+        manager={manager}
+        responsible={full.responsible}
+      />,
+      Object.keys(errors).length ? 400 : 200,
+    );
   };
 
   app.get(`${RENEWAL}/responsible`, async (request, reply) => {
@@ -396,24 +221,12 @@ export async function continuationRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     answers: z.infer<typeof responsibleForm>,
     errors: FieldErrors = {},
-  ) => {
-    const page = pageContext(request);
-    return continuationPage(request, reply, {
-      title: page.t('request.manager.title'),
-      errors,
-      back: `${RENEWAL}/responsible`,
-      body: (
-        <NewResponsibleForm
-          page={page}
-          csrf={reply.generateCsrf()}
-          action={`${RENEWAL}/responsible/new`}
-          intro={page.t('user.renewal.responsible.newIntro')}
-          answers={answers}
-          errors={errors}
-        />
-      ),
-    });
-  };
+  ) =>
+    sendHtml(
+      reply,
+      <NewResponsiblePage {...frameOf(request, reply)} answers={answers} errors={errors} />,
+      Object.keys(errors).length ? 400 : 200,
+    );
 
   app.get(`${RENEWAL}/responsible/new`, async (request, reply) => {
     const s = await open(request, reply);
@@ -448,39 +261,12 @@ export async function continuationRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     answers: z.infer<typeof publicationForm>,
     errors: FieldErrors = {},
-  ) => {
-    const { t } = request;
-    return continuationPage(request, reply, {
-      title: t('user.renewal.publication.title'),
-      errors,
-      back: `${RENEWAL}/achievements`,
-      body: (
-        <form method="post" action={`${RENEWAL}/publication`} novalidate>
-          <CsrfField token={reply.generateCsrf()} />
-          <Radios
-            name="publication"
-            legend={t('user.renewal.publication.question')}
-            hint={t('user.renewal.publication.hint')}
-            error={errors.publication}
-            value={answers.publication}
-            options={[
-              { value: 'publish', label: t('user.renewal.publication.publish') },
-              { value: 'postpone', label: t('user.renewal.publication.postpone') },
-            ]}
-          />
-          <Textarea
-            name="postponeReason"
-            label={t('user.renewal.publication.reason')}
-            hint={t('user.renewal.publication.reasonHint')}
-            value={answers.postponeReason}
-            error={errors.postponeReason}
-            rows={4}
-          />
-          <Button label={t('request.form.continue')} />
-        </form>
-      ),
-    });
-  };
+  ) =>
+    sendHtml(
+      reply,
+      <PublicationPage {...frameOf(request, reply)} answers={answers} errors={errors} />,
+      Object.keys(errors).length ? 400 : 200,
+    );
 
   const checkPublication = (input: z.infer<typeof publicationForm>, t: FastifyRequest['t']) => {
     const errors: FieldErrors = {};
@@ -560,108 +346,22 @@ export async function continuationRoutes(app: FastifyInstance) {
   };
 
   const checkPage = async (request: FastifyRequest, reply: FastifyReply, s: Open, extra: FieldErrors = {}) => {
-    const page = pageContext(request);
-    const { t } = page;
-    const a = await assemble(s, t);
+    const a = await assemble(s, request.t);
     const errors = { ...a.problems, ...extra };
-    const d = s.draft;
-    const change = (href: string) => ({ href, label: t('check.change') });
-    return continuationPage(request, reply, {
-      title: t('user.renewal.check.title'),
-      errors,
-      back: `${RENEWAL}/publication`,
-      status: Object.keys(extra).length ? 409 : Object.keys(errors).length ? 400 : 200,
-      body: (
-        <>
-          <section class="summary-card" id="details" aria-labelledby="details-title">
-            <div class="summary-card__title-wrapper">
-              <h2 class="summary-card__title heading-m" id="details-title" safe>
-                {t('user.renewal.details.title')}
-              </h2>
-              <a href={`${RENEWAL}/details`} class="link summary-card__action">
-                <span safe>{t('check.change')}</span>
-                <span class="visually-hidden" safe>
-                  {` ${t('user.renewal.details.title')}`}
-                </span>
-              </a>
-            </div>
-            {a.changes.length ? (
-              <ChangesTable page={page} changes={a.changes} caption={t('user.renewal.check.changes')} />
-            ) : (
-              <p class="body" safe>
-                {t('user.renewal.check.noChanges')}
-              </p>
-            )}
-          </section>
-          {a.manager ? (
-            <div id="responsible">
-              <RequestSummary page={page} data={a.manager} />
-              <p class="body">
-                <a href={`${RENEWAL}/responsible`} class="link" safe>
-                  {`${t('check.change')} ${t('user.renewal.responsible.title')}`}
-                </a>
-              </p>
-            </div>
-          ) : (
-            <SummaryCard
-              id="responsible"
-              title={t('user.renewal.responsible.title')}
-              change={change(`${RENEWAL}/responsible`)}
-              rows={[
-                {
-                  key: t('user.renewal.responsible.name'),
-                  value:
-                    d.responsible === 'open'
-                      ? t('user.renewal.check.openManager')
-                      : t('user.renewal.check.sameResponsible', { name: responsibleName(a.full) }),
-                },
-              ]}
-            />
-          )}
-          <section class="summary-card" id="achievements" aria-labelledby="achievements-title">
-            <div class="summary-card__title-wrapper">
-              <h2 class="summary-card__title heading-m" id="achievements-title" safe>
-                {t('user.renewal.achievements.title', { year: s.status.renewFor - 1 })}
-              </h2>
-              <a href={`${RENEWAL}/achievements`} class="link summary-card__action">
-                <span safe>{t('check.change')}</span>
-                <span class="visually-hidden" safe>
-                  {` ${t('user.renewal.achievements.title', { year: s.status.renewFor - 1 })}`}
-                </span>
-              </a>
-            </div>
-            {a.achievements.length ? (
-              a.achievements.map((entry, i) => <AchievementCard page={page} entry={entry} n={i + 1} />)
-            ) : (
-              <p class="body" safe>
-                {t('user.renewal.achievements.none')}
-              </p>
-            )}
-          </section>
-          <SummaryCard
-            id="publication"
-            title={t('user.renewal.publication.title')}
-            change={change(`${RENEWAL}/publication`)}
-            rows={[
-              {
-                key: t('user.renewal.publication.question'),
-                value: d.publication ? t(`user.renewal.publication.${d.publication}`) : t('check.none'),
-              },
-              ...(d.publication === 'postpone'
-                ? [{ key: t('user.renewal.publication.reason'), value: d.postponeReason }]
-                : []),
-            ]}
-          />
-          <p class="body" safe>
-            {t(a.manager || d.responsible === 'open' ? 'user.renewal.check.waits' : 'user.renewal.check.renewsNow')}
-          </p>
-          <form method="post" action={`${RENEWAL}/send`} novalidate>
-            <CsrfField token={reply.generateCsrf()} />
-            <Button label={t('user.renewal.check.submit')} />
-          </form>
-        </>
-      ),
-    });
+    return sendHtml(
+      reply,
+      <CheckPage
+        {...frameOf(request, reply)}
+        errors={errors}
+        draft={s.draft}
+        renewFor={s.status.renewFor}
+        changes={a.changes}
+        manager={a.manager}
+        responsible={a.full.responsible}
+        achievements={a.achievements}
+      />,
+      Object.keys(extra).length ? 409 : Object.keys(errors).length ? 400 : 200,
+    );
   };
 
   app.get(`${RENEWAL}/check`, async (request, reply) => {

@@ -65,9 +65,40 @@ export function AccountLayout(props: {
   );
 }
 
+/** The frame of a question page of the logged-in holder: the layout with a Back link and the error summary. */
+export function AccountFormLayout(props: {
+  page: PageContext;
+  account: string;
+  csrf: string;
+  title: string;
+  current: string;
+  errors?: FieldErrors;
+  back?: string;
+  scripts?: string[];
+  renewalOnly?: boolean;
+  children: Children;
+}) {
+  const { page } = props;
+  return (
+    <AccountLayout
+      page={page}
+      account={props.account}
+      csrf={props.csrf}
+      title={props.title}
+      current={props.current}
+      renewalOnly={props.renewalOnly ?? false}
+      errors={props.errors ?? {}}
+      scripts={props.scripts ?? []}
+      before={props.back ? <BackLink href={props.back} label={page.t('applyStep.back')} /> : ''}
+    >
+      {props.children}
+    </AccountLayout>
+  );
+}
+
 /**
- * A question page of the logged-in holder (a request's form, a Continuation's page):
- * the layout with a Back link and the error summary; 400 when there are errors.
+ * A question page of the logged-in holder (a request's form): the layout with a Back
+ * link and the error summary; 400 when there are errors.
  */
 export function accountFormPage(
   request: FastifyRequest,
@@ -83,24 +114,18 @@ export function accountFormPage(
     renewalOnly?: boolean;
   },
 ) {
-  const page = pageContext(request);
-  const account = request.account as Account;
+  const { body, status, ...frame } = p;
   return sendHtml(
     reply,
-    <AccountLayout
-      page={page}
-      account={account.uid}
+    <AccountFormLayout
+      {...frame}
+      page={pageContext(request)}
+      account={(request.account as Account).uid}
       csrf={reply.generateCsrf()}
-      title={p.title}
-      current={p.current}
-      renewalOnly={p.renewalOnly ?? false}
-      errors={p.errors ?? {}}
-      scripts={p.scripts ?? []}
-      before={p.back ? <BackLink href={p.back} label={page.t('applyStep.back')} /> : ''}
     >
-      {p.body}
-    </AccountLayout>,
-    p.status ?? (Object.keys(p.errors ?? {}).length ? 400 : 200),
+      {body}
+    </AccountFormLayout>,
+    status ?? (Object.keys(p.errors ?? {}).length ? 400 : 200),
   );
 }
 
