@@ -7,6 +7,7 @@ import type { AccountTables } from './schema-accounts.js';
 import type { ApiTables, WebhookTables } from './schema-api.js';
 import type { ApplicationTables } from './schema-applications.js';
 import type { DirectoryTables } from './schema-directory.js';
+import type { PlanTables } from './schema-plans.js';
 import type { RenewalTables } from './schema-renewal.js';
 import type { AccountRequestTables } from './schema-requests.js';
 import type { SettingTables } from './schema-settings.js';
@@ -90,7 +91,8 @@ export interface Database
     AccountRequestTables,
     RenewalTables,
     ApiTables,
-    WebhookTables {
+    WebhookTables,
+    PlanTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

@@ -1,0 +1,310 @@
+// Usage plans, prices and charges as use cases, on PGlite and PostgreSQL: who may file
+// a plan, the checks on it (the group's users, the catalogue, the suspension of GA
+// large-scale storage), staff decisions and the quota ledger they leave, and the
+// statements and estimates worked out from that ledger with the 2025 price list.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { DatabaseHandle } from '../src/db/database.js';
+import { seedApplications } from '../src/db/seed.js';
+import { centreDayStart } from '../src/domain/fiscal-calendar.js';
+import { allStatements, estimateUsagePlan, groupStatement } from '../src/services/billing.js';
+import { putCatalogueService, setBillingBundle, setPriceRevision } from '../src/services/prices.js';
+import {
+  decideUsagePlan,
+  fileUsagePlan,
+  type PlanInput,
+  setLargeScale,
+  setPlanDelegate,
+  withdrawUsagePlan,
+} from '../src/services/usage-plans.js';
+import { forEachDatabase } from './helpers/databases.js';
+
+const admin = 'staff:1';
+const reviewer = 'staff:2';
+const at = (day: string, hour = 10) => centreDayStart(day, hour);
+
+let nextUid = 40_000;
+
+/** A group of GA accounts made on `made`; the first is the responsible person. */
+async function group(handle: DatabaseHandle, name: string, count: number, made = '2025-04-01') {
+  const db = handle.db;
+  const before = await db
+    .selectFrom('application')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirstOrThrow();
+  await seedApplications(handle, count, { state: 'issued', noVacuum: true, seed: nextUid });
+  const apps = await db
+    .selectFrom('application')
+    .select(['id', 'account_name'])
+    .where('id', '>', Number(before.max ?? 0))
+    .orderBy('id')
+    .execute();
+  const rows = await db
+    .insertInto('account')
+    .values(
+      apps.map((a) => ({
+        application_id: a.id,
+        division: 'ga' as const,
+        uid: `${name.slice(0, 6)}${++nextUid}`,
+        uid_number: nextUid,
+        group_name: name,
+        gid_number: 50_000,
+        state: 'active' as const,
+        provisioned_at: centreDayStart(made),
+        valid_through: 2026,
+      })),
+    )
+    .returning(['id', 'uid', 'application_id'])
+    .execute();
+  await db
+    .updateTable('responsible_person')
+    .set({ same_as_applicant: true })
+    .where('application_id', '=', (rows[0] as { application_id: number }).application_id)
+    .execute();
+  return rows.map((r) => ({ id: r.id, uid: r.uid }));
+}
+
+const prices2025 = {
+  fiscalYear: 2025,
+  startsOn: '2025-04-01',
+  gaFreeTenths: 300,
+  storage: { ga: 40_000, pg: 60_000, archive: 10_000 },
+  services: {},
+  taxPercent: 10,
+};
+
+const plan = (over: Partial<PlanInput> = {}): PlanInput => ({
+  purpose: 'Whole-genome assemblies of 300 rice accessions',
+  relatedItems: 'JSPS KAKENHI 25H00001',
+  from: '2025-10-01',
+  to: '2026-03-31',
+  storage: [],
+  services: [],
+  ...over,
+});
+
+forEachDatabase('usage plans and charges', (handle) => {
+  const deps = () => ({ db: handle().db, pokeJobs: () => {} });
+  const audited = (action: string) =>
+    handle().db.selectFrom('audit_log').select(['subject', 'details']).where('action', '=', action).execute();
+
+  it('prices: the first of a year from April 1, later ones dated from today on, services from the catalogue', async () => {
+    const d = deps();
+    const refused = await setPriceRevision(d, admin, { ...prices2025, startsOn: '2025-05-01' }, at('2025-03-01'));
+    assert.deepEqual(refused, { ok: false, fields: { startsOn: 'first_not_april' } });
+    assert.deepEqual(await setPriceRevision(d, admin, { ...prices2025, startsOn: '2026-04-01' }, at('2025-03-01')), {
+      ok: false,
+      fields: { startsOn: 'outside_fiscal_year' },
+    });
+    assert.deepEqual(await setPriceRevision(d, admin, { ...prices2025, services: { gpu_node: 1 } }, at('2025-03-01')), {
+      ok: false,
+      fields: { services: 'unknown_service' },
+    });
+    await putCatalogueService(d, admin, {
+      code: 'priority_node',
+      nameJa: '優先利用ノード',
+      nameEn: 'Priority node',
+      unitJa: '台',
+      unitEn: 'node',
+    });
+    const set = await setPriceRevision(
+      d,
+      admin,
+      { ...prices2025, services: { priority_node: 1_200_000 } },
+      at('2025-03-01'),
+    );
+    assert.deepEqual(set, { ok: true });
+    // Prices in force are history: a revision must start today or later.
+    assert.deepEqual(await setPriceRevision(d, admin, { ...prices2025, startsOn: '2025-06-01' }, at('2025-07-01')), {
+      ok: false,
+      fields: { startsOn: 'in_the_past' },
+    });
+    assert.equal((await audited('billing.prices.set')).length, 1);
+    assert.equal((await audited('billing.catalogue.set')).length, 1);
+  });
+
+  it('a plan is filed by the responsible person or a delegate, and checked against the group', async () => {
+    const d = deps();
+    const [person, user, other] = await group(handle(), 'tanaka-lab', 3);
+    assert.ok(person && user && other);
+    // Someone else's group, or a user who is not the responsible person: not theirs to file.
+    assert.deepEqual(await fileUsagePlan(d, user.id, 'tanaka-lab', plan(), at('2025-09-01')), {
+      ok: false,
+      problem: 'NOT_ALLOWED',
+    });
+    const bad = await fileUsagePlan(
+      d,
+      person.id,
+      'tanaka-lab',
+      plan({
+        purpose: ' ',
+        from: '2025-10-01',
+        to: '2026-04-30',
+        storage: [
+          { scope: 'user', subject: 'stranger', kind: 'ga', tenths: 10 },
+          { scope: 'user', subject: user.uid, kind: 'pg', tenths: 20 },
+          { scope: 'user', subject: user.uid.toUpperCase(), kind: 'pg', tenths: 30 },
+        ],
+        services: [{ code: 'nothing_like_it', quantity: 1 }],
+      }),
+      at('2025-09-01'),
+    );
+    assert.deepEqual(bad, {
+      ok: false,
+      problem: 'INVALID',
+      fields: {
+        purpose: 'required',
+        to: 'outside_fiscal_year',
+        'storage.0': 'not_in_group',
+        'storage.2': 'duplicate',
+        'services.0': 'unknown_service',
+      },
+    });
+    // More than 1 TB of GA per user while new large-scale use is suspended (since 2022-05-13).
+    const big = plan({ storage: [{ scope: 'user', subject: user.uid, kind: 'ga', tenths: 200 }] });
+    assert.deepEqual(await fileUsagePlan(d, person.id, 'tanaka-lab', big, at('2025-09-01')), {
+      ok: false,
+      problem: 'INVALID',
+      fields: { storage: 'suspended' },
+    });
+    // A group that was a large-scale user before is not turned away.
+    await setLargeScale(d, admin, 'tanaka-lab', true);
+    const filed = await fileUsagePlan(d, person.id, 'tanaka-lab', big, at('2025-09-01'));
+    assert.equal(filed.ok, true);
+    // A delegate may keep it too; a new version supersedes the one waiting.
+    assert.deepEqual(await setPlanDelegate(d, person.id, 'tanaka-lab', other.uid, true), { ok: true });
+    const second = await fileUsagePlan(d, other.id, 'tanaka-lab', big, at('2025-09-02'));
+    assert.ok(second.ok && filed.ok);
+    assert.equal(second.version.number, 2);
+    const first = await handle()
+      .db.selectFrom('usage_plan_version')
+      .select('state')
+      .where('id', '=', filed.version.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(first.state, 'superseded');
+    assert.deepEqual(await withdrawUsagePlan(d, other.id, second.version.id), { ok: true });
+    assert.deepEqual(await withdrawUsagePlan(d, other.id, second.version.id), { ok: false, problem: 'CONFLICT' });
+    assert.equal((await audited('usage_plan.filed')).length, 2);
+  });
+
+  it('approval sets the ledger from its day; the charges follow it, prorated, with the 30 TB allowance', async () => {
+    const d = deps();
+    const [person, u1, u2] = await group(handle(), 'sato-lab', 3);
+    assert.ok(person && u1 && u2);
+    await setLargeScale(d, admin, 'sato-lab', true);
+    const filed = await fileUsagePlan(
+      d,
+      person.id,
+      'sato-lab',
+      plan({
+        storage: [
+          { scope: 'user', subject: u1.uid, kind: 'ga', tenths: 200 },
+          { scope: 'user', subject: u2.uid, kind: 'ga', tenths: 150 },
+        ],
+      }),
+      at('2025-09-20'),
+    );
+    assert.ok(filed.ok);
+    // Before approval: the estimate. This year from October 1: 36 TB (two plan quotas and
+    // the person's own 1 TB) − 30 TB free = one block for 182 of 365 days.
+    const estimate = await estimateUsagePlan(handle().db, 'sato-lab', filed.version.content, at('2025-09-20'));
+    assert.ok(estimate.ok);
+    assert.equal(estimate.value.thisYear.subtotal, 19_945);
+    assert.equal(estimate.value.fullYear.subtotal, 40_000);
+
+    const stale = await decideUsagePlan(d, reviewer, filed.version.id, { rowVersion: 0, decision: 'approved' });
+    assert.deepEqual(stale, { ok: false, problem: 'CONFLICT' });
+    const noReason = await decideUsagePlan(d, reviewer, filed.version.id, {
+      rowVersion: filed.version.row_version,
+      decision: 'changes_requested',
+    });
+    assert.deepEqual(noReason, { ok: false, problem: 'INVALID', fields: { message: 'required' } });
+    const approved = await decideUsagePlan(
+      d,
+      reviewer,
+      filed.version.id,
+      { rowVersion: filed.version.row_version, decision: 'approved' },
+      at('2025-10-01'),
+    );
+    assert.ok(approved.ok);
+    assert.equal(approved.version.state, 'approved');
+
+    const statement = await groupStatement(handle().db, 'sato-lab', 2025);
+    assert.ok(statement.ok);
+    assert.deepEqual(
+      statement.value.statement.lines.map((l) => [l.from, l.to, l.quantity, l.units, l.amount, l.zero ?? '']),
+      [
+        ['2025-04-01', '2025-09-30', 30, 0, 0, 'free_allowance'],
+        ['2025-10-01', '2026-03-31', 360, 1, 19_945, ''],
+      ],
+    );
+    assert.equal(statement.value.statement.total, 19_945 + 1_994);
+
+    // A later version lowers u1 from January 1: the old quota ends the day before.
+    const lower = await fileUsagePlan(
+      d,
+      person.id,
+      'sato-lab',
+      plan({ from: '2026-01-01', storage: [{ scope: 'user', subject: u1.uid, kind: 'ga', tenths: 100 }] }),
+      at('2025-12-01'),
+    );
+    assert.ok(lower.ok);
+    const done = await decideUsagePlan(
+      d,
+      reviewer,
+      lower.version.id,
+      { rowVersion: lower.version.row_version, decision: 'approved' },
+      at('2025-12-05'),
+    );
+    assert.ok(done.ok);
+    const ledger = await handle()
+      .db.selectFrom('storage_quota')
+      .select(['subject', 'tenths', 'starts_on', 'ends_on'])
+      .orderBy('id')
+      .execute();
+    const mine = ledger.filter((r) => r.subject === u1.uid || r.subject === u2.uid);
+    assert.deepEqual(
+      mine.map((r) => [r.subject === u1.uid ? 'u1' : 'u2', r.tenths, r.starts_on, r.ends_on]),
+      [
+        ['u1', 200, '2025-10-01', '2025-12-31'],
+        ['u2', 150, '2025-10-01', '2025-12-31'],
+        ['u1', 100, '2026-01-01', null],
+      ],
+    );
+    const first = await handle()
+      .db.selectFrom('usage_plan_version')
+      .select('state')
+      .where('id', '=', filed.version.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(first.state, 'superseded');
+    assert.equal((await audited('usage_plan.approved')).length, 2);
+  });
+
+  it('a bundle is charged on its total and each group pays its share; the centre-wide list adds up', async () => {
+    const d = deps();
+    await group(handle(), 'ito-lab', 2);
+    await group(handle(), 'kato-lab', 1);
+    const refused = await setBillingBundle(d, admin, {
+      secondaryGroup: 'rice-consortium',
+      members: ['ito-lab', 'nobody-lab'],
+    });
+    assert.deepEqual(refused, { ok: false, fields: { members: 'unknown_group' } });
+    assert.deepEqual(
+      await setBillingBundle(d, admin, { secondaryGroup: 'rice-consortium', members: ['ito-lab', 'kato-lab'] }),
+      {
+        ok: true,
+      },
+    );
+    const ito = await groupStatement(handle().db, 'ito-lab', 2025);
+    assert.ok(ito.ok);
+    assert.deepEqual(ito.value.bundle?.members, ['ito-lab', 'kato-lab']);
+    assert.deepEqual(ito.value.statement.lines[0]?.share, { quantity: 20, of: 30, bundleAmount: 0 });
+    // sato-lab, after its second version: 36 TB from October 1 to December 31 (92 days), 12 TB after.
+    const all = await allStatements(handle().db, 2025);
+    assert.ok(all.ok);
+    const groups = all.value.map((s) => s.group);
+    assert.ok(groups.includes('ito-lab') && groups.includes('kato-lab') && groups.includes('sato-lab'));
+    assert.equal(all.value.find((s) => s.group === 'sato-lab')?.statement.subtotal, 10_082);
+    assert.deepEqual(await groupStatement(handle().db, 'ito-lab', 2030), { ok: false, problem: 'NO_PRICES' });
+  });
+});
