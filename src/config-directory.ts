@@ -2,7 +2,7 @@
 // for the general analysis division, PG_LDAP_* for the personal genome division.
 // Without a URL the directory is the embedded one in the database.
 import { z } from 'zod';
-import { type PasswordScheme, passwordSchemes } from './directory/password-hash.js';
+import { type PasswordScheme, passwordSchemes } from './domain/password-scheme.js';
 import { type IdRange, parseIdRange } from './domain/provisioning.js';
 
 export interface DirectoryConfig {

@@ -6,14 +6,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { DatabaseHandle } from '../src/db/database.js';
-import {
-  type Directory,
-  DirectoryConflictError,
-  DirectoryEntryMissingError,
-  type NewDirectoryUser,
-} from '../src/directory/directory.js';
+import { type Directory, DirectoryConflictError, DirectoryEntryMissingError } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { directoryPasswordHash } from '../src/directory/password-hash.js';
+import type { NewDirectoryUser } from '../src/domain/directory-entry.js';
 import { testArgon2 } from './helpers/app.js';
 import { databaseKinds, freshDatabase } from './helpers/databases.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';

@@ -3,7 +3,7 @@
 // person; a provisioned directory shows no drift.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Directory, NewDirectoryUser } from '../src/directory/directory.js';
+import type { Directory } from '../src/directory/directory.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import {
   compareDirectory,
@@ -13,6 +13,7 @@ import {
   fixDrifts,
   formatReport,
 } from '../src/directory/reconcile.js';
+import type { NewDirectoryUser } from '../src/domain/directory-entry.js';
 import { freshDatabase } from './helpers/databases.js';
 import { startSlapd } from './helpers/slapd.js';
 

@@ -1,7 +1,7 @@
 // Queries of the embedded directory (src/directory/embedded-directory.ts): users and
 // groups per directory name, each write idempotent like an LDAP "ensure".
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { DirectoryGroup, DirectoryUser, NewDirectoryUser } from '../directory/directory.js';
+import type { DirectoryGroup, DirectoryUser, NewDirectoryUser } from '../domain/directory-entry.js';
 import type { Database } from './schema.js';
 import type { DirectoryTables } from './schema-directory.js';
 

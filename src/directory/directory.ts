@@ -4,34 +4,10 @@
 // crash at any point. Two implementations: LDAP for production, and the database
 // (embedded) by default.
 
-export interface DirectoryUser {
-  /** The account name (uid). */
-  uid: string;
-  uidNumber: number;
-  gidNumber: number;
-  givenName: string;
-  /** Family name. */
-  sn: string;
-  /** Full name as shown. */
-  cn: string;
-  mail: string;
-  homeDirectory: string;
-  loginShell: string;
-  sshPublicKeys: string[];
-  /** Locked: shadowExpire in the past (and, with ppolicy, pwdAccountLockedTime). */
-  locked: boolean;
-}
-
-export type NewDirectoryUser = Omit<DirectoryUser, 'locked' | 'sshPublicKeys'> & { sshPublicKeys?: string[] };
+import type { DirectoryGroup, DirectoryUser, NewDirectoryUser } from '../domain/directory-entry.js';
 
 /** 'locked' only for the right password of a locked user, so the answer tells a stranger nothing. */
 export type PasswordCheck = 'ok' | 'locked' | 'wrong';
-
-export interface DirectoryGroup {
-  cn: string;
-  gidNumber: number;
-  memberUid: string[];
-}
 
 export interface Directory {
   readonly kind: 'ldap' | 'embedded';

@@ -2,7 +2,8 @@
 // export of the embedded one: where users and groups live (DNs built with escaped
 // RDNs, never by pasting values), which object classes they have, and back.
 import { DN } from 'ldapts';
-import { type DirectoryGroup, type DirectoryUser, LOCKED_SHADOW_EXPIRE, PPOLICY_LOCKED } from './directory.js';
+import type { DirectoryGroup, DirectoryUser } from '../domain/directory-entry.js';
+import { LOCKED_SHADOW_EXPIRE, PPOLICY_LOCKED } from './directory.js';
 
 export interface DirectoryLayout {
   /** e.g. dc=centre,dc=example */

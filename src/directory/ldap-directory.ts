@@ -14,14 +14,12 @@ import {
   TypeOrValueExistsError,
   UndefinedTypeError,
 } from 'ldapts';
+import type { DirectoryGroup, DirectoryUser, NewDirectoryUser } from '../domain/directory-entry.js';
 import {
   type Directory,
   DirectoryConflictError,
   DirectoryEntryMissingError,
-  type DirectoryGroup,
-  type DirectoryUser,
   LOCKED_SHADOW_EXPIRE,
-  type NewDirectoryUser,
   type PasswordCheck,
   PPOLICY_LOCKED,
 } from './directory.js';

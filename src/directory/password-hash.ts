@@ -3,9 +3,7 @@
 // `{SSHA}` (salted SHA-1, RFC 2307 style) where a directory has no argon2 module.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Argon2Params, argon2idHash, argon2Verify } from '../argon2.js';
-
-export const passwordSchemes = ['ARGON2', 'SSHA'] as const;
-export type PasswordScheme = (typeof passwordSchemes)[number];
+import type { PasswordScheme } from '../domain/password-scheme.js';
 
 /**
  * libargon2 (which slapd uses) reads the parameters only in the order m, t, p; the

@@ -1,7 +1,8 @@
 // `sc-account reconcile`: compares what the database says the accounts and groups should be with what a
 // directory holds, lists each difference (a drift), and with --fix makes the directory match where no person
 // has to decide.
-import type { Directory, DirectoryUser, NewDirectoryUser } from './directory.js';
+import type { DirectoryUser, NewDirectoryUser } from '../domain/directory-entry.js';
+import type { Directory } from './directory.js';
 
 /** What the database says one account should look like in a directory (its SSH keys exactly these). */
 export interface ExpectedAccount extends DirectoryUser {

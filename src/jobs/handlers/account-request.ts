@@ -29,9 +29,10 @@ import type { Database } from '../../db/schema.js';
 import { deleteSessionsOf } from '../../db/sessions.js';
 import { calendarLookup } from '../../db/settings.js';
 import type { Directory } from '../../directory/directory.js';
-import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
+import { directoryPasswordHash } from '../../directory/password-hash.js';
 import type { FieldChange, NewResponsiblePerson, RequestState } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
+import type { PasswordScheme } from '../../domain/password-scheme.js';
 import {
   accountEntry,
   type Division,

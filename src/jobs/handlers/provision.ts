@@ -23,8 +23,9 @@ import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { recordProvisionedKey } from '../../db/ssh-keys.js';
 import type { Directory } from '../../directory/directory.js';
-import { directoryPasswordHash, type PasswordScheme } from '../../directory/password-hash.js';
+import { directoryPasswordHash } from '../../directory/password-hash.js';
 import { type CalendarLookup, validThroughAtRegistration } from '../../domain/fiscal-calendar.js';
+import type { PasswordScheme } from '../../domain/password-scheme.js';
 import {
   accountEntry,
   type Division,

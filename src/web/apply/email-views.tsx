@@ -14,7 +14,13 @@ import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
 import { NoticeBanner } from '../views/notices.js';
 import { errorTitle, type PageContext } from '../views/page.js';
-import type { EmailAnswers } from './email.js';
+
+/** What the e-mail step asks, as typed. */
+export interface EmailAnswers {
+  email: string;
+  special: boolean;
+  specialReason: string;
+}
 
 export function EmailPage(props: { page: PageContext; csrf: string; answers: EmailAnswers; errors: FieldErrors }) {
   const { page, answers, errors } = props;

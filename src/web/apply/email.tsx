@@ -15,7 +15,14 @@ import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
 import { pageContext } from '../views/page.js';
-import { EmailPage, InReviewPage, LinkExpiredPage, LinkSentPage, VerifyPage } from './email-views.js';
+import {
+  type EmailAnswers,
+  EmailPage,
+  InReviewPage,
+  LinkExpiredPage,
+  LinkSentPage,
+  VerifyPage,
+} from './email-views.js';
 
 /** Links one address may be sent per hour; beyond that the page looks the same but nothing is sent. */
 
@@ -24,12 +31,6 @@ const emailForm = z.object({
   special: z.literal('yes').optional(),
   specialReason: z.string().max(2000).default(''),
 });
-
-export interface EmailAnswers {
-  email: string;
-  special: boolean;
-  specialReason: string;
-}
 
 async function showForm(
   request: FastifyRequest,
