@@ -128,6 +128,9 @@ describe('npm start', () => {
   it('finds the same data on the next start, and the outbox survives the stop', async () => {
     const secret = readFileSync(join(dataDir, 'session-secret'), 'utf8');
     // While the server is down, an operator queues a mail.
+    const refused = await cli(['mail', 'test', '--to', 'ops at centre', '--lang', 'en'], env);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /--to must be one e-mail address/);
     const queued = await cli(['mail', 'test', '--to', 'ops@centre.example', '--lang', 'en'], env);
     assert.equal(queued.code, 0, queued.stderr);
     assert.match(queued.stdout, /Queued test mail as job \d+/);

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { seedApplications } from '../db/seed.js';
 import { isLang } from '../i18n/index.js';
 import { createOutbox } from '../mail/outbox.js';
+import { sendTestMail } from '../services/mail-test.js';
 import { accountCommands } from './accounts.js';
 import { applicationCommands } from './applications.js';
 import { type Command, command, commandHelp, type Io, listing, parseFor, UsageError, usageLine } from './command.js';
@@ -61,10 +62,14 @@ const baseCommands = [
       if (!to) throw new UsageError('mail test needs --to ADDRESS', usageLine(mailTest));
       if (!isLang(lang)) throw new UsageError(`--lang must be ja or en, not "${lang}"`, usageLine(mailTest));
       const config = ensureSessionSecret(context.config());
-      const id = await context.withDatabase(async (d) => {
-        const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
-        return d.db.transaction().execute((trx) => outbox.enqueue(trx, { to, lang, template: 'test', params: {} }));
-      });
+      const sent = await context.withDatabase((d) =>
+        sendTestMail({ db: d.db, outbox: createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl }) }, 'cli', {
+          to,
+          lang,
+        }),
+      );
+      if (!sent.ok) throw new UsageError(`--to must be one e-mail address, not "${to}"`, usageLine(mailTest));
+      const id = sent.jobId;
       context.io.out(`Queued test mail as job ${id}; the server's job worker sends it.\n`);
       return 0;
     },
