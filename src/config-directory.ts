@@ -145,12 +145,12 @@ const idRange = z.string().transform((v, ctx): IdRange => {
 const quotaCommand = z.string().transform((v, ctx): string[] => {
   try {
     const parsed = z.array(z.string().min(1).max(500)).min(1).max(40).parse(JSON.parse(v));
-    if (!parsed.some((a) => a.includes('{user}') || a.includes('{group}'))) throw new Error('no {user} or {group}');
+    if (!parsed.some((a) => /\{(user|group|target)\}/.test(a))) throw new Error('no {user}, {group} or {target}');
     return parsed;
   } catch {
     ctx.addIssue({
       code: 'custom',
-      message: 'must be a JSON array of the command and its arguments, with {user} (or {group}) and {bytes}',
+      message: 'must be a JSON array of the command and its arguments, with {user}, {group} or {target}',
     });
     return z.NEVER;
   }
@@ -171,8 +171,14 @@ export const provisioningVariables = {
   QUOTA_COMMAND: {
     schema: quotaCommand.optional(),
     description:
-      'Command that sets a new account’s storage quota, as a JSON array run without a shell; {user}, {group}, {bytes} and {division} are replaced by checked values. Unset: the quota is only recorded.',
-    example: '["lfs","setquota","-u","{user}","-B","{bytes}","/lustre"]',
+      'Command that sets a storage quota (a new account’s 1 TB; a usage plan’s user and group quotas), as a JSON array run without a shell; {scope} (user|group), {target} (the user, or the group), {user}, {group}, {bytes}, {division} (ga|pg) and {storage} (ga|pg|archive) are replaced by checked values. Group quotas need {scope} or {target}. Unset: quotas are only recorded.',
+    example: '["lfs","setquota","--{scope}","{target}","-B","{bytes}","/lustre"]',
+  },
+  QUOTA_USAGE_COMMAND: {
+    schema: quotaCommand.optional(),
+    description:
+      'Command that prints the bytes a user or group has in use (the first number it prints), with the same placeholders as QUOTA_COMMAND; used to refuse lowering a quota below what is in use unless staff confirm. Unset: usage is not checked.',
+    example: '["/usr/local/sbin/quota-used","{scope}","{target}","{storage}"]',
   },
 } as const;
 
@@ -180,16 +186,19 @@ export interface ProvisioningConfig {
   uidRange: IdRange;
   gidRange: IdRange;
   quotaCommand: string[] | undefined;
+  quotaUsageCommand: string[] | undefined;
 }
 
 export const provisioningConfig = (values: Record<string, unknown>): ProvisioningConfig => ({
   uidRange: values.UID_RANGE as IdRange,
   gidRange: values.GID_RANGE as IdRange,
   quotaCommand: values.QUOTA_COMMAND as string[] | undefined,
+  quotaUsageCommand: values.QUOTA_USAGE_COMMAND as string[] | undefined,
 });
 
 export const describeProvisioning = (c: ProvisioningConfig): Record<string, string> => ({
   UID_RANGE: `${c.uidRange.first}-${c.uidRange.last}`,
   GID_RANGE: `${c.gidRange.first}-${c.gidRange.last}`,
   QUOTA_COMMAND: c.quotaCommand ? JSON.stringify(c.quotaCommand) : '(quota recorded only)',
+  QUOTA_USAGE_COMMAND: c.quotaUsageCommand ? JSON.stringify(c.quotaUsageCommand) : '(usage not checked)',
 });

@@ -25,6 +25,7 @@ import { accountRequestJobHandlers } from './jobs/handlers/account-request.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { provisionJobHandlers } from './jobs/handlers/provision.js';
+import { quotaJobHandlers } from './jobs/handlers/quota.js';
 import { homeDeletionPatterns, renewalJobHandlers } from './jobs/handlers/renewal.js';
 import { reviewJobHandlers } from './jobs/handlers/review.js';
 import { webhookJobHandlers } from './jobs/handlers/webhook.js';
@@ -97,6 +98,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const webhookCa = config.webhookCaFile ? readFileSync(config.webhookCaFile, 'utf8') : undefined;
     const passwordHashes = createSecretBox(config.sessionSecret, 'password hashes');
     const passwordSchemes = { ga: config.directory.passwordScheme, pg: config.pgDirectory.passwordScheme };
+    const quota = createQuotaSetter(config.provisioning.quotaCommand, config.provisioning.quotaUsageCommand);
     const jobWorker = new JobWorker({
       db: database.db,
       handlers: {
@@ -126,12 +128,13 @@ export async function createServer(config: Config, logger: Logger, options: Serv
           now: clock,
         }),
         ...webhookJobHandlers({ db: database.db, secrets: webhookSecrets, ca: webhookCa, now: clock }),
+        ...quotaJobHandlers({ db: database.db, quota, now: clock }),
         ...provisionJobHandlers({
           db: database.db,
           directories,
           passwordSchemes,
           argon2: config.argon2,
-          quota: createQuotaSetter(config.provisioning.quotaCommand),
+          quota,
           passwords,
           uidRange: config.provisioning.uidRange,
           gidRange: config.provisioning.gidRange,
@@ -162,6 +165,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         passwords,
         passwordHashes,
         webhookSecrets,
+        quota,
         pokeJobs: () => jobWorker.poke(),
         publications: createPublicationLookup({
           db: database.db,

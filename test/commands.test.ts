@@ -80,6 +80,55 @@ describe('operators’ commands', () => {
     await assert.rejects(setter.set({ division: 'ga', user: 'taro', group: 'lab', bytes: -1 }), RangeError);
   });
 
+  test('a group quota needs a command that says which: {scope} or {target}; usage is the first number printed', async () => {
+    const userOnly = createQuotaSetter([recorder('user-only').script, '-u', '{user}', '-B', '{bytes}']);
+    await assert.rejects(
+      userOnly.set({ division: 'ga', scope: 'group', user: '', group: 'suzuki-lab', bytes: 10 ** 13 }),
+      (e: Error) => e instanceof CommandError && /cannot set a group quota/.test(e.message),
+    );
+    const r = recorder('scoped');
+    const used = join(dir, 'used');
+    writeFileSync(used, '#!/bin/sh\necho "/lustre 4500000000000 0 0"\n');
+    chmodSync(used, 0o755);
+    const setter = createQuotaSetter(
+      [r.script, '--{scope}', '{target}', '-B', '{bytes}', '{storage}'],
+      [used, '{target}'],
+    );
+    await setter.set({
+      division: 'ga',
+      scope: 'group',
+      storage: 'archive',
+      user: '',
+      group: 'suzuki-lab',
+      bytes: 10 ** 13,
+    });
+    await setter.set({
+      division: 'pg',
+      scope: 'user',
+      storage: 'pg',
+      user: 'taro-pg',
+      group: 'suzuki-lab-pg',
+      bytes: 5,
+    });
+    assert.deepEqual(r.lines(), [
+      '[--group]',
+      '[suzuki-lab]',
+      '[-B]',
+      '[10000000000000]',
+      '[archive]',
+      '[--user]',
+      '[taro-pg]',
+      '[-B]',
+      '[5]',
+      '[pg]',
+    ]);
+    assert.equal(
+      await setter.usage({ division: 'ga', scope: 'user', user: 'taro', group: 'suzuki-lab' }),
+      4_500_000_000_000,
+    );
+    assert.equal(await createQuotaSetter(undefined).usage({ division: 'ga', user: 'taro', group: 'lab' }), undefined);
+  });
+
   test('a command setting: a JSON array of strings naming one of the placeholders required', () => {
     assert.deepEqual(parseCommand('["rm","-rf","{home}"]', ['{home}']), ['rm', '-rf', '{home}']);
     assert.equal(parseCommand('rm -rf {home}', ['{home}']), undefined);

@@ -3,12 +3,20 @@
 // large-scale storage), staff decisions and the quota ledger they leave, and the
 // statements and estimates worked out from that ledger with the 2025 price list.
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { seedApplications } from '../src/db/seed.js';
+import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { centreDayStart } from '../src/domain/fiscal-calendar.js';
+import { QUOTA_JOB, quotaJobHandlers } from '../src/jobs/handlers/quota.js';
+import type { JobHandler } from '../src/jobs/worker.js';
+import { createQuotaSetter } from '../src/quota/quota-setter.js';
 import { allStatements, estimateUsagePlan, groupStatement } from '../src/services/billing.js';
 import { putCatalogueService, setBillingBundle, setPriceRevision } from '../src/services/prices.js';
+import { quotaDrifts, reconcileDivision } from '../src/services/reconcile.js';
 import {
   decideUsagePlan,
   fileUsagePlan,
@@ -24,6 +32,28 @@ const reviewer = 'staff:2';
 const at = (day: string, hour = 10) => centreDayStart(day, hour);
 
 let nextUid = 40_000;
+
+// A file system's quota commands, as scripts: `set` logs each call and keeps the
+// quota; `used` prints what a test put in used-<scope>-<target>-<storage> (else 0).
+const fsDir = mkdtempSync(join(tmpdir(), 'sc-quota-'));
+after(() => rmSync(fsDir, { recursive: true, force: true }));
+const setScript = join(fsDir, 'set');
+const usedScript = join(fsDir, 'used');
+writeFileSync(setScript, `#!/bin/sh\necho "$1 $2 $3 $4" >> ${fsDir}/log\n`);
+writeFileSync(usedScript, `#!/bin/sh\ncat ${fsDir}/used-$1-$2-$3 2>/dev/null || echo 0\n`);
+chmodSync(setScript, 0o755);
+chmodSync(usedScript, 0o755);
+const quota = createQuotaSetter(
+  [setScript, '{scope}', '{target}', '{storage}', '{bytes}'],
+  [usedScript, '{scope}', '{target}', '{storage}'],
+);
+const setCalls = () => {
+  const file = join(fsDir, 'log');
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
+  rmSync(file, { force: true });
+  return lines;
+};
+const TB = 10 ** 12;
 
 /** A group of GA accounts made on `made`; the first is the responsible person. */
 async function group(handle: DatabaseHandle, name: string, count: number, made = '2025-04-01') {
@@ -278,6 +308,120 @@ forEachDatabase('usage plans and charges', (handle) => {
       .executeTakeFirstOrThrow();
     assert.equal(first.state, 'superseded');
     assert.equal((await audited('usage_plan.approved')).length, 2);
+  });
+
+  it('quotas follow the approved plan by an idempotent job; lowering below what is in use needs staff to confirm', async () => {
+    const d = { ...deps(), quota };
+    const [person, u1] = await group(handle(), 'mori-lab', 2);
+    assert.ok(person && u1);
+    await setLargeScale(d, admin, 'mori-lab', true);
+    const runJob = (day: string) =>
+      (quotaJobHandlers({ db: handle().db, quota, now: () => at(day) })[QUOTA_JOB] as JobHandler)({
+        payload: { group: 'mori-lab' },
+      } as never);
+    const filed = await fileUsagePlan(
+      d,
+      person.id,
+      'mori-lab',
+      plan({
+        storage: [
+          { scope: 'user', subject: u1.uid, kind: 'ga', tenths: 200 },
+          { scope: 'group', subject: '', kind: 'archive', tenths: 500 },
+        ],
+      }),
+      at('2025-09-20'),
+    );
+    assert.ok(filed.ok);
+    const approved = await decideUsagePlan(
+      d,
+      reviewer,
+      filed.version.id,
+      { rowVersion: filed.version.row_version, decision: 'approved' },
+      at('2025-10-01'),
+    );
+    assert.ok(approved.ok);
+    const job = await handle()
+      .db.selectFrom('job')
+      .select(['kind', 'key'])
+      .where('key', '=', `quota:mori-lab:${filed.version.id}`)
+      .executeTakeFirst();
+    assert.equal(job?.kind, QUOTA_JOB);
+    // Until the job has run, reconcile reports the quotas as never set.
+    const pending = await quotaDrifts(handle().db, 'ga', at('2025-10-01'));
+    assert.deepEqual(
+      pending.filter((q) => q.group === 'mori-lab').map((q) => [q.scope, q.kind, q.expectedBytes, q.appliedBytes]),
+      [
+        ['user', 'ga', TB, null],
+        ['user', 'ga', 20 * TB, null],
+        ['group', 'archive', 50 * TB, null],
+      ],
+    );
+    await runJob('2025-10-01');
+    assert.deepEqual(
+      (await quotaDrifts(handle().db, 'ga', at('2025-10-01'))).filter((q) => q.group === 'mori-lab'),
+      [],
+    );
+    assert.deepEqual(setCalls().sort(), [
+      `group mori-lab archive ${50 * TB}`,
+      `user ${person.uid} ga ${TB}`,
+      `user ${u1.uid} ga ${20 * TB}`,
+    ]);
+    await runJob('2025-10-02');
+    assert.deepEqual(setCalls(), [], 'a second run sets nothing already set');
+
+    // 15 TB in use: a version that lowers u1 to 10 TB (and drops the archive) is held.
+    writeFileSync(join(fsDir, `used-user-${u1.uid}-ga`), String(15 * TB));
+    const lower = await fileUsagePlan(
+      d,
+      person.id,
+      'mori-lab',
+      plan({ storage: [{ scope: 'user', subject: u1.uid, kind: 'ga', tenths: 100 }] }),
+      at('2025-11-01'),
+    );
+    assert.ok(lower.ok);
+    const held = await decideUsagePlan(
+      d,
+      reviewer,
+      lower.version.id,
+      { rowVersion: lower.version.row_version, decision: 'approved' },
+      at('2025-11-02'),
+    );
+    assert.deepEqual(held, {
+      ok: false,
+      problem: 'BELOW_USAGE',
+      lowered: [
+        { scope: 'user', subject: u1.uid, kind: 'ga', fromBytes: 20 * TB, toBytes: 10 * TB, usedBytes: 15 * TB },
+      ],
+    });
+    const confirmed = await decideUsagePlan(
+      d,
+      reviewer,
+      lower.version.id,
+      { rowVersion: lower.version.row_version, decision: 'approved', confirmLower: true },
+      at('2025-11-02'),
+    );
+    assert.ok(confirmed.ok);
+    await runJob('2025-11-02');
+    assert.deepEqual(setCalls().sort(), [`group mori-lab archive 0`, `user ${u1.uid} ga ${10 * TB}`]);
+    const applied = await handle()
+      .db.selectFrom('applied_quota')
+      .select(['scope', 'subject', 'kind', 'bytes', 'via'])
+      .where('group_name', '=', 'mori-lab')
+      .orderBy('subject')
+      .execute();
+    assert.equal(applied.length, 3);
+    assert.ok(applied.every((a) => a.via === 'command'));
+    // Someone changed a quota behind sc-account's back: reconcile tells, and --fix queues the job.
+    await handle().db.updateTable('applied_quota').set({ bytes: 7 }).where('subject', '=', u1.uid).execute();
+    const drift = await reconcileDivision(handle().db, createEmbeddedDirectory(handle().db), 'ga', {
+      fix: true,
+      actor: 'cli',
+      now: at('2025-11-03'),
+    });
+    assert.ok(drift.quotas.some((q) => q.subject === u1.uid && q.appliedBytes === 7 && q.expectedBytes === 10 * TB));
+    assert.ok(drift.fixed?.includes("quota job queued for group mori-lab (the running server's worker applies it)"));
+    await runJob('2025-11-03');
+    assert.deepEqual(setCalls(), [`user ${u1.uid} ga ${10 * TB}`]);
   });
 
   it('a bundle is charged on its total and each group pays its share; the centre-wide list adds up', async () => {

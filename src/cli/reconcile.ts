@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { openDirectories } from '../directory/index.js';
 import { formatReport } from '../directory/reconcile.js';
 import { type Division, divisions } from '../domain/provisioning.js';
-import { type Reconciled, reconcileDivision } from '../services/reconcile.js';
+import { describeQuotaDrift, type Reconciled, reconcileDivision } from '../services/reconcile.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
 
 function chosen(division: string | undefined, c: Command): Division[] {
@@ -35,7 +35,7 @@ const reconcile = command({
   words: ['reconcile'],
   synopsis: '[--division ga|pg] [--json] [--fix]',
   description:
-    'Compare the accounts in the database with the directories: missing or unexpected entries, SSH keys, group members, locks. --fix makes the directory match (audited). Exit 0 without drift, 1 with drift left.',
+    "Compare the accounts in the database with the directories: missing or unexpected entries, SSH keys, group members, locks; and the usage plans' quotas with those applied. --fix makes the directory match and queues the quota jobs (audited). Exit 0 without drift, 1 with drift left.",
   options: {
     division: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -57,9 +57,11 @@ const reconcile = command({
           for (const line of r.fixed ?? []) out(`fixed: ${line}\n`);
           for (const line of r.left ?? []) out(`left alone: ${line}\n`);
           out(`${formatReport(r)}\n`);
+          for (const q of r.quotas) out(`${describeQuotaDrift(q)}\n`);
+          if (r.quotas.length) out(`Quotas ${r.directory}: ${r.quotas.length} to apply.\n`);
         }
       }
-      return reports.some((r) => r.drifts.length > 0) ? 1 : 0;
+      return reports.some((r) => r.drifts.length > 0 || (!values.fix && r.quotas.length > 0)) ? 1 : 0;
     });
   },
 });

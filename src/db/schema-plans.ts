@@ -108,4 +108,14 @@ export interface PlanTables {
     bundle_id: number;
     group_name: string;
   };
+  applied_quota: {
+    scope: QuotaScope;
+    subject: string;
+    kind: StorageKind;
+    group_name: string;
+    /** bigint: a string from pg. */
+    bytes: ColumnType<string | number, number, number>;
+    via: string;
+    set_at: Timestamp;
+  };
 }

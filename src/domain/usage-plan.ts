@@ -205,3 +205,39 @@ export function ledgerWith(
     ],
   };
 }
+
+/** A byte count of a quota in tenths of a TB (1 TB = 10^12 bytes). */
+export const BYTES_PER_TENTH = 100_000_000_000;
+
+export interface ExpectedQuota {
+  scope: QuotaScope;
+  subject: string;
+  kind: StorageKind;
+  tenths: number;
+}
+
+/**
+ * The quotas a group should have on `day`: every live user's GA quota (1 TB unless the
+ * ledger says otherwise), the ledger's other quotas of live users, and the group's.
+ */
+export function quotasOn(
+  liveUids: readonly string[],
+  stretches: readonly QuotaStretch[],
+  day: CalendarDay,
+): ExpectedQuota[] {
+  const live = new Set(liveUids);
+  const out = new Map<string, ExpectedQuota>();
+  for (const uid of liveUids)
+    out.set(quotaKey({ scope: 'user', subject: uid, kind: 'ga' }), {
+      scope: 'user',
+      subject: uid,
+      kind: 'ga',
+      tenths: DEFAULT_USER_TENTHS,
+    });
+  for (const s of stretches) {
+    if (s.from > day || (s.to !== null && s.to < day)) continue;
+    if (s.scope === 'user' && !live.has(s.subject)) continue;
+    out.set(quotaKey(s), { scope: s.scope, subject: s.subject, kind: s.kind, tenths: s.tenths });
+  }
+  return [...out.values()];
+}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { appendAudit } from '../db/audit.js';
 import { getServiceAcceptance } from '../db/notices.js';
 import { listCatalogue } from '../db/prices.js';
+import { quotaInputs } from '../db/quotas.js';
 import type { Database } from '../db/schema.js';
 import {
   advancePlanVersion,
@@ -29,26 +30,35 @@ import {
   type UsagePlan,
 } from '../db/usage-plans.js';
 import { findAccountByName } from '../db/user-accounts.js';
+import type { StorageKind } from '../domain/billing.js';
 import { storageKinds } from '../domain/billing.js';
 import { addDays, centreDayOf, centreDayStart, fiscalYearOf } from '../domain/fiscal-calendar.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { checkText } from '../domain/text.js';
 import {
+  BYTES_PER_TENTH,
   isLargeScale,
+  ledgerWith,
   MAX_PLAN_LINES,
   MAX_SERVICE_QUANTITY,
   MAX_TENTHS,
   type PeriodProblem,
   type PlanContent,
   periodProblem,
+  type QuotaScope,
   quotaKey,
   quotaScopes,
+  quotasOn,
 } from '../domain/usage-plan.js';
+import { enqueueQuotaApply, quotaRequest } from '../jobs/handlers/quota.js';
+import type { QuotaSetter } from '../quota/quota-setter.js';
 
 export interface UsagePlanDeps {
   db: Kysely<Database>;
   /** Wakes the job worker (quotas are set by jobs). */
   pokeJobs(): void;
+  /** How much a user or group has in use (undefined: not known), before a quota is lowered. */
+  quota?: Pick<QuotaSetter, 'usage'>;
 }
 
 export const planInput = z
@@ -210,6 +220,8 @@ export async function fileUsagePlan(
 export type DecideOutcome =
   | { ok: true; version: PlanVersion }
   | { ok: false; problem: 'NOT_FOUND' | 'CONFLICT' }
+  /** Approval would set quotas below what is in use: staff confirm with `confirmLower`. */
+  | { ok: false; problem: 'BELOW_USAGE'; lowered: LoweredQuota[] }
   | { ok: false; problem: 'INVALID'; fields: Partial<Record<'message', PlanProblem>> };
 
 export const planDecisionInput = z
@@ -226,9 +238,23 @@ export const planDecisionInput = z
       .max(20_000)
       .default('')
       .describe('to the filer: the changes asked for or why it is refused (required for those)'),
+    confirmLower: z
+      .boolean()
+      .default(false)
+      .describe('approve even where a quota goes below what is in use (the answer listed them)'),
   })
   .strict()
   .meta({ id: 'UsagePlanDecision' });
+
+/** A quota the version lowers below what the user or group has in use. */
+export interface LoweredQuota {
+  scope: QuotaScope;
+  subject: string;
+  kind: StorageKind;
+  fromBytes: number;
+  toBytes: number;
+  usedBytes: number;
+}
 
 /**
  * Staff decide a waiting version. Approval supersedes the version approved before and
@@ -251,6 +277,10 @@ export async function decideUsagePlan(
     };
   const before = await getPlanVersion(deps.db, versionId);
   if (!before) return { ok: false, problem: 'NOT_FOUND' };
+  if (input.decision === 'approved' && !input.confirmLower && before.state === 'submitted') {
+    const lowered = await belowUsage(deps, before, now);
+    if (lowered.length) return { ok: false, problem: 'BELOW_USAGE', lowered };
+  }
   try {
     const done = await deps.db.transaction().execute(async (trx) => {
       const locked = await lockPlanVersion(trx, versionId);
@@ -280,14 +310,49 @@ export async function decideUsagePlan(
   }
 }
 
+/** The quotas this version would lower below what is in use, as the usage command tells. */
+async function belowUsage(deps: UsagePlanDeps, version: PlanVersion, now: Date): Promise<LoweredQuota[]> {
+  if (!deps.quota) return [];
+  const plan = (await getPlan(deps.db, version.plan_id)) as UsagePlan;
+  const day = effectiveDay(version, now);
+  const inputs = (await quotaInputs(deps.db, [plan.group_name], day)).get(plan.group_name);
+  if (!inputs) return [];
+  const current = new Map(quotasOn(inputs.uids, inputs.stretches, day).map((q) => [quotaKey(q), q]));
+  const next = quotasOn(
+    inputs.uids,
+    ledgerWith(inputs.stretches, [], { ...version.content, services: [] }, day).stretches,
+    day,
+  );
+  const nextByKey = new Map(next.map((q) => [quotaKey(q), q]));
+  const out: LoweredQuota[] = [];
+  for (const [key, was] of current) {
+    const toTenths = nextByKey.get(key)?.tenths ?? 0;
+    if (toTenths >= was.tenths) continue;
+    const used = await deps.quota.usage(quotaRequest(plan.group_name, was, 0));
+    if (used !== undefined && used > toTenths * BYTES_PER_TENTH)
+      out.push({
+        scope: was.scope,
+        subject: was.subject,
+        kind: was.kind,
+        fromBytes: was.tenths * BYTES_PER_TENTH,
+        toBytes: toTenths * BYTES_PER_TENTH,
+        usedBytes: used,
+      });
+  }
+  return out;
+}
+
+/** An approved version takes effect today, or on its first day if that is later. */
+const effectiveDay = (version: PlanVersion, now: Date) =>
+  [version.content.from, centreDayOf(now)].sort().at(-1) as string;
+
 async function applyApproved(trx: Transaction<Database>, version: PlanVersion, actor: string, now: Date) {
   const plan = (await getPlan(trx, version.plan_id)) as UsagePlan;
   for (const earlier of await planVersionsIn(trx, plan.id, 'approved')) {
     if (earlier.id === version.id) continue;
     await advancePlanVersion(trx, earlier, 'superseded', { actor });
   }
-  const today = centreDayOf(now);
-  const day = [version.content.from, today].sort().at(-1) as string;
+  const day = effectiveDay(version, now);
   await replaceLedgerFrom(
     trx,
     plan.id,
@@ -299,6 +364,7 @@ async function applyApproved(trx: Transaction<Database>, version: PlanVersion, a
   );
   if (isLargeScale(version.content.storage) && !plan.large_scale)
     await setPlanFlags(trx, plan.id, { large_scale: true });
+  await enqueueQuotaApply(trx, plan.group_name, version.id, day, centreDayOf(now));
 }
 
 /** The filer withdraws a version still waiting for staff. */

@@ -1,5 +1,6 @@
 // What every request carries: language, translator and session; and what the app
 // holds: its dependencies. Declared once here for Fastify's types.
+
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Session } from '../db/schema.js';
@@ -11,6 +12,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Metrics } from '../metrics.js';
 import type { PublicationLookup } from '../publications/lookup.js';
+import type { QuotaSetter } from '../quota/quota-setter.js';
 import type { SecretBox } from '../secret-box.js';
 import type { AssetUrl } from './assets.js';
 import type { SessionService } from './sessions.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   webhookSecrets: SecretBox;
   /** Seals new password hashes on their way to the directory (job payloads). */
   passwordHashes: SecretBox;
+  /** Sets storage quotas (jobs) and tells how much is in use (a plan's approval). */
+  quota: QuotaSetter;
   /** Asks the job worker to look for work now (after a commit that enqueued jobs). */
   pokeJobs: () => void;
   /** The "Get" buttons of a Continuation's achievements (PubMed, Crossref). */

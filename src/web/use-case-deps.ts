@@ -1,10 +1,11 @@
 // What the use cases (src/services) need from the running app, in one object that
 // fits each service's deps: the database, the outbox, the addresses mails link to,
-// the settings they read, and the worker's wake-up for the jobs they queue.
+// the settings they read, the worker's wake-up for the jobs they queue, the quota
+// setter (how much is in use) and the clock.
 import type { FastifyInstance } from 'fastify';
 
 export function useCaseDeps(app: FastifyInstance) {
-  const { database, outbox, config, pokeJobs } = app.deps;
+  const { database, outbox, config, pokeJobs, quota, now } = app.deps;
   return {
     db: database.db,
     outbox,
@@ -13,5 +14,7 @@ export function useCaseDeps(app: FastifyInstance) {
     renewalOpensOn: config.renewal.opensOn,
     reviewResponseDays: config.reviewResponseDays,
     pokeJobs,
+    quota,
+    now,
   };
 }

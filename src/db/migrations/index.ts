@@ -29,6 +29,7 @@ import * as m0025 from './0025-account-events.js';
 import * as m0026 from './0026-api-tokens.js';
 import * as m0027 from './0027-webhooks.js';
 import * as m0028 from './0028-usage-plans.js';
+import * as m0029 from './0029-applied-quotas.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0026-api-tokens': m0026,
   '0027-webhooks': m0027,
   '0028-usage-plans': m0028,
+  '0029-applied-quotas': m0029,
 };
