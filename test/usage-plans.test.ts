@@ -113,6 +113,21 @@ const plan = (over: Partial<PlanInput> = {}): PlanInput => ({
   ...over,
 });
 
+/** Staff approve a version as last read, on `day`. */
+const approve = (
+  d: Parameters<typeof decideUsagePlan>[0],
+  version: { id: number; row_version: number },
+  day: string,
+  extra: { confirmLower?: boolean } = {},
+) =>
+  decideUsagePlan(
+    d,
+    reviewer,
+    version.id,
+    { rowVersion: version.row_version, decision: 'approved', ...extra },
+    at(day),
+  );
+
 forEachDatabase('usage plans and charges', (handle) => {
   const deps = () => ({ db: handle().db, pokeJobs: () => {} });
   const audited = (action: string) =>
@@ -249,13 +264,7 @@ forEachDatabase('usage plans and charges', (handle) => {
       decision: 'changes_requested',
     });
     assert.deepEqual(noReason, { ok: false, problem: 'INVALID', fields: { message: 'required' } });
-    const approved = await decideUsagePlan(
-      d,
-      reviewer,
-      filed.version.id,
-      { rowVersion: filed.version.row_version, decision: 'approved' },
-      at('2025-10-01'),
-    );
+    const approved = await approve(d, filed.version, '2025-10-01');
     assert.ok(approved.ok);
     assert.equal(approved.version.state, 'approved');
 
@@ -279,13 +288,7 @@ forEachDatabase('usage plans and charges', (handle) => {
       at('2025-12-01'),
     );
     assert.ok(lower.ok);
-    const done = await decideUsagePlan(
-      d,
-      reviewer,
-      lower.version.id,
-      { rowVersion: lower.version.row_version, decision: 'approved' },
-      at('2025-12-05'),
-    );
+    const done = await approve(d, lower.version, '2025-12-05');
     assert.ok(done.ok);
     const ledger = await handle()
       .db.selectFrom('storage_quota')
@@ -332,13 +335,7 @@ forEachDatabase('usage plans and charges', (handle) => {
       at('2025-09-20'),
     );
     assert.ok(filed.ok);
-    const approved = await decideUsagePlan(
-      d,
-      reviewer,
-      filed.version.id,
-      { rowVersion: filed.version.row_version, decision: 'approved' },
-      at('2025-10-01'),
-    );
+    const approved = await approve(d, filed.version, '2025-10-01');
     assert.ok(approved.ok);
     const job = await handle()
       .db.selectFrom('job')
@@ -379,13 +376,7 @@ forEachDatabase('usage plans and charges', (handle) => {
       at('2025-11-01'),
     );
     assert.ok(lower.ok);
-    const held = await decideUsagePlan(
-      d,
-      reviewer,
-      lower.version.id,
-      { rowVersion: lower.version.row_version, decision: 'approved' },
-      at('2025-11-02'),
-    );
+    const held = await approve(d, lower.version, '2025-11-02');
     assert.deepEqual(held, {
       ok: false,
       problem: 'BELOW_USAGE',
@@ -393,13 +384,7 @@ forEachDatabase('usage plans and charges', (handle) => {
         { scope: 'user', subject: u1.uid, kind: 'ga', fromBytes: 20 * TB, toBytes: 10 * TB, usedBytes: 15 * TB },
       ],
     });
-    const confirmed = await decideUsagePlan(
-      d,
-      reviewer,
-      lower.version.id,
-      { rowVersion: lower.version.row_version, decision: 'approved', confirmLower: true },
-      at('2025-11-02'),
-    );
+    const confirmed = await approve(d, lower.version, '2025-11-02', { confirmLower: true });
     assert.ok(confirmed.ok);
     await runJob('2025-11-02');
     assert.deepEqual(setCalls().sort(), [`group mori-lab archive 0`, `user ${u1.uid} ga ${10 * TB}`]);

@@ -2,16 +2,20 @@
 // the bookings by group, the groups with any storage in a fiscal year, and the bundles
 // (groups sharing a secondary group, charged together).
 import type { Kysely, Transaction } from 'kysely';
-import type { StorageKind } from '../domain/billing.js';
-import type { QuotaScope } from '../domain/usage-plan.js';
+import type { QuotaStretch } from '../domain/usage-plan.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The quotas of these groups' plans in force on any day from `first` to `last`. */
-export async function quotaStretchesOfGroups(db: Db, groups: readonly string[], first: string, last: string) {
+/** The quotas of these groups' plans in force on any day from `first` to `last`, with their group. */
+export async function quotaStretchesOfGroups(
+  db: Db,
+  groups: readonly string[],
+  first: string,
+  last: string,
+): Promise<(QuotaStretch & { group: string })[]> {
   if (!groups.length) return [];
-  return db
+  const rows = await db
     .selectFrom('storage_quota as q')
     .innerJoin('usage_plan as p', 'p.id', 'q.plan_id')
     .select(['p.group_name', 'q.scope', 'q.subject', 'q.kind', 'q.tenths', 'q.starts_on', 'q.ends_on'])
@@ -19,17 +23,16 @@ export async function quotaStretchesOfGroups(db: Db, groups: readonly string[], 
     .where('q.starts_on', '<=', last)
     .where((eb) => eb.or([eb('q.ends_on', 'is', null), eb('q.ends_on', '>=', first)]))
     .orderBy('q.id')
-    .execute() as Promise<
-    {
-      group_name: string;
-      scope: QuotaScope;
-      subject: string;
-      kind: StorageKind;
-      tenths: number;
-      starts_on: string;
-      ends_on: string | null;
-    }[]
-  >;
+    .execute();
+  return rows.map((r) => ({
+    group: r.group_name,
+    scope: r.scope,
+    subject: r.subject,
+    kind: r.kind,
+    tenths: r.tenths,
+    from: r.starts_on,
+    to: r.ends_on,
+  }));
 }
 
 export async function serviceBookingsOfGroups(db: Db, groups: readonly string[], first: string, last: string) {

@@ -52,15 +52,8 @@ export async function quotaInputs(db: Db, groups: readonly string[], day: string
     .execute();
   const out = new Map(groups.map((g) => [g, { uids: [] as string[], stretches: [] as QuotaStretch[] }]));
   for (const a of accounts) out.get(a.group_name)?.uids.push(a.uid);
-  for (const s of await quotaStretchesOfGroups(db, groups, day, day))
-    out.get(s.group_name)?.stretches.push({
-      scope: s.scope,
-      subject: s.subject,
-      kind: s.kind,
-      tenths: s.tenths,
-      from: s.starts_on,
-      to: s.ends_on,
-    });
+  for (const { group, ...stretch } of await quotaStretchesOfGroups(db, groups, day, day))
+    out.get(group)?.stretches.push(stretch);
   return out;
 }
 

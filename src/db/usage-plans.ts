@@ -286,17 +286,6 @@ export async function removePlanDelegate(trx: Transaction<Database>, planId: num
   return Number(gone.numDeletedRows) > 0;
 }
 
-export interface QuotaStretchRow {
-  id: number;
-  plan_id: number;
-  scope: QuotaScope;
-  subject: string;
-  kind: StorageKind;
-  tenths: number;
-  starts_on: string;
-  ends_on: string | null;
-}
-
 /**
  * From `day` on, the plan's quotas and bookings are those of `versionId`: stretches
  * still in force on `day` end the day before (those not yet begun are dropped), and

@@ -60,15 +60,8 @@ async function ledgers(db: Kysely<Database>, groups: readonly string[], fiscalYe
     if (from > last || (to !== null && to < first)) continue;
     at(a.group_name).lives.push({ uid: a.uid, from, to });
   }
-  for (const s of await quotaStretchesOfGroups(db, groups, first, last))
-    at(s.group_name).stretches.push({
-      scope: s.scope,
-      subject: s.subject,
-      kind: s.kind,
-      tenths: s.tenths,
-      from: s.starts_on,
-      to: s.ends_on,
-    });
+  for (const { group, ...stretch } of await quotaStretchesOfGroups(db, groups, first, last))
+    at(group).stretches.push(stretch);
   for (const b of await serviceBookingsOfGroups(db, groups, first, last))
     at(b.group_name).bookings.push({ code: b.code, quantity: b.quantity, from: b.starts_on, to: b.ends_on });
   return out;
