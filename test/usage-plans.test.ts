@@ -13,6 +13,7 @@ import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js'
 import { centreDayStart } from '../src/domain/fiscal-calendar.js';
 import { QUOTA_JOB, quotaJobHandlers } from '../src/jobs/handlers/quota.js';
 import type { JobHandler } from '../src/jobs/worker.js';
+import { createOutbox } from '../src/mail/outbox.js';
 import { createQuotaSetter } from '../src/quota/quota-setter.js';
 import { allStatements, estimateUsagePlan, groupStatement } from '../src/services/billing.js';
 import { putCatalogueService, setBillingBundle, setPriceRevision } from '../src/services/prices.js';
@@ -129,7 +130,8 @@ const approve = (
   );
 
 forEachDatabase('usage plans and charges', (handle) => {
-  const deps = () => ({ db: handle().db, pokeJobs: () => {} });
+  const outbox = createOutbox({ from: 'sc@centre.example.jp', baseUrl: new URL('https://sc.example.jp/') });
+  const deps = () => ({ db: handle().db, pokeJobs: () => {}, outbox, baseUrl: new URL('https://sc.example.jp/') });
   const audited = (action: string) =>
     handle().db.selectFrom('audit_log').select(['subject', 'details']).where('action', '=', action).execute();
 
@@ -267,6 +269,10 @@ forEachDatabase('usage plans and charges', (handle) => {
     const approved = await approve(d, filed.version, '2025-10-01');
     assert.ok(approved.ok);
     assert.equal(approved.version.state, 'approved');
+    // The holder who sent it is mailed the decision.
+    const mails = await handle().db.selectFrom('job').select('payload').where('kind', '=', 'mail.send').execute();
+    const decided = mails.map((m) => m.payload as { template: string; message: { text: string } });
+    assert.ok(decided.some((m) => m.template === 'planDecided' && m.message.text.includes('sato-lab')));
 
     const statement = await groupStatement(handle().db, 'sato-lab', 2025);
     assert.ok(statement.ok);

@@ -50,6 +50,17 @@ export function isCalendarDay(day: string): boolean {
   return d.toISOString().slice(0, 10) === day;
 }
 
+/**
+ * A day from the parts people type in a date input (`1`, `01`, full-width digits), or
+ * undefined when they are not a real day.
+ */
+export function dayFromParts(day: string, month: string, year: string): CalendarDay | undefined {
+  const [d, m, y] = [day, month, year].map((v) => v.normalize('NFKC').trim());
+  if (!/^\d{1,2}$/.test(d ?? '') || !/^\d{1,2}$/.test(m ?? '') || !/^\d{4}$/.test(y ?? '')) return undefined;
+  const candidate = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isCalendarDay(candidate) ? candidate : undefined;
+}
+
 /** Whether 'MM-DD' is a day every year has (February 29 is not). */
 export function isMonthDay(monthDay: string): boolean {
   return monthDayPattern.test(monthDay) && isCalendarDay(`2027-${monthDay}`);

@@ -24,6 +24,12 @@ export const staffPermissions = {
   'accounts.lock': 'approver',
   /** Reminders sent again, the deletion list. */
   'renewal.manage': 'approver',
+  /** Usage plans, quotas and the charges of each responsible person. */
+  'plans.read': 'reviewer',
+  /** Approve a usage plan, ask for changes or refuse it; mark a group as a large-scale user. */
+  'plans.decide': 'approver',
+  /** The price table, the catalogue of paid services and the bundles of groups. */
+  'billing.manage': 'admin',
   'settings.manage': 'admin',
   'staff.manage': 'admin',
   'audit.read': 'admin',

@@ -10,6 +10,7 @@ import { renewalEn } from './renewal.en.js';
 import { requestsEn } from './requests.en.js';
 import { settingsEn } from './settings.en.js';
 import { staffEn } from './staff.en.js';
+import { usagePlansEn } from './usage-plans.en.js';
 import { userEn } from './user.en.js';
 
 export const en = {
@@ -23,6 +24,7 @@ export const en = {
   ...renewalEn,
   ...continuationEn,
   ...settingsEn,
+  ...usagePlansEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
   'layout.skip': 'Skip to main content',

@@ -9,6 +9,7 @@ import { renewalJa } from './renewal.ja.js';
 import { requestsJa } from './requests.ja.js';
 import { settingsJa } from './settings.ja.js';
 import { staffJa } from './staff.ja.js';
+import { usagePlansJa } from './usage-plans.ja.js';
 import { userJa } from './user.ja.js';
 
 export const ja: Record<MessageKey, string> = {
@@ -22,6 +23,7 @@ export const ja: Record<MessageKey, string> = {
   ...renewalJa,
   ...continuationJa,
   ...settingsJa,
+  ...usagePlansJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
   'layout.skip': 'メインコンテンツへ移動',

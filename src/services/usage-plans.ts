@@ -5,6 +5,7 @@
 // day its period starts, if later). Each runs in one transaction with its audit entry.
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
+import { applicationContact } from '../db/applications.js';
 import { appendAudit } from '../db/audit.js';
 import { getServiceAcceptance } from '../db/notices.js';
 import { listCatalogue } from '../db/prices.js';
@@ -29,7 +30,7 @@ import {
   setPlanFlags,
   type UsagePlan,
 } from '../db/usage-plans.js';
-import { findAccountByName } from '../db/user-accounts.js';
+import { findAccountByName, getAccount } from '../db/user-accounts.js';
 import type { StorageKind } from '../domain/billing.js';
 import { storageKinds } from '../domain/billing.js';
 import { addDays, centreDayOf, centreDayStart, fiscalYearOf } from '../domain/fiscal-calendar.js';
@@ -50,11 +51,16 @@ import {
   quotaScopes,
   quotasOn,
 } from '../domain/usage-plan.js';
+import { isLang } from '../i18n/index.js';
 import { enqueueQuotaApply, quotaRequest } from '../jobs/handlers/quota.js';
+import type { Outbox } from '../mail/outbox.js';
 import type { QuotaSetter } from '../quota/quota-setter.js';
 
 export interface UsagePlanDeps {
   db: Kysely<Database>;
+  outbox: Outbox;
+  /** Where the decision mail links to (the holder's plan page). */
+  baseUrl: URL;
   /** Wakes the job worker (quotas are set by jobs). */
   pokeJobs(): void;
   /** How much a user or group has in use (undefined: not known), before a quota is lowered. */
@@ -293,6 +299,7 @@ export async function decideUsagePlan(
         decided: true,
       });
       if (input.decision === 'approved') await applyApproved(trx, decided, actor, now);
+      await mailFiler(trx, deps, decided, input.decision, note);
       await appendAudit(trx, {
         actor,
         action: `usage_plan.${input.decision}`,
@@ -308,6 +315,33 @@ export async function decideUsagePlan(
       return { ok: false, problem: 'CONFLICT' };
     throw error;
   }
+}
+
+/** The holder who sent the version hears the decision, in their language. */
+async function mailFiler(
+  trx: Transaction<Database>,
+  deps: UsagePlanDeps,
+  version: PlanVersion,
+  state: 'approved' | 'changes_requested' | 'rejected',
+  message: string | null,
+) {
+  const id = /^account:(\d+)$/.exec(version.filed_by)?.[1];
+  const account = id ? await getAccount(trx, Number(id)) : undefined;
+  if (!account) return;
+  const plan = (await getPlan(trx, version.plan_id)) as UsagePlan;
+  const holder = await applicationContact(trx, account.application_id);
+  await deps.outbox.enqueue(trx, {
+    to: holder.email,
+    lang: isLang(holder.lang) ? holder.lang : 'ja',
+    template: 'planDecided',
+    params: {
+      group: plan.group_name,
+      number: version.number,
+      state,
+      ...(message ? { message } : {}),
+      url: new URL('/account/usage-plan', deps.baseUrl).href,
+    },
+  });
 }
 
 /** The quotas this version would lower below what is in use, as the usage command tells. */

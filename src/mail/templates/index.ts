@@ -21,6 +21,7 @@ import { type RenewalMailParams, renewalMail } from './renewal.js';
 import { type AccountRequestMailParams, accountRequestMail } from './request.js';
 import { testMessage } from './test-message.js';
 import type { MailContent } from './types.js';
+import { type PlanAlertParams, type PlanDecidedParams, planAlert, planDecided } from './usage-plan.js';
 
 export interface TemplateParams {
   test: Record<string, never>;
@@ -38,6 +39,8 @@ export interface TemplateParams {
   accountChanged: AccountChangedParams;
   accountRequest: AccountRequestMailParams;
   renewal: RenewalMailParams;
+  planDecided: PlanDecidedParams;
+  planAlert: PlanAlertParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -63,6 +66,8 @@ const templates: {
   accountChanged: (_t, lang, params) => accountChanged(lang, params),
   accountRequest: (_t, lang, params) => accountRequestMail(lang, params),
   renewal: (_t, lang, params) => renewalMail(lang, params),
+  planDecided: (_t, lang, params) => planDecided(lang, params),
+  planAlert: (_t, lang, params) => planAlert(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

@@ -6,6 +6,7 @@ import type { Children } from '@kitajs/html';
 import type { z } from 'zod';
 import type { RequestKind } from '../../domain/account-request.js';
 import { ResponsibleFields, type responsibleForm } from '../apply/responsible-step.js';
+import { DateInput, type DateValues } from '../views/components/date-input.js';
 import { Button, type FieldErrors } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -86,61 +87,29 @@ export function CheckForm(props: {
 }
 
 /** The date input's first part in the order people write a date: year first in Japanese. */
-export const firstDatePart = (lang: string) => (lang === 'ja' ? 'year' : 'day');
-
-/**
- * GOV.UK date input: day, month, year in a fieldset whose legend is the question; an
- * error is linked to the first part.
- */
-export function DateInput({
+/** The Suspension's last day, as a GOV.UK date input. */
+export function SuspensionDate({
   page,
   answers,
   error,
 }: {
   page: PageContext;
-  answers: Record<'day' | 'month' | 'year', string>;
+  answers: DateValues;
   error: string | undefined;
 }) {
   const { t } = page;
-  const first = firstDatePart(page.lang);
-  const part = (name: 'day' | 'month' | 'year', width: string) => (
-    <div class="date-input__item">
-      <label class="label" for={name} safe>
-        {t(`request.suspension.${name}`)}
-      </label>
-      <input
-        class={`input input--width-${width}${error ? ' input--error' : ''}`}
-        id={name}
-        name={name}
-        type="text"
-        inputmode="numeric"
-        value={answers[name]}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-  const parts: Children =
-    first === 'year'
-      ? [part('year', '4'), part('month', '2'), part('day', '2')]
-      : [part('day', '2'), part('month', '2'), part('year', '4')];
   return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset class="fieldset" aria-describedby={`${first}-hint${error ? ` ${first}-error` : ''}`}>
-        <legend class="fieldset__legend fieldset__legend--m" safe>
-          {t('request.suspension.date')}
-        </legend>
-        <div id={`${first}-hint`} class="hint" safe>
-          {t('request.suspension.dateHint')}
-        </div>
-        {error ? (
-          <p id={`${first}-error`} class="error-message" safe>
-            {error}
-          </p>
-        ) : (
-          ''
-        )}
-        <div class="date-input">{parts}</div>
-      </fieldset>
-    </div>
+    <DateInput
+      page={page}
+      legend={t('request.suspension.date')}
+      hint={t('request.suspension.dateHint')}
+      labels={{
+        day: t('request.suspension.day'),
+        month: t('request.suspension.month'),
+        year: t('request.suspension.year'),
+      }}
+      values={answers}
+      error={error}
+    />
   );
 }

@@ -21,6 +21,7 @@ import {
   suspensionDateProblem,
 } from '../../domain/account-request.js';
 import { checkEmail } from '../../domain/email-address.js';
+import { dayFromParts } from '../../domain/fiscal-calendar.js';
 import { jobTitles } from '../../domain/job-title.js';
 import { formatCentreInput } from '../../domain/notices.js';
 import { checkText } from '../../domain/text.js';
@@ -32,11 +33,12 @@ import { checkApplicantAnswers } from '../apply/applicant-step.js';
 import { checkResponsibleAnswers, responsibleForm, toResponsibleForm } from '../apply/responsible-step.js';
 import { readForm } from '../forms.js';
 import { useCaseDeps } from '../use-case-deps.js';
+import { firstDatePart } from '../views/components/date-input.js';
 import { Button, type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { pageContext } from '../views/page.js';
 import { RequestSummary } from '../views/request-summary.js';
-import { CheckForm, DateInput, Fieldset, firstDatePart, NewResponsibleForm } from './request-form-views.js';
+import { CheckForm, Fieldset, NewResponsibleForm, SuspensionDate } from './request-form-views.js';
 import { accountFormPage } from './views.js';
 
 const field = z.string().max(20_000).default('');
@@ -372,11 +374,8 @@ export async function requestFormRoutes(app: FastifyInstance) {
     const dateKey = firstDatePart(request.lang);
     const reason = checkText(input.reason, { max: 1000, multiline: true });
     if (!reason.ok) errors.reason = t('request.suspension.error.reason');
-    const [d, m, y] = [input.day, input.month, input.year].map((v) => v.trim());
-    const valid = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '');
-    const date = valid ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : '';
-    const real = valid && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-    if (!real) errors[dateKey] = t('request.suspension.error.date');
+    const date = dayFromParts(input.day, input.month, input.year) ?? '';
+    if (!date) errors[dateKey] = t('request.suspension.error.date');
     else {
       const problem = suspensionDateProblem(date, centreToday());
       if (problem) errors[dateKey] = t(`request.suspension.error.${problem}`);
@@ -410,7 +409,7 @@ export async function requestFormRoutes(app: FastifyInstance) {
               error={errors.reason}
               rows={4}
             />
-            <DateInput page={page} answers={answers} error={errors[firstDatePart(page.lang)]} />
+            <SuspensionDate page={page} answers={answers} error={errors[firstDatePart(page.lang)]} />
             <Button label={t('request.form.continue')} />
           </form>
         </>
