@@ -9,24 +9,40 @@ import { sql } from 'kysely';
 import { createRequest } from '../src/db/account-requests.js';
 import { seedApplications } from '../src/db/seed.js';
 import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
+import { centreDayOf, fiscalYearDays, fiscalYearOf } from '../src/domain/fiscal-calendar.js';
 import { lockResult } from '../src/services/account-locks.js';
 import { accountDetail, accountList, requestDetail, requestList } from '../src/services/accounts.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
 import { applicationDetail, applicationList } from '../src/services/applications.js';
+import {
+  bundleList,
+  catalogueRecord,
+  groupStatementRecord,
+  planQueue,
+  planRecord,
+  planVersionRecord,
+  priceTableRecord,
+  statementList,
+} from '../src/services/billing-records.js';
 import { pledgeResult } from '../src/services/pledges.js';
 import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
 import { requestMoveResult } from '../src/services/request-review.js';
 import { reviewResult } from '../src/services/review.js';
 import { addHolderKey, revokeKeyResult } from '../src/services/ssh-keys.js';
+import { fileUsagePlan } from '../src/services/usage-plans.js';
 import { problem } from '../src/web/api/problems.js';
+import { useCaseDeps } from '../src/web/use-case-deps.js';
 import { keyPair } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
 import { runCli } from './helpers/cli.js';
 import { databaseKinds } from './helpers/databases.js';
+import { seedPlanGroup } from './helpers/plan-group.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { drainJobs } from './helpers/review.js';
 import { addStaff, enrol, signIn } from './helpers/staff.js';
+
+const TB = 10 ** 12;
 
 for (const kind of databaseKinds) {
   describe(`REST API [${kind}]`, () => {
@@ -60,7 +76,12 @@ for (const kind of databaseKinds) {
           .replace(/^\/(applications|accounts|requests)\/[^/]+/, '/$1/{id}')
           .replace(/^\/notices\/closures\/[^/]+\/remove/, '/notices/closures/{id}/remove')
           .replace(/^\/notices\/services\/[^/]+/, '/notices/services/{service}')
-          .replace(/^\/renewal\/[^/]+/, '/renewal/{year}') ?? '';
+          .replace(/^\/renewal\/[^/]+/, '/renewal/{year}')
+          .replace(/^\/usage-plans\/versions\/[^/]+\/decision$/, '/usage-plans/versions/{id}/decision')
+          .replace(/^\/usage-plans\/(?!versions\/)[^/]+(\/large-scale)?$/, '/usage-plans/{group}$1')
+          .replace(/^\/billing\/prices\/[^/]+$/, '/billing/prices/{fiscalYear}')
+          .replace(/^\/billing\/statements\/[^/]+\/[^/]+$/, '/billing/statements/{fiscalYear}/{group}')
+          .replace(/^\/billing\/statements\/[^/]+$/, '/billing/statements/{fiscalYear}') ?? '';
       seen.set(route, (seen.get(route) ?? new Set()).add(res.status));
       const text = await res.text();
       return {
@@ -89,6 +110,8 @@ for (const kind of databaseKinds) {
           ...(kind === 'postgres' ? { DATABASE_URL: await createTestDatabase() } : {}),
           LOG_LEVEL: 'warn',
           RATE_LIMIT_PER_MINUTE: '5000',
+          // Every user and group has 5 TB in use: an approval that lowers a quota below it is held.
+          QUOTA_USAGE_COMMAND: JSON.stringify(['/bin/echo', String(5 * TB), '{target}']),
         },
       });
       const db = app.server.database.db;
@@ -450,17 +473,20 @@ for (const kind of databaseKinds) {
       for (const scope of apiScopes)
         byScope.set(scope, await make({ service: `walk-${scope.replace('.', '-').toLowerCase()}` }, [scope]));
       const body = { version: 0, decision: 'rejected', template: 'criteria' };
+      const good = { id: '999999', year: '2027', fiscalYear: '2027', group: 'no-such-lab' };
       let walked = 0;
       for (const [path, methods] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(methods)) {
           const scope = op['x-scope'];
           assert.ok(scope && isApiScope(scope), `${method} ${path} names a scope`);
-          const url = `/api/v1${path.replace('{id}', '999999').replace('{year}', '2027')}`;
+          const fill = (p: string) =>
+            p.replace(/\{(id|year|fiscalYear|group)\}/g, (_, name: string) => good[name as keyof typeof good]);
+          const url = `/api/v1${fill(path)}`;
           const post = method === 'post' ? body : undefined;
           assert.equal((await call(url, null, {}, post)).status, 401, `${method} ${path} without a token`);
-          // A value the schema refuses: an unknown query key, an id that is not one, an empty body.
-          const bad = /\{(id|year)\}/.test(path)
-            ? `/api/v1${path.replace(/\{(id|year)\}/, 'abc')}`
+          // A value the schema refuses: an unknown query key, an id or a group that is not one, an empty body.
+          const bad = /\{(id|year|fiscalYear|group)\}/.test(path)
+            ? `/api/v1${fill(path.replace(/\{(id|year|fiscalYear|group)\}/, (_, name: string) => (name === 'group' ? 'Not_A_Group' : 'abc')))}`
             : op.parameters?.some((p) => p.in === 'query')
               ? `${url}?zz=1`
               : undefined;
@@ -1013,6 +1039,203 @@ for (const kind of databaseKinds) {
       assert.ok(notices.services.some((x) => x.service === 'ga_account'));
     });
 
+    it('keeps usage plans, prices, bundles and statements through the console’s use cases', async () => {
+      const deps = useCaseDeps(app.server.app);
+      const fy = fiscalYearOf(new Date());
+      const today = centreDayOf(new Date());
+      const { last } = fiscalYearDays(fy);
+      const reader = await make({ service: 'plan-reader' }, ['plans.read']);
+      const decider = await make({ service: 'plan-decider' }, ['plans.read', 'plans.decide']);
+      const admin = await make({ service: 'billing-admin' }, ['billing.manage', 'plans.read']);
+      const [person, user] = await seedPlanGroup(app.server.database, 'plan-lab', 2, `${fy}-04-01`);
+      await seedPlanGroup(app.server.database, 'plan-lab2', 1, `${fy}-04-01`);
+      assert.ok(person && user);
+
+      // The year's prices: the first from April 1; a price table read back; a year without one.
+      const prices = {
+        fiscalYear: fy,
+        startsOn: `${fy}-04-01`,
+        gaFreeTenths: 300,
+        storage: { ga: 40_000, pg: 60_000, archive: 10_000 },
+        services: {},
+        taxPercent: 10,
+      };
+      const notApril = await call('/api/v1/billing/prices', admin, {}, { ...prices, startsOn: `${fy}-05-01` });
+      assert.equal(notApril.status, 400);
+      assert.deepEqual(
+        problem.parse(notApril.json()).errors?.map((e) => e.path),
+        ['/startsOn'],
+      );
+      const set = await call('/api/v1/billing/prices', admin, {}, prices);
+      assert.equal(set.status, 200, set.text);
+      const table = priceTableRecord.parse(set.json());
+      assert.deepEqual(table.revisions[0]?.storage, prices.storage);
+      assert.deepEqual(priceTableRecord.parse((await call(`/api/v1/billing/prices/${fy}`, reader)).json()), table);
+      const none = await call(`/api/v1/billing/prices/${fy + 5}`, reader, { 'accept-language': 'en' });
+      assert.equal(none.status, 404);
+      assert.equal(problem.parse(none.json()).title, 'The fiscal year has no prices');
+
+      const gpu = { code: 'gpu_node', nameJa: 'GPU ノード', nameEn: 'GPU node', unitJa: '台', unitEn: 'node' };
+      const added = await call('/api/v1/billing/catalogue', admin, {}, gpu);
+      assert.deepEqual(catalogueRecord.parse(added.json()), { ...gpu, active: true });
+      assert.equal((await call('/api/v1/billing/catalogue', admin, {}, { ...gpu, code: 'GPU' })).status, 400);
+
+      const marked = await call('/api/v1/usage-plans/plan-lab/large-scale', decider, {}, { largeScale: true });
+      assert.equal(planRecord.parse(marked.json()).largeScale, true);
+      assert.equal(
+        (await call('/api/v1/usage-plans/no-such-lab/large-scale', decider, {}, { largeScale: true })).status,
+        404,
+      );
+
+      // The responsible person files a version; staff read the queue and the plan, and decide.
+      const storage = (gaTenths: number) => [
+        { scope: 'user' as const, subject: user.uid, kind: 'ga' as const, tenths: gaTenths },
+        { scope: 'user' as const, subject: user.uid, kind: 'pg' as const, tenths: 150 },
+      ];
+      const filed = await fileUsagePlan(deps, person.id, 'plan-lab', {
+        purpose: 'Assemblies of rice accessions',
+        from: today,
+        to: last,
+        storage: storage(200),
+      });
+      assert.ok(filed.ok, JSON.stringify(filed));
+      const queue = planQueue.parse((await call('/api/v1/usage-plans', reader)).json());
+      assert.deepEqual(
+        queue.items.map((i) => [i.id, i.group, i.state]),
+        [[filed.version.id, 'plan-lab', 'submitted']],
+      );
+      assert.equal((await call('/api/v1/usage-plans?state=nonsense', reader)).status, 400);
+      const plan = planRecord.parse((await call('/api/v1/usage-plans/plan-lab', reader)).json());
+      const version = plan.versions[0];
+      assert.ok(version);
+      assert.deepEqual(version.content.storage, storage(200));
+      assert.equal((await call('/api/v1/usage-plans/no-such-lab', reader)).status, 404);
+
+      const decide = (id: number, body: Record<string, unknown>) =>
+        call(`/api/v1/usage-plans/versions/${id}/decision`, decider, {}, body);
+      const noMessage = await decide(version.id, { rowVersion: version.rowVersion, decision: 'changes_requested' });
+      assert.deepEqual(
+        problem.parse(noMessage.json()).errors?.map((e) => e.path),
+        ['/message'],
+      );
+      const stale = await decide(version.id, { rowVersion: version.rowVersion + 1, decision: 'approved' });
+      assert.equal(problem.parse(stale.json()).code, 'CONFLICT');
+      assert.equal((await decide(999_999, { rowVersion: 0, decision: 'approved' })).status, 404);
+      const approved = await decide(version.id, { rowVersion: version.rowVersion, decision: 'approved' });
+      assert.equal(approved.status, 200, approved.text);
+      const decided = planVersionRecord.parse(approved.json());
+      assert.deepEqual(
+        decided.events.map((e) => e.to),
+        ['submitted', 'approved'],
+      );
+      assert.match(decided.decidedBy ?? '', /^token:\d+$/);
+
+      // 5 TB in use: a version lowering the user's GA quota to 2 TB is held until staff confirm.
+      const lower = await fileUsagePlan(deps, person.id, 'plan-lab', {
+        purpose: 'Assemblies of rice accessions',
+        from: today,
+        to: last,
+        storage: storage(20),
+      });
+      assert.ok(lower.ok);
+      const held = await decide(lower.version.id, { rowVersion: lower.version.row_version, decision: 'approved' });
+      assert.equal(held.status, 409);
+      const heldProblem = problem.parse(held.json());
+      assert.equal(heldProblem.code, 'BELOW_USAGE');
+      assert.deepEqual(heldProblem.lowered, [
+        { scope: 'user', subject: user.uid, kind: 'ga', fromBytes: 20 * TB, toBytes: 2 * TB, usedBytes: 5 * TB },
+      ]);
+      const confirmed = await decide(lower.version.id, {
+        rowVersion: lower.version.row_version,
+        decision: 'approved',
+        confirmLower: true,
+      });
+      assert.equal(confirmed.status, 200, confirmed.text);
+
+      // The statement: GA within the free 30 TB; 15 TB of PG is two blocks from today, prorated.
+      const own = await call(`/api/v1/billing/statements/${fy}/plan-lab`, reader);
+      assert.equal(own.status, 200, own.text);
+      const statement = groupStatementRecord.parse(own.json());
+      const pg = statement.statement.lines.find((l) => l.item.type === 'storage' && l.item.kind === 'pg');
+      assert.ok(pg);
+      assert.deepEqual([pg.from, pg.to, pg.quantity, pg.units], [today, last, 150, 2]);
+      assert.equal(pg.exactNumerator, String(2 * 60_000 * pg.days));
+      assert.equal(Math.floor(Number(pg.exact)), Math.floor((2 * 60_000 * pg.days) / pg.daysInYear));
+      assert.ok(
+        statement.statement.lines.every(
+          (l) => l.item.type === 'storage' && (l.amount === 0) === (l.item.kind === 'ga'),
+        ),
+      );
+      assert.equal(statement.statement.total, statement.statement.subtotal + statement.statement.tax);
+      const all = statementList.parse((await call(`/api/v1/billing/statements/${fy}`, reader)).json());
+      assert.deepEqual(
+        all.items.find((i) => i.group === 'plan-lab'),
+        statement,
+      );
+      assert.equal((await call(`/api/v1/billing/statements/${fy}/no-such-lab`, reader)).status, 404);
+      assert.equal((await call(`/api/v1/billing/statements/${fy + 5}`, reader)).status, 404);
+
+      // Two groups charged together: the statement shows the bundle's.
+      const unknown = await call(
+        '/api/v1/billing/bundles',
+        admin,
+        {},
+        {
+          secondaryGroup: 'plan-consortium',
+          members: ['plan-lab', 'nobody-lab'],
+        },
+      );
+      assert.deepEqual(
+        problem.parse(unknown.json()).errors?.map((e) => e.path),
+        ['/members'],
+      );
+      const bundled = await call(
+        '/api/v1/billing/bundles',
+        admin,
+        {},
+        {
+          secondaryGroup: 'plan-consortium',
+          members: ['plan-lab2', 'plan-lab'],
+        },
+      );
+      assert.deepEqual(bundleList.parse(bundled.json()).items, [
+        { secondaryGroup: 'plan-consortium', members: ['plan-lab', 'plan-lab2'] },
+      ]);
+      const part = groupStatementRecord.parse((await call(`/api/v1/billing/statements/${fy}/plan-lab`, reader)).json());
+      assert.deepEqual(part.bundle?.members, ['plan-lab', 'plan-lab2']);
+
+      // Next year a plan books a GPU node its prices leave out: its charges cannot be worked out.
+      const next = await call(
+        '/api/v1/billing/prices',
+        admin,
+        {},
+        {
+          ...prices,
+          fiscalYear: fy + 1,
+          startsOn: `${fy + 1}-04-01`,
+        },
+      );
+      assert.equal(next.status, 200, next.text);
+      const booked = await fileUsagePlan(deps, person.id, 'plan-lab', {
+        purpose: 'Assemblies of rice accessions',
+        from: `${fy + 1}-04-01`,
+        to: `${fy + 1}-09-30`,
+        storage: storage(20),
+        services: [{ code: 'gpu_node', quantity: 1 }],
+      });
+      assert.ok(booked.ok, JSON.stringify(booked));
+      const approvedNext = await decide(booked.version.id, {
+        rowVersion: booked.version.row_version,
+        decision: 'approved',
+      });
+      assert.equal(approvedNext.status, 200, approvedNext.text);
+      for (const path of [`/billing/statements/${fy + 1}`, `/billing/statements/${fy + 1}/plan-lab`]) {
+        const res = await call(`/api/v1${path}`, reader);
+        assert.equal(res.status, 409, path);
+        assert.equal(problem.parse(res.json()).code, 'NO_SERVICE_PRICE', path);
+      }
+    });
+
     it('serves an OpenAPI 3.1 document that validates, and every documented status occurred', async () => {
       const res = await fetch(`${app.url}/api/openapi.json`);
       assert.equal(res.status, 200);
@@ -1042,6 +1265,12 @@ for (const kind of databaseKinds) {
         '/applications/{id}/screening',
         '/audit',
         '/audit/verify',
+        '/billing/bundles',
+        '/billing/catalogue',
+        '/billing/prices',
+        '/billing/prices/{fiscalYear}',
+        '/billing/statements/{fiscalYear}',
+        '/billing/statements/{fiscalYear}/{group}',
         '/notices',
         '/notices/closures',
         '/notices/closures/{id}/remove',
@@ -1053,6 +1282,10 @@ for (const kind of databaseKinds) {
         '/requests/{id}/pledge',
         '/requests/{id}/request-information',
         '/staff',
+        '/usage-plans',
+        '/usage-plans/versions/{id}/decision',
+        '/usage-plans/{group}',
+        '/usage-plans/{group}/large-scale',
       ]);
       for (const [path, methods] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(methods)) {

@@ -27,12 +27,11 @@ import {
   withdrawUsagePlan,
 } from '../src/services/usage-plans.js';
 import { forEachDatabase } from './helpers/databases.js';
+import { seedPlanGroup } from './helpers/plan-group.js';
 
 const admin = 'staff:1';
 const reviewer = 'staff:2';
 const at = (day: string, hour = 10) => centreDayStart(day, hour);
-
-let nextUid = 40_000;
 
 // A file system's quota commands, as scripts: `set` logs each call and keeps the
 // quota; `used` prints what a test put in used-<scope>-<target>-<storage> (else 0).
@@ -55,45 +54,6 @@ const setCalls = () => {
   return lines;
 };
 const TB = 10 ** 12;
-
-/** A group of GA accounts made on `made`; the first is the responsible person. */
-async function group(handle: DatabaseHandle, name: string, count: number, made = '2025-04-01') {
-  const db = handle.db;
-  const before = await db
-    .selectFrom('application')
-    .select((eb) => eb.fn.max('id').as('max'))
-    .executeTakeFirstOrThrow();
-  await seedApplications(handle, count, { state: 'issued', noVacuum: true, seed: nextUid });
-  const apps = await db
-    .selectFrom('application')
-    .select(['id', 'account_name'])
-    .where('id', '>', Number(before.max ?? 0))
-    .orderBy('id')
-    .execute();
-  const rows = await db
-    .insertInto('account')
-    .values(
-      apps.map((a) => ({
-        application_id: a.id,
-        division: 'ga' as const,
-        uid: `${name.slice(0, 6)}${++nextUid}`,
-        uid_number: nextUid,
-        group_name: name,
-        gid_number: 50_000,
-        state: 'active' as const,
-        provisioned_at: centreDayStart(made),
-        valid_through: 2026,
-      })),
-    )
-    .returning(['id', 'uid', 'application_id'])
-    .execute();
-  await db
-    .updateTable('responsible_person')
-    .set({ same_as_applicant: true })
-    .where('application_id', '=', (rows[0] as { application_id: number }).application_id)
-    .execute();
-  return rows.map((r) => ({ id: r.id, uid: r.uid }));
-}
 
 const prices2025 = {
   fiscalYear: 2025,
@@ -172,7 +132,7 @@ forEachDatabase('usage plans and charges', (handle) => {
 
   it('a plan is filed by the responsible person or a delegate, and checked against the group', async () => {
     const d = deps();
-    const [person, user, other] = await group(handle(), 'tanaka-lab', 3);
+    const [person, user, other] = await seedPlanGroup(handle(), 'tanaka-lab', 3, '2025-04-01');
     assert.ok(person && user && other);
     // Someone else's group, or a user who is not the responsible person: not theirs to file.
     assert.deepEqual(await fileUsagePlan(d, user.id, 'tanaka-lab', plan(), at('2025-09-01')), {
@@ -236,7 +196,7 @@ forEachDatabase('usage plans and charges', (handle) => {
 
   it('approval sets the ledger from its day; the charges follow it, prorated, with the 30 TB allowance', async () => {
     const d = deps();
-    const [person, u1, u2] = await group(handle(), 'sato-lab', 3);
+    const [person, u1, u2] = await seedPlanGroup(handle(), 'sato-lab', 3, '2025-04-01');
     assert.ok(person && u1 && u2);
     await setLargeScale(d, admin, 'sato-lab', true);
     const filed = await fileUsagePlan(
@@ -321,7 +281,7 @@ forEachDatabase('usage plans and charges', (handle) => {
 
   it('quotas follow the approved plan by an idempotent job; lowering below what is in use needs staff to confirm', async () => {
     const d = { ...deps(), quota };
-    const [person, u1] = await group(handle(), 'mori-lab', 2);
+    const [person, u1] = await seedPlanGroup(handle(), 'mori-lab', 2, '2025-04-01');
     assert.ok(person && u1);
     await setLargeScale(d, admin, 'mori-lab', true);
     const runJob = (day: string) =>
@@ -417,8 +377,8 @@ forEachDatabase('usage plans and charges', (handle) => {
 
   it('a bundle is charged on its total and each group pays its share; the centre-wide list adds up', async () => {
     const d = deps();
-    await group(handle(), 'ito-lab', 2);
-    await group(handle(), 'kato-lab', 1);
+    await seedPlanGroup(handle(), 'ito-lab', 2, '2025-04-01');
+    await seedPlanGroup(handle(), 'kato-lab', 1, '2025-04-01');
     const refused = await setBillingBundle(d, admin, {
       secondaryGroup: 'rice-consortium',
       members: ['ito-lab', 'nobody-lab'],

@@ -12,6 +12,7 @@ import { createOutbox } from '../mail/outbox.js';
 import { sendTestMail } from '../services/mail-test.js';
 import { accountCommands } from './accounts.js';
 import { applicationCommands } from './applications.js';
+import { billingCommands, planCommands } from './billing.js';
 import { type Command, command, commandHelp, type Io, listing, parseFor, UsageError, usageLine } from './command.js';
 import { createContext, openForCommand } from './context.js';
 import { directoryCommands } from './directory.js';
@@ -119,6 +120,8 @@ export const commands: Command[] = [
   ...directoryCommands,
   ...reconcileCommands,
   ...renewalCommands,
+  ...planCommands,
+  ...billingCommands,
   ...devCommands,
 ] as Command[];
 

@@ -401,4 +401,13 @@ export const staffEn = {
   'staff.webhooks.error.NOT_HTTPS': 'Enter an address that starts with https://',
   'staff.webhooks.error.DESCRIPTION': 'Enter what receives the events, in at most 200 characters',
   'staff.webhooks.error.NO_EVENTS': 'Choose at least one event',
+  'staff.problem.belowUsage.title': 'The approval would set a quota below what is in use',
+  'staff.problem.belowUsage.body':
+    'Nothing was approved. Each quota it would lower is listed with what is in use. Approve again, confirming the lower quotas, once the group knows.',
+  'staff.problem.noPrices.title': 'The fiscal year has no prices',
+  'staff.problem.noPrices.body':
+    'Charges are worked out from the fiscal year’s price table, which an administrator has not set. Set the prices from April 1 of that year first.',
+  'staff.problem.noServicePrice.title': 'A booked service has no price',
+  'staff.problem.noServicePrice.body':
+    'A paid service booked in a usage plan has no price in the fiscal year’s price table. Once an administrator sets its price, the charges can be worked out.',
 } as const;

@@ -399,4 +399,13 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.webhooks.error.NOT_HTTPS': 'https:// で始まるアドレスを入力してください',
   'staff.webhooks.error.DESCRIPTION': '受信するシステムを 200 文字以内で入力してください',
   'staff.webhooks.error.NO_EVENTS': 'イベントを 1 つ以上選んでください',
+  'staff.problem.belowUsage.title': '承認すると使用量より小さいクォータが設定されます',
+  'staff.problem.belowUsage.body':
+    '承認されていません。引き下げられるクォータごとに現在の使用量を示しています。グループに伝えたうえで、クォータの引き下げを確認して改めて承認してください。',
+  'staff.problem.noPrices.title': 'この年度の料金表がありません',
+  'staff.problem.noPrices.body':
+    '利用料金は年度の料金表から計算しますが、管理者がまだ設定していません。先にその年度の 4 月 1 日からの料金を設定してください。',
+  'staff.problem.noServicePrice.title': '料金が設定されていない有償サービスがあります',
+  'staff.problem.noServicePrice.body':
+    '利用計画で予約された有償サービスに、この年度の料金表で料金が設定されていません。管理者が料金を設定すると、利用料金を計算できます。',
 };

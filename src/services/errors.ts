@@ -23,6 +23,16 @@ export const errorRegistry = {
   STAFF_ONLY: { status: 403, title: 'error.staffOnly.title', body: 'error.staffOnly.body' },
   /** What the request acts on changed or is in a state that does not allow it. */
   CONFLICT: { status: 409, title: 'error.conflict.title', body: 'error.conflict.body' },
+  /** Approving a usage plan would set quotas below what is in use (details.lowered lists them): staff confirm. */
+  BELOW_USAGE: { status: 409, title: 'staff.problem.belowUsage.title', body: 'staff.problem.belowUsage.body' },
+  /** The fiscal year has no price table, so its charges cannot be worked out. */
+  NO_PRICES: { status: 404, title: 'staff.problem.noPrices.title', body: 'staff.problem.noPrices.body' },
+  /** A service booked in a plan has no price in the fiscal year. */
+  NO_SERVICE_PRICE: {
+    status: 409,
+    title: 'staff.problem.noServicePrice.title',
+    body: 'staff.problem.noServicePrice.body',
+  },
   BAD_REQUEST: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
   /** A value a route's schema refused and the route did not answer itself (a bare `.parse`). */
   INVALID_INPUT: { status: 400, title: 'error.invalidInput.title', body: 'error.invalidInput.body' },

@@ -11,6 +11,7 @@ import { reissueRoutes } from './reissue.js';
 import { requestFormRoutes } from './request-forms.js';
 import { requestRoutes } from './requests.js';
 import { sshKeyRoutes } from './ssh-keys.js';
+import { usagePlanRoutes } from './usage-plan.js';
 
 export async function accountRoutes(app: FastifyInstance) {
   // Wherever an /account route is added, it gets the guard first.
@@ -27,4 +28,5 @@ export async function accountRoutes(app: FastifyInstance) {
   await requestFormRoutes(app);
   await requestRoutes(app);
   await continuationRoutes(app);
+  await usagePlanRoutes(app);
 }

@@ -16,6 +16,7 @@ const pages: [string, MessageKey][] = [
   ['/account/password', 'user.nav.password'],
   ['/account/requests', 'request.nav'],
   ['/account/renewal', 'user.nav.renewal'],
+  ['/account/usage-plan', 'plan.nav'],
 ];
 
 /** Every page of a logged-in account holder: their pages, the account name, Log out; errors above the heading. */

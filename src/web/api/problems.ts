@@ -2,6 +2,7 @@
 // (services/errors.ts): the same code, status and message as the pages give.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { loweredQuotaRecord } from '../../services/billing-records.js';
 import { AppError, type ErrorCode, errorRegistry } from '../../services/errors.js';
 
 export const problem = z
@@ -16,6 +17,10 @@ export const problem = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('for INVALID_INPUT: each value that was refused'),
+    lowered: z
+      .array(loweredQuotaRecord)
+      .optional()
+      .describe('for BELOW_USAGE: each quota the approval would set below what is in use'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problem>;
@@ -47,6 +52,9 @@ export function problemOf(request: FastifyRequest, code: ErrorCode, error: unkno
             message: String(i.message ?? ''),
           })),
         }
+      : {}),
+    ...(code === 'BELOW_USAGE' && Array.isArray(details.lowered)
+      ? { lowered: details.lowered as Problem['lowered'] }
       : {}),
   };
 }

@@ -41,7 +41,7 @@ import {
 } from '../../services/applications.js';
 import { markCertificatePosted, retryProvisioning } from '../../services/certificates.js';
 import { type DecisionProblem, decideApplication, decisionInput, decisionResult } from '../../services/decisions.js';
-import { AppError, classify, type ErrorCode, errorRegistry } from '../../services/errors.js';
+import { AppError, classify, type ErrorCode } from '../../services/errors.js';
 import {
   addClosureWindow,
   closureInput,
@@ -97,8 +97,10 @@ import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
 import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.js';
 import { pageContext } from '../views/page.js';
+import { billingRoutes } from './billing-routes.js';
 import { callLog } from './call-log.js';
-import { problem, problemOf } from './problems.js';
+import { problemOf } from './problems.js';
+import { actorOf, problems } from './route-parts.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -112,21 +114,6 @@ declare module 'fastify' {
 }
 
 export const API_VERSION = '1.0.0';
-
-/** The problem answers a route may give besides its own: documented with each route. */
-const problems = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((status) => [
-      status,
-      {
-        description: Object.values(errorRegistry)
-          .filter((e) => e.status === status)
-          .map((e) => e.title)
-          .join(', '),
-        content: { 'application/problem+json': { schema: problem } },
-      },
-    ]),
-  );
 
 /** How a refused decision is answered: the registry's code, and for a refused value its path and why. */
 const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> = {
@@ -143,9 +130,6 @@ const decisionProblems: Record<DecisionProblem, [ErrorCode, string?, string?]> =
 };
 
 const idParam = z.object({ id: rowId });
-
-/** Who an API call acts as in the services: its token (`token:<id>`). */
-const actorOf = (request: FastifyRequest) => request.apiCaller?.actor ?? 'api';
 
 /** Why a review's value was refused. */
 const reviewFieldProblems: Record<ReviewFieldProblem, string> = {
@@ -182,7 +166,7 @@ export async function apiRoutes(app: FastifyInstance) {
             title: 'sc-account API',
             version: API_VERSION,
             description:
-              'The machine interface of the supercomputer account service: applications, accounts, requests, renewal and the audit log. Every call needs an API token (staff console, API tokens; or `sc-account tokens create`) in the Authorization header.',
+              'The machine interface of the supercomputer account service: applications, accounts, requests, renewal, usage plans and billing, and the audit log. Every call needs an API token (staff console, API tokens; or `sc-account tokens create`) in the Authorization header.',
           },
           servers: [{ url: new URL('/api/v1', config.baseUrl).toString() }],
           components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
@@ -763,6 +747,7 @@ export async function apiRoutes(app: FastifyInstance) {
               return readNotices(database.db);
             },
           );
+          await v1.register(billingRoutes);
         },
         { prefix: '/v1' },
       );

@@ -38,8 +38,10 @@ import { pageContext } from '../views/page.js';
 import { accountLockRoutes } from './accounts.js';
 import { applicationDetailRoutes } from './application.js';
 import { auditRoutes } from './audit.js';
+import { billingRoutes } from './billing.js';
 import { certificateRoutes } from './certificates.js';
 import { peopleRoutes } from './people.js';
+import { planRoutes } from './plans.js';
 import { provisioningRoutes } from './provisioning.js';
 import { queueRoutes } from './queue.js';
 import { renewalDashboardRoutes } from './renewal.js';
@@ -376,4 +378,6 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(peopleRoutes);
   await app.register(tokenRoutes);
   await app.register(webhookRoutes);
+  await app.register(planRoutes);
+  await app.register(billingRoutes);
 }

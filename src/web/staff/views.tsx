@@ -104,6 +104,9 @@ export function StaffLayout(props: {
           <a href="/staff/renewal" class="link" safe>
             {t('staff.nav.renewal')}
           </a>
+          <a href="/staff/plans" class="link" safe>
+            {t('staff.nav.plans')}
+          </a>
           <a href="/staff/sign-in-activity" class="link" safe>
             {t('staff.nav.signIns')}
           </a>
