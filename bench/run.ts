@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { apiBench } from './api.js';
+import { billingBench } from './billing.js';
 import { applyBench } from './apply.js';
 import { coldStart } from './cold-start.js';
 import { homeRps } from './home-rps.js';
@@ -51,6 +52,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['provision', () => provisionBench({ accounts: 200, progress })],
   ['login', () => loginBench({ concurrency: 4, durationS: 15, limitS: 12, progress })],
   ['renewal', () => renewalBench({ accounts: 100_000, concurrency: 8, sweep: [], progress })],
+  ['billing', () => billingBench({ groups: 2000, progress })],
 ];
 
 const reports: BenchReport[] = [];

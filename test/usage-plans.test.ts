@@ -23,6 +23,7 @@ import {
   fileUsagePlan,
   type PlanInput,
   setLargeScale,
+  setPlanAlert,
   setPlanDelegate,
   withdrawUsagePlan,
 } from '../src/services/usage-plans.js';
@@ -244,6 +245,21 @@ forEachDatabase('usage plans and charges', (handle) => {
       ],
     );
     assert.equal(statement.value.statement.total, 19_945 + 1_994);
+
+    // An alert amount below the projected charges: the person and the centre are mailed, once.
+    const alerting = { ...d, contactEmail: 'sc@centre.example.jp' };
+    assert.deepEqual(await setPlanAlert(alerting, person.id, 'sato-lab', 20_000, at('2025-10-02')), { ok: true });
+    assert.deepEqual(await setPlanAlert(alerting, person.id, 'sato-lab', 20_000, at('2025-10-03')), { ok: true });
+    const alerts = (await handle().db.selectFrom('job').select('payload').where('kind', '=', 'mail.send').execute())
+      .map((m) => m.payload as { template: string; message: { to: string; text: string } })
+      .filter((m) => m.template === 'planAlert');
+    assert.equal(alerts.length, 2);
+    assert.ok(alerts.some((m) => m.message.to === 'sc@centre.example.jp'));
+    assert.ok(alerts.every((m) => /21,939/.test(m.message.text) && /20,000/.test(m.message.text)));
+    // Above the projection: nothing more.
+    assert.deepEqual(await setPlanAlert(alerting, person.id, 'sato-lab', 30_000, at('2025-10-03')), { ok: true });
+    const after = await handle().db.selectFrom('job').select('payload').where('kind', '=', 'mail.send').execute();
+    assert.equal(after.filter((m) => (m.payload as { template: string }).template === 'planAlert').length, 2);
 
     // A later version lowers u1 from January 1: the old quota ends the day before.
     const lower = await fileUsagePlan(

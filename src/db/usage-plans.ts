@@ -259,6 +259,21 @@ export async function plansHolderMayKeep(
   return [...out].map(([group, as]) => ({ group, as }));
 }
 
+/** The contact of the group's responsible person (their own application), if they hold an account. */
+export async function responsibleContact(db: Db, group: string): Promise<{ email: string; lang: string } | undefined> {
+  return db
+    .selectFrom('account')
+    .innerJoin('responsible_person as r', 'r.application_id', 'account.application_id')
+    .innerJoin('application', 'application.id', 'account.application_id')
+    .select(['application.email', 'application.lang'])
+    .where('account.group_name', '=', group)
+    .where('account.division', '=', 'ga')
+    .where('account.state', 'in', ['active', 'locked'])
+    .where((eb) => eb.or([eb('r.same_as_applicant', '=', true), eb('r.account_name', '=', eb.ref('account.uid'))]))
+    .orderBy('account.id')
+    .executeTakeFirst();
+}
+
 export async function planDelegates(db: Db, planId: number) {
   return db
     .selectFrom('usage_plan_delegate as d')

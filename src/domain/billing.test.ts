@@ -49,6 +49,7 @@ describe('billing: worked examples from the 2025 price list', () => {
     assert.equal(s.lines[0]?.quantity, 200);
     assert.equal(s.lines[0]?.zero, 'free_allowance');
     assert.equal(s.lines[0]?.freeTenths, 200);
+    assert.equal(s.lines[0]?.allowanceTenths, 300, 'the line names the whole allowance');
     assert.equal(s.total, 0);
   });
 

@@ -91,6 +91,8 @@ export interface ChargeLine {
   quantity: number;
   /** The free GA storage deducted, in tenths of a TB (0 for everything else). */
   freeTenths: number;
+  /** The whole free allowance the line had (GA: 30 TB per responsible person), in tenths of a TB. */
+  allowanceTenths: number;
   /** Charged blocks of 10 TB (started blocks count), or service units. */
   units: number;
   /** Yen per unit per year, tax excluded. */
@@ -262,7 +264,16 @@ export function chargeFiscalYear(prices: PriceTable, unit: BillingUnit): Stateme
     for (const s of stretches(spans, cut, prices.revisions)) {
       const rate = s.revision.storage[kind];
       const units = chargedBlocks(s.quantity, free);
-      lines.push(line({ type: 'storage', kind }, s, daysInYear, Math.min(free, s.quantity), units, rate));
+      lines.push(
+        line(
+          { type: 'storage', kind },
+          s,
+          daysInYear,
+          { deducted: Math.min(free, s.quantity), allowance: free },
+          units,
+          rate,
+        ),
+      );
     }
   }
 
@@ -277,7 +288,7 @@ export function chargeFiscalYear(prices: PriceTable, unit: BillingUnit): Stateme
     for (const s of stretches(spans, cut, prices.revisions)) {
       const rate = s.revision.services[code];
       if (rate === undefined) throw new BillingError('no_service_price', `${code} has no price from ${dayOf(s.from)}`);
-      lines.push(line({ type: 'service', code }, s, daysInYear, 0, s.quantity, rate));
+      lines.push(line({ type: 'service', code }, s, daysInYear, { deducted: 0, allowance: 0 }, s.quantity, rate));
     }
   }
   return settle(prices.fiscalYear, lines, round);
@@ -287,7 +298,7 @@ function line(
   item: ChargeItem,
   s: Stretch,
   daysInYear: number,
-  freeTenths: number,
+  free: { deducted: number; allowance: number },
   units: number,
   rate: number,
 ): ChargeLine {
@@ -295,7 +306,7 @@ function line(
   const days = s.to - s.from + 1;
   const exactNumerator = BigInt(units) * BigInt(rate) * BigInt(days);
   const zero: ZeroReason | undefined =
-    units > 0 ? (rate === 0 ? 'free_price' : undefined) : freeTenths > 0 ? 'free_allowance' : 'no_quantity';
+    units > 0 ? (rate === 0 ? 'free_price' : undefined) : free.deducted > 0 ? 'free_allowance' : 'no_quantity';
   return {
     item,
     from: dayOf(s.from),
@@ -303,7 +314,8 @@ function line(
     days,
     daysInYear,
     quantity: s.quantity,
-    freeTenths,
+    freeTenths: free.deducted,
+    allowanceTenths: free.allowance,
     units,
     rate,
     taxPercent: s.revision.taxPercent,

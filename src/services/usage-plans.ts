@@ -55,6 +55,7 @@ import { isLang } from '../i18n/index.js';
 import { enqueueQuotaApply, quotaRequest } from '../jobs/handlers/quota.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { QuotaSetter } from '../quota/quota-setter.js';
+import { checkPlanAlert } from './plan-alerts.js';
 
 export interface UsagePlanDeps {
   db: Kysely<Database>;
@@ -65,6 +66,8 @@ export interface UsagePlanDeps {
   pokeJobs(): void;
   /** How much a user or group has in use (undefined: not known), before a quota is lowered. */
   quota?: Pick<QuotaSetter, 'usage'>;
+  /** The centre's address, mailed with the responsible person when the charges pass their alert amount. */
+  contactEmail?: string;
 }
 
 export const planInput = z
@@ -309,6 +312,10 @@ export async function decideUsagePlan(
       return decided;
     });
     deps.pokeJobs();
+    if (done.state === 'approved') {
+      const plan = (await getPlan(deps.db, done.plan_id)) as UsagePlan;
+      await checkPlanAlert(deps, plan.group_name, now);
+    }
     return { ok: true, version: done };
   } catch (error) {
     if (error instanceof PlanVersionChangedError || error instanceof TransitionError)
@@ -462,6 +469,7 @@ export async function setPlanAlert(
   accountId: number,
   group: string,
   alertYen: number | null,
+  now = new Date(),
 ): Promise<{ ok: true } | { ok: false; problem: 'NOT_ALLOWED' }> {
   if (!(await mayKeepPlan(deps.db, accountId, group))) return { ok: false, problem: 'NOT_ALLOWED' };
   const actor = holderActor(accountId);
@@ -475,6 +483,7 @@ export async function setPlanAlert(
       details: { alertYen },
     });
   });
+  await checkPlanAlert(deps, group, now);
   return { ok: true };
 }
 

@@ -389,7 +389,7 @@ export async function usagePlanRoutes(app: FastifyInstance) {
     const parsed = raw.trim() ? parseYen(raw) : undefined;
     if (parsed && !parsed.ok)
       return overview(request, reply, { errors: { [key]: request.t('plan.alert.error') }, typed: { [key]: raw } });
-    await setPlanAlert(deps, (request.account as Account).id, group, parsed?.ok ? parsed.yen : null);
+    await setPlanAlert(deps, (request.account as Account).id, group, parsed?.ok ? parsed.yen : null, now());
     return reply.redirect(`${PLAN_PATH}?done=alert`, 303);
   });
 

@@ -34,7 +34,7 @@ function lineTexts(page: PageContext, line: ChargeLine, services: ServiceNames) 
     const kind = t(`plan.kind.${line.item.kind}`);
     const what = t('statement.storage', { kind, tb: formatTb(line.quantity) });
     const detail = line.zero
-      ? t(`statement.zero.${line.zero}`, { tb: formatTb(line.freeTenths) })
+      ? t(`statement.zero.${line.zero}`, { tb: formatTb(line.allowanceTenths) })
       : [
           t('statement.storageCalc', { blocks: line.units, rate, days: line.days, daysInYear: line.daysInYear }),
           line.freeTenths ? t('statement.free', { tb: formatTb(line.freeTenths) }) : '',
