@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { apiBench } from './api.js';
-import { billingBench } from './billing.js';
 import { applyBench } from './apply.js';
+import { billingBench } from './billing.js';
 import { coldStart } from './cold-start.js';
 import { homeRps } from './home-rps.js';
 import { fmt, projectDir } from './lib.js';

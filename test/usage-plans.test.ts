@@ -7,8 +7,6 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import type { DatabaseHandle } from '../src/db/database.js';
-import { seedApplications } from '../src/db/seed.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
 import { centreDayStart } from '../src/domain/fiscal-calendar.js';
 import { QUOTA_JOB, quotaJobHandlers } from '../src/jobs/handlers/quota.js';
