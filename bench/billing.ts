@@ -5,7 +5,7 @@
 // the console, the API and the CSV for accounting do: the ledger and the accounts read,
 // each group's days cut where a total or a price changes, prorated, rounded,
 // explained. Baseline in the same run: one SQL aggregate over the same rows (the
-// tenth-of-a-TB-days per group and storage kind, no pricing). Each timed three times,
+// tenth-of-a-TB-days per group and storage kind, no pricing). Each timed seven times, in turns,
 // medians compared. Goal: ≥ 25 % of the aggregate's speed.
 //
 //   BILLING_BENCH_GROUPS=200   a quicker run (the reported figure is at 2,000)
@@ -29,7 +29,7 @@ export async function billingBench(
   options: { groups?: number; runs?: number; progress?: (line: string) => void } = {},
 ): Promise<BenchReport> {
   const groups = options.groups ?? Number(process.env.BILLING_BENCH_GROUPS ?? 2000);
-  const runs = options.runs ?? 3;
+  const runs = options.runs ?? 7;
   const progress = options.progress ?? (() => {});
   const users = groups * USERS_PER_GROUP;
   const data = tempDataDir();

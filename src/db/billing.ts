@@ -1,51 +1,119 @@
 // What charges are worked out from, read for many groups at once: the quota ledger and
 // the bookings by group, the groups with any storage in a fiscal year, and the bundles
 // (groups sharing a secondary group, charged together).
-import type { Kysely, Transaction } from 'kysely';
-import type { QuotaStretch } from '../domain/usage-plan.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { StorageKind } from '../domain/billing.js';
+import type { QuotaScope, QuotaStretch } from '../domain/usage-plan.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The quotas of these groups' plans in force on any day from `first` to `last`, with their group. */
+/** Some groups, or every group (a statement for each, for accounting). */
+export type Groups = readonly string[] | 'all';
+
+/**
+ * The quotas of these groups' plans in force on any day from `first` to `last`, with
+ * their group. One row per group with its stretches joined in one text: for every group
+ * at once (tens of thousands of stretches) that is read several times faster than a
+ * row per stretch.
+ */
 export async function quotaStretchesOfGroups(
   db: Db,
-  groups: readonly string[],
+  groups: Groups,
   first: string,
   last: string,
 ): Promise<(QuotaStretch & { group: string })[]> {
   if (!groups.length) return [];
-  const rows = await db
+  let query = db
     .selectFrom('storage_quota as q')
     .innerJoin('usage_plan as p', 'p.id', 'q.plan_id')
-    .select(['p.group_name', 'q.scope', 'q.subject', 'q.kind', 'q.tenths', 'q.starts_on', 'q.ends_on'])
-    .where('p.group_name', 'in', groups)
+    .select([
+      'p.group_name',
+      // Names, kinds and days hold no comma or semicolon (their checks say so).
+      sql<string>`string_agg(concat_ws(',', q.scope, q.subject, q.kind, q.tenths, q.starts_on, q.ends_on), ';')`.as(
+        'stretches',
+      ),
+    ]);
+  if (groups !== 'all') query = query.where('p.group_name', 'in', groups);
+  const rows = await query
     .where('q.starts_on', '<=', last)
     .where((eb) => eb.or([eb('q.ends_on', 'is', null), eb('q.ends_on', '>=', first)]))
-    .orderBy('q.id')
+    .groupBy('p.group_name')
     .execute();
-  return rows.map((r) => ({
-    group: r.group_name,
-    scope: r.scope,
-    subject: r.subject,
-    kind: r.kind,
-    tenths: r.tenths,
-    from: r.starts_on,
-    to: r.ends_on,
-  }));
+  const out: (QuotaStretch & { group: string })[] = [];
+  for (const row of rows) {
+    for (const item of row.stretches.split(';')) {
+      const [scope, subject, kind, tenths, from, to] = item.split(',') as [
+        QuotaScope,
+        string,
+        StorageKind,
+        string,
+        string,
+        string?,
+      ];
+      out.push({ group: row.group_name, scope, subject, kind, tenths: Number(tenths), from, to: to ?? null });
+    }
+  }
+  return out;
 }
 
-export async function serviceBookingsOfGroups(db: Db, groups: readonly string[], first: string, last: string) {
+export async function serviceBookingsOfGroups(db: Db, groups: Groups, first: string, last: string) {
   if (!groups.length) return [];
-  return db
+  let query = db
     .selectFrom('service_booking as b')
     .innerJoin('usage_plan as p', 'p.id', 'b.plan_id')
-    .select(['p.group_name', 'b.code', 'b.quantity', 'b.starts_on', 'b.ends_on'])
-    .where('p.group_name', 'in', groups)
-    .where('b.starts_on', '<=', last)
-    .where('b.ends_on', '>=', first)
-    .orderBy('b.id')
+    .select(['p.group_name', 'b.code', 'b.quantity', 'b.starts_on', 'b.ends_on']);
+  if (groups !== 'all') query = query.where('p.group_name', 'in', groups);
+  return query.where('b.starts_on', '<=', last).where('b.ends_on', '>=', first).orderBy('b.id').execute();
+}
+
+/**
+ * The days the groups' GA accounts were in use within `first`..`last`: from the day
+ * (Asia/Tokyo) each was made to the day before it ended, as 'YYYY-MM-DD' (worked out
+ * here, where the timestamps are).
+ */
+export async function accountDays(db: Db, groups: Groups, first: string, last: string) {
+  if (!groups.length) return [];
+  const japanDay = (column: string) =>
+    sql<string>`((${sql.ref(column)} at time zone 'UTC') + interval '9 hours')::date`;
+  let query = db
+    .selectFrom('account')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('account_event')
+          .select(['account_id', (e) => e.fn.max('at').as('ended_at')])
+          .where('to_state', '=', 'ended')
+          .groupBy('account_id')
+          .as('ended'),
+      (join) => join.onRef('ended.account_id', '=', 'account.id'),
+    )
+    .select([
+      'account.group_name',
+      sql<
+        [string, string, string | null][]
+      >`json_agg(json_build_array(account.uid, ${japanDay('account.provisioned_at')}::text, (${japanDay('ended.ended_at')} - 1)::text))`.as(
+        'lives',
+      ),
+    ])
+    .where('account.division', '=', 'ga')
+    .where('account.provisioned_at', 'is not', null);
+  if (groups !== 'all') query = query.where('account.group_name', 'in', groups);
+  // One row per group with its accounts as a JSON array (as the quotas, above).
+  const rows = await query
+    .where(japanDay('account.provisioned_at'), '<=', sql<string>`${last}::date`)
+    .where((eb) =>
+      eb.or([eb('ended.ended_at', 'is', null), eb(sql`${japanDay('ended.ended_at')} - 1`, '>=', sql`${first}::date`)]),
+    )
+    .groupBy('account.group_name')
     .execute();
+  const out: { group_name: string; uid: string; from_day: string; to_day: string | null }[] = [];
+  for (const row of rows) {
+    const list = typeof row.lives === 'string' ? JSON.parse(row.lives) : row.lives;
+    for (const [uid, from, to] of list as typeof row.lives)
+      out.push({ group_name: row.group_name, uid, from_day: from, to_day: to });
+  }
+  return out;
 }
 
 /** The groups with a GA account or a plan's quota in force on any day of the range. */

@@ -21,7 +21,7 @@
 //   (tenths of a TB, or units of a service) with the same largest-remainder rule, so
 //   the parts add up exactly to the bundle's amounts.
 import type { CalendarDay } from './fiscal-calendar.js';
-import { fiscalYearDays, isCalendarDay } from './fiscal-calendar.js';
+import { dayNumber as calendarDayNumber, dayOfNumber, fiscalYearDays, isCalendarDay } from './fiscal-calendar.js';
 
 export const storageKinds = ['ga', 'pg', 'archive'] as const;
 export type StorageKind = (typeof storageKinds)[number];
@@ -135,12 +135,11 @@ export class BillingError extends Error {
   }
 }
 
-const DAY_MS = 86_400_000;
 const dayNumber = (day: CalendarDay): number => {
   if (!isCalendarDay(day)) throw new BillingError('bad_input', `not a day: ${day}`);
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+  return calendarDayNumber(day);
 };
-const dayOf = (n: number): CalendarDay => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const dayOf = dayOfNumber;
 
 /** The number of days of a fiscal year (366 when it holds a February 29). */
 export function daysInFiscalYear(fiscalYear: number): number {
@@ -174,28 +173,35 @@ interface Stretch {
  * prices become one stretch. Pieces with nothing in force are left out.
  */
 function stretches(spans: Span[], revisionStarts: number[], revisions: readonly PriceRevision[]) {
+  // A sweep over the days where something starts or ends: what is in force is kept up
+  // to date event by event instead of summed again for every piece.
+  const events: { day: number; span: Span; delta: 1 | -1 }[] = [];
   const cuts = new Set<number>(revisionStarts);
-  for (const s of spans) {
-    cuts.add(s.from);
-    cuts.add(s.to + 1);
+  for (const span of spans) {
+    events.push({ day: span.from, span, delta: 1 }, { day: span.to + 1, span, delta: -1 });
+    cuts.add(span.from);
+    cuts.add(span.to + 1);
   }
+  events.sort((a, b) => a.day - b.day);
   const points = [...cuts].sort((a, b) => a - b);
+  const count = new Map<string, number>();
+  const sum = new Map<string, number>();
+  let active = 0;
+  let quantity = 0;
+  let next = 0;
+  let r = 0;
   const out: Stretch[] = [];
   for (let i = 0; i < points.length - 1; i++) {
     const from = points[i] as number;
     const to = (points[i + 1] as number) - 1;
-    const shares: Record<string, number> = {};
-    let quantity = 0;
-    let any = false;
-    for (const s of spans) {
-      if (s.from <= from && s.to >= from) {
-        any = true;
-        quantity += s.quantity;
-        shares[s.member] = (shares[s.member] ?? 0) + s.quantity;
-      }
+    for (; next < events.length && (events[next] as (typeof events)[number]).day <= from; next++) {
+      const { span, delta } = events[next] as (typeof events)[number];
+      active += delta;
+      quantity += delta * span.quantity;
+      count.set(span.member, (count.get(span.member) ?? 0) + delta);
+      sum.set(span.member, (sum.get(span.member) ?? 0) + delta * span.quantity);
     }
-    if (!any) continue;
-    let r = 0;
+    if (active === 0) continue;
     while (r + 1 < revisionStarts.length && (revisionStarts[r + 1] as number) <= from) r++;
     const revision = revisions[r] as PriceRevision;
     const last = out.at(-1);
@@ -204,18 +210,27 @@ function stretches(spans: Span[], revisionStarts: number[], revisions: readonly 
       last.to + 1 === from &&
       last.revision === revision &&
       last.quantity === quantity &&
-      sameShares(last.shares, shares)
+      sameShares(last.shares, count, sum)
     ) {
       last.to = to;
-    } else out.push({ from, to, revision, quantity, shares });
+      continue;
+    }
+    const shares: Record<string, number> = {};
+    for (const [member, n] of count) if (n > 0) shares[member] = sum.get(member) ?? 0;
+    out.push({ from, to, revision, quantity, shares });
   }
   return out;
 }
 
-function sameShares(a: Record<string, number>, b: Record<string, number>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => a[k] === b[k]);
+/** Whether the shares of a stretch are those in force: the same members, the same quantities. */
+function sameShares(a: Record<string, number>, count: Map<string, number>, sum: Map<string, number>): boolean {
+  let members = 0;
+  for (const [member, n] of count) {
+    if (n <= 0) continue;
+    members++;
+    if (a[member] !== sum.get(member)) return false;
+  }
+  return members === Object.keys(a).length;
 }
 
 /** Spans clipped to the fiscal year; those with no day left are dropped. */
@@ -253,13 +268,16 @@ export function chargeFiscalYear(prices: PriceTable, unit: BillingUnit): Stateme
   const cut = [...revisionStarts, last + 1];
   const lines: ChargeLine[] = [];
 
+  const byKind = new Map<StorageKind, StorageQuota[]>();
+  for (const q of unit.storage) {
+    const list = byKind.get(q.kind);
+    if (list) list.push(q);
+    else byKind.set(q.kind, [q]);
+  }
   for (const kind of storageKinds) {
-    const spans = clip(
-      unit.storage.filter((q) => q.kind === kind),
-      first,
-      last,
-      (q) => q.tenths,
-    );
+    const quotas = byKind.get(kind);
+    if (!quotas) continue;
+    const spans = clip(quotas, first, last, (q) => q.tenths);
     const free = kind === 'ga' ? prices.gaFreeTenths * unit.members.length : 0;
     for (const s of stretches(spans, cut, prices.revisions)) {
       const rate = s.revision.storage[kind];

@@ -42,12 +42,48 @@ const REMINDER_HOUR = 9;
 const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const monthDayPattern = /^(\d{2})-(\d{2})$/;
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+// A year's statements meet the same few hundred days again and again: each day string
+// is read (and each day number written) once, up to a bound.
+const dayNumbers = new Map<string, number>();
+const dayStrings = new Map<number, CalendarDay>();
+const MEMO_LIMIT = 50_000;
+
+/** Days since 1970-01-01 of a real day (year 1000 to 9999), else undefined. */
+function dayIndex(day: string): number | undefined {
+  const known = dayNumbers.get(day);
+  if (known !== undefined) return known;
+  const m = dayPattern.exec(day);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const length = mo === 2 && isLeap(y) ? 29 : monthLengths[mo - 1];
+  if (y < 1000 || length === undefined || d < 1 || d > length) return undefined;
+  const n = Date.UTC(y, mo - 1, d) / DAY_MS;
+  if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(day, n);
+  return n;
+}
+
 /** Whether `day` is a real day ('2028-02-29' is, '2027-02-29' is not). */
 export function isCalendarDay(day: string): boolean {
-  const m = dayPattern.exec(day);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === day;
+  return dayIndex(day) !== undefined;
+}
+
+/** Days since 1970-01-01 of `day`; a RangeError for what is not a day. */
+export function dayNumber(day: CalendarDay): number {
+  const n = dayIndex(day);
+  if (n === undefined) throw new RangeError(`not a day: ${day}`);
+  return n;
+}
+
+/** The day `n` days after 1970-01-01. */
+export function dayOfNumber(n: number): CalendarDay {
+  const known = dayStrings.get(n);
+  if (known !== undefined) return known;
+  const day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+  if (dayStrings.size < MEMO_LIMIT) dayStrings.set(n, day);
+  return day;
 }
 
 /**
@@ -68,9 +104,7 @@ export function isMonthDay(monthDay: string): boolean {
 
 /** 00:00 Asia/Tokyo of `day` (plus `hours`), as an instant. */
 export function centreDayStart(day: CalendarDay, hours = 0): Date {
-  const m = dayPattern.exec(day);
-  if (!m || !isCalendarDay(day)) throw new RangeError(`not a day: ${day}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CENTRE_OFFSET_MS + hours * 3_600_000);
+  return new Date(dayNumber(day) * DAY_MS - CENTRE_OFFSET_MS + hours * 3_600_000);
 }
 
 /** The day (Asia/Tokyo) an instant falls on. */
@@ -80,7 +114,7 @@ export function centreDayOf(at: Date): CalendarDay {
 
 /** `day` moved by `days` (negative: earlier). */
 export function addDays(day: CalendarDay, days: number): CalendarDay {
-  return new Date(centreDayStart(day).getTime() + days * DAY_MS + CENTRE_OFFSET_MS).toISOString().slice(0, 10);
+  return dayOfNumber(dayNumber(day) + days);
 }
 
 const yearMonth = new Intl.DateTimeFormat('en-CA', { timeZone: centreTimeZone, year: 'numeric', month: 'numeric' });

@@ -160,20 +160,34 @@ export function storageInForce(
   last: CalendarDay,
 ): StorageQuota[] {
   const out: StorageQuota[] = [];
+  const byUser = new Map<string, QuotaStretch[]>();
   for (const s of stretches) {
     if (s.scope === 'group') out.push({ kind: s.kind, tenths: s.tenths, from: s.from, to: s.to ?? last, member });
+    else {
+      const mine = byUser.get(s.subject);
+      if (mine) mine.push(s);
+      else byUser.set(s.subject, [s]);
+    }
   }
   for (const account of accounts) {
     const lifeEnd = account.to ?? last;
     if (lifeEnd < account.from) continue;
-    const own = stretches
-      .filter((s) => s.scope === 'user' && s.subject === account.uid)
-      .map((s) => ({ ...s, from: maxDay(s.from, account.from), to: minDay(s.to ?? last, lifeEnd) }))
-      .filter((s) => s.from <= s.to);
-    for (const s of own) out.push({ kind: s.kind, tenths: s.tenths, from: s.from, to: s.to, member });
+    const ga: StorageQuota[] = [];
+    for (const s of byUser.get(account.uid) ?? []) {
+      const own = {
+        kind: s.kind,
+        tenths: s.tenths,
+        from: maxDay(s.from, account.from),
+        to: minDay(s.to ?? last, lifeEnd),
+        member,
+      };
+      if (own.from > own.to) continue;
+      out.push(own);
+      if (own.kind === 'ga') ga.push(own);
+    }
     // The default 1 TB fills the days no user GA quota covers.
     let next = account.from;
-    for (const s of own.filter((x) => x.kind === 'ga').sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    for (const s of ga.sort((a, b) => (a.from < b.from ? -1 : 1))) {
       if (s.from > next)
         out.push({ kind: 'ga', tenths: DEFAULT_USER_TENTHS, from: next, to: addDays(s.from, -1), member });
       if (s.to >= next) next = addDays(s.to, 1);

@@ -5,15 +5,16 @@
 // sent. Reads only.
 import type { Kysely } from 'kysely';
 import {
+  accountDays,
   bundleOf,
   bundles,
+  type Groups,
   groupsWithStorage,
   quotaStretchesOfGroups,
   serviceBookingsOfGroups,
 } from '../db/billing.js';
 import { getPriceTable } from '../db/prices.js';
 import type { Database } from '../db/schema.js';
-import { groupAccountLives } from '../db/usage-plans.js';
 import {
   apportion,
   BillingError,
@@ -23,7 +24,7 @@ import {
   type ServiceUse,
   type Statement,
 } from '../domain/billing.js';
-import { addDays, centreDayOf, centreDayStart, fiscalYearDays, fiscalYearOf } from '../domain/fiscal-calendar.js';
+import { centreDayOf, centreDayStart, fiscalYearDays, fiscalYearOf } from '../domain/fiscal-calendar.js';
 import {
   type AccountLife,
   ledgerWith,
@@ -50,19 +51,18 @@ interface GroupLedger {
 const emptyLedger = (): GroupLedger => ({ lives: [], stretches: [], bookings: [] });
 
 /** Everything the charges of these groups in the fiscal year are worked out from, by group. */
-async function ledgers(db: Kysely<Database>, groups: readonly string[], fiscalYear: number) {
+async function ledgers(db: Kysely<Database>, groups: Groups, fiscalYear: number) {
   const { first, last } = fiscalYearDays(fiscalYear);
-  const out = new Map<string, GroupLedger>(groups.map((g) => [g, emptyLedger()]));
+  const out = new Map<string, GroupLedger>(groups === 'all' ? [] : groups.map((g) => [g, emptyLedger()]));
   const at = (g: string) => out.get(g) ?? (out.set(g, emptyLedger()).get(g) as GroupLedger);
-  for (const a of await groupAccountLives(db, groups)) {
-    const from = centreDayOf(a.provisioned_at as Date);
-    const to = a.ended_at ? addDays(centreDayOf(new Date(a.ended_at)), -1) : null;
-    if (from > last || (to !== null && to < first)) continue;
-    at(a.group_name).lives.push({ uid: a.uid, from, to });
-  }
-  for (const { group, ...stretch } of await quotaStretchesOfGroups(db, groups, first, last))
-    at(group).stretches.push(stretch);
-  for (const b of await serviceBookingsOfGroups(db, groups, first, last))
+  const [lives, stretches, bookings] = await Promise.all([
+    accountDays(db, groups, first, last),
+    quotaStretchesOfGroups(db, groups, first, last),
+    serviceBookingsOfGroups(db, groups, first, last),
+  ]);
+  for (const a of lives) at(a.group_name).lives.push({ uid: a.uid, from: a.from_day, to: a.to_day });
+  for (const { group, ...stretch } of stretches) at(group).stretches.push(stretch);
+  for (const b of bookings)
     at(b.group_name).bookings.push({ code: b.code, quantity: b.quantity, from: b.starts_on, to: b.ends_on });
   return out;
 }
@@ -138,8 +138,7 @@ export async function allStatements(
   const prices = await getPriceTable(db, fiscalYear);
   if (!prices) return { ok: false, problem: 'NO_PRICES' };
   const { first, last } = fiscalYearDays(fiscalYear);
-  const groups = await groupsWithStorage(db, first, last);
-  const ledgerOf = await ledgers(db, groups, fiscalYear);
+  const [groups, ledgerOf] = await Promise.all([groupsWithStorage(db, first, last), ledgers(db, 'all', fiscalYear)]);
   const get = (g: string) => ledgerOf.get(g) ?? emptyLedger();
   const bundled = await bundles(db);
   const inBundle = new Set(bundled.flatMap((b) => b.members));
