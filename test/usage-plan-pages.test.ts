@@ -12,6 +12,7 @@ import { decideUsagePlan, setLargeScale } from '../src/services/usage-plans.js';
 import { logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
+import { readPdf, squash } from './helpers/pdf.js';
 
 const fieldError = (html: string, field: string) =>
   html.match(new RegExp(`id="${field}-error" class="error-message">([^<]*)<`))?.[1]?.trim();
@@ -151,6 +152,16 @@ describe('the usage plan pages', () => {
     assert.match(statement.html, /GA high-speed storage, 36 TB/);
     assert.match(statement.html, /1 × 10 TB at ¥40,000 a year × \d+\/36[56]; 30 TB free deducted/);
     assert.match(statement.html, /Archive storage, 10 TB/);
+    // The same statement as a PDF in both languages.
+    const pdf = await browser.download(`/account/usage-plan/statement.pdf?group=${group}&year=${year}`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.type, 'application/pdf');
+    const text = squash((await readPdf(pdf.body)).pages.join('\n'));
+    assert.ok(text.includes(squash(`${year} 年度 利用料金明細`)), text.slice(0, 200));
+    assert.ok(text.includes(squash('一般解析区画 高速ストレージ 36 TB')));
+    assert.ok(text.includes(squash('GA high-speed storage, 36 TB')));
+    assert.ok(text.includes(squash('1 × 10 TB at ¥40,000 a year')));
+    assert.ok(text.includes(squash('Total')));
     assert.match(statement.html, /Total/);
 
     const page = await browser.get('/account/usage-plan');

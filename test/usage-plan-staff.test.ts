@@ -150,6 +150,9 @@ describe('usage plans and billing in the console', () => {
     assert.equal(statement.status, 200);
     assert.match(statement.html, /GA high-speed storage/);
     assert.equal((await reviewer.get(`/staff/billing/statements/${year}/nobody-lab`)).status, 404);
+    const pdf = await reviewer.download(`/staff/billing/statements/${year}/kimura-lab/statement.pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.type, 'application/pdf');
     const csv = await reviewer.download(`/staff/billing/statements.csv?year=${year}`);
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /text\/csv/);

@@ -137,6 +137,7 @@ export const usagePlansEn = {
   'statement.total': 'Total',
   'statement.rule':
     'Each line is worked out exactly and shown rounded down; the subtotal is the exact sum rounded down once, and the yen lost line by line go to the lines with the largest fractions. Tax is worked out once on the subtotal and rounded down.',
+  'statement.pdf': 'Download the statement (PDF, Japanese and English)',
   'statement.csv': 'Download the statement (CSV)',
   'statement.noPrices': 'The prices of fiscal year {year} are not set yet.',
   'statement.year': 'Fiscal year',

@@ -137,6 +137,7 @@ export const usagePlansJa: Record<keyof typeof usagePlansEn, string> = {
   'statement.total': '合計',
   'statement.rule':
     '各行は正確に計算して 1 円未満を切り捨てて表示します。小計は正確な合計の 1 円未満を 1 度だけ切り捨てた額で、行ごとの切り捨てで失われた円は端数の大きい行から順に 1 円ずつ加えます。消費税は小計に対して 1 度だけ計算し、1 円未満を切り捨てます。',
+  'statement.pdf': '明細をダウンロードする（PDF、日本語と英語）',
   'statement.csv': '明細をダウンロードする（CSV）',
   'statement.noPrices': '{year} 年度の料金表はまだ設定されていません。',
   'statement.year': '年度',

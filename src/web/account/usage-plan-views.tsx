@@ -6,6 +6,7 @@ import type { Statement } from '../../domain/billing.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import type { ExpectedQuota, PlanContent } from '../../domain/usage-plan.js';
 import { formatTb } from '../../domain/usage-plan.js';
+import { formatDay, formatYen, type ServiceNames } from '../../i18n/statement-lines.js';
 import type { GroupPlan } from '../../services/usage-plan-reads.js';
 import { Banner } from '../views/components/banner.js';
 import { DateInput, type DateValues } from '../views/components/date-input.js';
@@ -14,7 +15,7 @@ import { ScrollTable } from '../views/components/scroll-table.js';
 import { SummaryCard, type SummaryRow } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
-import { formatDay, formatYen, type ServiceNames, StatementTable } from '../views/statement.js';
+import { StatementTable } from '../views/statement.js';
 import { AccountLayout } from './views.js';
 
 export const PLAN_PATH = '/account/usage-plan';
@@ -583,15 +584,26 @@ export function StatementPage(props: {
             bundle={props.bundle}
             caption={t('statement.title', { year: props.year })}
           />
-          <p class="body">
-            <a
-              href={`${PLAN_PATH}/statement.csv?group=${encodeURIComponent(props.group)}&year=${props.year}`}
-              class="link"
-              safe
-            >
-              {t('statement.csv')}
-            </a>
-          </p>
+          <ul class="list">
+            <li>
+              <a
+                href={`${PLAN_PATH}/statement.pdf?group=${encodeURIComponent(props.group)}&year=${props.year}`}
+                class="link"
+                safe
+              >
+                {t('statement.pdf')}
+              </a>
+            </li>
+            <li>
+              <a
+                href={`${PLAN_PATH}/statement.csv?group=${encodeURIComponent(props.group)}&year=${props.year}`}
+                class="link"
+                safe
+              >
+                {t('statement.csv')}
+              </a>
+            </li>
+          </ul>
         </>
       ) : (
         <p class="body" safe>

@@ -9,6 +9,7 @@ import { getServiceAcceptance } from '../../db/notices.js';
 import { listCatalogue } from '../../db/prices.js';
 import { planOfGroup } from '../../db/usage-plans.js';
 import type { Account } from '../../db/user-accounts.js';
+import { renderStatementPdf } from '../../documents/statement-pdf.js';
 import { centreDayOf, dayFromParts, fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import {
   formatTb,
@@ -19,6 +20,7 @@ import {
   type StorageLine,
 } from '../../domain/usage-plan.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { type ServiceNames, serviceNamesOf } from '../../i18n/statement-lines.js';
 import { estimateUsagePlan, groupStatement } from '../../services/billing.js';
 import { readGroupStatement, statementLinesCsv } from '../../services/billing-records.js';
 import { AppError } from '../../services/errors.js';
@@ -40,7 +42,6 @@ import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import type { ServiceNames } from '../views/statement.js';
 import {
   fieldId,
   PLAN_PATH,
@@ -400,6 +401,24 @@ export async function usagePlanRoutes(app: FastifyInstance) {
     const year = q.year ?? fiscalYearOf(now());
     return { group: q.group, year, result: await groupStatement(db, q.group, year) };
   };
+
+  app.get(`${PLAN_PATH}/statement.pdf`, async (request, reply) => {
+    const { group, year, result } = await statementOf(request);
+    if (!result.ok) throw new AppError('NOT_FOUND');
+    const catalogue = await listCatalogue(db);
+    const pdf = await renderStatementPdf({
+      group,
+      fiscalYear: year,
+      statement: result.value.statement,
+      bundle: result.value.bundle?.secondaryGroup,
+      services: serviceNamesOf(catalogue),
+      issuedAt: now(),
+    });
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="statement-${group}-${year}.pdf"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(pdf);
+  });
 
   app.get(`${PLAN_PATH}/statement.csv`, async (request, reply) => {
     const { group, year } = await statementOf(request);

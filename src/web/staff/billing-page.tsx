@@ -8,13 +8,14 @@ import type { Staff } from '../../db/schema-staff.js';
 import type { PriceTable, Statement } from '../../domain/billing.js';
 import { can } from '../../domain/staff.js';
 import { formatTb } from '../../domain/usage-plan.js';
+import { formatDay, formatYen, type ServiceNames } from '../../i18n/statement-lines.js';
 import type { GroupStatement } from '../../services/billing.js';
 import { Banner } from '../views/components/banner.js';
 import { BackLink, Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { ScrollTable } from '../views/components/scroll-table.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
-import { formatDay, formatYen, type ServiceNames, StatementTable } from '../views/statement.js';
+import { StatementTable } from '../views/statement.js';
 import { StaffPage } from './views.js';
 
 export function BillingPage(props: {
@@ -293,6 +294,15 @@ export function StaffStatementPage(props: {
         bundle={props.bundle}
         caption={t('statement.title', { year: props.year })}
       />
+      <p class="body">
+        <a
+          href={`/staff/billing/statements/${props.year}/${encodeURIComponent(props.group)}/statement.pdf`}
+          class="link"
+          safe
+        >
+          {t('statement.pdf')}
+        </a>
+      </p>
     </StaffPage>
   );
 }

@@ -8,9 +8,11 @@ import { z } from 'zod';
 import { bundles } from '../../db/billing.js';
 import { getPriceTable, listCatalogue } from '../../db/prices.js';
 import type { Staff } from '../../db/schema-staff.js';
+import { renderStatementPdf } from '../../documents/statement-pdf.js';
 import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import { parseTb, parseYen } from '../../domain/usage-plan.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { type ServiceNames, serviceNamesOf } from '../../i18n/statement-lines.js';
 import { allStatements, groupStatement } from '../../services/billing.js';
 import { groupKnown, readAllStatements, statementListCsv } from '../../services/billing-records.js';
 import { AppError } from '../../services/errors.js';
@@ -25,7 +27,6 @@ import { readFields } from '../forms.js';
 import { sendHtml } from '../render.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import type { ServiceNames } from '../views/statement.js';
 import { BillingPage, StaffStatementPage } from './billing-page.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
@@ -192,6 +193,26 @@ export async function billingRoutes(app: FastifyInstance) {
     reply.header('Content-Disposition', `attachment; filename="charges-${year}.csv"`);
     reply.header('Cache-Control', 'no-store');
     return statementListCsv(all.value, { bom: true });
+  });
+
+  app.get('/staff/billing/statements/:year/:group/statement.pdf', async (request, reply) => {
+    const params = statementParams.safeParse(request.params);
+    if (!params.success || !(await groupKnown(db, params.data.group))) throw new AppError('NOT_FOUND');
+    const { year, group } = params.data;
+    const result = await groupStatement(db, group, year);
+    if (!result.ok) throw new AppError('NOT_FOUND');
+    const pdf = await renderStatementPdf({
+      group,
+      fiscalYear: year,
+      statement: result.value.statement,
+      bundle: result.value.bundle?.secondaryGroup,
+      services: serviceNamesOf(await listCatalogue(db)),
+      issuedAt: app.deps.now(),
+    });
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="statement-${group}-${year}.pdf"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(pdf);
   });
 
   app.get('/staff/billing/statements/:year/:group', async (request, reply) => {

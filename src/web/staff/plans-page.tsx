@@ -8,6 +8,7 @@ import type { PlanVersion, UsagePlan } from '../../db/usage-plans.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import { can } from '../../domain/staff.js';
 import { type ExpectedQuota, formatTb, quotaKey } from '../../domain/usage-plan.js';
+import { formatDay, formatYen, type ServiceNames } from '../../i18n/statement-lines.js';
 import type { LoweredQuota } from '../../services/usage-plans.js';
 import { Banner } from '../views/components/banner.js';
 import { Button, Checkbox, type FieldErrors, Radios, Textarea } from '../views/components/form.js';
@@ -15,7 +16,6 @@ import { ScrollTable } from '../views/components/scroll-table.js';
 import { SummaryCard, type SummaryRow } from '../views/components/summary-list.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
-import { formatDay, formatYen, type ServiceNames } from '../views/statement.js';
 import { StaffPage } from './views.js';
 
 export function PlanQueuePage(props: {

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Staff } from '../../db/schema-staff.js';
 import { listPlanVersions } from '../../db/usage-plans.js';
+import type { ServiceNames } from '../../i18n/statement-lines.js';
 import { estimateUsagePlan } from '../../services/billing.js';
 import { groupKnown } from '../../services/billing-records.js';
 import { AppError } from '../../services/errors.js';
@@ -18,7 +19,6 @@ import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import type { ServiceNames } from '../views/statement.js';
 import { PlanQueuePage, PlanVersionPage } from './plans-page.js';
 
 const decisionForm = z.object({

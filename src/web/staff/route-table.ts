@@ -68,6 +68,7 @@ export const staffRouteTable = {
   'GET /staff/billing': 'plans.read',
   'GET /staff/billing/statements.csv': 'plans.read',
   'GET /staff/billing/statements/:year/:group': 'plans.read',
+  'GET /staff/billing/statements/:year/:group/statement.pdf': 'plans.read',
   'POST /staff/billing/prices': 'billing.manage',
   'POST /staff/billing/catalogue': 'billing.manage',
   'POST /staff/billing/bundles': 'billing.manage',

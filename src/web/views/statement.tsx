@@ -2,54 +2,10 @@
 // staff: each line says what it is for, its days, how it is worked out (blocks, rate,
 // the free part deducted, the yen added by rounding) or why it is zero; then the
 // subtotal, the tax per rate and the total, and the rounding rule in words.
-import type { ChargeLine, Statement } from '../../domain/billing.js';
-import { centreDayStart } from '../../domain/fiscal-calendar.js';
-import { formatCentreDate } from '../../domain/notices.js';
-import { formatTb } from '../../domain/usage-plan.js';
+import type { Statement } from '../../domain/billing.js';
+import { describeLine, formatYen, type ServiceNames } from '../../i18n/statement-lines.js';
 import { ScrollTable } from './components/scroll-table.js';
 import type { PageContext } from './page.js';
-
-const yenDigits = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
-/** Yen as the centre writes them: ¥40,000 in English, 40,000円 in Japanese. */
-export const formatYen = (yen: number, lang: 'ja' | 'en'): string =>
-  lang === 'ja' ? `${yenDigits.format(yen)}円` : `¥${yenDigits.format(yen)}`;
-
-export const formatDay = (day: string, lang: 'ja' | 'en'): string => formatCentreDate(centreDayStart(day), lang);
-
-export interface ServiceNames {
-  [code: string]: { name: string; unit: string };
-}
-
-function lineTexts(page: PageContext, line: ChargeLine, services: ServiceNames) {
-  const { t, lang } = page;
-  const days = t('statement.days', {
-    from: formatDay(line.from, lang),
-    to: formatDay(line.to, lang),
-    days: line.days,
-    daysInYear: line.daysInYear,
-  });
-  const rate = formatYen(line.rate, lang);
-  if (line.item.type === 'storage') {
-    const kind = t(`plan.kind.${line.item.kind}`);
-    const what = t('statement.storage', { kind, tb: formatTb(line.quantity) });
-    const detail = line.zero
-      ? t(`statement.zero.${line.zero}`, { tb: formatTb(line.allowanceTenths) })
-      : [
-          t('statement.storageCalc', { blocks: line.units, rate, days: line.days, daysInYear: line.daysInYear }),
-          line.freeTenths ? t('statement.free', { tb: formatTb(line.freeTenths) }) : '',
-        ]
-          .filter(Boolean)
-          .join('; ');
-    return { what, days, detail };
-  }
-  const service = services[line.item.code] ?? { name: line.item.code, unit: '' };
-  const what = t('statement.service', { name: service.name, quantity: line.quantity, unit: service.unit });
-  const detail = line.zero
-    ? t(`statement.zero.${line.zero}`, { tb: '0' })
-    : t('statement.serviceCalc', { quantity: line.units, rate, days: line.days, daysInYear: line.daysInYear });
-  return { what, days, detail };
-}
 
 export function StatementTable(props: {
   page: PageContext;
@@ -90,20 +46,8 @@ export function StatementTable(props: {
           </thead>
           <tbody>
             {statement.lines.map((line) => {
-              const text = lineTexts(page, line, props.services);
-              const notes = [
-                text.detail,
-                line.roundedUp ? t('statement.roundedUp') : '',
-                line.share
-                  ? t('statement.share', {
-                      quantity:
-                        line.item.type === 'storage' ? `${formatTb(line.share.quantity)} TB` : line.share.quantity,
-                      of: line.item.type === 'storage' ? `${formatTb(line.share.of)} TB` : line.share.of,
-                      bundle: props.bundle ?? '',
-                      amount: formatYen(line.share.bundleAmount, lang),
-                    })
-                  : '',
-              ].filter(Boolean);
+              const text = describeLine(t, lang, line, props.services, props.bundle);
+              const notes = text.notes;
               return (
                 <tr>
                   <td safe>{text.what}</td>
