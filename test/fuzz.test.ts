@@ -2,8 +2,9 @@
 // makes form bodies, JSON bodies, query strings and path parameters from the field names
 // the app's own forms and schemas use, filled with what breaks services (NUL and other
 // control characters, lone surrogates, very long text, numbers past any integer type,
-// repeated keys, markup). Each form and JSON route is asked FUZZ_RUNS times (150 in
-// `npm test`; `npm run test:fuzz` asks 10,000), each page a tenth as often, as an
+// repeated keys, markup). Each form and JSON route is asked FUZZ_RUNS times (1,000 in
+// `npm test`; `npm run test:fuzz` asks 10,000), each page 15 times (a tenth of the
+// runs in the longer command), as an
 // applicant with a draft, an account holder and a signed-in staff member, with valid CSRF
 // tokens so that the input reaches the route. No answer may be a 5xx, and the server must still answer afterwards.
 import assert from 'node:assert/strict';
@@ -19,9 +20,9 @@ import { createTestDatabase } from './helpers/postgres.js';
 import { projectRoot } from './helpers/root.js';
 import { addStaff, enrol, signIn } from './helpers/staff.js';
 
-const runs = Number(process.env.FUZZ_RUNS) || 150;
-/** Pages that only show (GET) take input from their path and query only: asked a tenth as often. */
-const pageRuns = Math.max(10, Math.round(runs / 10));
+const runs = Number(process.env.FUZZ_RUNS) || 1000;
+/** Pages that only show (GET) take input from their path and query only: asked far less often. */
+const pageRuns = runs > 1000 ? Math.round(runs / 10) : 15;
 
 /** GET routes that answer JSON (asked as often as the forms). */
 const jsonRoutes = new Set(['/apply/account/name', '/healthz', '/readyz']);
