@@ -87,6 +87,26 @@ describe('usage plans in a browser', () => {
     await expectNoViolations(page);
   });
 
+  test('the plan form works without JavaScript in Japanese: an error at its field, what was typed kept', async () => {
+    const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false });
+    await handOver(page, await logIn(suite.app, person, 'ja'));
+    await page.goto(`/account/usage-plan/new?group=${group}`);
+    assert.equal(await h1(page), ja['plan.form.title'].replace('{group}', group));
+    const userField = ja['plan.form.userKind'].replace('{kind}', ja['plan.kind.ga']).replace('{account}', user.uid);
+    await page.getByLabel(userField, { exact: true }).fill('たくさん');
+    assert.equal(await press(page, ja['plan.form.continue']), 400);
+    assert.equal(
+      (await page.locator(`#u_${user.uid}-error`).textContent())?.trim(),
+      ja['plan.error.tb.not_a_number'].replace('{field}', userField),
+    );
+    assert.equal(await page.getByLabel(userField, { exact: true }).inputValue(), 'たくさん');
+    // The version sent with JavaScript is what the form starts from: its purpose is kept.
+    assert.equal(
+      await page.getByLabel(ja['plan.form.purpose'], { exact: true }).inputValue(),
+      'Assemblies of 300 rice accessions',
+    );
+  });
+
   test('an approver decides it (Japanese, without JavaScript; axe on the same pages with it)', async () => {
     const staff = await signIn(suite.app, await enrol(suite.app, 'appr@centre.example.jp', 'approver'), 'ja');
     // axe runs in the page, so it checks the console's pages with JavaScript on, error state included.

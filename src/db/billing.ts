@@ -116,6 +116,18 @@ export async function accountDays(db: Db, groups: Groups, first: string, last: s
   return out;
 }
 
+/** Whether any GA account belongs to the group. */
+export async function groupHasAccounts(db: Db, group: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('division', '=', 'ga')
+    .where('group_name', '=', group)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The groups with a GA account or a plan's quota in force on any day of the range. */
 export async function groupsWithStorage(db: Db, first: string, last: string): Promise<string[]> {
   const rows = await db

@@ -200,36 +200,6 @@ export async function listPlanVersions(db: Db, states: readonly PlanState[], lim
     .execute();
 }
 
-/** The GA accounts of a group with the days they were in use (made, and ended if they were). */
-export async function groupAccountLives(db: Db, groups: readonly string[]) {
-  if (!groups.length) return [];
-  return db
-    .selectFrom('account')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('account_event')
-          .select(['account_id', (e) => e.fn.max('at').as('ended_at')])
-          .where('to_state', '=', 'ended')
-          .groupBy('account_id')
-          .as('ended'),
-      (join) => join.onRef('ended.account_id', '=', 'account.id'),
-    )
-    .select([
-      'account.id',
-      'account.uid',
-      'account.group_name',
-      'account.state',
-      'account.provisioned_at',
-      'ended.ended_at',
-    ])
-    .where('account.division', '=', 'ga')
-    .where('account.group_name', 'in', groups)
-    .where('account.provisioned_at', 'is not', null)
-    .orderBy('account.uid')
-    .execute();
-}
-
 /**
  * The groups an account holder may keep the plan of: the group of the responsible
  * person they are (their application said so, or named their account), and the

@@ -5,13 +5,12 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { bundles } from '../db/billing.js';
+import { bundles, groupHasAccounts } from '../db/billing.js';
 import { type CatalogueEntry, getPriceTable } from '../db/prices.js';
 import type { Database } from '../db/schema.js';
 import {
   getPlan,
   getPlanVersion,
-  groupAccountLives,
   listPlanVersions,
   type PlanVersion,
   planDelegates,
@@ -149,7 +148,7 @@ async function versionRecord(db: Db, group: string, v: PlanVersion): Promise<Pla
 
 /** Whether the group is one charges and plans are kept for: it has GA accounts, or a plan. */
 export async function groupKnown(db: Db, group: string): Promise<boolean> {
-  return Boolean((await planOfGroup(db, group)) ?? (await groupAccountLives(db, [group])).length);
+  return (await planOfGroup(db, group)) !== undefined || (await groupHasAccounts(db, group));
 }
 
 /** The versions in a state, oldest first (the staff queue). */

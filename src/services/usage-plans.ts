@@ -16,7 +16,6 @@ import {
   ensurePlan,
   getPlan,
   getPlanVersion,
-  groupAccountLives,
   insertPlanVersion,
   lockPlanVersion,
   type PlanVersion,
@@ -156,7 +155,7 @@ export async function checkPlan(
   else if (period) fields.to = period;
   else if (input.to < centreDayOf(now)) fields.to = 'ended';
 
-  const members = new Set((await groupAccountLives(db, [group])).filter((a) => a.state !== 'ended').map((a) => a.uid));
+  const members = new Set((await quotaInputs(db, [group], centreDayOf(now))).get(group)?.uids ?? []);
   const seen = new Set<string>();
   const storage = input.storage.map((line, i) => {
     const subject = line.scope === 'group' ? group : line.subject.trim().toLowerCase();
