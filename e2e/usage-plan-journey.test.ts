@@ -13,7 +13,13 @@ import { setLargeScale } from '../src/services/usage-plans.js';
 import { logIn, provisionedAccounts, type TestAccount } from '../test/helpers/account.js';
 import type { Browserless } from '../test/helpers/browserless.js';
 import { enrol, signIn } from '../test/helpers/staff.js';
-import { expectNoViolations, expectSummaryFocusLinksToField, press, useBrowserSuite } from './helpers/browser.js';
+import {
+  computedStyle,
+  expectNoViolations,
+  expectSummaryFocusLinksToField,
+  press,
+  useBrowserSuite,
+} from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -77,6 +83,8 @@ describe('usage plans in a browser', () => {
     await page.getByLabel(userField, { exact: true }).fill('12.5');
     assert.equal(await press(page, en['plan.form.continue']), 200);
     assert.equal(await h1(page), en['plan.check.title']);
+    // A summary card's title sits in its grey band with no margin above it.
+    assert.equal(await computedStyle(page, '#check-plan .summary-card__title', 'margin-top'), '0px');
     assert.match((await page.locator('main').textContent()) ?? '', /A whole fiscal year at this plan: ¥0/);
     await expectNoViolations(page);
     assert.equal(await press(page, en['plan.check.send']), 303);
@@ -116,6 +124,7 @@ describe('usage plans in a browser', () => {
     await expectNoViolations(checked);
     await checked.getByRole('link', { name: group, exact: true }).click();
     assert.match((await h1(checked)) ?? '', new RegExp(`${group} の利用計画表 第 1 版`));
+    assert.equal(await computedStyle(checked, '#plan-version .summary-card__title', 'margin-top'), '0px');
     await expectNoViolations(checked);
     assert.equal(await press(checked, ja['staff.plan.record']), 400);
     await expectSummaryFocusLinksToField(checked, 'decision');
