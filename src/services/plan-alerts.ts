@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.js';
 import { planOfGroup, planVersionsIn, responsibleContact } from '../db/usage-plans.js';
 import { fiscalYearOf } from '../domain/fiscal-calendar.js';
 import { isLang, type Lang } from '../i18n/index.js';
+import { formatYen } from '../i18n/statement-lines.js';
 import type { Outbox } from '../mail/outbox.js';
 import { groupStatement } from './billing.js';
 
@@ -18,9 +19,6 @@ export interface PlanAlertDeps {
   contactEmail?: string;
   pokeJobs(): void;
 }
-
-const yen = (n: number, lang: Lang) =>
-  lang === 'ja' ? `${n.toLocaleString('en-US')}円` : `¥${n.toLocaleString('en-US')}`;
 
 /** Whether an alert went out (false: no amount, no prices, or below it). */
 export async function checkPlanAlert(deps: PlanAlertDeps, group: string, now = new Date()): Promise<boolean> {
@@ -47,7 +45,7 @@ export async function checkPlanAlert(deps: PlanAlertDeps, group: string, now = n
         lang: r.lang,
         template: 'planAlert',
         key: `${key}:${r.who}`,
-        params: { group, year, amount: yen(total, r.lang), alert: yen(alert, r.lang) },
+        params: { group, year, amount: formatYen(total, r.lang), alert: formatYen(alert, r.lang) },
       });
   });
   deps.pokeJobs();

@@ -32,7 +32,7 @@ import {
 import { findAccountByName, getAccount } from '../db/user-accounts.js';
 import type { StorageKind } from '../domain/billing.js';
 import { storageKinds } from '../domain/billing.js';
-import { addDays, centreDayOf, centreDayStart, fiscalYearOf } from '../domain/fiscal-calendar.js';
+import { addDays, centreDayOf, centreDayStart, fiscalYearOf, isCalendarDay } from '../domain/fiscal-calendar.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { checkText } from '../domain/text.js';
 import {
@@ -149,7 +149,7 @@ export async function checkPlan(
   };
   const purpose = text('purpose', input.purpose, false);
   const relatedItems = text('relatedItems', input.relatedItems, true);
-  const fiscalYear = /^\d{4}-\d{2}-\d{2}$/.test(input.from) ? fiscalYearOf(centreDayStartSafe(input.from)) : 0;
+  const fiscalYear = isCalendarDay(input.from) ? fiscalYearOf(centreDayStart(input.from)) : 0;
   const period = periodProblem(input.from, input.to, fiscalYear);
   if (period === 'from_not_a_day') fields.from = period;
   else if (period) fields.to = period;
@@ -181,14 +181,6 @@ export async function checkPlan(
     fields,
   };
 }
-
-const centreDayStartSafe = (day: string): Date => {
-  try {
-    return centreDayStart(day);
-  } catch {
-    return new Date(0);
-  }
-};
 
 /** A holder files a new version of their group's plan; a version still waiting is superseded by it. */
 export async function fileUsagePlan(

@@ -9,7 +9,7 @@ import { formatTb } from '../../domain/usage-plan.js';
 import { formatDay, formatYen, type ServiceNames } from '../../i18n/statement-lines.js';
 import type { GroupPlan } from '../../services/usage-plan-reads.js';
 import { Banner } from '../views/components/banner.js';
-import { DateInput, type DateValues } from '../views/components/date-input.js';
+import { DateInput, type DateValues, datePartId, firstDatePart } from '../views/components/date-input.js';
 import { BackLink, Button, type FieldErrors, Textarea, TextInput } from '../views/components/form.js';
 import { ScrollTable } from '../views/components/scroll-table.js';
 import { SummaryCard, type SummaryRow } from '../views/components/summary-list.js';
@@ -418,7 +418,7 @@ export function PlanFormPage(props: {
           hint={t('plan.form.periodHint')}
           labels={labels}
           values={date('from')}
-          error={errors[fieldId(page.lang, 'from')]}
+          error={errors[datePartId('from', firstDatePart(page.lang))]}
           size="s"
         />
         <DateInput
@@ -428,7 +428,7 @@ export function PlanFormPage(props: {
           hint={t('plan.form.periodHint')}
           labels={labels}
           values={date('to')}
-          error={errors[fieldId(page.lang, 'to')]}
+          error={errors[datePartId('to', firstDatePart(page.lang))]}
           size="s"
         />
         <fieldset class="fieldset" id="storage" aria-describedby={errors.storage ? 'storage-error' : undefined}>
@@ -472,9 +472,6 @@ export function PlanFormPage(props: {
     </AccountLayout>
   );
 }
-
-/** The id an error of a date links to: its first part in the page's order. */
-export const fieldId = (lang: string, prefix: 'from' | 'to') => `${prefix}_${lang === 'ja' ? 'year' : 'day'}`;
 
 export function PlanCheckPage(props: {
   frame: Frame;

@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getServiceAcceptance } from '../../db/notices.js';
 import { listCatalogue } from '../../db/prices.js';
-import { planOfGroup } from '../../db/usage-plans.js';
+import { quotaInputs } from '../../db/quotas.js';
+import { planOfGroup, planVersions } from '../../db/usage-plans.js';
 import type { Account } from '../../db/user-accounts.js';
 import { renderStatementPdf } from '../../documents/statement-pdf.js';
 import { centreDayOf, dayFromParts, fiscalYearOf } from '../../domain/fiscal-calendar.js';
@@ -40,10 +41,10 @@ import { readFields } from '../forms.js';
 import { idParam } from '../params.js';
 import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
+import { datePartId, firstDatePart } from '../views/components/date-input.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
 import {
-  fieldId,
   PLAN_PATH,
   PlanCheckPage,
   type PlanFormFields,
@@ -77,12 +78,7 @@ export async function usagePlanRoutes(app: FastifyInstance) {
   });
 
   const serviceNames = async (lang: 'ja' | 'en'): Promise<ServiceNames> =>
-    Object.fromEntries(
-      (await listCatalogue(db)).map((c) => [
-        c.code,
-        { name: lang === 'ja' ? c.name_ja : c.name_en, unit: lang === 'ja' ? c.unit_ja : c.unit_en },
-      ]),
-    );
+    serviceNamesOf(await listCatalogue(db))[lang];
 
   /** The group a keeper's page is about: the one asked for, which they must keep. */
   const keptGroup = async (request: FastifyRequest) => {
@@ -135,11 +131,12 @@ export async function usagePlanRoutes(app: FastifyInstance) {
   /** The form's fields for this group: a GA quota per live user, the group's storage, each offered service. */
   const formFields = async (request: FastifyRequest, group: string): Promise<PlanFormFields> => {
     const { t, lang } = request;
-    const [g] = (await plansOfHolder(db, (request.account as Account).id, now())).filter((p) => p.group === group);
-    const services = (await listCatalogue(db)).filter((c) => c.active);
+    const users = (await quotaInputs(db, [group], centreDayOf(now()))).get(group)?.uids ?? [];
+    const catalogue = (await listCatalogue(db)).filter((c) => c.active);
+    const names = serviceNamesOf(catalogue)[lang];
     const kind = (k: 'ga' | 'pg' | 'archive') => t(`plan.kind.${k}`);
     return {
-      users: (g?.users ?? []).map((uid) => ({
+      users: users.map((uid) => ({
         name: `u_${uid}`,
         label: t('plan.form.userKind', { kind: kind('ga'), account: uid }),
       })),
@@ -147,20 +144,18 @@ export async function usagePlanRoutes(app: FastifyInstance) {
         name: `g_${k}`,
         label: t('plan.form.groupKind', { kind: kind(k) }),
       })),
-      services: services.map((c) => ({
+      services: catalogue.map((c) => ({
         name: `s_${c.code}`,
-        label: t('plan.form.serviceField', {
-          name: lang === 'ja' ? c.name_ja : c.name_en,
-          unit: lang === 'ja' ? c.unit_ja : c.unit_en,
-        }),
+        label: t('plan.form.serviceField', names[c.code] ?? { name: c.code, unit: '' }),
       })),
     };
   };
 
   /** What the form starts with: the version waiting, else the one in force, else today to the year's end. */
-  const startingValues = async (request: FastifyRequest, group: string): Promise<Record<string, string>> => {
-    const [g] = (await plansOfHolder(db, (request.account as Account).id, now())).filter((p) => p.group === group);
-    const base = g?.versions.find((v) => v.state === 'submitted') ?? g?.versions.find((v) => v.state === 'approved');
+  const startingValues = async (group: string): Promise<Record<string, string>> => {
+    const plan = await planOfGroup(db, group);
+    const versions = plan ? await planVersions(db, plan.id) : [];
+    const base = versions.find((v) => v.state === 'submitted') ?? versions.find((v) => v.state === 'approved');
     const today = centreDayOf(now());
     const content: Pick<PlanContent, 'purpose' | 'relatedItems' | 'from' | 'to' | 'storage' | 'services'> =
       base?.content ?? {
@@ -251,8 +246,8 @@ export async function usagePlanRoutes(app: FastifyInstance) {
       services,
     };
     const dateErrors: FieldErrors = {};
-    if (!from) dateErrors[fieldId(lang, 'from')] = t('plan.error.from');
-    if (!to) dateErrors[fieldId(lang, 'to')] = t('plan.error.to');
+    if (!from) dateErrors[datePartId('from', firstDatePart(lang))] = t('plan.error.from');
+    if (!to) dateErrors[datePartId('to', firstDatePart(lang))] = t('plan.error.to');
     return { typed, input, errors, dateErrors, storageFields, serviceFields };
   };
 
@@ -269,9 +264,9 @@ export async function usagePlanRoutes(app: FastifyInstance) {
       [...fields.users, ...fields.group, ...fields.services].find((f) => f.name === name)?.label ?? name;
     for (const [key, problem] of Object.entries(problems) as [ServiceField, PlanProblem][]) {
       if (key === 'purpose' || key === 'relatedItems') errors[key] = t(`plan.error.${key}.${problem}` as MessageKey);
-      else if (key === 'from') errors[fieldId(lang, 'from')] = t('plan.error.from');
+      else if (key === 'from') errors[datePartId('from', firstDatePart(lang))] = t('plan.error.from');
       else if (key === 'to')
-        errors[fieldId(lang, 'to')] = t(
+        errors[datePartId('to', firstDatePart(lang))] = t(
           problem === 'to_not_a_day' ? 'plan.error.to' : (`plan.error.${problem}` as MessageKey),
         );
       else if (key === 'storage') errors.storage = t('plan.error.suspended');
@@ -296,6 +291,7 @@ export async function usagePlanRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     group: string,
+    fields: PlanFormFields,
     typed: Record<string, string>,
     errors: FieldErrors,
   ) =>
@@ -304,7 +300,7 @@ export async function usagePlanRoutes(app: FastifyInstance) {
       <PlanFormPage
         frame={frameOf(request, reply)}
         group={group}
-        fields={await formFields(request, group)}
+        fields={fields}
         typed={typed}
         errors={errors}
         suspended={await suspendedNotice(request, group)}
@@ -314,7 +310,7 @@ export async function usagePlanRoutes(app: FastifyInstance) {
 
   app.get(`${PLAN_PATH}/new`, async (request, reply) => {
     const group = await keptGroup(request);
-    return formPage(request, reply, group, await startingValues(request, group), {});
+    return formPage(request, reply, group, await formFields(request, group), await startingValues(group), {});
   });
 
   app.post(`${PLAN_PATH}/new`, async (request, reply) => {
@@ -324,7 +320,7 @@ export async function usagePlanRoutes(app: FastifyInstance) {
     const { action: chosen } = action.parse({ action: body.action });
     const fields = await formFields(request, group);
     const read = readPlanForm(request, fields, body);
-    if (chosen === 'change') return formPage(request, reply, group, read.typed, {});
+    if (chosen === 'change') return formPage(request, reply, group, fields, read.typed, {});
     const at = now();
     const checked = await checkPlan(db, group, await planOfGroup(db, group), read.input, at);
     const errors: FieldErrors = {
@@ -332,12 +328,20 @@ export async function usagePlanRoutes(app: FastifyInstance) {
       ...read.dateErrors,
       ...read.errors,
     };
-    if (Object.keys(errors).length) return formPage(request, reply, group, read.typed, orderErrors(errors, fields));
+    if (Object.keys(errors).length)
+      return formPage(request, reply, group, fields, read.typed, orderErrors(errors, fields));
     if (chosen === 'send') {
       const filed = await fileUsagePlan(deps, account.id, group, read.input, at);
       if (!filed.ok) {
         if (filed.problem === 'NOT_ALLOWED') throw new AppError('NOT_FOUND');
-        return formPage(request, reply, group, read.typed, problemMessages(request, fields, filed.fields, read));
+        return formPage(
+          request,
+          reply,
+          group,
+          fields,
+          read.typed,
+          problemMessages(request, fields, filed.fields, read),
+        );
       }
       return reply.redirect(`${PLAN_PATH}?done=sent&n=${filed.version.number}`, 303);
     }

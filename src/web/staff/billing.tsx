@@ -79,7 +79,6 @@ export async function billingRoutes(app: FastifyInstance) {
     const typed = readFields(request.body, 100);
     const catalogue = (await listCatalogue(db)).filter((c) => c.active);
     const errors: FieldErrors = {};
-    const label = (key: MessageKey, params?: Record<string, string>) => t(key, params);
     const yen = (field: string, name: string): number => {
       const parsed = parseYen(typed[field] ?? '');
       if (!parsed.ok || parsed.yen > MAX_PRICE_YEN) {
@@ -95,9 +94,9 @@ export async function billingRoutes(app: FastifyInstance) {
     const free = freeText === '0' ? { ok: true as const, tenths: 0 } : parseTb(freeText);
     if (!free.ok) errors.gaFree = t('staff.billing.error.tb', { field: t('staff.billing.gaFree') });
     const storage = {
-      ga: yen('ga', label('staff.billing.perBlock', { kind: t('plan.kind.ga') })),
-      pg: yen('pg', label('staff.billing.perBlock', { kind: t('plan.kind.pg') })),
-      archive: yen('archive', label('staff.billing.perBlock', { kind: t('plan.kind.archive') })),
+      ga: yen('ga', t('staff.billing.perBlock', { kind: t('plan.kind.ga') })),
+      pg: yen('pg', t('staff.billing.perBlock', { kind: t('plan.kind.pg') })),
+      archive: yen('archive', t('staff.billing.perBlock', { kind: t('plan.kind.archive') })),
     };
     const services: Record<string, number> = {};
     for (const c of catalogue) {
@@ -222,12 +221,7 @@ export async function billingRoutes(app: FastifyInstance) {
     if (!(await groupKnown(db, group))) throw new AppError('NOT_FOUND');
     const result = await groupStatement(db, group, year);
     if (!result.ok) throw new AppError('NOT_FOUND');
-    const services: ServiceNames = Object.fromEntries(
-      (await listCatalogue(db)).map((c) => [
-        c.code,
-        { name: request.lang === 'ja' ? c.name_ja : c.name_en, unit: request.lang === 'ja' ? c.unit_ja : c.unit_en },
-      ]),
-    );
+    const services = serviceNamesOf(await listCatalogue(db))[request.lang];
     return sendHtml(
       reply,
       <StaffStatementPage

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Staff } from '../../db/schema-staff.js';
 import { listPlanVersions } from '../../db/usage-plans.js';
-import type { ServiceNames } from '../../i18n/statement-lines.js';
+import { serviceNamesOf } from '../../i18n/statement-lines.js';
 import { estimateUsagePlan } from '../../services/billing.js';
 import { groupKnown } from '../../services/billing-records.js';
 import { AppError } from '../../services/errors.js';
@@ -76,12 +76,7 @@ export async function planRoutes(app: FastifyInstance) {
     const review = await versionForReview(db, id, at);
     if (!review) throw new AppError('NOT_FOUND');
     const estimate = await estimateUsagePlan(db, review.plan.group_name, review.version.content, at);
-    const services: ServiceNames = Object.fromEntries(
-      review.catalogue.map((c) => [
-        c.code,
-        { name: request.lang === 'ja' ? c.name_ja : c.name_en, unit: request.lang === 'ja' ? c.unit_ja : c.unit_en },
-      ]),
-    );
+    const services = serviceNamesOf(review.catalogue)[request.lang];
     const errors = extra.errors ?? {};
     return sendHtml(
       reply,
