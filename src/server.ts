@@ -22,6 +22,7 @@ import type { Division } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { accountJobHandlers } from './jobs/handlers/account.js';
 import { accountRequestJobHandlers } from './jobs/handlers/account-request.js';
+import { groupJobHandlers } from './jobs/handlers/groups.js';
 import { mailJobHandlers } from './jobs/handlers/mail.js';
 import { pledgeDocumentHandlers } from './jobs/handlers/pledge-document.js';
 import { provisionJobHandlers } from './jobs/handlers/provision.js';
@@ -129,6 +130,13 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         }),
         ...webhookJobHandlers({ db: database.db, secrets: webhookSecrets, ca: webhookCa, now: clock }),
         ...quotaJobHandlers({ db: database.db, quota, now: clock }),
+        ...groupJobHandlers({
+          db: database.db,
+          outbox,
+          baseUrl: config.baseUrl,
+          pokeJobs: () => worker?.poke(),
+          now: clock,
+        }),
         ...provisionJobHandlers({
           db: database.db,
           directories,

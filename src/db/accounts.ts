@@ -235,7 +235,18 @@ const waitingCertificates = (db: Db) =>
     .innerJoin('applicant', 'applicant.application_id', 'application.id')
     .where('c.ready_at', 'is not', null)
     .where('c.posted_at', 'is', null)
-    .where('application.state', 'in', ['provisioned', 'issued']);
+    .where('application.state', 'in', ['provisioned', 'issued'])
+    // A group whose person in charge prints the initial passwords has nothing to post.
+    .where((eb) =>
+      eb.or([
+        eb('application.group_account_id', 'is', null),
+        eb(
+          'application.group_account_id',
+          'not in',
+          eb.selectFrom('group_account').select('id').where('handout', '=', 'sheet'),
+        ),
+      ]),
+    );
 
 /** Applications whose certificates are ready and not yet posted, oldest first, with their batch. */
 export async function certificatesToPost(db: Db) {
@@ -286,11 +297,16 @@ export async function certificateData(db: Db, applicationIds: number[]) {
     .execute();
 }
 
-/** A print batch of every ready certificate not in a batch yet; undefined when there is none. */
-export async function createCertificateBatch(trx: Transaction<Database>, staffId: number): Promise<number | undefined> {
+/** A print batch of every ready certificate not in a batch yet (of one group's accounts, when given); undefined when there is none. */
+export async function createCertificateBatch(
+  trx: Transaction<Database>,
+  staffId: number,
+  groupId?: number,
+): Promise<number | undefined> {
   const waiting = await waitingCertificates(trx)
     .select('c.account_id')
     .where('c.batch_id', 'is', null)
+    .$if(groupId !== undefined, (q) => q.where('application.group_account_id', '=', groupId as number))
     .forUpdate('c')
     .execute();
   if (waiting.length === 0) return undefined;
@@ -445,4 +461,44 @@ export async function importedUsers(db: Db, division: Division): Promise<string[
     .where('source', '=', 'import')
     .execute();
   return rows.map((r) => r.name);
+}
+
+/**
+ * The initial passwords of a group's accounts, for the person in charge's printed
+ * sheet: each certificate ready and not handed out is read with its sealed password,
+ * then marked handed out with the password cleared; returns what the sheet shows (once).
+ */
+export async function handOutGroupPasswords(trx: Transaction<Database>, groupId: number) {
+  const rows = await trx
+    .selectFrom('registration_certificate as c')
+    .innerJoin('account', 'account.id', 'c.account_id')
+    .innerJoin('application', 'application.id', 'account.application_id')
+    .innerJoin('applicant', 'applicant.application_id', 'application.id')
+    .select([
+      'c.account_id',
+      'c.sealed_password',
+      'account.uid',
+      'application.id as application_id',
+      'application.state',
+      'applicant.family_name',
+      'applicant.given_name',
+    ])
+    .where('application.group_account_id', '=', groupId)
+    .where('c.posted_at', 'is', null)
+    .where('c.ready_at', 'is not', null)
+    .where('c.sealed_password', 'is not', null)
+    .orderBy('account.uid')
+    .forUpdate('c')
+    .execute();
+  if (rows.length)
+    await trx
+      .updateTable('registration_certificate')
+      .set({ posted_at: sql`now()`, sealed_password: null })
+      .where(
+        'account_id',
+        'in',
+        rows.map((r) => r.account_id),
+      )
+      .execute();
+  return rows;
 }

@@ -277,10 +277,15 @@ export async function reservedAccountNames(db: Db): Promise<string[]> {
  * Whether the name is taken: by another application in review or approved, by an
  * account sc-account made (also an ended one: names are never given out again), or
  * by a user found in a directory (`sc-account directory import`); for each, the GA
- * name or its PG twin. The unique index
+ * name or its PG twin. Also by a group's participant who confirmed it. The unique index
  * on applications decides a race at submission.
  */
-export async function isAccountNameTaken(db: Db, name: string, exceptApplicationId: number): Promise<boolean> {
+export async function isAccountNameTaken(
+  db: Db,
+  name: string,
+  exceptApplicationId: number,
+  exceptParticipantId = 0,
+): Promise<boolean> {
   const row = await db
     .selectFrom('application')
     .select('id')
@@ -309,6 +314,15 @@ export async function isAccountNameTaken(db: Db, name: string, exceptApplication
             eb.and([eb('division', '=', 'pg'), eb('name', '=', pgTwinName(name))]),
           ]),
         ),
+    )
+    // A group's participant who confirmed it and waits for staff.
+    .unionAll(
+      db
+        .selectFrom('group_participant')
+        .select('id')
+        .where('account_name', '=', name)
+        .where('state', '=', 'confirmed')
+        .where('id', '!=', exceptParticipantId),
     )
     .executeTakeFirst();
   return row !== undefined;

@@ -3,6 +3,7 @@
 // achievements, and the home directories listed for deletion.
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Achievement } from '../domain/achievement.js';
+import { GROUP_ENDED } from '../domain/group-account.js';
 import {
   NOT_RENEWED,
   type PublicationChoice,
@@ -19,7 +20,11 @@ import { queueWebhookEvent } from './webhooks.js';
 type Db = Kysely<Database> | Transaction<Database>;
 export type Renewal = Selectable<RenewalTables['renewal']>;
 
-/** Accounts that count for renewal: in use, or locked only for not having renewed. */
+/** Accounts of a group or workshop: they end with the group, not with the fiscal year. */
+const groupAccountIds = (db: Db) =>
+  db.selectFrom('application').select('application.id').where('application.group_account_id', 'is not', null);
+
+/** Accounts that count for renewal: in use, or locked only for not having renewed; not a group's. */
 const renewable = (db: Db) =>
   db
     .selectFrom('account')
@@ -28,7 +33,8 @@ const renewable = (db: Db) =>
         eb('account.state', '=', 'active'),
         eb.and([eb('account.state', '=', 'locked'), eb('account.locked_reason', '=', NOT_RENEWED)]),
       ]),
-    );
+    )
+    .where('account.application_id', 'not in', groupAccountIds(db));
 
 /** Holders whose Continuation for `fy` is waiting for staff: they are not reminded or locked. */
 const inReview = (db: Db, fy: number) =>
@@ -64,6 +70,7 @@ export async function accountsToLock(db: Db, fy: number, limit: number, after = 
     .where('state', '=', 'active')
     .where('valid_through', '<', fy)
     .where('application_id', 'not in', inReview(db, fy))
+    .where('application_id', 'not in', groupAccountIds(db))
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -239,7 +246,7 @@ export async function renewalOf(db: Db, applicationId: number, fy: number): Prom
     .executeTakeFirst();
 }
 
-/** Lists for deletion the home directories of accounts still locked for not renewing for `fy`; returns the new rows. */
+/** Lists for deletion the home directories of accounts still locked for not renewing for `fy`, and those of ended groups; returns the new rows. */
 export async function listHomeDeletions(trx: Transaction<Database>, fy: number) {
   return trx
     .insertInto('home_deletion')
@@ -249,8 +256,23 @@ export async function listHomeDeletions(trx: Transaction<Database>, fy: number) 
         .selectFrom('account')
         .select(['account.id', sql<number>`${fy}::int`.as('fiscal_year')])
         .where('account.state', '=', 'locked')
-        .where('account.locked_reason', '=', NOT_RENEWED)
-        .where('account.valid_through', '<', fy),
+        .where((w) =>
+          w.or([
+            w.and([w('account.locked_reason', '=', NOT_RENEWED), w('account.valid_through', '<', fy)]),
+            // A group's account locked when the group ended, not listed in an earlier year.
+            w.and([
+              w('account.locked_reason', '=', GROUP_ENDED),
+              w(
+                'account.id',
+                'not in',
+                w
+                  .selectFrom('home_deletion as earlier')
+                  .select('earlier.account_id')
+                  .where('earlier.fiscal_year', '<', fy),
+              ),
+            ]),
+          ]),
+        ),
     )
     .onConflict((oc) => oc.columns(['account_id', 'fiscal_year']).doNothing())
     .returning(['account_id'])

@@ -45,6 +45,8 @@ export interface ApplicationTable {
   withdraw_token_hash: Text;
   /** The UNIX group the approver confirmed (migration 0014). */
   unix_group: Text;
+  /** The group or workshop the account was applied for through (migration 0030). */
+  group_account_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** The staff queue's text search (see migration 0007); written with SQL only. */
   search: ColumnType<string | null, never, never>;
 }

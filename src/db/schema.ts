@@ -7,6 +7,7 @@ import type { AccountTables } from './schema-accounts.js';
 import type { ApiTables, WebhookTables } from './schema-api.js';
 import type { ApplicationTables } from './schema-applications.js';
 import type { DirectoryTables } from './schema-directory.js';
+import type { GroupTables } from './schema-groups.js';
 import type { PlanTables } from './schema-plans.js';
 import type { RenewalTables } from './schema-renewal.js';
 import type { AccountRequestTables } from './schema-requests.js';
@@ -92,7 +93,8 @@ export interface Database
     RenewalTables,
     ApiTables,
     WebhookTables,
-    PlanTables {
+    PlanTables,
+    GroupTables {
   session: SessionTable;
   job: JobTable;
   job_event: JobEventTable;

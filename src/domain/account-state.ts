@@ -15,7 +15,7 @@ export const accountMachine = defineStateMachine<AccountState>('account', {
 });
 
 /** Why an account is locked or ended: what its locked page says. */
-export const accountLockReasons = ['not_renewed', 'suspended', 'staff'] as const;
+export const accountLockReasons = ['not_renewed', 'suspended', 'staff', 'group_ended'] as const;
 export type AccountLockReason = (typeof accountLockReasons)[number];
 
 /** In the directory (made and not ended): its keys and lock are kept there. */

@@ -47,6 +47,9 @@ export const participantMachine = defineStateMachine<ParticipantState>('group pa
   removed: [],
 });
 
+/** Why a group's account is locked after its end date (account.locked_reason). */
+export const GROUP_ENDED = 'group_ended' as const;
+
 /** At most this many participants in one group (and rows in one CSV). */
 export const MAX_PARTICIPANTS = 1000;
 /** A CSV larger than this is not read at all. */

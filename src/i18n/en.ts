@@ -6,6 +6,7 @@ import { applyEmailEn } from './apply-email.en.js';
 import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
 import { continuationEn } from './continuation.en.js';
+import { groupsEn } from './groups.en.js';
 import { renewalEn } from './renewal.en.js';
 import { requestsEn } from './requests.en.js';
 import { settingsEn } from './settings.en.js';
@@ -25,6 +26,7 @@ export const en = {
   ...continuationEn,
   ...settingsEn,
   ...usagePlansEn,
+  ...groupsEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
   'layout.skip': 'Skip to main content',

@@ -5,6 +5,7 @@ import { applyStartJa } from './apply-start.ja.js';
 import { applyStepsJa } from './apply-steps.ja.js';
 import { continuationJa } from './continuation.ja.js';
 import type { MessageKey } from './en.js';
+import { groupsJa } from './groups.ja.js';
 import { renewalJa } from './renewal.ja.js';
 import { requestsJa } from './requests.ja.js';
 import { settingsJa } from './settings.ja.js';
@@ -24,6 +25,7 @@ export const ja: Record<MessageKey, string> = {
   ...continuationJa,
   ...settingsJa,
   ...usagePlansJa,
+  ...groupsJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
   'layout.skip': 'メインコンテンツへ移動',

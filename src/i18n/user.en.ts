@@ -24,6 +24,8 @@ export const userEn = {
     'Your account {account} has ended: the centre approved the end of its use. To use the supercomputer again, apply for a new account.',
   'user.locked.staff':
     'The centre has locked your account {account}. Contact the centre, quoting your account name, to find out why and what to do.',
+  'user.locked.group_ended':
+    'Your account {account} was locked because the group or workshop it was made for has ended. To use the supercomputer again, apply for an account of your own.',
   'user.locked.ended': 'Your account {account} has ended. To use the supercomputer again, apply for a new account.',
   'user.locked.contact': 'Questions: write to the centre at {email}, quoting your account name.',
 

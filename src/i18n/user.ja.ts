@@ -25,6 +25,8 @@ export const userJa: Record<keyof typeof userEn, string> = {
     'アカウント {account} は、利用終了の申請が承認されたため終了しました。再び利用するには、新しくアカウントを申請してください。',
   'user.locked.staff':
     'アカウント {account} はセンターによりロックされています。理由と手続きについて、アカウント名を添えてセンターにお問い合わせください。',
+  'user.locked.group_ended':
+    'アカウント {account} は、作成のもとになったグループ・講習会の利用期間が終了したためロックされました。引き続き利用するには、個人のアカウントを申請してください。',
   'user.locked.ended': 'アカウント {account} は終了しています。再び利用するには、新しくアカウントを申請してください。',
   'user.locked.contact': 'お問い合わせ: アカウント名を添えて {email} までご連絡ください。',
 

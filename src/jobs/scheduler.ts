@@ -1,5 +1,6 @@
 // Things that happen on a date rather than because someone did something: the
-// renewal calendar's mails, lock and deletion list (src/domain/fiscal-calendar.ts).
+// renewal calendar's mails, lock and deletion list (src/domain/fiscal-calendar.ts),
+// and the end dates of group and workshop accounts (jobs/handlers/groups.ts).
 // Every instance calls `scheduleDue` each minute; an occurrence that is due becomes a
 // job whose key names it (`renewal:<event>:<fiscal year>`), so it runs once however
 // many instances ask and however often, and one missed while every instance was
@@ -9,7 +10,8 @@ import type { Kysely } from 'kysely';
 import { enqueueJob } from '../db/jobs.js';
 import type { Database } from '../db/schema.js';
 import { scheduleSince } from '../db/settings.js';
-import { type CalendarLookup, fiscalYearOf, renewalEvents } from '../domain/fiscal-calendar.js';
+import { type CalendarLookup, centreDayOf, fiscalYearOf, renewalEvents } from '../domain/fiscal-calendar.js';
+import { GROUP_END_JOB, groupsNeedCheck } from './handlers/groups.js';
 import { renewalJobKind } from './handlers/renewal.js';
 
 /** Queues every occurrence due at `now` that has no job yet; returns how many were queued. */
@@ -34,6 +36,17 @@ export async function scheduleDue(db: Kysely<Database>, calendar: CalendarLookup
       });
       if (id !== undefined) queued++;
     }
+  }
+  // Groups and workshops: a check a day while one ends within 14 days or has ended.
+  if (await groupsNeedCheck(db, now)) {
+    const day = centreDayOf(now);
+    const id = await enqueueJob(db, {
+      kind: GROUP_END_JOB,
+      key: `groups:end:${day}`,
+      payload: { day },
+      maxAttempts: 10,
+    });
+    if (id !== undefined) queued++;
   }
   return queued;
 }

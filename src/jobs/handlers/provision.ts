@@ -19,6 +19,7 @@ import {
 } from '../../db/accounts.js';
 import { advanceApplication, getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
+import { participantProvisioned } from '../../db/groups.js';
 import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { recordProvisionedKey } from '../../db/ssh-keys.js';
@@ -137,6 +138,8 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
       }
       await db.transaction().execute(async (trx) => {
         await advanceApplication(trx, applicationId, 'provisioned', 'system', null);
+        // A group's participant: their row follows.
+        if (full.application.group_account_id !== null) await participantProvisioned(trx, applicationId);
         await markCertificatesReady(trx, applicationId);
         await appendAudit(trx, {
           actor: 'system',

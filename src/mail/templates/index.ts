@@ -16,6 +16,20 @@ import {
   type DecisionParams,
   informationRequested,
 } from './decision.js';
+import {
+  type GroupDecidedParams,
+  type GroupEndedParams,
+  type GroupEndingParams,
+  type GroupExtensionParams,
+  type GroupInvitationParams,
+  type GroupPledgeParams,
+  groupDecided,
+  groupEnded,
+  groupEnding,
+  groupExtension,
+  groupInvitation,
+  groupPledge,
+} from './group.js';
 import { type PledgeRequestParams, type PledgeSignedParams, pledgeRequest, pledgeSigned } from './pledge.js';
 import { type RenewalMailParams, renewalMail } from './renewal.js';
 import { type AccountRequestMailParams, accountRequestMail } from './request.js';
@@ -41,6 +55,12 @@ export interface TemplateParams {
   renewal: RenewalMailParams;
   planDecided: PlanDecidedParams;
   planAlert: PlanAlertParams;
+  groupInvitation: GroupInvitationParams;
+  groupPledge: GroupPledgeParams;
+  groupDecided: GroupDecidedParams;
+  groupEnding: GroupEndingParams;
+  groupEnded: GroupEndedParams;
+  groupExtension: GroupExtensionParams;
 }
 export type TemplateName = keyof TemplateParams;
 
@@ -68,6 +88,12 @@ const templates: {
   renewal: (_t, lang, params) => renewalMail(lang, params),
   planDecided: (_t, lang, params) => planDecided(lang, params),
   planAlert: (_t, lang, params) => planAlert(lang, params),
+  groupInvitation: (_t, lang, params) => groupInvitation(lang, params),
+  groupPledge: (_t, lang, params) => groupPledge(lang, params),
+  groupDecided: (_t, lang, params) => groupDecided(lang, params),
+  groupEnding: (_t, lang, params) => groupEnding(lang, params),
+  groupEnded: (_t, lang, params) => groupEnded(lang, params),
+  groupExtension: (_t, lang, params) => groupExtension(lang, params),
 };
 
 export function renderMail<N extends TemplateName>(

@@ -12,7 +12,7 @@ import { renderStatementPdf } from '../../documents/statement-pdf.js';
 import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import { parseTb, parseYen } from '../../domain/usage-plan.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { type ServiceNames, serviceNamesOf } from '../../i18n/statement-lines.js';
+import { serviceNamesOf } from '../../i18n/statement-lines.js';
 import { allStatements, groupStatement } from '../../services/billing.js';
 import { groupKnown, readAllStatements, statementListCsv } from '../../services/billing-records.js';
 import { AppError } from '../../services/errors.js';
