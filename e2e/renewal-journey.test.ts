@@ -683,7 +683,7 @@ describe("the holder's Continuation in a browser", () => {
     await page.goto('/account');
     assert.equal(path(page), '/account');
     assert.equal(await h1(page), en['user.info.title']);
-    assert.equal(await nav.count(), 6);
+    assert.equal(await nav.count(), 7);
     await expectNoViolations(page);
   });
 });

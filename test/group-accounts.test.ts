@@ -67,7 +67,7 @@ forEachDatabase('group and workshop accounts', (handle) => {
       .map((p) => p.message);
   const tokenFor = async (to: string) => {
     const sent = (await mails('groupInvitation')).filter((m) => m.to === to).at(-1);
-    const match = sent && /\/group-invitation\/([A-Za-z0-9_-]+)/.exec(sent.text);
+    const match = sent && /\/group-invitation\?token=([A-Za-z0-9_-]+)/.exec(sent.text);
     assert.ok(match, `an invitation to ${to}`);
     return match[1] as string;
   };

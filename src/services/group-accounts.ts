@@ -317,7 +317,7 @@ function invitationMail(
       event,
       title: group.title,
       endsOn: group.ends_on,
-      url: new URL(`/group-invitation/${encodeURIComponent(token)}`, deps.baseUrl).toString(),
+      url: new URL(`/group-invitation?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
       days: INVITATION_DAYS,
     },
   };

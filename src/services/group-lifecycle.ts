@@ -99,13 +99,15 @@ export const extensionInput = z
   .strict()
   .meta({ id: 'GroupExtensionRequest' });
 
-export type ExtensionField = 'to' | 'reason';
-export type ExtensionProblem = 'required' | 'not_a_day' | 'not_later' | 'too_long_period' | 'too_long' | 'not_text';
+export interface ExtensionProblems {
+  to?: 'required' | 'not_a_day' | 'not_later' | 'too_long_period';
+  reason?: 'required' | 'too_long' | 'not_text';
+}
 
 export type ExtensionOutcome =
   | { ok: true }
   | { ok: false; problem: 'NOT_FOUND' | 'NOT_ALLOWED' | 'ASKED' | 'CHANGED' }
-  | { ok: false; problem: 'INVALID'; fields: Partial<Record<ExtensionField, ExtensionProblem>> };
+  | { ok: false; problem: 'INVALID'; fields: ExtensionProblems };
 
 /** The person in charge asks once to move the end date later (within three years of the start). */
 export async function requestExtension(
@@ -120,7 +122,7 @@ export async function requestExtension(
   if (!group || !(await mayActForGroup(deps.db, accountId, group))) return { ok: false, problem: 'NOT_FOUND' };
   if (group.state !== 'approved' || group.ends_on < centreDayOf(now)) return { ok: false, problem: 'NOT_ALLOWED' };
   if (group.extension_state) return { ok: false, problem: 'ASKED' };
-  const fields: Partial<Record<ExtensionField, ExtensionProblem>> = {};
+  const fields: ExtensionProblems = {};
   const to = input.to.trim();
   if (!isCalendarDay(to)) fields.to = to ? 'not_a_day' : 'required';
   else if (to <= group.ends_on) fields.to = 'not_later';

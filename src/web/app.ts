@@ -14,6 +14,7 @@ import { assetUrls, publicDir } from './assets.js';
 import type { AppDeps } from './context.js';
 import { healthRoutes } from './health.js';
 import { homeRoutes } from './home.js';
+import { invitationRoutes } from './invitation/routes.js';
 import { pledgeRoutes } from './pledge/routes.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
@@ -82,6 +83,7 @@ export async function buildApp(
   await app.register(accountRoutes);
   await app.register(staffRoutes);
   await app.register(pledgeRoutes);
+  await app.register(invitationRoutes);
   await app.register(apiRoutes);
   for (const plugin of plugins) await app.register(plugin);
   return app;

@@ -84,6 +84,29 @@ export class Browserless {
     this.remember(res);
     return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
   }
+
+  /** Posts a multipart form (a file upload) to `action` with the CSRF token found in `formHtml`. */
+  async upload(
+    formHtml: string,
+    action: string,
+    file: { field: string; filename: string; type: string; bytes: Uint8Array },
+    fields: Record<string, string> = {},
+  ): Promise<PageResponse> {
+    const token = formHtml.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    if (!token) throw new Error('no CSRF token in the form');
+    const body = new FormData();
+    body.set('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    body.set(file.field, new Blob([file.bytes], { type: file.type }), file.filename);
+    const res = await fetch(new URL(action, this.base), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: this.headers({ origin: new URL(this.base).origin }),
+      body,
+    });
+    this.remember(res);
+    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+  }
 }
 
 const entities: Record<string, string> = { amp: '&', quot: '"', '#34': '"', '#39': "'", lt: '<', gt: '>' };

@@ -3,6 +3,7 @@
 // guarded by requireUser (login.tsx).
 import type { FastifyInstance } from 'fastify';
 import { continuationRoutes } from './continuation.js';
+import { groupRoutes } from './groups.js';
 import { infoRoutes } from './info.js';
 import { loginRoutes, requireUser } from './login.js';
 import { passwordRoutes } from './password.js';
@@ -29,4 +30,5 @@ export async function accountRoutes(app: FastifyInstance) {
   await requestRoutes(app);
   await continuationRoutes(app);
   await usagePlanRoutes(app);
+  await groupRoutes(app);
 }

@@ -17,6 +17,7 @@ const pages: [string, MessageKey][] = [
   ['/account/requests', 'request.nav'],
   ['/account/renewal', 'user.nav.renewal'],
   ['/account/usage-plan', 'plan.nav'],
+  ['/account/groups', 'group.nav'],
 ];
 
 /** Every page of a logged-in account holder: their pages, the account name, Log out; errors above the heading. */

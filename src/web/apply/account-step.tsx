@@ -27,7 +27,7 @@ const form = z.object({
 });
 type Form = z.infer<typeof form>;
 
-const nameMessages: Record<AccountNameProblem, MessageKey> = {
+export const nameMessages: Record<AccountNameProblem, MessageKey> = {
   ACCOUNT_NAME_REQUIRED: 'account.error.nameRequired',
   ACCOUNT_NAME_ENDS_IN_PG: 'account.error.nameEndsInPg',
   ACCOUNT_NAME_INVALID_CHARACTERS: 'account.error.nameCharacters',
