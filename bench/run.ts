@@ -18,6 +18,7 @@ import { provisionBench } from './provision.js';
 import { queueBench } from './queue.js';
 import { renewalBench } from './renewal.js';
 import { type BenchReport, printReport } from './report.js';
+import { workshopBench } from './workshop.js';
 
 const args = new Set(process.argv.slice(2));
 const started = performance.now();
@@ -53,6 +54,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['login', () => loginBench({ concurrency: 4, durationS: 15, limitS: 12, progress })],
   ['renewal', () => renewalBench({ accounts: 100_000, concurrency: 8, sweep: [], progress })],
   ['billing', () => billingBench({ groups: 2000, progress })],
+  ['workshop', () => workshopBench({ participants: 500, progress })],
 ];
 
 const reports: BenchReport[] = [];
