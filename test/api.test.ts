@@ -37,7 +37,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
 import { runCli } from './helpers/cli.js';
 import { databaseKinds } from './helpers/databases.js';
-import { seedPlanGroup } from './helpers/plan-group.js';
+import { givePgAccount, seedPlanGroup } from './helpers/plan-group.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { drainJobs } from './helpers/review.js';
 import { addStaff, enrol, signIn } from './helpers/staff.js';
@@ -1048,6 +1048,8 @@ for (const kind of databaseKinds) {
       const decider = await make({ service: 'plan-decider' }, ['plans.read', 'plans.decide']);
       const admin = await make({ service: 'billing-admin' }, ['billing.manage', 'plans.read']);
       const [person, user] = await seedPlanGroup(app.server.database, 'plan-lab', 2, `${fy}-04-01`);
+      // A group already using PG may ask for PG storage while new PG use is closed.
+      await givePgAccount(app.server.database, 'plan-lab', user as { id: number; uid: string });
       await seedPlanGroup(app.server.database, 'plan-lab2', 1, `${fy}-04-01`);
       assert.ok(person && user);
 

@@ -18,7 +18,7 @@ import { fileUsagePlan } from '../src/services/usage-plans.js';
 import { useCaseDeps } from '../src/web/use-case-deps.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
-import { seedPlanGroup } from './helpers/plan-group.js';
+import { givePgAccount, seedPlanGroup } from './helpers/plan-group.js';
 
 const TB = 10 ** 12;
 
@@ -91,6 +91,8 @@ describe('sc-account plans and billing', () => {
   it('lists, shows and decides plans; prints statements as text, JSON and CSV', async () => {
     const [person, user] = await seedPlanGroup(app.server.database, 'cli-lab', 2, `${fy}-04-01`);
     assert.ok(person && user);
+    // A group already using PG may ask for PG storage while new PG use is closed.
+    await givePgAccount(app.server.database, 'cli-lab', user);
     const deps = useCaseDeps(app.server.app);
     const storage = (gaTenths: number) => [
       { scope: 'user' as const, subject: user.uid, kind: 'ga' as const, tenths: gaTenths },

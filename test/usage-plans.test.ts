@@ -162,6 +162,8 @@ forEachDatabase('usage plans and charges', (handle) => {
         purpose: 'required',
         to: 'outside_fiscal_year',
         'storage.0': 'not_in_group',
+        // New PG use is closed (since 2022-05-13) and the group has no PG account.
+        'storage.1': 'pg_suspended',
         'storage.2': 'duplicate',
         'services.0': 'unknown_service',
       },

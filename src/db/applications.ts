@@ -226,6 +226,8 @@ export type ApplicationAnswers = Partial<
     | 'ssh_public_key'
     | 'ssh_fingerprint'
     | 'use_pg'
+    | 'pg_storage_tenths'
+    | 'pg_paid_confirmed'
   >
 >;
 

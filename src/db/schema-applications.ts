@@ -47,6 +47,10 @@ export interface ApplicationTable {
   unix_group: Text;
   /** The group or workshop the account was applied for through (migration 0030). */
   group_account_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The PG storage (tenths of a TB) an application asking for PG states its group needs (migration 0031). */
+  pg_storage_tenths: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The applicant confirmed that the PG division is a paid service. */
+  pg_paid_confirmed: ColumnType<boolean, boolean | undefined, boolean>;
   /** The staff queue's text search (see migration 0007); written with SQL only. */
   search: ColumnType<string | null, never, never>;
 }

@@ -2,6 +2,7 @@
 // moved through the domain's state machine with one event row per move, its
 // delegates, and the ledger of quotas and bookings its approved versions set.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { pgTwinName } from '../domain/account-name.js';
 import type { StorageKind } from '../domain/billing.js';
 import type { PlanContent, PlanState, QuotaScope } from '../domain/usage-plan.js';
 import { planMachine } from '../domain/usage-plan.js';
@@ -315,4 +316,16 @@ export async function replaceLedgerFrom(
         })),
       )
       .execute();
+}
+
+/** Whether the group already uses the PG division: a live PG account in its PG twin group (`group-pg`). */
+export async function groupUsesPg(db: Db, group: string): Promise<boolean> {
+  const account = await db
+    .selectFrom('account')
+    .select('id')
+    .where('division', '=', 'pg')
+    .where('group_name', '=', pgTwinName(group))
+    .where('state', 'in', ['active', 'locked'])
+    .executeTakeFirst();
+  return account !== undefined;
 }

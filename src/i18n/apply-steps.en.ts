@@ -113,6 +113,14 @@ export const applyStepsEn = {
   'account.pgHint':
     'The personal genome division holds controlled-access human data. It is a paid service and needs a usage plan. Your account there will be {name}.',
   'account.pgSuspended': 'New accounts in the personal genome analysis division are not being accepted at the moment.',
+  'account.pgStorage': 'If you ask for the personal genome division: PG storage your group needs, in TB',
+  'account.pgStorageHint':
+    'PG storage is charged from the first TB (see the price list). It becomes a line of your responsible person’s usage plan when the account is approved. For example, 5 or 2.5',
+  'account.pgPaid':
+    'I understand that the personal genome division is a paid service, and my responsible person agrees to pay its charges',
+  'account.error.pgStorageRequired': 'Enter the PG storage your group needs, in TB',
+  'account.error.pgStorage': 'Enter the PG storage as a number of TB with at most one decimal, like 5 or 2.5',
+  'account.error.pgPaid': 'Tick the box to confirm that the personal genome division is a paid service',
   'account.error.nameRequired': 'Enter the account name you would like',
   'account.error.nameEndsInPg':
     'The account name must not end in -pg: that name is given to the personal genome twin account',

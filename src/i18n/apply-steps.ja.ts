@@ -112,6 +112,14 @@ export const applyStepsJa: Record<keyof typeof applyStepsEn, string> = {
   'account.pgHint':
     '個人ゲノム解析区画は制限公開のヒトデータを扱う有料サービスで、利用計画表が必要です。同区画のアカウント名は {name} になります。',
   'account.pgSuspended': '現在、個人ゲノム解析区画の新規アカウントは受け付けていません。',
+  'account.pgStorage': '個人ゲノム解析区画を利用する場合：グループに必要なPGストレージ（TB）',
+  'account.pgStorageHint':
+    'PGストレージは1 TB目から有料です（料金表を参照）。アカウントの承認時に、責任者の利用計画表の1行になります。例：5、2.5',
+  'account.pgPaid':
+    '個人ゲノム解析区画は有料のサービスであり、責任者が利用料金の支払いに同意していることを確認しました',
+  'account.error.pgStorageRequired': 'グループに必要なPGストレージをTB単位で入力してください',
+  'account.error.pgStorage': 'PGストレージは小数第1位までのTBの数で入力してください（例：5、2.5）',
+  'account.error.pgPaid': '個人ゲノム解析区画が有料であることを確認した場合はチェックを入れてください',
   'account.error.nameRequired': '希望するアカウント名を入力してください',
   'account.error.nameEndsInPg': 'アカウント名の末尾に -pg は使えません（個人ゲノム解析区画のアカウント名に使われます）',
   'account.error.nameCharacters': 'アカウント名には英小文字（a〜z）、数字、_ だけを使ってください',

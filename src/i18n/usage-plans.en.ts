@@ -100,6 +100,8 @@ export const usagePlansEn = {
   'plan.error.tb.too_precise': '{field} can have at most one decimal, like 1.5',
   'plan.error.tb.too_large': '{field} must be 100,000 TB or less',
   'plan.error.quantity': 'Enter {field} as a whole number from 1 to 1,000',
+  'plan.error.pg_suspended':
+    'The personal genome division takes no new users at the moment: only a group that already uses it can ask for PG storage. Leave {field} empty',
   'plan.error.unknown_service': 'This service is no longer offered: leave {field} empty',
   'plan.error.not_in_group': '{field}: this user is no longer in your group',
   'plan.error.suspended':

@@ -100,6 +100,8 @@ export const usagePlansJa: Record<keyof typeof usagePlansEn, string> = {
   'plan.error.tb.too_precise': '{field}は小数点以下 1 桁までで入力してください（例：1.5）',
   'plan.error.tb.too_large': '{field}は 100,000 TB 以下にしてください',
   'plan.error.quantity': '{field}を 1〜1,000 の整数で入力してください',
+  'plan.error.pg_suspended':
+    '現在、個人ゲノム解析区画は新規の利用を受け付けていません。PGストレージを申請できるのは、すでに利用しているグループだけです。{field}を空欄にしてください',
   'plan.error.unknown_service': 'このサービスは提供を終了しました。{field}を空欄にしてください',
   'plan.error.not_in_group': '{field}：この利用者はもうグループにいません',
   'plan.error.suspended':

@@ -27,6 +27,7 @@ import { TransitionError } from '../domain/state-machine.js';
 import { checkText } from '../domain/text.js';
 import { enqueueProvisioning } from '../jobs/handlers/provision.js';
 import type { Outbox } from '../mail/outbox.js';
+import { recordPgPlanLine } from './usage-plans.js';
 
 export interface DecisionDeps {
   db: Kysely<Database>;
@@ -125,6 +126,16 @@ export async function recordApproval(
       actor,
     );
   }
+  // PG is paid: the storage the application states becomes a line of the group's usage plan.
+  if (a.use_pg && pg.accepting && a.pg_storage_tenths)
+    await recordPgPlanLine(trx, {
+      group,
+      tenths: a.pg_storage_tenths,
+      reference: a.reference ?? String(a.id),
+      purpose: full.applicant.purpose ?? '',
+      actor,
+      now: new Date(),
+    });
   await enqueueProvisioning(trx, a.id);
 }
 

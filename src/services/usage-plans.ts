@@ -16,6 +16,7 @@ import {
   ensurePlan,
   getPlan,
   getPlanVersion,
+  groupUsesPg,
   insertPlanVersion,
   lockPlanVersion,
   type PlanVersion,
@@ -117,7 +118,8 @@ export type PlanProblem =
   | 'not_in_group'
   | 'duplicate'
   | 'unknown_service'
-  | 'suspended';
+  | 'suspended'
+  | 'pg_suspended';
 
 export type FileOutcome =
   | { ok: true; version: PlanVersion }
@@ -172,6 +174,14 @@ export async function checkPlan(
     else if (codes.has(line.code)) fields[`services.${i}`] = 'duplicate';
     codes.add(line.code);
   });
+  // New PG use is closed while PG takes no applications; a group already using PG may ask for more.
+  if (storage.some((l) => l.kind === 'pg') && !(await groupUsesPg(db, group))) {
+    const pg = await getServiceAcceptance(db, 'pg');
+    if (!pg.accepting)
+      storage.forEach((l, i) => {
+        if (l.kind === 'pg' && !fields[`storage.${i}`]) fields[`storage.${i}`] = 'pg_suspended';
+      });
+  }
   if (isLargeScale(storage) && !plan?.large_scale) {
     const acceptance = await getServiceAcceptance(db, 'ga_large_storage');
     if (!acceptance.accepting) fields.storage = 'suspended';
@@ -397,6 +407,57 @@ async function applyApproved(trx: Transaction<Database>, version: PlanVersion, a
   if (isLargeScale(version.content.storage) && !plan.large_scale)
     await setPlanFlags(trx, plan.id, { large_scale: true });
   await enqueueQuotaApply(trx, plan.group_name, version.id, day, centreDayOf(now));
+}
+
+/**
+ * A PG application approved (in the approval's transaction): the PG storage it states
+ * for the group becomes a line of the group's usage plan. Unless the version in force
+ * already gives the group that much PG storage, a new version (the one in force, or a
+ * plan for the rest of the fiscal year, with the group's PG line) is filed and approved
+ * by the approver at once, and its quotas follow as for any approved version.
+ */
+export async function recordPgPlanLine(
+  trx: Transaction<Database>,
+  p: { group: string; tenths: number; reference: string; purpose: string; actor: string; now: Date },
+): Promise<PlanVersion | undefined> {
+  const plan = await ensurePlan(trx, p.group);
+  const inForce = (await planVersionsIn(trx, plan.id, 'approved'))[0];
+  const line = { scope: 'group' as const, subject: p.group, kind: 'pg' as const, tenths: p.tenths };
+  const current = inForce?.content.storage.find((l) => quotaKey(l) === quotaKey(line));
+  if (current && current.tenths >= p.tenths) return undefined;
+  const today = centreDayOf(p.now);
+  const base: PlanContent = inForce?.content ?? {
+    purpose: p.purpose,
+    relatedItems: '',
+    from: today,
+    to: `${fiscalYearOf(p.now) + 1}-03-31`,
+    storage: [],
+    services: [],
+  };
+  const content: PlanContent = {
+    ...base,
+    from: [base.from, today].sort().at(-1) as string,
+    storage: [...base.storage.filter((l) => quotaKey(l) !== quotaKey(line)), line],
+  };
+  const filed = await insertPlanVersion(trx, {
+    planId: plan.id,
+    fiscalYear: fiscalYearOf(centreDayStart(content.from)),
+    content,
+    filedBy: p.actor,
+  });
+  const approved = await advancePlanVersion(trx, filed, 'approved', {
+    actor: p.actor,
+    note: `PG storage of application ${p.reference}`,
+    decided: true,
+  });
+  await applyApproved(trx, approved, p.actor, p.now);
+  await appendAudit(trx, {
+    actor: p.actor,
+    action: 'usage_plan.approved',
+    subject: `usage-plan:${plan.id}`,
+    details: { group: p.group, version: approved.number, pgTenths: p.tenths, application: p.reference },
+  });
+  return approved;
 }
 
 /** The filer withdraws a version still waiting for staff. */

@@ -45,3 +45,27 @@ export async function seedPlanGroup(handle: DatabaseHandle, name: string, count:
     .execute();
   return rows.map((r) => ({ id: r.id, uid: r.uid }));
 }
+
+/** The group already uses the PG division: `holder` gets a PG twin account (`uid-pg` in `group-pg`). */
+export async function givePgAccount(handle: DatabaseHandle, group: string, holder: { id: number; uid: string }) {
+  const db = handle.db;
+  const ga = await db
+    .selectFrom('account')
+    .select('application_id')
+    .where('id', '=', holder.id)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('account')
+    .values({
+      application_id: ga.application_id,
+      division: 'pg',
+      uid: `${holder.uid}-pg`,
+      uid_number: holder.id + 90_000,
+      group_name: `${group}-pg`,
+      gid_number: 95_000,
+      state: 'active',
+      provisioned_at: new Date(),
+      valid_through: 2099,
+    })
+    .execute();
+}

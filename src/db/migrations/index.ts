@@ -31,6 +31,7 @@ import * as m0027 from './0027-webhooks.js';
 import * as m0028 from './0028-usage-plans.js';
 import * as m0029 from './0029-applied-quotas.js';
 import * as m0030 from './0030-group-accounts.js';
+import * as m0031 from './0031-pg-path.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '0028-usage-plans': m0028,
   '0029-applied-quotas': m0029,
   '0030-group-accounts': m0030,
+  '0031-pg-path': m0031,
 };

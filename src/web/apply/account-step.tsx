@@ -11,6 +11,7 @@ import { type AccountNameProblem, checkAccountName, pgTwinName } from '../../dom
 import type { ServiceAcceptance } from '../../domain/notices.js';
 import { containsPrivateKey } from '../../domain/private-key.js';
 import { checkSshPublicKey, type SshPublicKeyProblem } from '../../domain/ssh-public-key.js';
+import { formatTb, parseTb } from '../../domain/usage-plan.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { saveDraftStep } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
@@ -24,6 +25,8 @@ const form = z.object({
   accountName: z.string().max(1000).default(''),
   sshKey: z.string().max(100_000).default(''),
   usePg: z.string().max(10).default(''),
+  pgStorage: z.string().max(100).default(''),
+  pgPaid: z.string().max(10).default(''),
 });
 type Form = z.infer<typeof form>;
 
@@ -103,6 +106,24 @@ function AccountPage(props: {
               </strong>
             </TextAround>
           </p>
+          {/* The paid service's confirmation: asked of those who tick PG (the questions say so without JavaScript). */}
+          <div class="conditional" id="usePg-conditional">
+            <TextInput
+              name="pgStorage"
+              label={t('account.pgStorage')}
+              hint={t('account.pgStorageHint')}
+              value={shown.answers.pgStorage}
+              error={errors.pgStorage}
+              inputmode="decimal"
+              width="5"
+            />
+            <Checkbox
+              name="pgPaid"
+              label={t('account.pgPaid')}
+              checked={shown.answers.pgPaid === 'yes'}
+              error={errors.pgPaid}
+            />
+          </div>
         </>
       ) : (
         <>
@@ -134,7 +155,13 @@ function TextAround({ text, children }: { text: string; children: JSX.Element })
 }
 
 const fromDraft = (a: Application): Shown => ({
-  answers: { accountName: a.account_name ?? '', sshKey: a.ssh_public_key ?? '', usePg: a.use_pg ? 'yes' : '' },
+  answers: {
+    accountName: a.account_name ?? '',
+    sshKey: a.ssh_public_key ?? '',
+    usePg: a.use_pg ? 'yes' : '',
+    pgStorage: a.pg_storage_tenths ? formatTb(a.pg_storage_tenths) : '',
+    pgPaid: a.pg_paid_confirmed ? 'yes' : '',
+  },
   fingerprint: a.ssh_fingerprint,
 });
 
@@ -200,13 +227,23 @@ export async function accountStepRoutes(app: FastifyInstance) {
     if (!key.ok && key.code !== 'EMPTY') errors.sshKey = t(sshKeyMessages[key.code]);
 
     const pg = await pgAcceptance();
+    // PG is paid: who asks for it states the storage their group needs and confirms the charges.
+    const usePg = pg.accepting && input.usePg === 'yes';
+    const storage = parseTb(input.pgStorage);
+    if (usePg && !storage.ok)
+      errors.pgStorage = t(
+        storage.problem === 'required' ? 'account.error.pgStorageRequired' : 'account.error.pgStorage',
+      );
+    if (usePg && input.pgPaid !== 'yes') errors.pgPaid = t('account.error.pgPaid');
     const values: ApplicationAnswers = {
       account_name: name.ok ? name.name : input.accountName.trim().slice(0, 64) || null,
       // Only a key that parsed is kept: the text of a box that did not parse is shown again
       // (unless it held a private key) but never stored.
       ssh_public_key: key.ok ? key.key.line : null,
       ssh_fingerprint: key.ok ? key.key.fingerprint : null,
-      use_pg: pg.accepting && input.usePg === 'yes',
+      use_pg: usePg,
+      pg_storage_tenths: usePg && storage.ok ? storage.tenths : null,
+      pg_paid_confirmed: usePg && input.pgPaid === 'yes',
     };
     const done = Object.keys(errors).length === 0;
     const stepsDone = await saveDraftStep(db, draft.id, 'account', { application: values }, done);

@@ -5,6 +5,7 @@ import type { FullApplication } from '../../db/applications.js';
 import { pgTwinName } from '../../domain/account-name.js';
 import type { ApplicationStep } from '../../domain/application-steps.js';
 import { personName } from '../../domain/person-name.js';
+import { formatTb } from '../../domain/usage-plan.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
 import type { SummaryRow } from './components/summary-list.js';
@@ -89,6 +90,15 @@ export function answerSections(
           key: t('check.pg'),
           value: a.use_pg && a.account_name ? t('check.pgYes', { name: pgTwinName(a.account_name) }) : t('check.pgNo'),
         },
+        ...(a.use_pg
+          ? [
+              {
+                key: t('check.pgStorage'),
+                value: a.pg_storage_tenths ? `${formatTb(a.pg_storage_tenths)} TB` : t('check.none'),
+              },
+              { key: t('check.pgPaid'), value: t(a.pg_paid_confirmed ? 'check.pgPaidYes' : 'check.pgPaidNo') },
+            ]
+          : []),
       ],
     },
     { step: 'responsible', rows: responsible },

@@ -80,15 +80,23 @@ export function TextInput(
     liveCheck?: string;
     /** The id of the element where public/js/password-strength.js rates what is typed. */
     strength?: string;
+    /** The keyboard a phone shows (`numeric`, `decimal`). */
+    inputmode?: string;
+    /** A GOV.UK fixed width for a short answer, in characters. */
+    width?: '2' | '4' | '5' | '10';
   },
 ) {
   const { name, error } = props;
+  const classes = ['input', props.width ? `input--width-${props.width}` : '', error ? 'input--error' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={error ? 'form-group form-group--error' : 'form-group'}>
       <Label {...props} />
       <HintAndError {...props} />
       <input
-        class={error ? 'input input--error' : 'input'}
+        class={classes}
+        inputmode={props.inputmode}
         id={name}
         name={name}
         type={props.type ?? 'text'}
