@@ -143,9 +143,26 @@ describe('application journeys in a browser', () => {
     await setServiceAcceptance(suite.app.server.database.db, 'pg', { accepting: true, since: new Date() });
     await page.reload();
     assert.equal(await tick.isDisabled(), false);
+    // The paid service's questions appear only once PG is ticked.
+    const storage = page.getByLabel(en['account.pgStorage'], { exact: true });
+    assert.equal(await storage.isVisible(), false);
+    assert.equal(await tick.getAttribute('aria-expanded'), 'false');
     await page.getByLabel(en['account.name']).fill('genome_e2e');
     await tick.check();
     assert.ok(await page.getByText('genome_e2e-pg').isVisible());
+    assert.equal(await storage.isVisible(), true);
+    assert.equal(await tick.getAttribute('aria-expanded'), 'true');
+    await expectNoViolations(page);
+    // Ticked without them: both asked for, the summary first.
+    assert.equal(await press(page, en['applyStep.continue']), 400);
+    assert.equal(await page.locator('.error-summary a').count(), 2);
+    assert.equal(await storage.isVisible(), true);
+    await expectNoViolations(page);
+    await storage.fill('2.5');
+    await page.getByLabel(en['account.pgPaid'], { exact: true }).check();
+    assert.equal(await press(page, en['applyStep.continue']), 303);
+    const row = await application('pg@univ.example.ac.jp');
+    assert.deepEqual([row.use_pg, row.pg_storage_tenths, row.pg_paid_confirmed], [true, 25, true]);
   });
 
   test('two applicants race for one account name: one is sent, the other changes it and keeps the rest', async () => {

@@ -80,4 +80,18 @@ document.addEventListener('DOMContentLoaded', () => {
       target.textContent = value ? `${value}-pg` : fallback;
     });
   }
+
+  // Conditional reveal (GOV.UK): questions that follow from a ticked box are shown only
+  // while it is ticked. Without this script they are always shown and say when they apply.
+  for (const block of document.querySelectorAll('[data-reveal-when]')) {
+    const box = document.getElementById(block.dataset.revealWhen);
+    if (!(box instanceof HTMLInputElement)) continue;
+    box.setAttribute('aria-controls', block.id);
+    const update = () => {
+      block.hidden = !box.checked;
+      box.setAttribute('aria-expanded', String(box.checked));
+    };
+    box.addEventListener('change', update);
+    update();
+  }
 });

@@ -107,7 +107,7 @@ function AccountPage(props: {
             </TextAround>
           </p>
           {/* The paid service's confirmation: asked of those who tick PG (the questions say so without JavaScript). */}
-          <div class="conditional" id="usePg-conditional">
+          <div class="conditional" id="usePg-conditional" data-reveal-when="usePg">
             <TextInput
               name="pgStorage"
               label={t('account.pgStorage')}
