@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { calendarLookup } from '../src/db/settings.js';
 import { createEmbeddedDirectory } from '../src/directory/embedded-directory.js';
-import { addDays, centreDayOf, centreDayStart } from '../src/domain/fiscal-calendar.js';
+import { addDays, centreDayOf, centreDayStart, fiscalYearOf } from '../src/domain/fiscal-calendar.js';
 import { GROUP_END_JOB, groupJobHandlers } from '../src/jobs/handlers/groups.js';
 import { PROVISION_JOB, provisionJobHandlers } from '../src/jobs/handlers/provision.js';
 import type { JobHandler } from '../src/jobs/worker.js';
@@ -343,10 +343,18 @@ forEachDatabase('group and workshop accounts', (handle) => {
     const group = () =>
       handle().db.selectFrom('group_account').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
     const endsOn = (await group()).ends_on;
-    const asked = await requestExtension(deps(), responsible.id, groupId, {
-      to: addDays(endsOn, 10),
-      reason: 'Two more sessions',
-    });
+    // Into the next fiscal year: the accounts are valid through it (no renewal is asked of them).
+    const to = `${fiscalYearOf(centreDayStart(endsOn)) + 1}-05-31`;
+    const validThrough = () =>
+      handle()
+        .db.selectFrom('account')
+        .innerJoin('application', 'application.id', 'account.application_id')
+        .select('account.valid_through')
+        .where('application.group_account_id', '=', groupId)
+        .execute();
+    const before = await validThrough();
+    assert.ok(before.every((a) => (a.valid_through ?? 0) >= fiscalYearOf(centreDayStart(endsOn))));
+    const asked = await requestExtension(deps(), responsible.id, groupId, { to, reason: 'Two more sessions' });
     assert.deepEqual(asked, { ok: true });
     assert.deepEqual(
       await requestExtension(deps(), responsible.id, groupId, { to: addDays(endsOn, 20), reason: 'Again' }),
@@ -360,7 +368,8 @@ forEachDatabase('group and workshop accounts', (handle) => {
       { ok: true },
     );
     const end = (await group()).ends_on;
-    assert.equal(end, addDays(endsOn, 10));
+    assert.equal(end, to);
+    assert.ok((await validThrough()).every((a) => a.valid_through === fiscalYearOf(centreDayStart(to))));
 
     let clock = centreDayStart(addDays(end, -14), 1);
     const handlers = groupJobHandlers({ db: handle().db, outbox, baseUrl, now: () => clock });

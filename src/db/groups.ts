@@ -524,3 +524,15 @@ export async function holderOfAccount(db: Db, accountId: number) {
     .where('account.id', '=', accountId)
     .executeTakeFirst();
 }
+
+/** The group's accounts are valid through this fiscal year (an extension moved its last day). */
+export async function setGroupAccountsValidThrough(trx: Transaction<Database>, groupId: number, fiscalYear: number) {
+  await trx
+    .updateTable('account')
+    .set({ valid_through: fiscalYear })
+    .where('application_id', 'in', (eb) =>
+      eb.selectFrom('application').select('id').where('group_account_id', '=', groupId),
+    )
+    .where('valid_through', '<', fiscalYear)
+    .execute();
+}

@@ -7,9 +7,15 @@ import { z } from 'zod';
 import { createCertificateBatch, handOutGroupPasswords } from '../db/accounts.js';
 import { advanceApplication } from '../db/applications.js';
 import { appendAudit } from '../db/audit.js';
-import { changeGroup, GroupChangedError, getGroup, holderOfAccount } from '../db/groups.js';
+import {
+  changeGroup,
+  GroupChangedError,
+  getGroup,
+  holderOfAccount,
+  setGroupAccountsValidThrough,
+} from '../db/groups.js';
 import type { Database } from '../db/schema.js';
-import { addDays, centreDayOf, isCalendarDay } from '../domain/fiscal-calendar.js';
+import { addDays, centreDayOf, centreDayStart, fiscalYearOf, isCalendarDay } from '../domain/fiscal-calendar.js';
 import { checkText } from '../domain/text.js';
 import { isLang } from '../i18n/index.js';
 import type { Outbox } from '../mail/outbox.js';
@@ -188,6 +194,8 @@ export async function decideExtension(
         { extension_state: input.decision, ends_on: endsOn },
         { actor, note: `extension ${input.decision}` },
       );
+      if (input.decision === 'approved')
+        await setGroupAccountsValidThrough(trx, groupId, fiscalYearOf(centreDayStart(endsOn)));
       if (inCharge)
         await deps.outbox.enqueue(trx, {
           to: inCharge.email,

@@ -19,13 +19,18 @@ import {
 } from '../../db/accounts.js';
 import { advanceApplication, getFullApplication } from '../../db/applications.js';
 import { appendAudit } from '../../db/audit.js';
-import { participantProvisioned } from '../../db/groups.js';
+import { getGroup, participantProvisioned } from '../../db/groups.js';
 import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { recordProvisionedKey } from '../../db/ssh-keys.js';
 import type { Directory } from '../../directory/directory.js';
 import { directoryPasswordHash } from '../../directory/password-hash.js';
-import { type CalendarLookup, validThroughAtRegistration } from '../../domain/fiscal-calendar.js';
+import {
+  type CalendarLookup,
+  centreDayStart,
+  fiscalYearOf,
+  validThroughAtRegistration,
+} from '../../domain/fiscal-calendar.js';
 import type { PasswordScheme } from '../../domain/password-scheme.js';
 import {
   accountEntry,
@@ -79,6 +84,14 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
       if (full?.application.state !== 'approved') return;
       const a = full.applicant;
       const calendar = await deps.calendar();
+      // A group's account is valid through its group's last day instead of the usual year.
+      const group = full.application.group_account_id
+        ? await getGroup(db, full.application.group_account_id)
+        : undefined;
+      const validThrough = (at: Date) => {
+        const usual = validThroughAtRegistration(at, calendar);
+        return group ? Math.max(usual, fiscalYearOf(centreDayStart(group.ends_on))) : usual;
+      };
       for (const account of await accountsOf(db, applicationId)) {
         const directory = deps.directories[account.division];
         const division = account.division;
@@ -131,7 +144,7 @@ export function provisionJobHandlers(deps: ProvisionDeps): Record<string, JobHan
         await recordQuota(db, { division, uid: account.uid, bytes, via: deps.quota.kind });
         const { ssh_public_key: publicKey, ssh_fingerprint: fingerprint } = full.application;
         await db.transaction().execute(async (trx) => {
-          await activateAccount(trx, account.id, bytes, validThroughAtRegistration(new Date(), calendar));
+          await activateAccount(trx, account.id, bytes, validThrough(new Date()));
           if (publicKey && fingerprint)
             await recordProvisionedKey(trx, { accountId: account.id, publicKey, fingerprint });
         });
