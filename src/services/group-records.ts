@@ -21,7 +21,8 @@ const int = z.number().int();
 export const groupParams = z.object({ id: rowId });
 
 /** The states staff see a group in: a draft is the person in charge's until it is sent. */
-export const sentGroupStates = groupStates.filter((s) => s !== 'draft') as [GroupState, ...GroupState[]];
+export type SentGroupState = Exclude<GroupState, 'draft'>;
+export const sentGroupStates = groupStates.filter((s) => s !== 'draft') as [SentGroupState, ...SentGroupState[]];
 
 export const groupQueueQuery = z
   .object({ state: z.enum(sentGroupStates).optional().describe('the groups in this state (by default every one)') })
