@@ -5,10 +5,15 @@
 // server's worker.
 import { freeMailDomains } from '../db/applications.js';
 import type { DatabaseHandle } from '../db/database.js';
-import type { GroupState } from '../domain/group-account.js';
 import { createOutbox } from '../mail/outbox.js';
 import type { GroupDeps } from '../services/group-accounts.js';
-import { approveGroupParticipants, readGroup, readGroupQueue, sentGroupStates } from '../services/group-records.js';
+import {
+  approveGroupParticipants,
+  readGroup,
+  readGroupQueue,
+  type SentGroupState,
+  sentGroupStates,
+} from '../services/group-records.js';
 import { rowId } from '../services/schemas.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
 
@@ -46,7 +51,7 @@ const list = command({
     if (state !== undefined && !(sentGroupStates as readonly string[]).includes(state))
       throw new UsageError(`--state must be one of ${sentGroupStates.join(', ')}`, usageLine(list));
     return context.withDatabase(async (d) => {
-      const queue = await readGroupQueue(d.db, state as GroupState | undefined);
+      const queue = await readGroupQueue(d.db, (state as SentGroupState | undefined) ?? sentGroupStates);
       if (values.json) {
         context.io.out(`${JSON.stringify(queue, null, 2)}\n`);
         return 0;

@@ -144,9 +144,12 @@ export const participantApprovalResult = z
   .meta({ id: 'GroupParticipantApprovalResult' });
 export type ParticipantApprovalResult = z.infer<typeof participantApprovalResult>;
 
-/** The staff queue: sent groups newest first (at most 500), by state when given. */
-export async function readGroupQueue(db: Db, state?: GroupState): Promise<GroupList> {
-  const rows = await groupQueue(db, state ? [state] : sentGroupStates);
+/** The staff queue: sent groups newest first (at most 500), in the states given (by default every one). */
+export async function readGroupQueue(
+  db: Db,
+  states: SentGroupState | readonly SentGroupState[] = sentGroupStates,
+): Promise<GroupList> {
+  const rows = await groupQueue(db, typeof states === 'string' ? [states] : [...states]);
   return {
     items: rows.map((g) => ({
       id: g.id,

@@ -78,6 +78,8 @@ const doneQuery = z.object({
   batch: rowId.optional(),
 });
 const queueQuery = z.object({ state: z.string().max(40).optional() });
+/** The queue's default: the groups staff may still act on. */
+const openStates = ['submitted', 'information_requested', 'approved'] as const;
 
 /** The text's problem as the field's message: nothing typed, or not text within its length. */
 const textError = (value: string, required: string, invalid: string) => (value.trim() ? invalid : required);
@@ -93,12 +95,8 @@ export async function groupConsoleRoutes(app: FastifyInstance) {
     const state = asked.success ? asked.data.state : undefined;
     const filter: QueueFilter =
       state === 'all' ? 'all' : (sentGroupStates.find((s) => s === state) ?? ('open' as const));
-    const groups =
-      filter === 'open'
-        ? (await readGroupQueue(db)).items.filter((g) =>
-            ['submitted', 'information_requested', 'approved'].includes(g.state),
-          )
-        : (await readGroupQueue(db, filter === 'all' ? undefined : filter)).items;
+    const states = filter === 'open' ? openStates : filter === 'all' ? sentGroupStates : filter;
+    const groups = (await readGroupQueue(db, states)).items;
     return sendHtml(
       reply,
       <GroupQueuePage
