@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createRequest } from '../src/db/account-requests.js';
 import { seedApplications } from '../src/db/seed.js';
 import { apiScopes, isApiScope } from '../src/domain/api-tokens.js';
-import { centreDayOf, fiscalYearDays, fiscalYearOf } from '../src/domain/fiscal-calendar.js';
+import { addDays, centreDayOf, fiscalYearDays, fiscalYearOf } from '../src/domain/fiscal-calendar.js';
 import { lockResult } from '../src/services/account-locks.js';
 import { accountDetail, accountList, requestDetail, requestList } from '../src/services/accounts.js';
 import { createApiToken, revokeApiToken } from '../src/services/api-tokens.js';
@@ -24,6 +24,8 @@ import {
   priceTableRecord,
   statementList,
 } from '../src/services/billing-records.js';
+import { requestExtension } from '../src/services/group-lifecycle.js';
+import { groupList, groupRecord, participantApprovalResult } from '../src/services/group-records.js';
 import { pledgeResult } from '../src/services/pledges.js';
 import { auditEntries, auditVerification, noticeList, renewalStatus, staffList } from '../src/services/records.js';
 import { requestMoveResult } from '../src/services/request-review.js';
@@ -37,6 +39,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
 import { runCli } from './helpers/cli.js';
 import { databaseKinds } from './helpers/databases.js';
+import { groupDeps, seedGroup } from './helpers/group.js';
 import { givePgAccount, seedPlanGroup } from './helpers/plan-group.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { drainJobs } from './helpers/review.js';
@@ -73,7 +76,7 @@ for (const kind of databaseKinds) {
         path
           .split('?')[0]
           ?.replace(/^\/api\/v1/, '')
-          .replace(/^\/(applications|accounts|requests)\/[^/]+/, '/$1/{id}')
+          .replace(/^\/(applications|accounts|requests|groups)\/[^/]+/, '/$1/{id}')
           .replace(/^\/notices\/closures\/[^/]+\/remove/, '/notices/closures/{id}/remove')
           .replace(/^\/notices\/services\/[^/]+/, '/notices/services/{service}')
           .replace(/^\/renewal\/[^/]+/, '/renewal/{year}')
@@ -1238,6 +1241,123 @@ for (const kind of databaseKinds) {
       }
     });
 
+    it('reads groups and decides them, approves their participants in bulk and decides an extension', async () => {
+      const deps = groupDeps(app);
+      const reader = await make({ service: 'group-reader' }, ['groups.read']);
+      const decider = await make({ service: 'group-decider' }, ['groups.read', 'groups.decide']);
+      const group = await seedGroup(app, { invited: 3, confirmed: 2 });
+      const unsigned = await seedGroup(app, { invited: 1, confirmed: 1, sign: false });
+      const read = async (id: number) => groupRecord.parse((await call(`/api/v1/groups/${id}`, reader)).json());
+
+      const queue = groupList.parse((await call('/api/v1/groups', reader)).json());
+      assert.deepEqual(
+        queue.items.filter((g) => [group.id, unsigned.id].includes(g.id)).map((g) => [g.state, g.confirmed]),
+        [
+          ['submitted', 1],
+          ['submitted', 2],
+        ],
+      );
+      const approvedOnly = groupList.parse((await call('/api/v1/groups?state=approved', reader)).json());
+      assert.ok(approvedOnly.items.every((g) => g.state === 'approved'));
+      assert.equal((await call('/api/v1/groups?state=draft', reader)).status, 400);
+      const detail = await read(group.id);
+      assert.deepEqual(
+        detail.participants.map((p) => [p.state, p.accountName]),
+        [
+          ['confirmed', group.names[0]],
+          ['confirmed', group.names[1]],
+          ['invited', null],
+        ],
+      );
+      assert.match(detail.participants[0]?.sshFingerprint ?? '', /^SHA256:/);
+      assert.ok(detail.pledge?.signedAt);
+      assert.equal((await call('/api/v1/groups/999999', reader)).status, 404);
+
+      // The decision: its checks, the pledge, the version; then approval into a UNIX group of its own.
+      const decide = (id: number, body: Record<string, unknown>) =>
+        call(`/api/v1/groups/${id}/decision`, decider, {}, body);
+      const early = await decide(unsigned.id, { version: (await read(unsigned.id)).version, decision: 'approved' });
+      assert.equal(problem.parse(early.json()).code, 'CONFLICT');
+      const noMessage = await decide(group.id, { version: detail.version, decision: 'information_requested' });
+      assert.deepEqual(
+        problem.parse(noMessage.json()).errors?.map((e) => e.path),
+        ['/message'],
+      );
+      const badGroup = await decide(group.id, { version: detail.version, decision: 'approved', unixGroup: 'Root!' });
+      assert.deepEqual(
+        problem.parse(badGroup.json()).errors?.map((e) => e.path),
+        ['/unixGroup'],
+      );
+      assert.equal((await decide(group.id, { version: detail.version + 1, decision: 'approved' })).status, 409);
+      assert.equal((await decide(999_999, { version: 1, decision: 'approved' })).status, 404);
+      const approved = await decide(group.id, {
+        version: detail.version,
+        decision: 'approved',
+        unixGroup: 'ws-api',
+        handout: 'post',
+      });
+      assert.equal(approved.status, 200, approved.text);
+      const decided = groupRecord.parse(approved.json());
+      assert.deepEqual([decided.state, decided.unixGroup, decided.handout], ['approved', 'ws-api', 'post']);
+      assert.match(decided.events.at(-1)?.actor ?? '', /^token:\d+$/);
+
+      // Participants in bulk: by id (one not confirmed is left out), then every confirmed one.
+      const approve = (id: number, participants: unknown) =>
+        call(`/api/v1/groups/${id}/participants/approve`, decider, {}, { participants });
+      assert.equal((await approve(999_999, 'confirmed')).status, 404);
+      assert.equal(problem.parse((await approve(unsigned.id, 'confirmed')).json()).code, 'CONFLICT');
+      assert.equal((await approve(group.id, [])).status, 400);
+      const [first, , third] = group.participants;
+      const some = await approve(group.id, [first, third, 999_999]);
+      assert.equal(some.status, 200, some.text);
+      assert.deepEqual(participantApprovalResult.parse(some.json()), {
+        approved: 1,
+        skipped: [],
+        leftOut: [third, 999_999],
+      });
+      const rest = participantApprovalResult.parse((await approve(group.id, 'confirmed')).json());
+      assert.deepEqual(rest, { approved: 1, skipped: [], leftOut: [] });
+      const after = await read(group.id);
+      assert.deepEqual(
+        after.participants
+          .filter((p) => p.id !== third)
+          .map((p) => p.state === 'approved' || p.state === 'provisioned'),
+        [true, true],
+      );
+
+      // The extension the person in charge asked for: refused while none waits, then approved.
+      const extend = (id: number, body: Record<string, unknown>) =>
+        call(`/api/v1/groups/${id}/extension/decision`, decider, {}, body);
+      assert.equal((await extend(group.id, { version: after.version, decision: 'approved' })).status, 409);
+      assert.equal((await extend(999_999, { version: 1, decision: 'approved' })).status, 404);
+      const asked = await requestExtension(deps, group.responsible.id, group.id, {
+        to: addDays(after.endsOn, 14),
+        reason: 'Two more sessions in the spring',
+      });
+      assert.deepEqual(asked, { ok: true });
+      const waiting = await read(group.id);
+      assert.deepEqual(waiting.extension, {
+        to: addDays(after.endsOn, 14),
+        reason: 'Two more sessions in the spring',
+        state: 'requested',
+      });
+      assert.equal((await extend(group.id, { version: waiting.version - 1, decision: 'approved' })).status, 409);
+      const extended = await extend(group.id, { version: waiting.version, decision: 'approved', message: 'Granted' });
+      assert.equal(extended.status, 200, extended.text);
+      const moved = groupRecord.parse(extended.json());
+      assert.deepEqual([moved.endsOn, moved.extension?.state], [addDays(after.endsOn, 14), 'approved']);
+      const mails = await app.server.database.db
+        .selectFrom('job')
+        .select('payload')
+        .where('kind', '=', 'mail.send')
+        .execute();
+      const sent = mails
+        .map((j) => j.payload as { template: string; message: { text: string } })
+        .filter((p) => p.template === 'groupExtension');
+      assert.equal(sent.length, 1);
+      assert.match(sent[0]?.message.text ?? '', /Granted/);
+    });
+
     it('serves an OpenAPI 3.1 document that validates, and every documented status occurred', async () => {
       const res = await fetch(`${app.url}/api/openapi.json`);
       assert.equal(res.status, 200);
@@ -1273,6 +1393,11 @@ for (const kind of databaseKinds) {
         '/billing/prices/{fiscalYear}',
         '/billing/statements/{fiscalYear}',
         '/billing/statements/{fiscalYear}/{group}',
+        '/groups',
+        '/groups/{id}',
+        '/groups/{id}/decision',
+        '/groups/{id}/extension/decision',
+        '/groups/{id}/participants/approve',
         '/notices',
         '/notices/closures',
         '/notices/closures/{id}/remove',

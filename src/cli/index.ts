@@ -16,6 +16,7 @@ import { billingCommands, planCommands } from './billing.js';
 import { type Command, command, commandHelp, type Io, listing, parseFor, UsageError, usageLine } from './command.js';
 import { createContext, openForCommand } from './context.js';
 import { directoryCommands } from './directory.js';
+import { groupCommands } from './groups.js';
 import { listsCommands } from './lists.js';
 import { noticesCommands } from './notices.js';
 import { reconcileCommands } from './reconcile.js';
@@ -122,6 +123,7 @@ export const commands: Command[] = [
   ...renewalCommands,
   ...planCommands,
   ...billingCommands,
+  ...groupCommands,
   ...devCommands,
 ] as Command[];
 

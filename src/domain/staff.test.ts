@@ -19,6 +19,9 @@ describe('staff roles', () => {
     assert.equal(can('approver', 'applications.decide'), true);
     assert.equal(can('approver', 'settings.manage'), false);
     assert.equal(can('admin', 'staff.manage'), true);
+    assert.equal(can('reviewer', 'groups.read'), true);
+    assert.equal(can('reviewer', 'groups.decide'), false);
+    assert.equal(can('approver', 'groups.decide'), true);
   });
 });
 

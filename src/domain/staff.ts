@@ -28,6 +28,10 @@ export const staffPermissions = {
   'plans.read': 'reviewer',
   /** Approve a usage plan, ask for changes or refuse it; mark a group as a large-scale user. */
   'plans.decide': 'approver',
+  /** Group and workshop accounts: the queue, a group with its participants and history. */
+  'groups.read': 'reviewer',
+  /** Decide a group, approve or refuse its participants, decide an extension of its end date. */
+  'groups.decide': 'approver',
   /** The price table, the catalogue of paid services and the bundles of groups. */
   'billing.manage': 'admin',
   'settings.manage': 'admin',

@@ -7,6 +7,7 @@ import { applyStartEn } from './apply-start.en.js';
 import { applyStepsEn } from './apply-steps.en.js';
 import { continuationEn } from './continuation.en.js';
 import { groupsEn } from './groups.en.js';
+import { groupsStaffEn } from './groups-staff.en.js';
 import { renewalEn } from './renewal.en.js';
 import { requestsEn } from './requests.en.js';
 import { settingsEn } from './settings.en.js';
@@ -27,6 +28,7 @@ export const en = {
   ...settingsEn,
   ...usagePlansEn,
   ...groupsEn,
+  ...groupsStaffEn,
   'service.name': 'Supercomputer Account Service',
   'service.centre': 'Genomics supercomputer centre',
   'layout.skip': 'Skip to main content',

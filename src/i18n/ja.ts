@@ -6,6 +6,7 @@ import { applyStepsJa } from './apply-steps.ja.js';
 import { continuationJa } from './continuation.ja.js';
 import type { MessageKey } from './en.js';
 import { groupsJa } from './groups.ja.js';
+import { groupsStaffJa } from './groups-staff.ja.js';
 import { renewalJa } from './renewal.ja.js';
 import { requestsJa } from './requests.ja.js';
 import { settingsJa } from './settings.ja.js';
@@ -26,6 +27,7 @@ export const ja: Record<MessageKey, string> = {
   ...settingsJa,
   ...usagePlansJa,
   ...groupsJa,
+  ...groupsStaffJa,
   'service.name': 'スーパーコンピュータ アカウントサービス',
   'service.centre': 'ゲノム解析スーパーコンピュータセンター',
   'layout.skip': 'メインコンテンツへ移動',

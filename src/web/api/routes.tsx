@@ -99,6 +99,7 @@ import { ApiReferencePage, type OpenApiDocument } from '../views/api-reference.j
 import { pageContext } from '../views/page.js';
 import { billingRoutes } from './billing-routes.js';
 import { callLog } from './call-log.js';
+import { groupRoutes } from './group-routes.js';
 import { problemOf } from './problems.js';
 import { actorOf, problems } from './route-parts.js';
 
@@ -166,7 +167,7 @@ export async function apiRoutes(app: FastifyInstance) {
             title: 'sc-account API',
             version: API_VERSION,
             description:
-              'The machine interface of the supercomputer account service: applications, accounts, requests, renewal, usage plans and billing, and the audit log. Every call needs an API token (staff console, API tokens; or `sc-account tokens create`) in the Authorization header.',
+              'The machine interface of the supercomputer account service: applications, accounts, requests, renewal, usage plans and billing, group and workshop accounts, and the audit log. Every call needs an API token (staff console, API tokens; or `sc-account tokens create`) in the Authorization header.',
           },
           servers: [{ url: new URL('/api/v1', config.baseUrl).toString() }],
           components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
@@ -748,6 +749,7 @@ export async function apiRoutes(app: FastifyInstance) {
             },
           );
           await v1.register(billingRoutes);
+          await v1.register(groupRoutes);
         },
         { prefix: '/v1' },
       );

@@ -40,6 +40,7 @@ import { applicationDetailRoutes } from './application.js';
 import { auditRoutes } from './audit.js';
 import { billingRoutes } from './billing.js';
 import { certificateRoutes } from './certificates.js';
+import { groupConsoleRoutes } from './groups.js';
 import { peopleRoutes } from './people.js';
 import { planRoutes } from './plans.js';
 import { provisioningRoutes } from './provisioning.js';
@@ -380,4 +381,5 @@ export async function staffRoutes(app: FastifyInstance) {
   await app.register(webhookRoutes);
   await app.register(planRoutes);
   await app.register(billingRoutes);
+  await app.register(groupConsoleRoutes);
 }

@@ -107,6 +107,9 @@ export function StaffLayout(props: {
           <a href="/staff/plans" class="link" safe>
             {t('staff.nav.plans')}
           </a>
+          <a href="/staff/groups" class="link" safe>
+            {t('staff.nav.groups')}
+          </a>
           <a href="/staff/sign-in-activity" class="link" safe>
             {t('staff.nav.signIns')}
           </a>
