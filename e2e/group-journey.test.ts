@@ -14,6 +14,7 @@ import { catalogues } from '../src/i18n/index.js';
 import { logIn, provisionedAccounts, type TestAccount } from '../test/helpers/account.js';
 import { mailsTo } from '../test/helpers/apply.js';
 import type { Browserless } from '../test/helpers/browserless.js';
+import { ed25519 } from '../test/helpers/group.js';
 import { expectNoViolations, expectSummaryFocusLinksToField, press, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
@@ -24,15 +25,6 @@ let groupPath = '';
 const files = mkdtempSync(join(tmpdir(), 'sc-group-e2e-'));
 
 const h1 = async (page: Page) => (await page.locator('h1').textContent())?.trim();
-const key = (n: number) => {
-  const blob = Buffer.concat([
-    Buffer.from([0, 0, 0, 11]),
-    Buffer.from('ssh-ed25519'),
-    Buffer.from([0, 0, 0, 32]),
-    Buffer.alloc(32, n + 120),
-  ]);
-  return `ssh-ed25519 ${blob.toString('base64')} p${n}@laptop`;
-};
 
 async function handOver(page: Page, from: Browserless) {
   await page.context().addCookies(from.cookieList().map(([name, value]) => ({ name, value, url: suite.app.url })));
@@ -114,7 +106,7 @@ describe('group accounts in a browser', () => {
     assert.equal((await page.locator('#terms-error').textContent())?.trim(), ja['invitation.error.terms']);
     assert.equal(await page.getByLabel(ja['account.name'], { exact: true }).inputValue(), 'Suzuki!');
     await page.getByLabel(ja['account.name'], { exact: true }).fill('suzuki26');
-    await page.getByLabel(ja['invitation.sshKey'], { exact: true }).fill(key(1));
+    await page.getByLabel(ja['invitation.sshKey'], { exact: true }).fill(ed25519(1));
     await page.getByLabel(ja['invitation.terms'], { exact: true }).check();
     assert.equal(await press(page, ja['invitation.submit']), 200);
     assert.equal(await h1(page), ja['invitation.done.title']);
@@ -129,7 +121,7 @@ describe('group accounts in a browser', () => {
     const checked = await suite.newPage({ locale: 'ja' });
     await checked.goto(path);
     await expectNoViolations(checked);
-    await checked.getByLabel(ja['invitation.sshKey'], { exact: true }).fill(key(2));
+    await checked.getByLabel(ja['invitation.sshKey'], { exact: true }).fill(ed25519(2));
     await checked.getByLabel(ja['invitation.terms'], { exact: true }).check();
     assert.equal(await press(checked, ja['invitation.submit']), 400);
     await expectSummaryFocusLinksToField(checked, 'accountName');
@@ -138,7 +130,7 @@ describe('group accounts in a browser', () => {
     const page = await suite.newPage({ locale: 'en-GB' });
     await page.goto(path);
     await page.getByLabel(en['account.name'], { exact: true }).fill('alice26');
-    await page.getByLabel(en['invitation.sshKey'], { exact: true }).fill(key(2));
+    await page.getByLabel(en['invitation.sshKey'], { exact: true }).fill(ed25519(2));
     await page.getByLabel(en['invitation.terms'], { exact: true }).check();
     assert.equal(await press(page, en['invitation.submit']), 200);
     assert.equal(await h1(page), en['invitation.done.title']);

@@ -23,6 +23,7 @@ import {
   decideGroup,
   findInvitation,
   type GroupInput,
+  refuseParticipant,
   remindParticipant,
   removeParticipant,
   signGroupPledge,
@@ -30,20 +31,11 @@ import {
 } from '../src/services/group-accounts.js';
 import { decideExtension, openPasswordSheet, requestExtension } from '../src/services/group-lifecycle.js';
 import { forEachDatabase } from './helpers/databases.js';
+import { ed25519 } from './helpers/group.js';
 import { seedPlanGroup } from './helpers/plan-group.js';
 
 const reviewer = 'staff:2';
 const baseUrl = new URL('https://sc.example.jp/');
-const ed25519 = (n: number) => {
-  // A valid key each: 32 bytes of public key under the ed25519 header.
-  const blob = Buffer.concat([
-    Buffer.from([0, 0, 0, 11]),
-    Buffer.from('ssh-ed25519'),
-    Buffer.from([0, 0, 0, 32]),
-    Buffer.alloc(32, n + 1),
-  ]);
-  return `ssh-ed25519 ${blob.toString('base64')} p${n}@laptop`;
-};
 
 /** A CSV of `n` participants (lines 2…n+1 after the header). */
 const csvOf = (rows: string[][]) =>
@@ -283,6 +275,9 @@ forEachDatabase('group and workshop accounts', (handle) => {
     assert.equal(approved.group.unix_group, 'ws-ngs26');
     const decided = await mails('groupDecided');
     assert.equal(decided.length, 1);
+    // Refusing a participant needs a reason in plain text.
+    assert.deepEqual(await refuseParticipant(deps(), reviewer, groupId, 1, ' '), { ok: false, problem: 'REASON' });
+    assert.deepEqual(await refuseParticipant(deps(), reviewer, 999_999, 1, 'x'), { ok: false, problem: 'NOT_FOUND' });
   });
 
   it('bulk approval: each confirmed participant provisioned into the workshop group with their key', async () => {

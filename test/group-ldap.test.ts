@@ -21,19 +21,10 @@ import {
 import { provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
+import { ed25519 } from './helpers/group.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { drainJobs } from './helpers/review.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';
-
-const keyOf = (n: number) => {
-  const blob = Buffer.concat([
-    Buffer.from([0, 0, 0, 11]),
-    Buffer.from('ssh-ed25519'),
-    Buffer.from([0, 0, 0, 32]),
-    Buffer.alloc(32, n + 90),
-  ]);
-  return `ssh-ed25519 ${blob.toString('base64')} ws${n}@laptop`;
-};
 
 describe('a workshop in OpenLDAP', () => {
   let slapd: TestSlapd;
@@ -109,7 +100,7 @@ describe('a workshop in OpenLDAP', () => {
       assert.ok(token);
       const answered = await answerInvitation(deps(), token, {
         accountName: `wsldap${i}`,
-        sshKey: keyOf(i),
+        sshKey: ed25519(i),
         terms: true,
         termsVersion: terms.version,
       });
@@ -143,7 +134,7 @@ describe('a workshop in OpenLDAP', () => {
     const gid = /gidNumber: (\d+)/.exec(groupEntry)?.[1];
     const user = search('(uid=wsldap2)', 'sshPublicKey', 'gidNumber');
     assert.match(user, new RegExp(`gidNumber: ${gid}`));
-    assert.ok(user.includes(`sshPublicKey: ${keyOf(2)}`), user);
+    assert.ok(user.includes(`sshPublicKey: ${ed25519(2)}`), user);
     // The certificates wait for one print batch of the group.
     const sealed = await db()
       .selectFrom('registration_certificate as c')

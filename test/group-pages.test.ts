@@ -13,6 +13,7 @@ import { logIn, provisionedAccounts, type TestAccount } from './helpers/account.
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { mailsTo } from './helpers/apply.js';
 import { Browserless } from './helpers/browserless.js';
+import { ed25519 } from './helpers/group.js';
 import { drainJobs } from './helpers/review.js';
 
 const fieldError = (html: string, field: string) =>
@@ -23,15 +24,6 @@ const sjis = (text: string) => {
   const bytes: number[] = [];
   for (const ch of text) bytes.push(...(table[ch] ?? [ch.charCodeAt(0)]));
   return Uint8Array.from(bytes);
-};
-const ed25519 = (n: number) => {
-  const blob = Buffer.concat([
-    Buffer.from([0, 0, 0, 11]),
-    Buffer.from('ssh-ed25519'),
-    Buffer.from([0, 0, 0, 32]),
-    Buffer.alloc(32, n + 40),
-  ]);
-  return `ssh-ed25519 ${blob.toString('base64')} p${n}@laptop`;
 };
 
 describe('group account pages', () => {

@@ -325,7 +325,9 @@ function invitationMail(
 
 export type ParticipantOutcome =
   | { ok: true }
-  | { ok: false; problem: 'NOT_FOUND' | 'NOT_ALLOWED' | 'TOO_MANY_REMINDERS' };
+  | { ok: false; problem: 'NOT_FOUND' | 'NOT_ALLOWED' | 'TOO_MANY_REMINDERS' }
+  /** A refusal's reason is missing or not plain text (at most 1,000 characters). */
+  | { ok: false; problem: 'REASON' };
 
 /** A new link for an invited participant who has not answered (the old one stops working). */
 export async function remindParticipant(
@@ -815,18 +817,25 @@ export async function approveParticipants(
   return { ok: true, approved, skipped };
 }
 
-/** A participant staff refuse (before approval): removed, with the reason audited. */
+/** A participant staff refuse (before approval, while the group is with staff or approved): removed, with the reason audited. */
 export async function refuseParticipant(
   deps: GroupDeps,
   actor: string,
   groupId: number,
   participantId: number,
-  reason: string,
+  raw: string,
 ): Promise<ParticipantOutcome> {
+  const group = await getGroup(deps.db, groupId);
+  if (!group) return { ok: false, problem: 'NOT_FOUND' };
+  if (!['submitted', 'information_requested', 'approved'].includes(group.state))
+    return { ok: false, problem: 'NOT_ALLOWED' };
+  const checked = checkText(raw, { max: 1000, multiline: true });
+  if (!checked.ok) return { ok: false, problem: 'REASON' };
+  const reason = checked.value;
   const moved = await deps.db.transaction().execute(async (trx) => {
     const ids = await moveParticipants(trx, groupId, [participantId], 'removed', {
       actor,
-      note: reason.slice(0, 1000),
+      note: reason,
       from: ['invited', 'confirmed'],
       set: { token_hash: null, token_expires_at: null },
     });
@@ -835,7 +844,7 @@ export async function refuseParticipant(
         actor,
         action: 'group.participant.refused',
         subject: `group:${groupId}`,
-        details: { participant: participantId, reason: reason.slice(0, 1000) },
+        details: { participant: participantId, reason },
       });
     return ids.length > 0;
   });

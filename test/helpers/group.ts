@@ -93,7 +93,7 @@ export async function seedGroup(
       .map((j) => j.payload as { template: string; message: { to: string; text: string } })
       .filter((p) => p.template === 'groupInvitation' && p.message.to === to)
       .at(-1)?.message.text;
-    const token = text && /\/group-invitation\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+    const token = text && /\/group-invitation\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
     assert.ok(token, `an invitation to ${to}`);
     const name = `g${n}u${i}`;
     const answered = await answerInvitation(deps, token, {

@@ -8,7 +8,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { freeMailDomains } from '../../db/applications.js';
 import { getGroup, groupsOfHolder, participantsOf } from '../../db/groups.js';
 import { plansHolderMayKeep } from '../../db/usage-plans.js';
 import type { Account } from '../../db/user-accounts.js';
@@ -88,7 +87,7 @@ const dayParts = (prefix: string, day: string): Record<string, string> => {
 
 export async function groupRoutes(app: FastifyInstance) {
   const { db } = app.deps.database;
-  const deps = { ...useCaseDeps(app), freeMailDomains: () => freeMailDomains(db) };
+  const deps = useCaseDeps(app);
   const now = () => app.deps.now();
 
   const frameOf = (request: FastifyRequest, reply: FastifyReply) => ({

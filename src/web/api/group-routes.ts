@@ -5,7 +5,6 @@
 // scope each route names.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { freeMailDomains } from '../../db/applications.js';
 import { AppError } from '../../services/errors.js';
 import { decideGroup, type GroupDecisionOutcome, groupDecisionInput } from '../../services/group-accounts.js';
 import { decideExtension, extensionDecisionInput } from '../../services/group-lifecycle.js';
@@ -40,9 +39,8 @@ const decisionProblem: Record<Exclude<GroupDecisionOutcome, { ok: true }>['probl
 };
 
 export async function groupRoutes(app: FastifyInstance) {
-  const base = useCaseDeps(app);
-  const { db } = base;
-  const deps = { ...base, freeMailDomains: () => freeMailDomains(db) };
+  const deps = useCaseDeps(app);
+  const { db } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   const found = async (id: number) => {

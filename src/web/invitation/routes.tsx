@@ -3,7 +3,6 @@
 // key (the application's rules for both) and accept the terms of use. The button uses
 // the link up. The token travels in the query (redacted from logs) and a hidden field.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { freeMailDomains } from '../../db/applications.js';
 import { currentTerms } from '../../db/settings.js';
 import { formatDay } from '../../i18n/statement-lines.js';
 import {
@@ -98,7 +97,7 @@ const problemKey = (field: InvitationField, problem: InvitationProblem) => {
 
 export async function invitationRoutes(app: FastifyInstance) {
   const { db } = app.deps.database;
-  const deps = { ...useCaseDeps(app), freeMailDomains: () => freeMailDomains(db) };
+  const deps = useCaseDeps(app);
 
   const gone = (request: FastifyRequest, reply: FastifyReply) =>
     sendMessage(request, reply, { title: 'invitation.gone.title', body: 'invitation.gone.body' }, 410);

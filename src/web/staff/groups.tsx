@@ -85,9 +85,8 @@ const openStates = ['submitted', 'information_requested', 'approved'] as const;
 const textError = (value: string, required: string, invalid: string) => (value.trim() ? invalid : required);
 
 export async function groupConsoleRoutes(app: FastifyInstance) {
-  const base = useCaseDeps(app);
-  const { db } = base;
-  const deps = { ...base, freeMailDomains: () => freeMailDomains(db) };
+  const deps = useCaseDeps(app);
+  const { db } = deps;
   const actor = (request: FastifyRequest) => `staff:${(request.staff as Staff).id}`;
 
   app.get('/staff/groups', async (request, reply) => {
