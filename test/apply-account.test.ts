@@ -110,7 +110,12 @@ describe('application step 4: account name, SSH key, personal genome division', 
       open.html,
       /Your account there will be <\/span><strong data-twin-of="accountName">genome-pg<\/strong><span>\./,
     );
-    await person.submit(open.html, '/apply/account', { accountName: 'genome', usePg: 'yes' });
+    await person.submit(open.html, '/apply/account', {
+      accountName: 'genome',
+      usePg: 'yes',
+      pgStorage: '2',
+      pgPaid: 'yes',
+    });
     assert.equal((await application('pg@inst.example.jp')).use_pg, true);
   });
 

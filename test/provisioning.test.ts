@@ -177,7 +177,7 @@ for (const kind of databaseKinds) {
       await db()
         .transaction()
         .execute((trx) => setServiceAcceptance(trx, 'pg', { accepting: true, since: new Date() }));
-      const a = await ready({ account: { usePg: 'yes' } });
+      const a = await ready({ account: { usePg: 'yes', pgStorage: '2', pgPaid: 'yes' } });
       assert.equal((await approve(approver, a, { group: 'pg-lab' })).status, 303);
       await drainJobs(app);
       const accounts = await db()
@@ -301,7 +301,7 @@ describe('names and numbers that were in the directory before sc-account [pglite
     await db()
       .transaction()
       .execute((trx) => setServiceAcceptance(trx, 'pg', { accepting: true, since: new Date() }));
-    const a = await submitApplication(suite.app, { account: { usePg: 'yes' } });
+    const a = await submitApplication(suite.app, { account: { usePg: 'yes', pgStorage: '2', pgPaid: 'yes' } });
     // The PG directory has someone else's entry of that name: GA succeeds, PG fails.
     await suite.app.server.directories.pg.ensureUser({
       uid: `${a.accountName}-pg`,
