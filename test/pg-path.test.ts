@@ -150,6 +150,8 @@ describe('the PG division’s path', () => {
     await pledgeSigned(app, reviewer, submitted);
     const staffPage = await approver.get(`/staff/applications/${row.id}`);
     assert.match(staffPage.html, /PG storage for the group<\/dt><dd class="summary-list__value">2\.5 TB/);
+    // The PG checks at the top: what approving does.
+    assert.match(staffPage.html, /id="pg-checks"[\s\S]*?2\.5 TB of PG storage for the group; paid service: Confirmed/);
     assert.equal((await approve(approver, submitted, { group: 'genome-lab' })).status, 303);
     await drainJobs(app);
 

@@ -85,6 +85,10 @@ export const staffEn = {
   'staff.detail.state': 'State: {state}',
   'staff.detail.submitted': 'Sent {when}',
   'staff.detail.screening': 'The eligibility answers need screening under export control.',
+  'staff.detail.pg':
+    'Personal genome division (paid): {tb} TB of PG storage for the group; paid service: {paid}. Approving also makes the -pg account and files this PG storage into the group’s usage plan.',
+  'staff.detail.pgClosed':
+    'The applicant asked for the personal genome division, which is not taking applications now: approving makes the GA account only.',
   'staff.detail.specialEmail': 'Not an institutional address. The applicant’s reason: {reason}',
   'staff.detail.assigned': 'Assigned to',
   'staff.detail.nobody': 'Nobody',

@@ -87,6 +87,10 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.detail.state': '状態：{state}',
   'staff.detail.submitted': '送信日時：{when}',
   'staff.detail.screening': '利用資格の回答により、外為法に基づく審査が必要です。',
+  'staff.detail.pg':
+    '個人ゲノム解析区画（有料）：グループのPGストレージ {tb} TB、有料サービス：{paid}。承認すると -pg アカウントも作成し、このPGストレージをグループの利用計画表に記載します。',
+  'staff.detail.pgClosed':
+    '申請者は個人ゲノム解析区画を希望していますが、現在は受け付けていません。承認するとGAのアカウントだけを作成します。',
   'staff.detail.specialEmail': '所属機関のアドレスではありません。申請者の理由：{reason}',
   'staff.detail.assigned': '担当者',
   'staff.detail.nobody': 'なし',

@@ -13,6 +13,7 @@ import { formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { rejectionReasons } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
+import { formatTb } from '../../domain/usage-plan.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgesNeeded } from '../../jobs/handlers/review.js';
 import { decisionTargets } from '../../services/decisions.js';
@@ -36,6 +37,8 @@ export const stateName = (t: Translate, s: ApplicationState) => t(`staff.state.$
 
 export interface DetailProps {
   page: PageContext;
+  /** The PG division takes applications now (an approval then makes the PG account too). */
+  pgAccepting?: boolean;
   staff: Staff;
   csrf: string;
   full: FullApplication;
@@ -326,6 +329,20 @@ export function DetailPage(props: DetailProps) {
         <div class="warning-text">
           <p class="body" safe>
             {t('staff.detail.screening')}
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
+      {a.use_pg ? (
+        <div class="warning-text" id="pg-checks">
+          <p class="body" safe>
+            {props.pgAccepting
+              ? t('staff.detail.pg', {
+                  tb: a.pg_storage_tenths ? formatTb(a.pg_storage_tenths) : '–',
+                  paid: t(a.pg_paid_confirmed ? 'check.pgPaidYes' : 'check.pgPaidNo'),
+                })
+              : t('staff.detail.pgClosed')}
           </p>
         </div>
       ) : (

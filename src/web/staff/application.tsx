@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type FullApplication, getFullApplication } from '../../db/applications.js';
 import { latestInformationRequest } from '../../db/information-requests.js';
+import { getServiceAcceptance } from '../../db/notices.js';
 import { pledgeDocument, pledgeDocumentIds, pledgesOf } from '../../db/pledges.js';
 import { latestScreening, staffNames, timeline } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
@@ -94,7 +95,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const approvable =
       can(staff.role, 'applications.decide') &&
       (full.application.state === 'pledge_signed' || full.application.state === 'screening');
-    const [items, names, pledges, documents, screening, asked, group, provisioning] = await Promise.all([
+    const [items, names, pledges, documents, screening, asked, group, provisioning, pg] = await Promise.all([
       timeline(db, full.application.id),
       staffNames(db),
       pledgesOf(db, full.application.id),
@@ -103,6 +104,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       latestInformationRequest(db, full.application.id),
       approvable ? groupChoice(app, full) : undefined,
       provisioningView(app, full.application.id),
+      full.application.use_pg ? getServiceAcceptance(db, 'pg') : undefined,
     ]);
     return sendHtml(
       reply,
@@ -119,6 +121,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         asked={asked}
         group={group}
         provisioning={provisioning}
+        pgAccepting={pg?.accepting ?? false}
         errors={errors}
         typed={typed}
       />,
