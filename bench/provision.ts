@@ -5,20 +5,14 @@
 // application is `provisioned`. Baseline in the same run and the same slapd: the
 // same entries (with their argon2id hashes, made the same way) loaded with one raw
 // `ldapadd`. Goal: ≥ 50 % of the baseline.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { argon2Defaults } from '../src/argon2.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { fullUserEntry, groupAttributes, groupDn, userDn } from '../src/directory/entries.js';
-import { type LdifEntry, toLdif } from '../src/directory/ldif.js';
-import { directoryPasswordHash } from '../src/directory/password-hash.js';
-import { accountEntry, generateInitialPassword } from '../src/domain/provisioning.js';
 import { createTestDatabase } from '../test/helpers/postgres.js';
 import { approveSeeded } from '../test/helpers/review.js';
 import { startSlapd } from '../test/helpers/slapd.js';
 import { appEntry, childEnv, fmt, freePort, startNode, stop, tempDataDir, waitForOk } from './lib.js';
+import { rawLdapadd } from './raw-ldapadd.js';
 import type { BenchReport } from './report.js';
 
 export const GOAL_RATIO = 0.5;
@@ -34,45 +28,12 @@ export async function provisionBench(options: ProvisionBenchOptions = {}): Promi
   const slapd = await startSlapd();
   const data = tempDataDir();
   try {
-    const layout = { baseDn: slapd.baseDn, peopleOu: 'ou=people', groupsOu: 'ou=groups' };
-
     // Baseline: the same entries, each with its own argon2id hash, through one ldapadd.
-    const rawStart = performance.now();
-    const entries: LdifEntry[] = [];
-    const members: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const uid = `raw${i}`;
-      members.push(uid);
-      entries.push({
-        dn: userDn(layout, uid),
-        attributes: fullUserEntry(
-          {
-            ...accountEntry({
-              uid,
-              uidNumber: 60000 + i,
-              gidNumber: 60000,
-              givenName: 'Taro',
-              familyName: 'YAMADA',
-              email: `${uid}@x.example.ac.jp`,
-            }),
-            sshPublicKeys: [],
-            locked: false,
-            passwordHash: await directoryPasswordHash(generateInitialPassword(), 'ARGON2', argon2Defaults),
-          },
-          { ppolicy: false },
-        ),
-      });
-    }
-    entries.push({
-      dn: groupDn(layout, 'raw-lab'),
-      attributes: groupAttributes({ cn: 'raw-lab', gidNumber: 60000, memberUid: members }),
+    const { seconds: rawSeconds, addSeconds } = await rawLdapadd(slapd, data.dir, {
+      count,
+      prefix: 'raw',
+      firstNumber: 60000,
     });
-    const file = join(data.dir, 'raw.ldif');
-    writeFileSync(file, toLdif(entries));
-    const addStart = performance.now();
-    slapd.ldap('ldapadd', ['-f', file]);
-    const addSeconds = (performance.now() - addStart) / 1000;
-    const rawSeconds = (performance.now() - rawStart) / 1000;
     const rawRate = count / rawSeconds;
     progress(`provision: raw ldapadd (with hashing): ${fmt(rawRate, 1)} accounts/s`);
 

@@ -10,24 +10,18 @@
 // members) loaded with one raw `ldapadd`. Goal: ≥ 50 % of the baseline.
 //
 //   WORKSHOP_BENCH_PARTICIPANTS=100   a quicker run (the reported figure is at 500)
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { argon2Defaults } from '../src/argon2.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedApplications } from '../src/db/seed.js';
-import { fullUserEntry, groupAttributes, groupDn, userDn } from '../src/directory/entries.js';
-import { type LdifEntry, toLdif } from '../src/directory/ldif.js';
-import { directoryPasswordHash } from '../src/directory/password-hash.js';
 import { addDays, centreDayOf } from '../src/domain/fiscal-calendar.js';
-import { accountEntry, generateInitialPassword } from '../src/domain/provisioning.js';
 import { createOutbox } from '../src/mail/outbox.js';
 import { approveParticipants } from '../src/services/group-accounts.js';
 import { createTestDatabase } from '../test/helpers/postgres.js';
 import { startSlapd } from '../test/helpers/slapd.js';
 import { appEntry, childEnv, fmt, freePort, startNode, stop, tempDataDir, waitForOk } from './lib.js';
+import { rawLdapadd } from './raw-ldapadd.js';
 import type { BenchReport } from './report.js';
 
 export const GOAL_RATIO = 0.5;
@@ -49,45 +43,13 @@ export async function workshopBench(
   const slapd = await startSlapd();
   const data = tempDataDir();
   try {
-    const layout = { baseDn: slapd.baseDn, peopleOu: 'ou=people', groupsOu: 'ou=groups' };
-
     // Baseline: the same entries, each with its key and its own argon2id hash, through one ldapadd.
-    const rawStart = performance.now();
-    const entries: LdifEntry[] = [];
-    const members: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const uid = `rawws${i}`;
-      members.push(uid);
-      entries.push({
-        dn: userDn(layout, uid),
-        attributes: fullUserEntry(
-          {
-            ...accountEntry({
-              uid,
-              uidNumber: 70000 + i,
-              gidNumber: 70000,
-              givenName: 'Hanako',
-              familyName: 'SATO',
-              email: `${uid}@x.example.ac.jp`,
-            }),
-            sshPublicKeys: [keyOf(i)],
-            locked: false,
-            passwordHash: await directoryPasswordHash(generateInitialPassword(), 'ARGON2', argon2Defaults),
-          },
-          { ppolicy: false },
-        ),
-      });
-    }
-    entries.push({
-      dn: groupDn(layout, 'raw-ws'),
-      attributes: groupAttributes({ cn: 'raw-ws', gidNumber: 70000, memberUid: members }),
+    const { seconds: rawSeconds, addSeconds } = await rawLdapadd(slapd, data.dir, {
+      count,
+      prefix: 'rawws',
+      firstNumber: 70000,
+      keys: (i) => [keyOf(i)],
     });
-    const file = join(data.dir, 'raw.ldif');
-    writeFileSync(file, toLdif(entries));
-    const addStart = performance.now();
-    slapd.ldap('ldapadd', ['-f', file]);
-    const addSeconds = (performance.now() - addStart) / 1000;
-    const rawSeconds = (performance.now() - rawStart) / 1000;
     const rawRate = count / rawSeconds;
     progress(`workshop: raw ldapadd (with hashing): ${fmt(rawRate, 1)} accounts/s`);
 
