@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogues, languages, translator } from '../src/i18n/index.js';
+import { catalogues, labelled, languages, sentences, translator } from '../src/i18n/index.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -28,5 +28,23 @@ describe('message catalogues', () => {
       'If you contact the centre about this, quote this reference: abc',
     );
     assert.match(t('error.server.reference'), /\{reference\}/);
+  });
+
+  it('write Japanese with full-width punctuation: no half-width colon after Japanese, sentences joined by 。', () => {
+    assert.equal(labelled('ja', '状況', '承認済み'), '状況：承認済み');
+    assert.equal(labelled('en', 'Status', 'Approved'), 'Status: Approved');
+    assert.equal(
+      sentences('ja', '6 桁のコード', 'リカバリーコードは1回だけ使えます。'),
+      '6 桁のコード。リカバリーコードは1回だけ使えます。',
+    );
+    assert.equal(
+      sentences('en', 'Six-digit code', 'A recovery code works once.'),
+      'Six-digit code. A recovery code works once.',
+    );
+    // Every Japanese message: a colon right after Japanese text or a placeholder is full-width.
+    const halfWidth = Object.entries(catalogues.ja).filter(([, text]) =>
+      /[\u3040-\u30ff\u3400-\u9fff）}]: /.test(text),
+    );
+    assert.deepEqual(halfWidth, []);
   });
 });

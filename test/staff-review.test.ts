@@ -270,7 +270,15 @@ for (const kind of databaseKinds) {
       const token = second.split('token=')[1] ?? '';
       const missing = await signer.submit(page.html, '/pledge', { token, d0: 'yes', name: '' });
       assert.equal(missing.status, 400);
-      assert.match(missing.html, /この項目にチェックを入れて確認してください/);
+      // Each statement not ticked is named in the summary by its number and first words.
+      const summary = missing.html.match(/<ul class="error-summary__list">([\s\S]*?)<\/ul>/)?.[1] ?? '';
+      const items = [...summary.matchAll(/<a href="#(d\d)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(
+        items.map(([id]) => id),
+        ['d1', 'd2', 'd3'],
+      );
+      assert.match(items[0]?.[1] ?? '', /^誓約事項 2（「.+」）にチェックを入れてください$/);
+      assert.equal(new Set(items.map(([, text]) => text)).size, 3, 'three different messages');
       assert.match(missing.html, /署名するには氏名を入力してください/);
       const done = await signer.submit(page.html, '/pledge', {
         token,

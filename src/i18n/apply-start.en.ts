@@ -37,7 +37,7 @@ export const applyStartEn = {
 
   'applyStart.time.heading': 'How long it takes',
   'applyStart.time.form':
-    'The form takes about 15 minutes. Your answers are saved at every step, so you can stop and come back to them within 30 days.',
+    'The form takes about 20 minutes when you have the details at hand; writing the purpose of use and making an SSH key (if you have none) take most of it. Your answers are saved at every step, so you can stop and come back to them within 30 days.',
   'applyStart.time.issue':
     'Staff normally contact you within one week of your application. The certificate is usually posted about a week after the signed pledge is returned. Extra screening under FEFTA can take longer.',
 

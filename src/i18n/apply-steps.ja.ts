@@ -7,7 +7,7 @@ export const applyStepsJa: Record<keyof typeof applyStepsEn, string> = {
   'applyStep.progress': 'ステップ {n}／{total}',
   'applyStep.optional': '（任意）',
   'applyStep.choose': '選択してください',
-  'applyStep.saved': '「次へ」を押すたびに入力内容が保存されます。',
+  'applyStep.saved': '「保存して次へ」を押すたびに入力内容が保存されます。',
 
   'applicant.title': '申請者について',
   'applicant.familyName': '姓（ローマ字）',

@@ -23,3 +23,14 @@ export function translator(lang: Lang): Translate {
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
+
+/** "Label: value" as each language writes it (a full-width colon without a space in Japanese). */
+export function labelled(lang: Lang, label: string, value: string | number): string {
+  return lang === 'ja' ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** Sentences one after another: with 。 in Japanese (none doubled), with ". " in English. */
+export function sentences(lang: Lang, ...parts: string[]): string {
+  if (lang === 'ja') return parts.map((p) => (/[。！？]$/.test(p) ? p : `${p}。`)).join('');
+  return parts.map((p) => (/[.!?]$/.test(p) ? p : `${p}.`)).join(' ');
+}

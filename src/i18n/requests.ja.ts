@@ -49,9 +49,9 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'request.suspension.intro':
     '選んだ日からアカウントはロックされ、スーパーコンピュータにもこのページにもログインできなくなります。必要なデータはそれまでにコピーしてください。',
   'request.suspension.reason': '利用を終了する理由',
-  'request.suspension.reasonHint': '例: 所属機関を離れるため、プロジェクトが終了したため。',
+  'request.suspension.reasonHint': '例：所属機関を離れるため、プロジェクトが終了したため。',
   'request.suspension.date': 'いつからアカウントを使わなくなりますか？',
-  'request.suspension.dateHint': '例: 2027 3 31',
+  'request.suspension.dateHint': '例：2027 3 31',
   'request.suspension.day': '日',
   'request.suspension.month': '月',
   'request.suspension.year': '年',
@@ -69,7 +69,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'request.check.submit': '申請する',
   'request.check.none': '未入力',
 
-  'request.detail.title': '申請 {id}: {kind}',
+  'request.detail.title': '申請 {id}：{kind}',
   'request.detail.status': '状態',
   'request.detail.history': '履歴',
   'request.detail.question': 'センターからの質問',
@@ -87,8 +87,8 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'request.actor.system': 'システム',
   'request.actor.public': 'ログイン画面からの依頼者（未ログイン）',
 
-  'staff.nav.requests': 'アカウントの申請',
-  'staff.requests.title': 'アカウントの申請',
+  'staff.nav.requests': '登録済みアカウントの手続き',
+  'staff.requests.title': '登録済みアカウントの手続き',
   'staff.requests.kind': '種類',
   'staff.requests.allKinds': 'すべての種類',
   'staff.requests.state': '状態',
@@ -99,9 +99,9 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'staff.requests.account': 'アカウント',
   'staff.requests.holder': '保有者',
   'staff.requests.counts':
-    '未決定: 登録内容の変更 {modification} 件、責任者の変更 {manager} 件、利用終了 {suspension} 件、登録証の再発行 {reissue} 件',
-  'staff.queue.requests': '未決定のアカウント申請: {n} 件',
-  'staff.request.title': '申請 {id}: {kind}',
+    '未決定：登録内容の変更 {modification} 件、責任者の変更 {manager} 件、利用終了 {suspension} 件、登録証の再発行 {reissue} 件',
+  'staff.queue.requests': '未決定の手続き（登録済みアカウント）：{n} 件',
+  'staff.request.title': '申請 {id}：{kind}',
   'staff.request.holder': 'アカウント保有者',
   'staff.request.changes': '変更内容',
   'staff.request.newResponsible': '新しい責任者',
@@ -138,9 +138,9 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'staff.request.reissue.postTo': '郵送先（登録されている住所）',
   'staff.request.reissue.note':
     '依頼者は本人であることを証明していません。新しい登録証は登録されている住所にのみ郵送し、この依頼はアカウント保有者にメールで通知済みです。承認するとすぐに新しい初期パスワードが設定され、現在のパスワードは使えなくなります。',
-  'staff.request.applyFailed': '変更の反映に失敗しました。再試行されます。ディレクトリの応答: {error}',
+  'staff.request.applyFailed': '変更の反映に失敗しました。再試行されます。ディレクトリの応答：{error}',
 
-  'mail.request.subject': '{kind}（申請 {id}）: {state}',
+  'mail.request.subject': '{kind}（申請 {id}）：{state}',
   'mail.request.submitted': 'アカウント {account} の申請 {id}（{kind}）を受け付けました。スタッフが確認します。',
   'mail.request.submittedReissue':
     'ログイン画面から、アカウント {account} の登録証の再発行が依頼されました（申請 {id}）。スタッフが承認すると、新しい初期パスワードを記載した登録証をセンターに登録されている住所へ郵送し、現在のパスワードは使えなくなります。心当たりがない場合は、すぐに {contact} までご連絡ください。',

@@ -140,7 +140,7 @@ export const staffEn = {
   'pledge.name': 'Your full name',
   'pledge.nameHint': 'Typing your name signs this pledge.',
   'pledge.submit': 'Sign the pledge',
-  'pledge.error.tick': 'Tick this statement to confirm it',
+  'pledge.error.tick': 'Tick statement {n} (“{statement}”) to sign the pledge',
   'pledge.error.name': 'Type your full name to sign',
   'pledge.done.title': 'Pledge signed',
   'pledge.done.body':

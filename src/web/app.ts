@@ -76,6 +76,11 @@ export async function buildApp(
     decorateReply: false,
   });
 
+  // Browsers and tools that ask for /favicon.ico before reading a page's icon link get the icon.
+  app.get('/favicon.ico', { config: { rateLimit: false } }, (request, reply) =>
+    reply.redirect(request.server.asset('favicon.svg'), 301),
+  );
+
   enforceStaffRouteTable(app);
   await app.register(healthRoutes);
   await app.register(homeRoutes);

@@ -9,7 +9,7 @@ import { getFullApplication } from '../../db/applications.js';
 import { calendarLookup } from '../../db/settings.js';
 import { fiscalYearOf, renewalStatus } from '../../domain/fiscal-calendar.js';
 import { formatCentreDate } from '../../domain/notices.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { labelled, type MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
 import { answerSections } from '../views/application-answers.js';
 import { SummaryCard } from '../views/components/summary-list.js';
@@ -87,7 +87,7 @@ export async function infoRoutes(app: FastifyInstance) {
           return (
             <SummaryCard
               id={`account-${a.uid}`}
-              title={`${t('user.info.accounts')}: ${a.uid}`}
+              title={labelled(page.lang, t('user.info.accounts'), a.uid)}
               rows={[
                 { key: t('user.info.accountName'), value: a.uid },
                 { key: t('user.info.division'), value: t(`user.division.${a.division}`) },

@@ -8,6 +8,7 @@ import { type AccountRequest, getRequest, requestEvents, requestsOfHolder } from
 import type { Account } from '../../db/user-accounts.js';
 import { holderRequestKinds, openRequestStates } from '../../domain/account-request.js';
 import { formatCentreDate } from '../../domain/notices.js';
+import { labelled } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
 import { answerRequest, withdrawRequest } from '../../services/holder-requests.js';
 import { readForm } from '../forms.js';
@@ -161,7 +162,7 @@ export async function requestRoutes(app: FastifyInstance) {
       >
         <Banner text={form.banner} />
         <p class="body">
-          <strong safe>{`${t('request.detail.status')}: ${t(`request.state.${r.state}`)}`}</strong>
+          <strong safe>{labelled(page.lang, t('request.detail.status'), t(`request.state.${r.state}`))}</strong>
         </p>
         <RequestSummary page={page} data={r.data} />
         {r.decision_reason ? (

@@ -84,6 +84,11 @@ function AccountPage(props: {
         error={errors.sshKey}
         rows={4}
       />
+      <p class="body">
+        <a href="/apply#ssh-key" class="link" safe>
+          {t('applyStart.ssh.heading')}
+        </a>
+      </p>
       {shown.fingerprint ? (
         <p class="body" id="sshKey-fingerprint" safe>
           {t('account.fingerprint', { fingerprint: shown.fingerprint })}

@@ -154,6 +154,7 @@ export function AffiliationFields({
         label={t('affiliation.postalCode')}
         hint={t('affiliation.postalCodeHint')}
         autocomplete="postal-code"
+        width="10"
         value={answers.postalCode}
         error={errors.postalCode}
       />
@@ -176,6 +177,8 @@ export function AffiliationFields({
       <TextInput
         name="extension"
         label={t('affiliation.extension')}
+        inputmode="numeric"
+        width="5"
         value={answers.extension}
         error={errors.extension}
       />

@@ -72,6 +72,11 @@ function InvitationPage(props: {
           rows={4}
         />
         <p class="body">
+          <a href="/apply#ssh-key" class="link" safe>
+            {t('applyStart.ssh.heading')}
+          </a>
+        </p>
+        <p class="body">
           <a href={termsPage('terms_of_use', props.termsVersion)} class="link" safe>
             {t('check.termsOfUse', { version: props.termsVersion })}
           </a>

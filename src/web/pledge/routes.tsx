@@ -95,6 +95,15 @@ function PledgePage(props: {
   );
 }
 
+/** The first words of a statement (about 20 characters), to name it in an error. */
+function opening(text: string): string {
+  const chars = [...text.trim()];
+  if (chars.length <= 24) return chars.join('');
+  const cut = chars.slice(0, 20).join('');
+  const word = cut.lastIndexOf(' ');
+  return `${word > 10 ? cut.slice(0, word) : cut}…`;
+}
+
 const form = z
   .object({
     token: z.string().max(100).default(''),
@@ -141,8 +150,11 @@ export async function pledgeRoutes(app: FastifyInstance) {
     const t = request.t;
     const errors: FieldErrors = {};
     const ticked = found.text.declarations.map((_, i) => body[`d${i}`] === 'yes');
+    // Each unticked statement named by its number and its first words: the summary lists several.
     ticked.forEach((on, i) => {
-      if (!on) errors[`d${i}`] = t('pledge.error.tick');
+      const d = found.text.declarations[i];
+      if (!on && d)
+        errors[`d${i}`] = t('pledge.error.tick', { n: i + 1, statement: opening(request.lang === 'ja' ? d.ja : d.en) });
     });
     const name = checkText(input.name, { max: 200 });
     if (!name.ok) errors.name = t('pledge.error.name');

@@ -8,6 +8,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import type { PriceTable, Statement } from '../../domain/billing.js';
 import { can } from '../../domain/staff.js';
 import { formatTb } from '../../domain/usage-plan.js';
+import { labelled } from '../../i18n/index.js';
 import { formatDay, formatYen, type ServiceNames } from '../../i18n/statement-lines.js';
 import type { GroupStatement } from '../../services/billing.js';
 import { Banner } from '../views/components/banner.js';
@@ -104,7 +105,7 @@ export function BillingPage(props: {
             </tbody>
           </table>
           <p class="body" safe>
-            {`${t('staff.billing.gaFree')}: ${formatTb(prices.gaFreeTenths)} TB`}
+            {labelled(page.lang, t('staff.billing.gaFree'), `${formatTb(prices.gaFreeTenths)} TB`)}
           </p>
         </ScrollTable>
       ) : (

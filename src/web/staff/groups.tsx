@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { certificatesToPost } from '../../db/accounts.js';
-import { freeMailDomains, reservedAccountNames } from '../../db/applications.js';
+import { reservedAccountNames } from '../../db/applications.js';
 import { type GroupAccount, getGroup, groupEvents, holderOfAccount, participantsOf } from '../../db/groups.js';
 import { staffNames } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';

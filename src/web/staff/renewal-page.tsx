@@ -16,7 +16,7 @@ import { formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { type RenewalStanding, renewalStandings } from '../../domain/renewal.js';
 import { can } from '../../domain/staff.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { labelled, type MessageKey } from '../../i18n/index.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -188,7 +188,7 @@ export function RenewalPage(props: {
           {renewalStandings.map((s) => (
             <li>
               <a href={link({ standing: s })} class="link" aria-current={s === standing ? 'true' : undefined} safe>
-                {`${t(`staff.renewal.standing.${s}`)}: ${counts[s]}`}
+                {labelled(page.lang, t(`staff.renewal.standing.${s}`), counts[s])}
               </a>
             </li>
           ))}

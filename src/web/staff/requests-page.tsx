@@ -11,6 +11,7 @@ import { type RequestKind, requestKinds, staffMayAsk } from '../../domain/accoun
 import { formatCentreDate, formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { can } from '../../domain/staff.js';
+import { labelled } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
 import type { answerSections } from '../views/application-answers.js';
 import { Button, type FieldErrors, Radios, Textarea, TextInput } from '../views/components/form.js';
@@ -163,7 +164,7 @@ export function RequestPage(props: {
   return (
     <StaffPage page={page} staff={staff} csrf={csrf} title={title} errors={errors}>
       <p class="body">
-        <strong safe>{`${t('request.detail.status')}: ${t(`request.state.${r.state}`)}`}</strong>
+        <strong safe>{labelled(page.lang, t('request.detail.status'), t(`request.state.${r.state}`))}</strong>
       </p>
       {continuation ? (
         <div class="inset-text" id="waiting-continuation">
@@ -235,7 +236,7 @@ export function RequestPage(props: {
       )}
       {r.decision_reason ? (
         <p class="body pre-line" safe>
-          {`${t('request.detail.reason')}: ${r.decision_reason}`}
+          {labelled(page.lang, t('request.detail.reason'), r.decision_reason ?? '')}
         </p>
       ) : (
         ''

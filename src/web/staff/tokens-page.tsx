@@ -5,6 +5,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import { API_TOKEN_DEFAULT_DAYS, allowedScopes, apiScopes } from '../../domain/api-tokens.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { can, isStaffRole } from '../../domain/staff.js';
+import { labelled } from '../../i18n/index.js';
 import { Banner, Checkboxes } from '../views/components/banner.js';
 import { Button, type FieldErrors, Radios, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
@@ -83,7 +84,7 @@ export function TokensPage(props: {
                 <td safe>{k.name}</td>
                 <td safe>
                   {k.service_account
-                    ? `${t('staff.tokens.ownerService')}: ${k.service_account}`
+                    ? labelled(page.lang, t('staff.tokens.ownerService'), k.service_account ?? '')
                     : (k.staff_email ?? '')}
                 </td>
                 <td>

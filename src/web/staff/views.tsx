@@ -2,7 +2,7 @@
 import type { Children } from '@kitajs/html';
 import type { Staff } from '../../db/schema-staff.js';
 import { can } from '../../domain/staff.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { type MessageKey, sentences } from '../../i18n/index.js';
 import { Button, ErrorSummary, type FieldErrors, TextInput } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import { Layout } from '../views/layout.js';
@@ -208,7 +208,8 @@ export function VerifyPage(props: { page: PageContext; csrf: string; errors: Fie
           spellcheck={false}
           label={t('staff.verify.title')}
           isPageHeading
-          hint={`${t('staff.verify.code')}. ${t('staff.verify.hint')}`}
+          hint={sentences(page.lang, t('staff.verify.code'), t('staff.verify.hint'))}
+          width="10"
           error={errors.code}
         />
         <Button label={t('staff.verify.submit')} />
@@ -276,6 +277,8 @@ export function EnrolPage(props: {
           autocomplete="one-time-code"
           spellcheck={false}
           label={t('staff.enrol.code')}
+          inputmode="numeric"
+          width="5"
           error={errors.code}
         />
         <Button label={t('staff.enrol.submit')} />

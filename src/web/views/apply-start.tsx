@@ -56,7 +56,7 @@ export function ApplyStartPage({ page, notices }: { page: PageContext; notices: 
           'applyStart.prepare.responsible',
         ]}
       />
-      <h3 class="heading-s" safe>
+      <h3 class="heading-s" id="ssh-key" safe>
         {t('applyStart.ssh.heading')}
       </h3>
       <Paragraph page={page} text="applyStart.ssh.run" />

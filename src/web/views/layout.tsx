@@ -23,6 +23,7 @@ export function Layout({ page, title, children, scripts = [] }: LayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${title} – ${t('service.name')}`}</title>
+          <link rel="icon" href={page.asset('favicon.svg')} type="image/svg+xml" />
           <link rel="stylesheet" href={page.asset('css/app.css')} />
           <script src={page.asset('js/app.js')} defer></script>
           {scripts.map((name) => (

@@ -1,0 +1,67 @@
+// The design review's fixes in Chromium (issue: the applicant's and the staff's
+// experience): Japanese lines break between phrases and never before small kana
+// (auto-phrase, strict), short answers have fixed widths, a hint stands apart from its
+// field, the steps name the button they speak of, the service has an icon, and the
+// SSH key guide is one link away from the key's field. Japanese without JavaScript at
+// phone width, English with JavaScript, axe on the pages.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { catalogues } from '../src/i18n/index.js';
+import { answeredDraft } from './helpers/apply.js';
+import { computedStyle, expectNoViolations, isInViewport, useBrowserSuite } from './helpers/browser.js';
+
+const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
+const en = catalogues.en;
+const ja = catalogues.ja;
+
+describe('the design review’s fixes', () => {
+  test('Japanese at 390 px without JavaScript: phrase breaking, short fields, hints apart, the button named', async () => {
+    const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await answeredDraft(page, suite.app, 'design.ja@univ.example.ac.jp', {}, 'ja');
+    await page.goto('/apply/affiliation');
+    assert.equal(await computedStyle(page, 'h1', 'word-break'), 'auto-phrase');
+    assert.equal(await computedStyle(page, 'h1', 'line-break'), 'strict');
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /「保存して次へ」を押すたびに入力内容が保存されます/,
+    );
+    const postcode = page.locator('#postalCode');
+    assert.match((await postcode.getAttribute('class')) ?? '', /input--width-10/);
+    assert.ok(
+      ((await postcode.boundingBox())?.width ?? 999) < 260,
+      'the postcode field is short (23ex, not the whole width)',
+    );
+    assert.ok(((await page.locator('#extension').boundingBox())?.width ?? 999) < 100, 'the extension field is short');
+    assert.equal(await computedStyle(page, '#postalCode-hint', 'margin-bottom'), '15px');
+    const wide = await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+      return g.document.documentElement.scrollWidth > g.innerWidth + 1;
+    });
+    assert.equal(wide, false);
+  });
+
+  test('English with JavaScript: the icon, and the SSH key guide one link from the field', async () => {
+    const page = await suite.newPage({ locale: 'en-GB' });
+    await answeredDraft(page, suite.app, 'design.en@univ.example.ac.jp');
+    await page.goto('/apply/account');
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    assert.match(icon ?? '', /^\/assets\/favicon\.svg\?v=/);
+    const res = await page.request.get('/favicon.ico');
+    assert.equal(res.status(), 200);
+    assert.match(res.headers()['content-type'] ?? '', /image\/svg\+xml/);
+    await expectNoViolations(page);
+    await page.getByRole('link', { name: en['applyStart.ssh.heading'] }).click();
+    await page.waitForURL('**/apply#ssh-key');
+    assert.ok(await isInViewport(page, '#ssh-key'), 'the guide is in view');
+    assert.match((await page.locator('main').textContent()) ?? '', /about 20 minutes/);
+    await expectNoViolations(page);
+    // The Japanese start page says the same.
+    const jaPage = await suite.newPage({ locale: 'ja' });
+    await jaPage.goto('/apply');
+    assert.match(
+      (await jaPage.locator('main').textContent()) ?? '',
+      new RegExp(ja['applyStart.time.form'].slice(0, 20)),
+    );
+    await expectNoViolations(jaPage);
+  });
+});
