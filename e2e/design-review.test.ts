@@ -1,8 +1,9 @@
 // The design review's fixes in Chromium (issue: the applicant's and the staff's
 // experience): Japanese lines break between phrases and never before small kana
 // (auto-phrase, strict), short answers have fixed widths, a hint stands apart from its
-// field, the steps name the button they speak of, the service has an icon, and the
-// SSH key guide is one link away from the key's field. Japanese without JavaScript at
+// field, the steps name the button they speak of, telephone numbers read as their
+// country writes them, the service has an icon, and the SSH key guide is one link
+// away from the key's field. Japanese without JavaScript at
 // phone width, English with JavaScript, axe on the pages.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -17,8 +18,17 @@ const ja = catalogues.ja;
 describe('the design review’s fixes', () => {
   test('Japanese at 390 px without JavaScript: phrase breaking, short fields, hints apart, the button named', async () => {
     const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
-    await answeredDraft(page, suite.app, 'design.ja@univ.example.ac.jp', {}, 'ja');
+    await answeredDraft(
+      page,
+      suite.app,
+      'design.ja@univ.example.ac.jp',
+      { affiliation: { phone: '+81 55 981 6800', extension: '3984' } },
+      'ja',
+    );
+    // The number typed internationally is kept in E.164 and shown as Japan writes it.
+    assert.match((await page.locator('#affiliation').textContent()) ?? '', /055-981-6800（内線 3984）/);
     await page.goto('/apply/affiliation');
+    assert.equal(await page.locator('#phone').inputValue(), '055-981-6800');
     assert.equal(await computedStyle(page, 'h1', 'word-break'), 'auto-phrase');
     assert.equal(await computedStyle(page, 'h1', 'line-break'), 'strict');
     assert.match(

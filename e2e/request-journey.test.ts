@@ -384,7 +384,7 @@ describe('account requests in a browser', () => {
     assert.equal(await press(page, ja['request.check.submit']), 303);
     const id = requestId(page);
     assert.equal(await text(page, '.notification-banner'), ja['request.detail.sent']);
-    assert.equal(await status(page), `${ja['request.detail.status']}: ${ja['request.state.submitted']}`);
+    assert.equal(await status(page), `${ja['request.detail.status']}：${ja['request.state.submitted']}`);
     assert.deepEqual(await cardRows(page, 'suspension'), [
       [ja['request.detail.date'], day],
       [ja['request.detail.reason'], reason],
@@ -404,7 +404,7 @@ describe('account requests in a browser', () => {
     // Withdrawn by the holder: no button any more.
     assert.equal(await press(page, ja['request.detail.withdraw']), 200);
     assert.equal(await text(page, '.notification-banner'), ja['request.detail.withdrawn']);
-    assert.equal(await status(page), `${ja['request.detail.status']}: ${ja['request.state.withdrawn']}`);
+    assert.equal(await status(page), `${ja['request.detail.status']}：${ja['request.state.withdrawn']}`);
     assert.equal(await page.getByRole('button', { name: ja['request.detail.withdraw'], exact: true }).count(), 0);
     assert.deepEqual(await history(page), [
       `${ja['request.state.submitted']} (${ja['request.actor.holder']})`,
@@ -442,7 +442,7 @@ describe('account requests in a browser', () => {
     );
     await expectNoViolations(checked);
     await checked.goto(`/account/requests/${id}`);
-    assert.equal(await status(checked), `${ja['request.detail.status']}: ${ja['request.state.withdrawn']}`);
+    assert.equal(await status(checked), `${ja['request.detail.status']}：${ja['request.state.withdrawn']}`);
     await expectNoViolations(checked);
     await checked.goto('/account/requests/suspension');
     assert.equal(await h1(checked), ja['request.suspension.title']);

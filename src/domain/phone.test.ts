@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkExtension, checkPhone } from './phone.js';
+import { checkExtension, checkPhone, formatPhone } from './phone.js';
 
 describe('telephone numbers', () => {
   it('accepts Japanese numbers written in the usual ways and stores E.164', () => {
@@ -26,5 +26,16 @@ describe('telephone numbers', () => {
     assert.deepEqual(checkExtension(''), { ok: true, value: '' });
     assert.deepEqual(checkExtension('12345678901'), { ok: false });
     assert.deepEqual(checkExtension('12a'), { ok: false });
+  });
+
+  it('shows a stored number as its country writes it, a foreign one internationally', () => {
+    assert.equal(formatPhone('+81471363984', 'JP'), '04-7136-3984');
+    assert.equal(formatPhone('+81559816800', 'JP'), '055-981-6800');
+    assert.equal(formatPhone('+81559816800', 'DE'), '+81 55 981 6800');
+    assert.equal(formatPhone('+442079460000', 'GB'), '020 7946 0000');
+    assert.equal(formatPhone('not a number', 'JP'), 'not a number');
+    assert.equal(formatPhone(null, 'JP'), '');
+    // What is shown reads back as the same number.
+    assert.deepEqual(checkPhone(formatPhone('+81471363984', 'JP'), 'JP'), { ok: true, e164: '+81471363984' });
   });
 });

@@ -17,3 +17,15 @@ export function checkExtension(raw: string | null | undefined): { ok: true; valu
   const value = (raw ?? '').normalize('NFKC').trim();
   return /^[0-9]{0,10}$/.test(value) ? { ok: true, value } : { ok: false };
 }
+
+/**
+ * A stored number (E.164) as people of its country write it: national format when it
+ * belongs to `country` (0471-36-3984 for +81471363984 in Japan), international otherwise.
+ * Anything that does not parse is returned as it is.
+ */
+export function formatPhone(stored: string | null | undefined, country: string | null | undefined): string {
+  const value = stored ?? '';
+  const number = value ? parsePhoneNumberFromString(value) : undefined;
+  if (!number) return value;
+  return number.country === (country || 'JP') ? number.formatNational() : number.formatInternational();
+}

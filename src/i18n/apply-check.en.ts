@@ -8,6 +8,7 @@ export const applyCheckEn = {
   'check.sshKeyNone': 'None: you can add a key after the account is issued',
   'check.pg': 'Personal genome division',
   'check.pgYes': 'Yes: you also get the account {name}',
+  'check.phoneExtension': '{number}, extension {extension}',
   'check.pgStorage': 'PG storage for the group',
   'check.pgPaid': 'Paid service',
   'check.pgPaidYes': 'Confirmed: the responsible person agrees to the charges',

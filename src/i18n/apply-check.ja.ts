@@ -10,6 +10,7 @@ export const applyCheckJa: Record<keyof typeof applyCheckEn, string> = {
   'check.sshKeyNone': 'なし（アカウント発行後に登録できます）',
   'check.pg': '個人ゲノム解析区画',
   'check.pgYes': '利用する（アカウント {name} も発行されます）',
+  'check.phoneExtension': '{number}（内線 {extension}）',
   'check.pgStorage': 'グループのPGストレージ',
   'check.pgPaid': '有料サービス',
   'check.pgPaidYes': '確認済み（責任者が料金に同意）',

@@ -18,6 +18,7 @@ import type { Account } from '../../db/user-accounts.js';
 import { detailChanges, type FieldChange, type HolderDetails, type RequestData } from '../../domain/account-request.js';
 import type { Achievement } from '../../domain/achievement.js';
 import { lockAt, renewalStatus } from '../../domain/fiscal-calendar.js';
+import { formatPhone } from '../../domain/phone.js';
 import { isPublicationChoice, type PublicationChoice } from '../../domain/renewal.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
 import { sendContinuation } from '../../services/continuation.js';
@@ -86,7 +87,7 @@ const toDetailsForm = (d: HolderDetails): DetailsForm => ({
   country: d.country ?? 'JP',
   postalCode: d.postal_code ?? '',
   address: d.address ?? '',
-  phone: d.phone ?? '',
+  phone: formatPhone(d.phone, d.country),
   extension: d.phone_extension ?? '',
 });
 

@@ -24,6 +24,7 @@ import { checkEmail } from '../../domain/email-address.js';
 import { dayFromParts } from '../../domain/fiscal-calendar.js';
 import { jobTitles } from '../../domain/job-title.js';
 import { formatCentreInput } from '../../domain/notices.js';
+import { formatPhone } from '../../domain/phone.js';
 import { checkText } from '../../domain/text.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../services/errors.js';
@@ -99,7 +100,7 @@ const toModificationForm = (d: HolderDetails): ModificationForm => ({
   country: d.country ?? 'JP',
   postalCode: d.postal_code ?? '',
   address: d.address ?? '',
-  phone: d.phone ?? '',
+  phone: formatPhone(d.phone, d.country),
   extension: d.phone_extension ?? '',
 });
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type ApplicantAnswers, getApplicant } from '../../db/applications.js';
-import { checkExtension, checkPhone } from '../../domain/phone.js';
+import { checkExtension, checkPhone, formatPhone } from '../../domain/phone.js';
 import { checkPostalCode } from '../../domain/postal-code.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -92,7 +92,7 @@ export const toForm = (a: ApplicantAnswers): Form => ({
   country: a.country ?? 'JP',
   postalCode: a.postal_code ?? '',
   address: a.address ?? '',
-  phone: a.phone ?? '',
+  phone: formatPhone(a.phone, a.country),
   extension: a.phone_extension ?? '',
 });
 

@@ -14,7 +14,7 @@ import {
 } from '../../db/applications.js';
 import { checkEmail } from '../../domain/email-address.js';
 import { canBeResponsiblePerson, isJobTitle, jobTitles } from '../../domain/job-title.js';
-import { checkPhone } from '../../domain/phone.js';
+import { checkPhone, formatPhone } from '../../domain/phone.js';
 import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { saveDraftStep } from '../../services/submissions.js';
@@ -151,7 +151,7 @@ export const toResponsibleForm = (r: Awaited<ReturnType<typeof getResponsiblePer
   institution: r.same_as_applicant ? '' : (r.institution ?? ''),
   email: r.email && !r.same_as_applicant ? r.email : '',
   address: r.same_as_applicant ? '' : (r.address ?? ''),
-  phone: r.same_as_applicant ? '' : (r.phone ?? ''),
+  phone: r.same_as_applicant ? '' : formatPhone(r.phone, r.country),
   accountName: r.account_name ?? '',
   groupName: r.group_name ?? '',
   unknown: r.account_unknown ? 'yes' : '',

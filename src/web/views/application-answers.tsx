@@ -5,6 +5,7 @@ import type { FullApplication } from '../../db/applications.js';
 import { pgTwinName } from '../../domain/account-name.js';
 import type { ApplicationStep } from '../../domain/application-steps.js';
 import { personName } from '../../domain/person-name.js';
+import { formatPhone } from '../../domain/phone.js';
 import { formatTb } from '../../domain/usage-plan.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
@@ -22,8 +23,12 @@ export function answerSections(
   const yesNo = (v: boolean | null) => (v === true ? t('eligibility.yes') : v === false ? t('eligibility.no') : none);
   const jobTitle = (v: string | null) => (v ? t(`jobTitle.${v}` as MessageKey) : none);
   const country = (v: string | null) => (v ? countryName(v, lang) : none);
-  const phone = (number: string | null, extension: string | null) =>
-    number ? (extension ? `${number} (${extension})` : number) : none;
+  // Kept in E.164; shown as written in the address's country, with the extension said as such.
+  const phone = (number: string | null, extension: string | null, where: string | null) => {
+    if (!number) return none;
+    const shown = formatPhone(number, where);
+    return extension ? t('check.phoneExtension', { number: shown, extension }) : shown;
+  };
 
   const eligibility: SummaryRow[] = [
     { key: t('eligibility.resident'), value: yesNo(a.fefta_resident) },
@@ -47,7 +52,7 @@ export function answerSections(
         { key: t('responsible.institution'), value: text(r.institution) },
         { key: t('responsible.email'), value: text(r.email) },
         { key: t('responsible.address'), value: text(r.address) },
-        { key: t('responsible.phone'), value: phone(r.phone, null) },
+        { key: t('responsible.phone'), value: phone(r.phone, null, r.country ?? p.country) },
       ];
   responsible.push(
     { key: t('responsible.accountName'), value: r.account_unknown ? t('check.notKnown') : text(r.account_name) },
@@ -78,7 +83,7 @@ export function answerSections(
         { key: t('affiliation.country'), value: country(p.country) },
         { key: t('affiliation.postalCode'), value: text(p.postal_code) },
         { key: t('affiliation.address'), value: text(p.address) },
-        { key: t('affiliation.phone'), value: phone(p.phone, p.phone_extension) },
+        { key: t('affiliation.phone'), value: phone(p.phone, p.phone_extension, p.country) },
       ],
     },
     {

@@ -3,6 +3,7 @@
 // or the end of use with its day and reason.
 import type { FieldChange, ModifiableField, RequestData, RequestState } from '../../domain/account-request.js';
 import { formatCentreTime } from '../../domain/notices.js';
+import { formatPhone } from '../../domain/phone.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { countryName } from '../apply/countries.js';
 import { SummaryCard, type SummaryRow } from './components/summary-list.js';
@@ -28,6 +29,8 @@ export function fieldValue(page: PageContext, field: ModifiableField, value: str
   if (!value) return page.t('request.check.none');
   if (field === 'job_title') return page.t(`jobTitle.${value}` as MessageKey);
   if (field === 'country') return countryName(value, page.lang);
+  // Kept in E.164: shown in Japan's national format, a foreign number in the international one.
+  if (field === 'phone') return formatPhone(value, 'JP');
   return value;
 }
 
@@ -89,7 +92,12 @@ export function responsibleRows(page: PageContext, r: Record<string, string | bo
     { key: t('responsible.institution'), value: text(r.institution) },
     { key: t('responsible.email'), value: text(r.email) },
     { key: t('responsible.address'), value: text(r.address) },
-    { key: t('responsible.phone'), value: text(r.phone) },
+    {
+      key: t('responsible.phone'),
+      value: text(
+        typeof r.phone === 'string' ? formatPhone(r.phone, typeof r.country === 'string' ? r.country : 'JP') : null,
+      ),
+    },
     { key: t('responsible.accountName'), value: text(r.account_name) },
     { key: t('responsible.groupName'), value: text(r.group_name) },
   ];
