@@ -74,4 +74,40 @@ describe('the design review’s fixes', () => {
     );
     await expectNoViolations(jaPage);
   });
+
+  test('nationality: common choices first, Japanese names in the order of their reading (JA without JavaScript, EN with it)', async () => {
+    const options = async (page: import('playwright-core').Page) =>
+      page.locator('#nationality optgroup').evaluateAll((groups) =>
+        groups.map((g) => ({
+          label: g.getAttribute('label'),
+          names: [...g.querySelectorAll('option')].map((o) => o.textContent ?? ''),
+        })),
+      );
+    const jaPage = await suite.newPage({ locale: 'ja', javaScriptEnabled: false });
+    await answeredDraft(jaPage, suite.app, 'nationality.ja@univ.example.ac.jp', {}, 'ja');
+    await jaPage.goto('/apply/applicant');
+    const [common, all] = await options(jaPage);
+    assert.equal(common?.label, ja['country.common']);
+    assert.deepEqual(common?.names.slice(0, 3), ['日本', '中華人民共和国', '大韓民国']);
+    assert.equal(all?.label, ja['country.all']);
+    // 日本 (にほん) among the に, 大韓民国 (だいかんみんこく) among the た/だ, not at the end.
+    const at = (name: string) => all?.names.indexOf(name) ?? -1;
+    assert.ok(
+      at('ニジェール') < at('日本') && at('日本') < at('ニュージーランド'),
+      'にほん between ニジェール and ニュージーランド',
+    );
+    assert.ok(at('タイ') < at('大韓民国') && at('大韓民国') < at('チャド'), 'だいかんみんこく among the た');
+    assert.ok(at('日本') < (all?.names.length ?? 0) - 50);
+    // The answer kept is selected once, in the common choices.
+    await jaPage.locator('#nationality').selectOption('JP');
+    assert.equal(await jaPage.locator('#nationality option:checked').textContent(), '日本');
+
+    const enPage = await suite.newPage({ locale: 'en-GB' });
+    await answeredDraft(enPage, suite.app, 'nationality.en@univ.example.ac.jp');
+    await enPage.goto('/apply/applicant');
+    const [enCommon] = await options(enPage);
+    assert.equal(enCommon?.names[0], 'Japan');
+    assert.equal(await enPage.locator('#nationality option[selected]').count(), 1);
+    await expectNoViolations(enPage);
+  });
 });

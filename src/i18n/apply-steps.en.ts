@@ -2,6 +2,8 @@
 export const applyStepsEn = {
   'applyStep.back': 'Back',
   'applyStep.continue': 'Save and continue',
+  'country.common': 'Common choices',
+  'country.all': 'All countries and regions',
   'applyStep.progress': 'Step {n} of {total}',
   'applyStep.optional': '(optional)',
   'applyStep.choose': 'Choose…',

@@ -4,6 +4,8 @@ import type { applyStepsEn } from './apply-steps.en.js';
 export const applyStepsJa: Record<keyof typeof applyStepsEn, string> = {
   'applyStep.back': '戻る',
   'applyStep.continue': '保存して次へ',
+  'country.common': 'よく選ばれる国・地域',
+  'country.all': 'すべての国・地域',
   'applyStep.progress': 'ステップ {n}／{total}',
   'applyStep.optional': '（任意）',
   'applyStep.choose': '選択してください',

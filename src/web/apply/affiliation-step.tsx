@@ -11,7 +11,7 @@ import { checkText, normaliseText } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
 import type { PageContext } from '../views/page.js';
-import { countryOptions, isCountryCode } from './countries.js';
+import { countrySelect, isCountryCode } from './countries.js';
 import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(20_000).default('');
@@ -145,7 +145,7 @@ export function AffiliationFields({
         name="country"
         label={t('affiliation.country')}
         placeholder={t('applyStep.choose')}
-        options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
+        {...countrySelect(page)}
         value={answers.country}
         error={errors.country}
       />

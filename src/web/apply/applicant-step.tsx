@@ -8,7 +8,7 @@ import { isJobTitle, jobTitles } from '../../domain/job-title.js';
 import { checkText, normaliseText, purposeOfUseRule, visibleLength } from '../../domain/text.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { type FieldErrors, Select, Textarea, TextInput } from '../views/components/form.js';
-import { countryOptions, isCountryCode } from './countries.js';
+import { countrySelect, isCountryCode } from './countries.js';
 import { registerStep, StepPage, type StepViewProps } from './draft.js';
 
 const field = z.string().max(20_000).default('');
@@ -142,7 +142,7 @@ function ApplicantPage(props: StepViewProps<Form>) {
         name="nationality"
         label={t('applicant.nationality')}
         placeholder={t('applyStep.choose')}
-        options={countryOptions(page.lang).map((c) => ({ value: c.code, label: c.name }))}
+        {...countrySelect(page)}
         value={answers.nationality}
         error={errors.nationality}
       />

@@ -187,8 +187,24 @@ export function BackLink({ href, label }: { href: string; label: string }) {
   );
 }
 
-export function Select(props: FieldProps & { options: { value: string; label: string }[]; placeholder: string }) {
+type Option = { value: string; label: string };
+
+export function Select(
+  props: FieldProps & {
+    options: Option[];
+    placeholder: string;
+    /** Options offered first, in a group of their own (the common choices); `options` then go under `allLabel`. */
+    first?: { label: string; options: Option[]; allLabel: string };
+  },
+) {
   const { name, error } = props;
+  // A choice offered first is also in its place in the full list; only its first place is selected.
+  const offeredFirst = (value: string) => props.first?.options.some((f) => f.value === value) ?? false;
+  const option = (o: Option, inFull = false) => (
+    <option value={o.value} selected={o.value === props.value && !(inFull && offeredFirst(o.value))} safe>
+      {o.label}
+    </option>
+  );
   return (
     <div class={error ? 'form-group form-group--error' : 'form-group'}>
       <Label {...props} />
@@ -203,11 +219,14 @@ export function Select(props: FieldProps & { options: { value: string; label: st
         <option value="" safe>
           {props.placeholder}
         </option>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} safe>
-            {o.label}
-          </option>
-        ))}
+        {props.first ? (
+          <>
+            <optgroup label={props.first.label}>{props.first.options.map((o) => option(o))}</optgroup>
+            <optgroup label={props.first.allLabel}>{props.options.map((o) => option(o, true))}</optgroup>
+          </>
+        ) : (
+          props.options.map((o) => option(o))
+        )}
       </select>
     </div>
   );
