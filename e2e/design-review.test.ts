@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalogues } from '../src/i18n/index.js';
+import { mailsTo } from '../test/helpers/apply.js';
+import { enrol, signIn } from '../test/helpers/staff.js';
 import { answeredDraft } from './helpers/apply.js';
 import { computedStyle, expectNoViolations, isInViewport, useBrowserSuite } from './helpers/browser.js';
 
@@ -109,5 +111,47 @@ describe('the design review’s fixes', () => {
     assert.equal(enCommon?.names[0], 'Japan');
     assert.equal(await enPage.locator('#nationality option[selected]').count(), 1);
     await expectNoViolations(enPage);
+  });
+
+  test('names: the Japanese name in Japanese pages and mails, the Latin one in English', async () => {
+    const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false });
+    const email = 'names.ja@univ.example.ac.jp';
+    await answeredDraft(page, suite.app, email, { responsible: { nameJa: '鈴木 一郎' } }, 'ja');
+    await page.getByLabel(ja['check.terms']).check();
+    await page.getByRole('button', { name: ja['check.submit'] }).click();
+    await page.waitForURL('**/apply/submitted');
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /責任者の 鈴木 一郎 さん（suzuki@nig\.example\.ac\.jp）にもお知らせしました/,
+    );
+    // The applicant's mail (in Japanese) names both in Japanese.
+    const mails = await mailsTo(suite.app, email, 2);
+    const text = String(mails.at(-1)?.text);
+    assert.match(text, /山田 太郎/);
+    assert.match(text, /鈴木 一郎/);
+    assert.doesNotMatch(text, /Taro YAMADA/);
+    // The responsible person's mail has a part in each language: each names the applicant its way.
+    const notice = (await mailsTo(suite.app, 'suzuki@nig.example.ac.jp')).at(-1);
+    assert.match(
+      String(notice?.text),
+      /山田 太郎 さん（names\.ja@univ\.example\.ac\.jp）がスーパーコンピュータのアカウントを申請し/,
+    );
+    assert.match(String(notice?.text), /Taro YAMADA \(names\.ja@univ\.example\.ac\.jp\) has applied/);
+    // Staff: the application's page is titled by the name in the page's language.
+    const row = await suite.app.server.database.db
+      .selectFrom('application')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const staff = await signIn(suite.app, await enrol(suite.app, 'names@centre.example.jp', 'reviewer'), 'ja');
+    const jaStaff = await staff.get(`/staff/applications/${row.id}`);
+    assert.match(jaStaff.html, /<h1 class="heading-l">山田 太郎<\/h1>/);
+    const checked = await suite.newPage({ locale: 'en-GB' });
+    await checked
+      .context()
+      .addCookies(staff.cookieList().map(([name, value]) => ({ name, value, url: suite.app.url })));
+    await checked.goto(`/staff/applications/${row.id}?lang=en`);
+    assert.equal((await checked.locator('h1').textContent())?.trim(), 'Taro YAMADA');
+    await expectNoViolations(checked);
   });
 });

@@ -20,7 +20,7 @@ import type { Database } from '../db/schema.js';
 import { getReviewPeriods } from '../db/settings.js';
 import { openRequestStates } from '../domain/account-request.js';
 import type { ApplicationState } from '../domain/application-state.js';
-import { personName } from '../domain/person-name.js';
+import { personNameInBoth } from '../domain/person-name.js';
 import { type PledgeSummary, pledgeDigest } from '../domain/pledge.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { hashToken } from '../domain/tokens.js';
@@ -129,7 +129,7 @@ export async function openPledgeLink(db: Kysely<Database>, token: string, textId
     shown?.kind === pledge.kind && shown.id >= inForceAtSending.id ? shown : await currentPledgeText(db, pledge.kind);
   const summary: PledgeSummary = {
     reference: full.application.reference ?? '',
-    applicantName: personName(full.applicant),
+    applicantName: personNameInBoth(full.applicant),
     institution: full.applicant.institution ?? '',
     accountName: full.application.account_name ?? '',
     purpose: full.applicant.purpose ?? '',

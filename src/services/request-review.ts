@@ -20,7 +20,7 @@ import { putRequestPledge, requestPledge } from '../db/pledges.js';
 import type { Database } from '../db/schema.js';
 import { calendarLookup } from '../db/settings.js';
 import { openRequestStates, requestStates, staffMayAsk } from '../domain/account-request.js';
-import { personName } from '../domain/person-name.js';
+import { personNames } from '../domain/person-name.js';
 import { PLEDGE_LINK_LIFETIME_MS } from '../domain/pledge.js';
 import { isGroupName } from '../domain/provisioning.js';
 import { TransitionError } from '../domain/state-machine.js';
@@ -177,7 +177,7 @@ export async function sendRequestPledge(
       template: 'pledgeRequest',
       params: {
         reference: full.application.reference ?? `R${id}`,
-        applicantName: personName(full.applicant),
+        applicantName: personNames(full.applicant),
         url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
         kind: self ? 'self' : 'vouch',
         expiresAt: expiresAt.toISOString(),

@@ -38,7 +38,7 @@ import type { Application } from '../db/schema-applications.js';
 import { pgTwinName } from '../domain/account-name.js';
 import { DRAFT_LIFETIME_MS, EMAIL_LINK_LIFETIME_MS, isReviewState } from '../domain/application-state.js';
 import type { ApplicationStep } from '../domain/application-steps.js';
-import { personName } from '../domain/person-name.js';
+import { personNames } from '../domain/person-name.js';
 import { TransitionError } from '../domain/state-machine.js';
 import { hashToken, newToken } from '../domain/tokens.js';
 import type { Lang } from '../i18n/index.js';
@@ -64,12 +64,12 @@ function summary(full: FullApplication, reference: string, at: Date): Submission
   const { application: a, applicant: p, responsible: r } = full;
   return {
     reference,
-    applicantName: personName(p),
+    applicantName: personNames(p),
     email: a.email,
     institution: p.institution ?? '',
     accountName: a.account_name ?? '',
     pgAccountName: a.use_pg && a.account_name ? pgTwinName(a.account_name) : null,
-    responsibleName: personName(r),
+    responsibleName: personNames(r),
     responsibleEmail: r.email ?? a.email,
     self: r.same_as_applicant,
     submittedAt: at.toISOString(),

@@ -12,7 +12,7 @@ import { enqueueJob } from '../../db/jobs.js';
 import { pledgesOf, putPledge } from '../../db/pledges.js';
 import type { Database, Job } from '../../db/schema.js';
 import type { ApplicationState } from '../../domain/application-state.js';
-import { personName } from '../../domain/person-name.js';
+import { personNames } from '../../domain/person-name.js';
 import { PLEDGE_LINK_LIFETIME_MS, type PledgeKind, pledgeSigner, requiredPledges } from '../../domain/pledge.js';
 import type { ReviewPeriods } from '../../domain/settings.js';
 import { hashToken, newToken } from '../../domain/tokens.js';
@@ -106,7 +106,7 @@ export async function sendPledgeLinks(
       template: 'pledgeRequest',
       params: {
         reference: a.reference ?? '',
-        applicantName: personName(full.applicant),
+        applicantName: personNames(full.applicant),
         url: new URL(`/pledge?token=${encodeURIComponent(token)}`, deps.baseUrl).toString(),
         kind,
         expiresAt: expiresAt.toISOString(),

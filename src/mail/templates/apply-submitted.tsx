@@ -3,19 +3,20 @@
 // person (in Japanese and English: their language is not known). Both carry the
 // reference and a short summary; the full answers stay in the system.
 import { formatCentreTime } from '../../domain/notices.js';
+import type { PersonNames } from '../../domain/person-name.js';
 import { type Lang, type Translate, translator } from '../../i18n/index.js';
 import { MailLayout } from './layout.js';
 import type { MailContent } from './types.js';
 
 export interface SubmissionSummary {
   reference: string;
-  applicantName: string;
+  applicantName: PersonNames;
   email: string;
   institution: string;
   accountName: string;
   /** The PG twin account's name, when the personal genome division was asked for. */
   pgAccountName: string | null;
-  responsibleName: string;
+  responsibleName: PersonNames;
   responsibleEmail: string;
   /** The applicant is their own responsible person. */
   self: boolean;
@@ -29,12 +30,12 @@ function summaryRows(t: Translate, lang: Lang, s: SubmissionSummary): [string, s
   const when = formatCentreTime(new Date(s.submittedAt), lang);
   return [
     [t('mail.summary.reference'), s.reference],
-    [t('mail.summary.applicant'), s.applicantName],
+    [t('mail.summary.applicant'), s.applicantName[lang]],
     [t('mail.summary.email'), s.email],
     [t('mail.summary.institution'), s.institution],
     [t('mail.summary.accountName'), s.accountName],
     [t('mail.summary.pg'), s.pgAccountName ? `${t('mail.summary.yes')} (${s.pgAccountName})` : t('mail.summary.no')],
-    [t('mail.summary.responsible'), `${s.responsibleName} <${s.responsibleEmail}>`],
+    [t('mail.summary.responsible'), `${s.responsibleName[lang]} <${s.responsibleEmail}>`],
     [t('mail.summary.submitted'), when],
   ];
 }
@@ -86,13 +87,14 @@ export async function applySubmitted(t: Translate, lang: Lang, s: SubmissionSumm
 
 export async function applyResponsible(_t: Translate, lang: Lang, s: SubmissionSummary): Promise<MailContent> {
   // Both languages, the applicant's first.
-  const [one, two] = (lang === 'en' ? ['en', 'ja'] : ['ja', 'en']).map((l) => {
-    const t = translator(l as Lang);
+  const [one, two] = (lang === 'en' ? (['en', 'ja'] as const) : (['ja', 'en'] as const)).map((l) => {
+    const t = translator(l);
     const paragraphs = [
-      t('mail.applyResponsible.body', { name: s.applicantName, email: s.email }),
+      // Each part names the applicant in its own language.
+      t('mail.applyResponsible.body', { name: s.applicantName[l], email: s.email }),
       t('mail.applyResponsible.next'),
     ];
-    return { t, lang: l as Lang, paragraphs, subject: t('mail.applyResponsible.subject', { reference: s.reference }) };
+    return { t, lang: l, paragraphs, subject: t('mail.applyResponsible.subject', { reference: s.reference }) };
   }) as [Bilingual, Bilingual];
   const subject = `${one.subject} / ${two.subject}`;
   const html = await (

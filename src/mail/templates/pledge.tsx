@@ -1,5 +1,6 @@
 // The pledge: the personal link to the responsible person, and the confirmation
 // after signing. In Japanese and English.
+import type { PersonNames } from '../../domain/person-name.js';
 import type { PledgeKind } from '../../domain/pledge.js';
 import type { Lang } from '../../i18n/index.js';
 import { bilingualMail } from './bilingual.js';
@@ -7,7 +8,7 @@ import type { MailContent } from './types.js';
 
 export interface PledgeRequestParams {
   reference: string;
-  applicantName: string;
+  applicantName: PersonNames;
   url: string;
   kind: PledgeKind;
   /** When the link stops working (ISO). */
@@ -17,14 +18,14 @@ export interface PledgeRequestParams {
 }
 
 export function pledgeRequest(lang: Lang, p: PledgeRequestParams): Promise<MailContent> {
-  return bilingualMail(lang, (t) => ({
+  return bilingualMail(lang, (t, part) => ({
     subject: `${p.reminder ? `${t('mail.pledge.reminder')} ` : ''}${t('mail.pledge.subject', { reference: p.reference })}`,
     paragraphs: [
       p.kind === 'self'
         ? t('mail.pledge.bodySelf')
         : p.kind === 'applicant'
           ? t('mail.pledge.bodyApplicant')
-          : t('mail.pledge.body', { name: p.applicantName }),
+          : t('mail.pledge.body', { name: p.applicantName[part] }),
       t('mail.pledge.link'),
     ],
     url: p.url,

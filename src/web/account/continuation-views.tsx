@@ -12,6 +12,7 @@ import type { FieldChange, RequestData } from '../../domain/account-request.js';
 import type { Achievement } from '../../domain/achievement.js';
 import { type CalendarLookup, renewalOpensAt } from '../../domain/fiscal-calendar.js';
 import { formatCentreDate } from '../../domain/notices.js';
+import { personName } from '../../domain/person-name.js';
 import { AffiliationFields } from '../apply/affiliation-step.js';
 import type { responsibleForm } from '../apply/responsible-step.js';
 import { Banner } from '../views/components/banner.js';
@@ -36,7 +37,7 @@ type Responsible = FullApplication['responsible'];
 /** An open request the page links to. */
 type OpenRequest = Pick<AccountRequest, 'id'>;
 
-const responsibleName = (r: Responsible) => [r.given_name, r.family_name].filter(Boolean).join(' ') || r.email || '';
+const responsibleName = (r: Responsible, lang: 'ja' | 'en') => personName(r, lang) || r.email || '';
 
 // The start page -----------------------------------------------------------------
 
@@ -239,7 +240,7 @@ export function ResponsiblePage(
 ) {
   const { page, answer, errors, manager, responsible } = props;
   const { t } = page;
-  const name = responsibleName(responsible);
+  const name = responsibleName(responsible, page.lang);
   return (
     <ContinuationLayout
       frame={props}
@@ -423,7 +424,7 @@ export function CheckPage(
               value:
                 d.responsible === 'open'
                   ? t('user.renewal.check.openManager')
-                  : t('user.renewal.check.sameResponsible', { name: responsibleName(props.responsible) }),
+                  : t('user.renewal.check.sameResponsible', { name: responsibleName(props.responsible, page.lang) }),
             },
           ]}
         />

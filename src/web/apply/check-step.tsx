@@ -219,7 +219,7 @@ function SubmittedPage({ page, full }: { page: PageContext; full: FullApplicatio
         ''
       ) : (
         <p class="body" safe>
-          {t('submitted.mailResponsible', { name: personName(r), email: r.email ?? '' })}
+          {t('submitted.mailResponsible', { name: personName(r, page.lang), email: r.email ?? '' })}
         </p>
       )}
       <h2 class="heading-m" safe>

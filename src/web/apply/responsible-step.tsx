@@ -29,6 +29,7 @@ export const responsibleForm = z.object({
   self: field,
   familyName: field,
   givenName: field,
+  nameJa: field,
   jobTitle: field,
   institution: field,
   email: field,
@@ -94,6 +95,7 @@ export function ResponsibleFields({
         value={answers.givenName}
         error={errors.givenName}
       />
+      <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
       <Select
         name="jobTitle"
         label={t('responsible.jobTitle')}
@@ -147,6 +149,7 @@ export const toResponsibleForm = (r: Awaited<ReturnType<typeof getResponsiblePer
   self: r.same_as_applicant ? 'yes' : '',
   familyName: r.same_as_applicant ? '' : (r.family_name ?? ''),
   givenName: r.same_as_applicant ? '' : (r.given_name ?? ''),
+  nameJa: r.same_as_applicant ? '' : (r.name_ja ?? ''),
   jobTitle: r.same_as_applicant ? '' : (r.job_title ?? ''),
   institution: r.same_as_applicant ? '' : (r.institution ?? ''),
   email: r.email && !r.same_as_applicant ? r.email : '',
@@ -201,6 +204,9 @@ export function checkResponsibleAnswers(
     if (!errors.familyName && !latinName.test(family ?? '')) errors.familyName = t('responsible.error.familyName');
     const given = required('givenName', 'responsible.error.givenName', 64);
     if (!errors.givenName && !latinName.test(given ?? '')) errors.givenName = t('responsible.error.givenName');
+    // The name in Japanese, when they have one: Japanese pages and mails call them by it.
+    const nameJa = checkText(input.nameJa, { max: 64, optional: true });
+    if (!nameJa.ok) errors.nameJa = t('applicant.error.nameJaTooLong');
     const title = isJobTitle(input.jobTitle) && canBeResponsiblePerson(input.jobTitle) ? input.jobTitle : null;
     if (!title) errors.jobTitle = t('responsible.error.jobTitle');
     const institution = required('institution', 'responsible.error.institution');
@@ -213,6 +219,7 @@ export function checkResponsibleAnswers(
       same_as_applicant: false,
       family_name: family,
       given_name: given,
+      name_ja: nameJa.ok ? nameJa.value || null : keep(input.nameJa),
       job_title: title,
       institution,
       email: email.ok ? email.address : keep(input.email),

@@ -301,7 +301,7 @@ export function DetailPage(props: DetailProps) {
   const version = String(a.version);
   const targets = decisionTargets(a.state, a.needs_screening, props.screening?.cleared === true);
   const canDecide = can(staff.role, 'applications.decide') && targets.length > 0;
-  const name = `${a.reference ?? ''} ${personName(full.applicant)}`.trim();
+  const name = `${a.reference ?? ''} ${personName(full.applicant, lang)}`.trim();
   const title = errorTitle(page, name, errors);
   return (
     <StaffLayout page={page} staff={staff} csrf={props.csrf} title={title}>
@@ -313,7 +313,7 @@ export function DetailPage(props: DetailProps) {
         {a.reference ?? ''}
       </span>
       <h1 class="heading-l" safe>
-        {personName(full.applicant)}
+        {personName(full.applicant, lang)}
       </h1>
       <p class="body">
         <strong class="tag" safe>

@@ -11,6 +11,7 @@ import { allQueueRows, type QueueFilter, queuePage, stateCounts } from '../../db
 import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, applicationStates } from '../../domain/application-state.js';
 import { dayRange, formatCentreTime } from '../../domain/notices.js';
+import { personName } from '../../domain/person-name.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { decodeCursor, encodeCursor } from '../../services/applications.js';
 import { sendHtml } from '../render.js';
@@ -182,7 +183,7 @@ export async function queueRoutes(app: FastifyInstance) {
                       {r.reference ?? ''}
                     </a>
                   </td>
-                  <td safe>{[r.given_name, r.family_name].filter(Boolean).join(' ')}</td>
+                  <td safe>{personName(r, lang)}</td>
                   <td safe>{r.institution ?? ''}</td>
                   <td safe>{when(r.submitted_at)}</td>
                   <td

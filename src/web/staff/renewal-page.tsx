@@ -103,7 +103,7 @@ export function RenewalPage(props: {
   const byInstitution = by((r) => r.institution ?? '');
   const byResponsible = by((r) =>
     r.same_as_applicant
-      ? `${personName(r)} (${t('check.responsibleSelf')})`
+      ? `${personName(r, page.lang)} (${t('check.responsibleSelf')})`
       : `${[r.responsible_given_name, r.responsible_family_name].filter(Boolean).join(' ')} <${r.responsible_email ?? ''}>`,
   );
   const listed = rows.filter(

@@ -47,7 +47,7 @@ export function answerSections(
   const responsible: SummaryRow[] = r.same_as_applicant
     ? [{ key: t('responsible.title'), value: t('check.responsibleSelf') }]
     : [
-        { key: t('check.responsibleName'), value: text(personName(r)) },
+        { key: t('check.responsibleName'), value: text(personName(r, lang)) },
         { key: t('responsible.jobTitle'), value: jobTitle(r.job_title) },
         { key: t('responsible.institution'), value: text(r.institution) },
         { key: t('responsible.email'), value: text(r.email) },
