@@ -154,4 +154,38 @@ describe('the design review’s fixes', () => {
     assert.equal((await checked.locator('h1').textContent())?.trim(), 'Taro YAMADA');
     await expectNoViolations(checked);
   });
+
+  test('questions that do not apply are revealed only when the answer needs them (English, JavaScript)', async () => {
+    const page = await suite.newPage({ locale: 'en-GB' });
+    await answeredDraft(page, suite.app, 'reveal.en@univ.example.ac.jp', { account: { accountName: 'reveal_en' } });
+    await page.goto('/apply/eligibility');
+    const residence = page.locator('#reason-conditional');
+    const screening = page.locator('#screening-questions');
+    assert.deepEqual([await residence.isVisible(), await screening.isVisible()], [false, false]);
+    await page.getByRole('group', { name: en['eligibility.resident'] }).getByLabel(en['eligibility.no']).check();
+    assert.deepEqual([await residence.isVisible(), await screening.isVisible()], [true, true]);
+    await page.getByRole('group', { name: en['eligibility.resident'] }).getByLabel(en['eligibility.yes']).check();
+    await page.getByRole('group', { name: en['eligibility.specific'] }).getByLabel(en['eligibility.yes']).check();
+    assert.deepEqual([await residence.isVisible(), await screening.isVisible()], [false, true]);
+    await expectNoViolations(page);
+
+    await page.goto('/apply/responsible');
+    const other = page.locator('#responsible-other');
+    assert.equal(await other.isVisible(), true);
+    await page.getByLabel(en['responsible.self'], { exact: true }).check();
+    assert.equal(await other.isVisible(), false);
+    await expectNoViolations(page);
+
+    const email = await suite.newPage({ locale: 'en-GB' });
+    await email.goto('/apply/email');
+    const reason = email.locator('#special-conditional');
+    assert.equal(await reason.isVisible(), false);
+    await email.getByLabel(en['applyEmail.special'], { exact: true }).check();
+    assert.equal(await reason.isVisible(), true);
+    assert.equal(
+      await email.getByLabel(en['applyEmail.special'], { exact: true }).getAttribute('aria-expanded'),
+      'true',
+    );
+    await expectNoViolations(email);
+  });
 });

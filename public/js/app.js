@@ -81,17 +81,30 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
-  // Conditional reveal (GOV.UK): questions that follow from a ticked box are shown only
-  // while it is ticked. Without this script they are always shown and say when they apply.
+  // Conditional reveal (GOV.UK): questions that follow from an answer are shown only
+  // while it is given. `data-reveal-when="resident=no|specific=yes"`: shown when any of
+  // the named fields has that value (a ticked box counts as its value; `!=` reverses).
+  // Without this script they are always shown and say when they apply.
   for (const block of document.querySelectorAll('[data-reveal-when]')) {
-    const box = document.getElementById(block.dataset.revealWhen);
-    if (!(box instanceof HTMLInputElement)) continue;
-    box.setAttribute('aria-controls', block.id);
+    const conditions = block.dataset.revealWhen.split('|').map((c) => {
+      const [name, op, value] = c.split(/(!?=)/);
+      return { name, negate: op === '!=', value };
+    });
+    const inputs = conditions.flatMap((c) => [...document.querySelectorAll(`input[name="${c.name}"]`)]);
+    if (inputs.length === 0) continue;
+    const given = (c) =>
+      [...document.querySelectorAll(`input[name="${c.name}"]`)].some((i) => i.checked && i.value === c.value);
     const update = () => {
-      block.hidden = !box.checked;
-      box.setAttribute('aria-expanded', String(box.checked));
+      const shown = conditions.some((c) => given(c) !== c.negate);
+      block.hidden = !shown;
+      for (const c of conditions.filter((c) => !c.negate)) {
+        for (const input of document.querySelectorAll(`input[name="${c.name}"][value="${c.value}"]`)) {
+          input.setAttribute('aria-controls', block.id);
+          if (input.type === 'checkbox') input.setAttribute('aria-expanded', String(input.checked));
+        }
+      }
     };
-    box.addEventListener('change', update);
+    for (const input of inputs) input.addEventListener('change', update);
     update();
   }
 });

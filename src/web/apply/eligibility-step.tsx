@@ -94,13 +94,15 @@ function EligibilityPage(props: StepViewProps<Form>) {
         error={errors.resident}
         inline
       />
-      <Radios
-        name="reason"
-        legend={t('eligibility.reason')}
-        options={nonResidentReasons.map((r) => ({ value: r, label: t(`eligibility.reason.${r}` as MessageKey) }))}
-        value={answers.reason}
-        error={errors.reason}
-      />
+      <div class="conditional" id="reason-conditional" data-reveal-when="resident=no">
+        <Radios
+          name="reason"
+          legend={t('eligibility.reason')}
+          options={nonResidentReasons.map((r) => ({ value: r, label: t(`eligibility.reason.${r}` as MessageKey) }))}
+          value={answers.reason}
+          error={errors.reason}
+        />
+      </div>
       <Radios
         name="specific"
         legend={t('eligibility.specific')}
@@ -110,25 +112,27 @@ function EligibilityPage(props: StepViewProps<Form>) {
         error={errors.specific}
         inline
       />
-      <p class="body" safe>
-        {t('eligibility.screening')}
-      </p>
-      <Textarea name="career" label={t('eligibility.career')} value={answers.career} error={errors.career} rows={4} />
-      <Textarea
-        name="employment"
-        label={t('eligibility.employment')}
-        value={answers.employment}
-        error={errors.employment}
-        rows={3}
-      />
-      <Textarea
-        name="period"
-        label={t('eligibility.period')}
-        hint={t('eligibility.periodHint')}
-        value={answers.period}
-        error={errors.period}
-        rows={2}
-      />
+      <div id="screening-questions" data-reveal-when="resident=no|specific=yes">
+        <p class="body" safe>
+          {t('eligibility.screening')}
+        </p>
+        <Textarea name="career" label={t('eligibility.career')} value={answers.career} error={errors.career} rows={4} />
+        <Textarea
+          name="employment"
+          label={t('eligibility.employment')}
+          value={answers.employment}
+          error={errors.employment}
+          rows={3}
+        />
+        <Textarea
+          name="period"
+          label={t('eligibility.period')}
+          hint={t('eligibility.periodHint')}
+          value={answers.period}
+          error={errors.period}
+          rows={2}
+        />
+      </div>
     </StepPage>
   );
 }

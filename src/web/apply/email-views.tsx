@@ -44,14 +44,16 @@ export function EmailPage(props: { page: PageContext; csrf: string; answers: Ema
           error={errors.email}
         />
         <Checkbox name="special" label={t('applyEmail.special')} checked={answers.special} />
-        <Textarea
-          name="specialReason"
-          label={t('applyEmail.specialReason')}
-          hint={t('applyEmail.specialReasonHint')}
-          value={answers.specialReason}
-          error={errors.specialReason}
-          rows={3}
-        />
+        <div class="conditional" id="special-conditional" data-reveal-when="special=yes">
+          <Textarea
+            name="specialReason"
+            label={t('applyEmail.specialReason')}
+            hint={t('applyEmail.specialReasonHint')}
+            value={answers.specialReason}
+            error={errors.specialReason}
+            rows={3}
+          />
+        </div>
         <Button label={t('applyEmail.continue')} />
       </form>
     </Layout>

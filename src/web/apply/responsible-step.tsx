@@ -80,52 +80,54 @@ export function ResponsibleFields({
       <p class="body hint" safe>
         {t('responsible.selfHint')}
       </p>
-      <h2 class="heading-m" safe>
-        {t('responsible.or')}
-      </h2>
-      <TextInput
-        name="familyName"
-        label={t('responsible.familyName')}
-        value={answers.familyName}
-        error={errors.familyName}
-      />
-      <TextInput
-        name="givenName"
-        label={t('responsible.givenName')}
-        value={answers.givenName}
-        error={errors.givenName}
-      />
-      <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
-      <Select
-        name="jobTitle"
-        label={t('responsible.jobTitle')}
-        placeholder={t('applyStep.choose')}
-        options={facultyTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
-        value={answers.jobTitle}
-        error={errors.jobTitle}
-      />
-      <TextInput
-        name="institution"
-        label={t('responsible.institution')}
-        value={answers.institution}
-        error={errors.institution}
-      />
-      <TextInput
-        name="email"
-        type="email"
-        spellcheck={false}
-        label={t('responsible.email')}
-        value={answers.email}
-        error={errors.email}
-      />
-      <Textarea
-        name="address"
-        label={t('responsible.address')}
-        value={answers.address}
-        error={errors.address}
-        rows={3}
-      />
-      <TextInput name="phone" type="tel" label={t('responsible.phone')} value={answers.phone} error={errors.phone} />
+      <div id="responsible-other" data-reveal-when="self!=yes">
+        <h2 class="heading-m" safe>
+          {t('responsible.or')}
+        </h2>
+        <TextInput
+          name="familyName"
+          label={t('responsible.familyName')}
+          value={answers.familyName}
+          error={errors.familyName}
+        />
+        <TextInput
+          name="givenName"
+          label={t('responsible.givenName')}
+          value={answers.givenName}
+          error={errors.givenName}
+        />
+        <TextInput name="nameJa" label={t('applicant.nameJa')} value={answers.nameJa} error={errors.nameJa} />
+        <Select
+          name="jobTitle"
+          label={t('responsible.jobTitle')}
+          placeholder={t('applyStep.choose')}
+          options={facultyTitles.map((j) => ({ value: j, label: t(`jobTitle.${j}` as MessageKey) }))}
+          value={answers.jobTitle}
+          error={errors.jobTitle}
+        />
+        <TextInput
+          name="institution"
+          label={t('responsible.institution')}
+          value={answers.institution}
+          error={errors.institution}
+        />
+        <TextInput
+          name="email"
+          type="email"
+          spellcheck={false}
+          label={t('responsible.email')}
+          value={answers.email}
+          error={errors.email}
+        />
+        <Textarea
+          name="address"
+          label={t('responsible.address')}
+          value={answers.address}
+          error={errors.address}
+          rows={3}
+        />
+        <TextInput name="phone" type="tel" label={t('responsible.phone')} value={answers.phone} error={errors.phone} />
+      </div>
       <TextInput
         name="accountName"
         spellcheck={false}
