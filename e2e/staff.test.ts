@@ -3,6 +3,7 @@
 // comment, sign-out; axe on each page.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { advanceApplication } from '../src/db/applications.js';
 import { putPledge } from '../src/db/pledges.js';
@@ -46,6 +47,16 @@ describe('staff console in a browser', () => {
       await page.getByRole('button', { name: t['staff.enrol.submit'] }).click();
       assert.equal(await page.locator('h1').textContent(), t['staff.enrol.done.title']);
       assert.equal(await page.locator('.recovery-codes li').count(), 10);
+      // The codes can be kept: a text file with every code, and (with JavaScript) a print button.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: t['staff.enrol.done.download'] }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'sc-account-recovery-codes.txt');
+      const saved = readFileSync((await download.path()) as string, 'utf8');
+      const shown = await page.locator('.recovery-codes code').allTextContents();
+      assert.deepEqual(saved.trim().split('\n').slice(2), shown);
+      assert.equal(await page.getByRole('button', { name: t['staff.enrol.done.print'] }).isVisible(), true);
       await expectNoViolations(page);
 
       await page.getByRole('link', { name: t['staff.enrol.done.signIn'] }).click();
@@ -60,13 +71,15 @@ describe('staff console in a browser', () => {
       await page.getByRole('button', { name: t['staff.verify.submit'] }).click();
       await page.waitForURL('**/staff/applications');
       assert.equal(await page.locator('h1').textContent(), t['staff.queue.title']);
-      assert.ok(await page.getByRole('cell', { name: 'Taro YAMADA' }).first().isVisible());
+      // Named in the page's language: the name in Japanese on the Japanese page.
+      const name = lang === 'ja' ? '山田 太郎' : 'Taro YAMADA';
+      assert.ok(await page.getByRole('cell', { name }).first().isVisible());
       await expectNoViolations(page);
 
       // The application's page: answers, history, an internal comment.
       await page.locator('table a').first().click();
       await page.waitForURL('**/staff/applications/*');
-      assert.equal(await page.locator('h1').textContent(), 'Taro YAMADA');
+      assert.equal(await page.locator('h1').textContent(), name);
       await expectNoViolations(page);
       await page.getByRole('button', { name: t['staff.comment.submit'] }).click();
       await page.locator('#comment-error').waitFor();

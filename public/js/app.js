@@ -107,4 +107,10 @@ document.addEventListener('DOMContentLoaded', () => {
     for (const input of inputs) input.addEventListener('change', update);
     update();
   }
+
+  // A print button (the recovery codes): shown only where the script can print.
+  for (const button of document.querySelectorAll('button[data-print]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => window.print());
+  }
 });

@@ -41,6 +41,9 @@ export const staffEn = {
   'staff.enrol.done.codes':
     'These are your recovery codes. Each one signs you in once instead of a code from your app. Keep them somewhere safe now: they are not shown again.',
   'staff.enrol.done.signIn': 'Sign in',
+  'staff.enrol.done.download': 'Download the codes as a text file',
+  'staff.enrol.done.print': 'Print the codes',
+  'staff.enrol.done.fileTitle': 'sc-account: recovery codes of your staff account (each works once)',
   'staff.forbidden.title': 'You cannot do this with your role',
   'staff.forbidden.body': 'Your role does not allow this page or action. Ask an administrator if you need it.',
   'staff.queue.title': 'Applications',

@@ -44,6 +44,9 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.enrol.done.codes':
     'リカバリーコードです。アプリのコードの代わりに、それぞれ 1 回だけサインインに使えます。再表示されないので、今すぐ安全な場所に保管してください。',
   'staff.enrol.done.signIn': 'サインイン',
+  'staff.enrol.done.download': 'コードをテキストファイルでダウンロード',
+  'staff.enrol.done.print': 'コードを印刷',
+  'staff.enrol.done.fileTitle': 'sc-account：スタッフアカウントのリカバリーコード（各コードは1回だけ使えます）',
   'staff.forbidden.title': 'この操作はあなたの役割ではできません',
   'staff.forbidden.body': 'あなたの役割では、このページや操作は使えません。必要な場合は管理者に相談してください。',
   'staff.queue.title': '新規アカウントの申請',

@@ -304,6 +304,20 @@ export function EnrolledPage({ page, codes }: { page: PageContext; codes: string
           </li>
         ))}
       </ul>
+      {/* Kept: a text file saved, or the page printed (the button needs JavaScript; the browser's own print works without). */}
+      <p class="body recovery-codes__keep">
+        <a
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(`${t('staff.enrol.done.fileTitle')}\n\n${codes.join('\n')}\n`)}`}
+          download="sc-account-recovery-codes.txt"
+          class="button button--secondary"
+          safe
+        >
+          {t('staff.enrol.done.download')}
+        </a>{' '}
+        <button type="button" class="button button--secondary" data-print hidden safe>
+          {t('staff.enrol.done.print')}
+        </button>
+      </p>
       <p class="body">
         <a href="/staff" class="link" safe>
           {t('staff.enrol.done.signIn')}
