@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { catalogues } from '../src/i18n/index.js';
 import { mailsTo } from '../test/helpers/apply.js';
 import { enrol, signIn } from '../test/helpers/staff.js';
-import { answeredDraft } from './helpers/apply.js';
+import { answeredDraft, openApplication } from './helpers/apply.js';
 import { computedStyle, expectNoViolations, isInViewport, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
@@ -187,5 +187,28 @@ describe('the design review’s fixes', () => {
       'true',
     );
     await expectNoViolations(email);
+  });
+
+  test('one flow: the address typed shown, the task list’s button, each step leading to the next (JA without JavaScript, EN with it)', async () => {
+    const en1 = await suite.newPage({ locale: 'en-GB' });
+    await en1.goto('/apply/email');
+    await en1.fill('#email', 'flow.en@univ.example.ac.jp');
+    await en1.locator('form button[type=submit]').click();
+    await en1.waitForURL('**/apply/email/sent');
+    assert.equal((await en1.locator('.sent-to').textContent())?.trim(), 'flow.en@univ.example.ac.jp');
+    await expectNoViolations(en1);
+
+    const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false });
+    await openApplication(page, suite.app, 'flow.ja@univ.example.ac.jp');
+    await page.getByRole('link', { name: ja['applyTask.start'] }).click();
+    await page.waitForURL('**/apply/applicant');
+    assert.match((await page.locator('main').textContent()) ?? '', /ステップ 1／6/);
+    await page.goto('/apply/eligibility');
+    await page.getByRole('group', { name: ja['eligibility.resident'] }).getByLabel(ja['eligibility.yes']).check();
+    await page.getByRole('group', { name: ja['eligibility.specific'] }).getByLabel(ja['eligibility.no']).check();
+    await page.getByRole('button', { name: ja['applyStep.continue'] }).click();
+    // Step 2 done leads to step 3, not back to the list.
+    await page.waitForURL('**/apply/affiliation');
+    assert.match((await page.locator('main').textContent()) ?? '', /ステップ 3／6/);
   });
 });

@@ -89,13 +89,16 @@ describe('application step 1: about the applicant', () => {
     const page = await person.get('/apply/applicant');
     const res = await person.submit(page.html, '/apply/applicant', { ...valid, familyName: "O'Neil-Smith" });
     assert.equal(res.status, 303);
-    assert.equal(res.location, '/apply/application');
+    // On to the next step, as the steps are numbered (the task list is for coming back).
+    assert.equal(res.location, '/apply/eligibility');
     const row = await applicant('valid@inst.example.jp');
     assert.equal(row.family_name, "O'Neil-Smith");
     assert.equal(row.nationality, 'JP');
     assert.deepEqual(row.steps_done, ['applicant']);
     const overview = await person.get('/apply/application');
     assert.match(overview.html, /href="\/apply\/applicant"[^>]*>About you<\/a>[\s\S]*?Completed/);
+    // One button goes on with the first step not done.
+    assert.match(overview.html, /<a href="\/apply\/eligibility" class="button">Continue your application<\/a>/);
     const again = await person.get('/apply/applicant');
     assert.match(again.html, /<option value="JP" selected>Japan<\/option>/);
     assert.match(again.html, /<option value="postdoc" selected>Postdoctoral researcher<\/option>/);

@@ -22,6 +22,8 @@ export const applyEmailEn = {
   'applyEmail.sent.resume':
     'If you have already started an application with this address, the link takes you back to it.',
   'applyEmail.sent.none': 'No mail? Check your spam folder, or enter your address again.',
+  'applyEmail.sent.to': 'The address you entered:',
+  'applyEmail.sent.wrong': 'Not the right address, or no mail? Check your spam folder, or enter your address again.',
   'applyEmail.verify.title': 'Continue your application',
   'applyEmail.verify.body': 'Select the button to open your application form in this browser.',
   'applyEmail.verify.button': 'Open my application',
@@ -36,6 +38,8 @@ export const applyEmailEn = {
   'applyTask.email': 'Verified e-mail address: {email}',
   'applyTask.expires': 'Your answers are kept until {date}. Each change keeps them for 30 more days.',
   'applyTask.steps': 'Steps',
+  'applyTask.start': 'Start your application',
+  'applyTask.continue': 'Continue your application',
   'applyTask.step.applicant': 'About you',
   'applyTask.step.eligibility': 'Eligibility (export control)',
   'applyTask.step.affiliation': 'Your institution',

@@ -24,6 +24,9 @@ export const applyEmailJa: Record<keyof typeof applyEmailEn, string> = {
   'applyEmail.sent.resume': 'このアドレスで申請を始めている場合は、リンクから続きに戻れます。',
   'applyEmail.sent.none':
     'メールが届かない場合は、迷惑メールフォルダを確認するか、もう一度アドレスを入力してください。',
+  'applyEmail.sent.to': '入力したメールアドレス：',
+  'applyEmail.sent.wrong':
+    'アドレスが違う、またはメールが届かない場合は、迷惑メールフォルダを確認するか、アドレスをもう一度入力してください。',
   'applyEmail.verify.title': '申請を続ける',
   'applyEmail.verify.body': 'ボタンを押すと、このブラウザで申請フォームを開きます。',
   'applyEmail.verify.button': '申請フォームを開く',
@@ -38,6 +41,8 @@ export const applyEmailJa: Record<keyof typeof applyEmailEn, string> = {
   'applyTask.email': '確認済みメールアドレス：{email}',
   'applyTask.expires': '入力内容は {date} まで保存されます。変更するたびに、そこから 30 日間保存されます。',
   'applyTask.steps': '手順',
+  'applyTask.start': '申請を始める',
+  'applyTask.continue': '申請を続ける',
   'applyTask.step.applicant': '申請者について',
   'applyTask.step.eligibility': '利用資格（外為法）',
   'applyTask.step.affiliation': '所属機関',

@@ -252,7 +252,7 @@ export async function accountStepRoutes(app: FastifyInstance) {
     };
     const done = Object.keys(errors).length === 0;
     const stepsDone = await saveDraftStep(db, draft.id, 'account', { application: values }, done);
-    if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
+    if (done) return reply.redirect(pageAfterStep('account', stepsDone), 303);
     const shown: Shown = {
       answers: { ...input, sshKey: privateKey ? '' : input.sshKey },
       fingerprint: key.ok ? key.key.fingerprint : null,

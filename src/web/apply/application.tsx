@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Application } from '../../db/schema-applications.js';
 import { isReviewState } from '../../domain/application-state.js';
-import { allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
+import { allQuestionsDone, applicationSteps, stepAfter } from '../../domain/application-steps.js';
 import { formatCentreDate } from '../../domain/notices.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../render.js';
@@ -63,9 +63,15 @@ function TaskListPage({ page, application }: { page: PageContext; application: A
           );
         })}
       </ol>
+      {/* One button to go on: the first step not done yet, or the check page. */}
+      <a href={`/apply/${nextStep(application.steps_done)}`} class="button" safe>
+        {t(application.steps_done.length ? 'applyTask.continue' : 'applyTask.start')}
+      </a>
     </Layout>
   );
 }
+
+const nextStep = (done: readonly string[]) => (allQuestionsDone(done) ? 'check' : stepAfter('', done));
 
 export async function applicationRoutes(app: FastifyInstance) {
   // Step pages register here as they are built.

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { getApplication, type StepAnswers } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
-import { type ApplicationStep, allQuestionsDone, applicationSteps } from '../../domain/application-steps.js';
+import { type ApplicationStep, allQuestionsDone, applicationSteps, stepAfter } from '../../domain/application-steps.js';
 import type { Translate } from '../../i18n/index.js';
 import { saveDraftStep } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
@@ -21,8 +21,8 @@ import { errorTitle, type PageContext, pageContext } from '../views/page.js';
  * Where Continue leads after a step is saved complete: the overview while steps
  * remain, else the check page (so a "Change" from the check page returns to it).
  */
-export const pageAfterStep = (stepsDone: readonly string[]): string =>
-  allQuestionsDone(stepsDone) ? '/apply/check' : '/apply/application';
+export const pageAfterStep = (current: ApplicationStep, stepsDone: readonly string[]): string =>
+  `/apply/${allQuestionsDone(stepsDone) ? 'check' : stepAfter(current, stepsDone)}`;
 
 /** The application of this browser's applicant session, in any state. */
 export async function sessionApplication(request: FastifyRequest): Promise<Application | undefined> {
@@ -165,7 +165,7 @@ export function registerStep<F>(
     const { answers, errors } = options.check(input, request.t);
     const done = Object.keys(errors).length === 0;
     const stepsDone = await saveDraftStep(db, draft.id, step, answers, done);
-    if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
+    if (done) return reply.redirect(pageAfterStep(step, stepsDone), 303);
     return sendHtml(
       reply,
       <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,

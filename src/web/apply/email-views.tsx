@@ -60,13 +60,24 @@ export function EmailPage(props: { page: PageContext; csrf: string; answers: Ema
   );
 }
 
-export function LinkSentPage({ page }: { page: PageContext }) {
+export function LinkSentPage({ page, address }: { page: PageContext; address?: string | undefined }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('applyEmail.sent.title')}>
       <h1 class="heading-l" safe>
         {t('applyEmail.sent.title')}
       </h1>
+      {address ? (
+        <p class="body">
+          <span safe>{t('applyEmail.sent.to')}</span>
+          <br />
+          <strong class="sent-to" safe>
+            {address}
+          </strong>
+        </p>
+      ) : (
+        ''
+      )}
       <p class="body" safe>
         {t('applyEmail.sent.body')}
       </p>
@@ -75,7 +86,7 @@ export function LinkSentPage({ page }: { page: PageContext }) {
       </p>
       <p class="body">
         <a href="/apply/email" class="link" safe>
-          {t('applyEmail.sent.none')}
+          {t(address ? 'applyEmail.sent.wrong' : 'applyEmail.sent.none')}
         </a>
       </p>
     </Layout>

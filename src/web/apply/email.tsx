@@ -46,6 +46,9 @@ async function showForm(
   );
 }
 
+/** The cookie that carries the address typed to the "check your e-mail" page. */
+const SENT_TO_COOKIE = 'apply-sent-to';
+
 export async function emailRoutes(app: FastifyInstance) {
   const { database, config } = app.deps;
   const db = database.db;
@@ -87,10 +90,25 @@ export async function emailRoutes(app: FastifyInstance) {
       specialReason: email.ok ? null : specialReason,
       lang: request.lang,
     });
+    // The next page shows the address as typed, so that a typo can be seen: kept in a
+    // short-lived signed cookie for that page only, never in the address bar or a log.
+    reply.setCookie(SENT_TO_COOKIE, email.address, {
+      path: '/apply/email/sent',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.deps.config.baseUrl.protocol === 'https:',
+      signed: true,
+      maxAge: 600,
+    });
     return reply.redirect('/apply/email/sent', 303);
   });
 
-  app.get('/apply/email/sent', (request, reply) => sendHtml(reply, <LinkSentPage page={pageContext(request)} />));
+  app.get('/apply/email/sent', (request, reply) => {
+    const raw = request.cookies[SENT_TO_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    const address = unsigned?.valid && unsigned.value ? unsigned.value : undefined;
+    return sendHtml(reply, <LinkSentPage page={pageContext(request)} address={address} />);
+  });
 
   // Opening the link shows a button; only pressing it uses the link up. (Mail
   // scanners that fetch links must not spend the applicant's single-use link.)

@@ -271,7 +271,7 @@ export async function responsibleStepRoutes(app: FastifyInstance) {
 
     const done = Object.keys(errors).length === 0;
     const stepsDone = await saveDraftStep(db, draft.id, 'responsible', {}, done, values);
-    if (done) return reply.redirect(pageAfterStep(stepsDone), 303);
+    if (done) return reply.redirect(pageAfterStep('responsible', stepsDone), 303);
     return sendHtml(
       reply,
       <ResponsiblePage page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,
