@@ -66,6 +66,8 @@ const needs = [
   { pkg: 'ldap-utils', present: () => existsSync('/usr/bin/ldapadd') },
   { pkg: 'chromium-headless-shell', present: () => existsSync('/usr/bin/chromium-headless-shell') },
   { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
+  // A Japanese font: Chromium lays out Japanese pages (line breaks, widths) as people see them.
+  { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
 ];
 
 /** Runs a command with its output on ours; resolves when it exits 0. */
