@@ -60,6 +60,7 @@ export const applyStepsEn = {
   'eligibility.yes': 'Yes',
   'eligibility.no': 'No',
   'eligibility.reason': 'Why are you not a resident?',
+  'eligibility.followUp': 'Because of your answers, staff need a little more: answer the questions below too.',
   'eligibility.reason.less_than_six_months': 'Less than six months since I arrived in Japan',
   'eligibility.reason.living_abroad': 'I live abroad',
   'eligibility.reason.employed_abroad': 'I am employed by an organisation abroad',

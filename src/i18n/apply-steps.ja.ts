@@ -62,6 +62,7 @@ export const applyStepsJa: Record<keyof typeof applyStepsEn, string> = {
   'eligibility.yes': 'はい',
   'eligibility.no': 'いいえ',
   'eligibility.reason': '居住者でない理由',
+  'eligibility.followUp': 'ご回答の内容から、もう少し情報が必要です。下の質問にも答えてください。',
   'eligibility.reason.less_than_six_months': '入国後 6 か月未満',
   'eligibility.reason.living_abroad': '外国に住んでいる',
   'eligibility.reason.employed_abroad': '外国の機関に雇用されている',

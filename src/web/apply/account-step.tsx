@@ -112,7 +112,12 @@ function AccountPage(props: {
             </TextAround>
           </p>
           {/* The paid service's confirmation: asked of those who tick PG (the questions say so without JavaScript). */}
-          <div class="conditional" id="usePg-conditional" data-reveal-when="usePg=yes">
+          <div
+            class="conditional"
+            id="usePg-conditional"
+            data-reveal-when="usePg=yes"
+            hidden={shown.answers.usePg !== 'yes'}
+          >
             <TextInput
               name="pgStorage"
               label={t('account.pgStorage')}

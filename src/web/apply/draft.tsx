@@ -128,6 +128,8 @@ export interface StepViewProps<F> {
   csrf: string;
   answers: F;
   errors: FieldErrors;
+  /** The answers need more questions, shown now for the first time (asked, not refused). */
+  followUp?: boolean;
 }
 
 /**
@@ -142,7 +144,8 @@ export function registerStep<F>(
   options: {
     form: z.ZodType<F>;
     load: (draft: Application) => Promise<F>;
-    check: (input: F, t: Translate) => { answers: StepAnswers; errors: FieldErrors };
+    /** `followUp`: the only problems are questions the answers just made necessary, never shown yet. */
+    check: (input: F, t: Translate) => { answers: StepAnswers; errors: FieldErrors; followUp?: boolean };
     View: (props: StepViewProps<F>) => JSX.Element;
   },
 ): void {
@@ -162,10 +165,16 @@ export function registerStep<F>(
     const draft = await currentDraft(request, step);
     if (!draft) return noDraft(request, reply);
     const input = readForm(options.form, request.body);
-    const { answers, errors } = options.check(input, request.t);
+    const { answers, errors, followUp } = options.check(input, request.t);
     const done = Object.keys(errors).length === 0;
     const stepsDone = await saveDraftStep(db, draft.id, step, answers, done);
     if (done) return reply.redirect(pageAfterStep(step, stepsDone), 303);
+    // Questions that follow from an answer (without JavaScript, they were not on the page yet): asked now.
+    if (followUp)
+      return sendHtml(
+        reply,
+        <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={{}} followUp />,
+      );
     return sendHtml(
       reply,
       <View page={pageContext(request)} csrf={reply.generateCsrf()} answers={input} errors={errors} />,

@@ -69,8 +69,19 @@ const toForm = (a: Application): Form => ({
 });
 
 function EligibilityPage(props: StepViewProps<Form>) {
-  const { page, answers, errors } = props;
+  const { page, answers, errors, followUp } = props;
   const { t } = page;
+  // Shown from the start when the answers need them; the script reveals them as answers change.
+  const nonResident = answers.resident === 'no';
+  const screened = nonResident || answers.specific === 'yes';
+  // Said once, above the first question it brings.
+  const notice = (
+    <div class="inset-text" role="status">
+      <p class="body" safe>
+        {t('eligibility.followUp')}
+      </p>
+    </div>
+  );
   const title = t('eligibility.title');
   const yesNoOptions = [
     { value: 'yes', label: t('eligibility.yes') },
@@ -94,7 +105,8 @@ function EligibilityPage(props: StepViewProps<Form>) {
         error={errors.resident}
         inline
       />
-      <div class="conditional" id="reason-conditional" data-reveal-when="resident=no">
+      {followUp && nonResident ? notice : ''}
+      <div class="conditional" id="reason-conditional" data-reveal-when="resident=no" hidden={!nonResident}>
         <Radios
           name="reason"
           legend={t('eligibility.reason')}
@@ -112,7 +124,8 @@ function EligibilityPage(props: StepViewProps<Form>) {
         error={errors.specific}
         inline
       />
-      <div id="screening-questions" data-reveal-when="resident=no|specific=yes">
+      {followUp && !nonResident ? notice : ''}
+      <div id="screening-questions" data-reveal-when="resident=no|specific=yes" hidden={!screened}>
         <p class="body" safe>
           {t('eligibility.screening')}
         </p>
@@ -143,7 +156,13 @@ export async function eligibilityStepRoutes(app: FastifyInstance) {
     load: async (draft) => toForm(draft),
     check: (input, t) => {
       const { values, errors } = check(input, t);
-      return { answers: { application: values }, errors };
+      // A non-resident or specific-category answer needs the reason and (a)–(c): when none
+      // of them was answered yet, they are asked (on the same page, now shown), not refused.
+      const following = ['reason', 'career', 'employment', 'period'] as const;
+      const untouched = following.every((f) => !input[f].trim());
+      const onlyThose = Object.keys(errors).every((k) => (following as readonly string[]).includes(k));
+      const followUp = untouched && onlyThose && Object.keys(errors).length > 0;
+      return { answers: { application: values }, errors, followUp };
     },
     View: EligibilityPage,
   });

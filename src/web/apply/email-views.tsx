@@ -44,7 +44,7 @@ export function EmailPage(props: { page: PageContext; csrf: string; answers: Ema
           error={errors.email}
         />
         <Checkbox name="special" label={t('applyEmail.special')} checked={answers.special} />
-        <div class="conditional" id="special-conditional" data-reveal-when="special=yes">
+        <div class="conditional" id="special-conditional" data-reveal-when="special=yes" hidden={!answers.special}>
           <Textarea
             name="specialReason"
             label={t('applyEmail.specialReason')}
