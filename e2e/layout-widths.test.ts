@@ -1,0 +1,75 @@
+// The visual check of the design review, as far as a test can make it: in Japanese
+// (with the CJK font the test set-up installs) at 390 and 1280 pixels wide, no page of
+// the application, the check page, the submitted page or the pledge scrolls sideways,
+// and no element is wider than the viewport (a wide table scrolls in its own region).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { completeSteps, openDraft } from '../test/helpers/apply.js';
+import { Browserless } from '../test/helpers/browserless.js';
+import { sendPledges, submitApplication } from '../test/helpers/review.js';
+import { enrol, signIn } from '../test/helpers/staff.js';
+import { useBrowserSuite } from './helpers/browser.js';
+
+const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
+
+/** What sticks out of the viewport: the page's own sideways scroll and the elements beyond it. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as {
+      document: {
+        documentElement: { scrollWidth: number };
+        querySelectorAll(s: string): Iterable<{
+          getBoundingClientRect(): { left: number; right: number; width: number };
+          closest(s: string): unknown;
+          tagName: string;
+          id: string;
+          className: string;
+        }>;
+      };
+      innerWidth: number;
+    };
+    const wide = [...g.document.querySelectorAll('body *')]
+      .filter((e) => !e.closest('.table-wrapper, .visually-hidden, .skip-link'))
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.right > g.innerWidth + 1 || r.left < -1);
+      })
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`,
+      );
+    return { scrolls: g.document.documentElement.scrollWidth > g.innerWidth + 1, wide };
+  });
+}
+
+describe('pages fit the screen in Japanese', () => {
+  test('the application, the check page and the pledge at 390 and 1280 pixels', async () => {
+    const person = new Browserless(suite.app.url, 'ja');
+    await openDraft(suite.app, person, 'widths@univ.example.ac.jp');
+    await completeSteps(person, { account: { accountName: 'widths' } });
+    const sent = await submitApplication(suite.app, { account: { accountName: 'widths_sent' } });
+    const reviewer = await signIn(suite.app, await enrol(suite.app, 'widths@centre.example.jp', 'reviewer'), 'ja');
+    const [pledge] = await sendPledges(suite.app, reviewer, sent);
+    const paths = [
+      '/apply',
+      '/apply/application',
+      '/apply/applicant',
+      '/apply/eligibility',
+      '/apply/affiliation',
+      '/apply/account',
+      '/apply/responsible',
+      '/apply/check',
+    ];
+    for (const width of [390, 1280]) {
+      const page = await suite.newPage({ locale: 'ja', javaScriptEnabled: false, viewport: { width, height: 900 } });
+      await page
+        .context()
+        .addCookies(person.cookieList().map(([name, value]) => ({ name, value, url: suite.app.url })));
+      for (const path of [...paths, pledge ?? '']) {
+        await page.goto(path);
+        assert.deepEqual(await overflow(page), { scrolls: false, wide: [] }, `${path} at ${width}px`);
+      }
+    }
+  });
+});
