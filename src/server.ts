@@ -1,7 +1,9 @@
 // Puts the parts together: database (migrated), mailer, outbox, job worker,
 // sessions, metrics and the web app. Used by `npm start` and by tests.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { isWeakerThanOwasp } from './argon2.js';
@@ -9,7 +11,7 @@ import { createCommandRunner } from './commands/run-command.js';
 import type { Config } from './config.js';
 import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
-import { countJobsByState } from './db/jobs.js';
+import { queueCounts } from './db/jobs.js';
 import { type LocalSocket, serveLocalSocket } from './db/local-socket.js';
 import { deleteOldSignInAddresses, deleteStaleLoginThrottles } from './db/login-throttle.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -18,6 +20,7 @@ import { deleteEndedRateLimits } from './db/rate-limits.js';
 import { calendarLookup } from './db/settings.js';
 import type { Directory } from './directory/directory.js';
 import { openDirectories } from './directory/index.js';
+import { timedDirectory } from './directory/timed.js';
 import type { Division } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { accountJobHandlers } from './jobs/handlers/account.js';
@@ -44,6 +47,15 @@ import { createSessionService } from './web/sessions.js';
 
 /** How long a publication lookup's answer is used without asking PubMed or Crossref again. */
 const PUBLICATION_CACHE_MS = 30 * 86_400_000;
+
+/** This installation's version: the nearest package.json above this file (src/, dist/ or the bundle). */
+function appVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
 
 export interface Server {
   app: FastifyInstance;
@@ -89,11 +101,17 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-    const metrics = createMetrics();
-    addJobGauge(metrics, () => countJobsByState(database.db));
+    const metrics = createMetrics({ version: appVersion(), worker: config.jobWorker });
+    addJobGauge(metrics, () => queueCounts(database.db));
     const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
     const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
-    const directories = options.directories ?? openDirectories(config, database.db);
+    // Every directory call is timed for the metrics (directory_operation_duration_seconds).
+    const untimed = options.directories ?? openDirectories(config, database.db);
+    const timed = (division: Division) =>
+      timedDirectory(untimed[division], (operation, seconds, ok) =>
+        metrics.directoryOperations.observe({ division, operation, outcome: ok ? 'ok' : 'error' }, seconds),
+      );
+    const directories = { ga: timed('ga'), pg: timed('pg') };
     const passwords = createSecretBox(config.sessionSecret, 'initial passwords');
     const webhookSecrets = createSecretBox(config.sessionSecret, 'webhook secrets');
     const webhookCa = config.webhookCaFile ? readFileSync(config.webhookCaFile, 'utf8') : undefined;
@@ -103,7 +121,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
     const jobWorker = new JobWorker({
       db: database.db,
       handlers: {
-        ...mailJobHandlers(mailer),
+        ...mailJobHandlers(mailer, metrics),
         ...reviewJobHandlers({ db: database.db, outbox, baseUrl: config.baseUrl }),
         ...pledgeDocumentHandlers({ db: database.db, outbox }),
         ...accountJobHandlers({ db: database.db, directories, passwordHashes }),

@@ -127,6 +127,9 @@ describe('mail refused by the SMTP server', () => {
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     assert.match(metrics, new RegExp(`jobs_processed_total\\{kind="${MAIL_JOB}",outcome="failed"\\} 1`));
     assert.match(metrics, /jobs\{state="failed"\} 1/);
+    // The operators' series: the mail that failed, the queue by kind.
+    assert.match(metrics, new RegExp(`mail_messages_total\\{outcome="failed"\\} ${job.max_attempts}`));
+    assert.match(metrics, new RegExp(`jobs_by_kind\\{kind="${MAIL_JOB}",state="failed"\\} 1`));
   });
 });
 

@@ -292,6 +292,26 @@ export async function countJobsByState(db: Db): Promise<Record<JobState, number>
   return counts;
 }
 
+/** The queue for the metrics: jobs by kind and state, and how long the oldest due job has waited. */
+export async function queueCounts(db: Db, now = new Date()) {
+  const rows = await db
+    .selectFrom('job')
+    .select(['kind', 'state', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['kind', 'state'])
+    .execute();
+  const oldest = await db
+    .selectFrom('job')
+    .select((eb) => eb.fn.min('run_at').as('due'))
+    .where('state', '=', 'queued')
+    .where('run_at', '<=', now)
+    .executeTakeFirst();
+  const due = oldest?.due ? new Date(oldest.due as Date | string) : undefined;
+  return {
+    byKindAndState: rows.map((r) => ({ kind: r.kind, state: r.state, n: Number(r.n) })),
+    oldestDueSeconds: due ? Math.max(0, (now.getTime() - due.getTime()) / 1000) : 0,
+  };
+}
+
 /** The job enqueued under `key` (e.g. an application's provisioning), if any. */
 export async function jobByKey(db: Db, key: string): Promise<Job | undefined> {
   return db.selectFrom('job').selectAll().where('key', '=', key).executeTakeFirst();

@@ -10,6 +10,7 @@ import { beginSignIn, finishSignIn } from '../../db/login-throttle.js';
 import { type Account, findAccountByName, getAccount } from '../../db/user-accounts.js';
 import type { PasswordCheck } from '../../directory/directory.js';
 import type { MessageKey } from '../../i18n/index.js';
+import type { LoginOutcome } from '../../metrics.js';
 import { AppError } from '../../services/errors.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
@@ -68,6 +69,7 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
 
 export async function loginRoutes(app: FastifyInstance) {
   const { database, directories, config } = app.deps;
+  const countLogin = (outcome: LoginOutcome) => app.deps.metrics.logins.inc({ audience: 'user', outcome });
   const db = database.db;
   app.decorateRequest('account', null);
 
@@ -111,6 +113,7 @@ export async function loginRoutes(app: FastifyInstance) {
       // only the renewal pages, where renewing restores access.
       await finishSignIn(db, attempt, 'ok', now);
       await app.sessionControl.rotate(request, reply, { audience: 'user', subject: String(account.id), data: {} });
+      countLogin('renewal_only');
       await recordAudit(db, {
         actor: `account:${account.id}`,
         action: 'account.login.renewal',
@@ -121,6 +124,7 @@ export async function loginRoutes(app: FastifyInstance) {
     }
     if (account && check === 'locked') {
       await finishSignIn(db, attempt, 'ok', now);
+      countLogin('locked');
       await recordAudit(db, {
         actor: `account:${account.id}`,
         action: 'account.login.locked',
@@ -136,6 +140,7 @@ export async function loginRoutes(app: FastifyInstance) {
     }
     if (!account || check !== 'ok') {
       const { pausedNow } = await finishSignIn(db, attempt, name && !paused ? 'failed' : 'unchecked', now);
+      countLogin(paused ? 'throttled' : 'failed');
       await recordAudit(db, {
         actor: account ? `account:${account.id}` : 'anonymous',
         action: 'account.login.failed',
@@ -151,6 +156,7 @@ export async function loginRoutes(app: FastifyInstance) {
     }
     await finishSignIn(db, attempt, 'ok', now);
     await app.sessionControl.rotate(request, reply, { audience: 'user', subject: String(account.id), data: {} });
+    countLogin('ok');
     await recordAudit(db, {
       actor: `account:${account.id}`,
       action: 'account.login',

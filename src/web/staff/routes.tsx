@@ -155,6 +155,7 @@ export async function staffRoutes(app: FastifyInstance) {
   ) => {
     const now = new Date();
     const { pausedNow } = await finishSignIn(db, attempt, checked ? 'failed' : 'unchecked', now);
+    app.deps.metrics.logins.inc({ audience: 'staff', outcome: checked ? 'failed' : 'throttled' });
     await recordAudit(db, {
       actor: staff ? `staff:${staff.id}` : 'anonymous',
       action: 'staff.login.failed',
@@ -263,6 +264,7 @@ export async function staffRoutes(app: FastifyInstance) {
     // The code's time step is used up (a recovery code was when it was checked).
     if (step !== undefined) await useTotpStep(db, staff.id, step);
     await app.sessionControl.rotate(request, reply, { audience: 'staff', subject: String(staff.id), data: {} });
+    app.deps.metrics.logins.inc({ audience: 'staff', outcome: 'ok' });
     await recordAudit(db, {
       actor: `staff:${staff.id}`,
       action: 'staff.login',
