@@ -234,7 +234,10 @@ for (const kind of databaseKinds) {
         [...page.html.matchAll(/<button[^>]*class="button"[^>]*>([^<]*)</g)].map((m) => m[1]),
         ['Retry provisioning'],
       );
-      assert.match(page.html, /<section class="status-panel"[^]*?Creating the accounts failed 8 times[^]*?<\/section>/);
+      assert.match(
+        page.html,
+        /<section class="status-panel"[\s\S]*?Creating the accounts failed 8 times[\s\S]*?<\/section>/,
+      );
       // A reviewer may look but not retry.
       const asReviewer = await reviewer.get(`/staff/applications/${a.id}`);
       assert.doesNotMatch(asReviewer.html, /Retry provisioning/);
