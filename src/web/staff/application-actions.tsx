@@ -222,7 +222,8 @@ export function StatusPanel(props: DetailProps) {
   const allowed = permission !== undefined && can(staff.role, permission);
   return (
     <section class="status-panel" aria-labelledby="status-heading">
-      <h2 class="heading-m status-panel__heading" id="status-heading" safe>
+      {/* The panel's heading is for screen readers: the state says the rest, and the next action stays in the first screenful. */}
+      <h2 class="visually-hidden" id="status-heading" safe>
         {t('staff.next.heading')}
       </h2>
       <p class="body status-panel__state">
@@ -349,9 +350,34 @@ function RejectForm(props: DetailProps) {
   );
 }
 
-/** Every action other than the next one, as secondary buttons under one heading. */
+/** An internal comment, under the history where comments are read. */
+export function CommentForm(props: DetailProps) {
+  const { page, staff, full, errors, typed } = props;
+  const { t } = page;
+  if (!can(staff.role, 'applications.comment')) return '';
+  return (
+    <section aria-labelledby="comment-heading">
+      <h2 class="heading-m" id="comment-heading" safe>
+        {t('staff.comment.heading')}
+      </h2>
+      <form method="post" action={`/staff/applications/${full.application.id}/comment`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Textarea
+          name="comment"
+          label={t('staff.comment.label')}
+          value={typed.comment ?? ''}
+          error={errors.comment}
+          rows={3}
+        />
+        <SecondaryButton label={t('staff.comment.submit')} />
+      </form>
+    </section>
+  );
+}
+
+/** Every action other than the next one and the comment, as secondary buttons under one heading, under the panel. */
 export function OtherActions(props: DetailProps) {
-  const { page, staff, full, names, errors, typed } = props;
+  const { page, staff, full, names } = props;
   const { t } = page;
   const a = full.application;
   const role = staff.role;
@@ -364,8 +390,7 @@ export function OtherActions(props: DetailProps) {
     can(role, 'applications.decide') &&
     decisionTargets(a.state, a.needs_screening, props.screening?.cleared === true).includes('rejected');
   const assign = can(role, 'applications.assign');
-  const comment = can(role, 'applications.comment');
-  if (!resend && !ask && !screenAgain && !reject && !assign && !comment) return '';
+  if (!resend && !ask && !screenAgain && !reject && !assign) return '';
   return (
     <section class="other-actions" aria-labelledby="other-actions-heading">
       <h2 class="heading-m" id="other-actions-heading" safe>
@@ -396,21 +421,6 @@ export function OtherActions(props: DetailProps) {
         ''
       )}
       {screenAgain ? <ScreeningForm {...props} primary={false} /> : ''}
-      {comment ? (
-        <form method="post" action={`/staff/applications/${a.id}/comment`} novalidate>
-          <CsrfField token={props.csrf} />
-          <Textarea
-            name="comment"
-            label={t('staff.comment.label')}
-            value={typed.comment ?? ''}
-            error={errors.comment}
-            rows={3}
-          />
-          <SecondaryButton label={t('staff.comment.submit')} />
-        </form>
-      ) : (
-        ''
-      )}
       {ask ? <InformationForm {...props} /> : ''}
       {reject ? <RejectForm {...props} /> : ''}
     </section>

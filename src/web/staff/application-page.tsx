@@ -1,7 +1,7 @@
-// The staff's page of one application: the status panel with the next action and the
-// other actions (application-actions.tsx), then every answer grouped as on the form,
-// the information requested, the pledges, provisioning and the history with internal
-// comments. Its routes are in application.tsx.
+// The staff's page of one application: the status panel with the next action and,
+// under it, the other actions (application-actions.tsx); then every answer grouped as
+// on the form, the information requested, the pledges, provisioning, and the history
+// with internal comments and the form to add one. Its routes are in application.tsx.
 import type { FullApplication } from '../../db/applications.js';
 import type { latestInformationRequest } from '../../db/information-requests.js';
 import type { pledgesOf } from '../../db/pledges.js';
@@ -17,7 +17,7 @@ import { Banner } from '../views/components/banner.js';
 import { ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
 import { errorTitle, type PageContext } from '../views/page.js';
-import { OtherActions, StatusPanel, stateName } from './application-actions.js';
+import { CommentForm, OtherActions, StatusPanel, stateName } from './application-actions.js';
 import type { GroupChoice, ProvisioningView } from './provisioning.js';
 import { ProvisioningSection } from './provisioning.js';
 import { StaffLayout } from './views.js';
@@ -243,6 +243,8 @@ export function DetailPage(props: DetailProps) {
         ''
       )}
 
+      <OtherActions {...props} />
+
       {answerSections(full, page).map(({ step, rows }) => (
         <SummaryCard
           id={step}
@@ -300,7 +302,7 @@ export function DetailPage(props: DetailProps) {
         )}
       </ol>
 
-      <OtherActions {...props} />
+      <CommentForm {...props} />
     </StaffLayout>
   );
 }
