@@ -36,8 +36,9 @@ import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import { type DoneAction, doneActions, RejectApplicationPage, stateName } from './application-actions.js';
+import { type DoneAction, doneActions, stateName } from './application-actions.js';
 import { DetailPage, type DetailProps } from './application-page.js';
+import { RejectApplicationPage } from './application-reject-page.js';
 import { sendAttachment } from './attachment.js';
 import { groupChoice, provisioningView } from './provisioning.js';
 
