@@ -103,6 +103,7 @@ describe('the review of an application in a browser', () => {
     const staff = await suite.newPage({ locale: 'en-GB' });
     await staffSignIn(staff, reviewer);
     await openByReference(staff, reference);
+    await staff.getByText(en['staff.other.information'], { exact: true }).click();
     await staff.getByLabel(en['staff.information.message']).fill('Please give your department as on your staff card.');
     await staff.getByRole('checkbox', { name: en['applyTask.step.affiliation'], exact: true }).check();
     await staff.getByRole('button', { name: en['staff.information.submit'] }).click();
@@ -137,8 +138,7 @@ describe('the review of an application in a browser', () => {
     await staffSignIn(boss, approver);
     await openByReference(boss, reference);
     assert.ok(await boss.getByText(/Signed by 鈴木 一郎/).isVisible());
-    await boss.getByRole('radio', { name: en['staff.decision.approve'], exact: true }).check();
-    await boss.getByRole('button', { name: en['staff.decision.submit'] }).click();
+    await boss.getByRole('button', { name: en['staff.next.approve'] }).click();
     await boss.locator('.tag', { hasText: en['staff.state.approved'] }).waitFor();
     await suite.app.server.worker.drain();
     const approvedMail = await Promise.all(
@@ -222,8 +222,7 @@ describe('the review of an application in a browser', () => {
     const boss = await suite.newPage({ locale: 'en-GB' });
     await staffSignIn(boss, approver);
     await openByReference(boss, reference);
-    await boss.getByRole('radio', { name: en['staff.decision.approve'], exact: true }).check();
-    await boss.getByRole('button', { name: en['staff.decision.submit'] }).click();
+    await boss.getByRole('button', { name: en['staff.next.approve'] }).click();
     await boss.locator('.tag', { hasText: en['staff.state.approved'] }).waitFor();
   });
 
@@ -233,9 +232,10 @@ describe('the review of an application in a browser', () => {
     const boss = await suite.newPage({ locale: 'en-GB' });
     await staffSignIn(boss, approver);
     await openByReference(boss, reference);
-    await boss.getByRole('radio', { name: en['staff.decision.reject'], exact: true }).check();
+    await boss.getByText(en['staff.other.reject'], { exact: true }).click();
     await boss.getByLabel(en['staff.decision.reason']).fill('The purpose of use is not research.');
-    await boss.getByRole('button', { name: en['staff.decision.submit'] }).click();
+    await boss.getByRole('button', { name: en['staff.other.rejectContinue'] }).click();
+    await boss.getByRole('button', { name: en['staff.reject.confirm'] }).click();
     await boss.locator('.tag', { hasText: en['staff.state.rejected'] }).waitFor();
     await suite.app.server.worker.drain();
     const mails = await Promise.all(

@@ -229,6 +229,15 @@ for (const kind of databaseKinds) {
       assert.match(page.html, /Provisioning failed after 8 tries/);
       assert.match(page.html, new RegExp(`user ${uid} exists with uidNumber 20900`));
       assert.match(page.html, /Retry provisioning/);
+      // Retry is the next action, the page's only primary button, in the status panel.
+      assert.deepEqual(
+        [...page.html.matchAll(/<button[^>]*class="button"[^>]*>([^<]*)</g)].map((m) => m[1]),
+        ['Retry provisioning'],
+      );
+      assert.match(
+        page.html,
+        /<section class="status-panel"[\s\S]*?Creating the accounts failed 8 times[\s\S]*?<\/section>/,
+      );
       // A reviewer may look but not retry.
       const asReviewer = await reviewer.get(`/staff/applications/${a.id}`);
       assert.doesNotMatch(asReviewer.html, /Retry provisioning/);
@@ -241,6 +250,7 @@ for (const kind of databaseKinds) {
       await db().deleteFrom('directory_user').where('uid', '=', uid).execute();
       const retried = await approver.submit(page.html, `/staff/applications/${a.id}/provision/retry`, {});
       assert.equal(retried.status, 303);
+      assert.equal(retried.location, `/staff/applications/${a.id}?done=retry#provisioning`);
       await drainJobs(app);
       assert.equal(await stateOf(a.id), 'provisioned');
       assert.equal((await ga().getUser(uid))?.cn, 'Taro YAMADA');

@@ -8,7 +8,7 @@ import { mailsTo, openDraft } from './helpers/apply.js';
 import { Browserless, h1Text } from './helpers/browserless.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestDatabase } from './helpers/postgres.js';
-import { type Submitted, pledgeSigned as signPledges, submitApplication, versionOf } from './helpers/review.js';
+import { reject, type Submitted, pledgeSigned as signPledges, submitApplication, versionOf } from './helpers/review.js';
 import { enrol, signIn } from './helpers/staff.js';
 
 for (const kind of databaseKinds) {
@@ -85,8 +85,9 @@ for (const kind of databaseKinds) {
       const ok = await reviewer.submit(page.html, `/staff/applications/${a.id}/comment`, {
         comment: 'Phone the lab to check the address.',
       });
-      assert.equal(ok.location, `/staff/applications/${a.id}`);
-      const after = await reviewer.get(`/staff/applications/${a.id}`);
+      assert.equal(ok.location, `/staff/applications/${a.id}?done=comment`);
+      const after = await reviewer.get(ok.location ?? '');
+      assert.match(after.html, /notification-banner--success[\s\S]*The comment is added\./);
       assert.match(after.html, /Phone the lab to check the address\./);
       const revId = await db()
         .selectFrom('staff')
@@ -122,12 +123,9 @@ for (const kind of databaseKinds) {
       assert.equal(noReason.status, 400);
       assert.match(noReason.html, /Choose a usual reason or write the reason for the rejection/);
       const version = page.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
-      const done = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
-        version,
-        decision: 'rejected',
-        reason: 'The purpose of use is outside the centre’s remit.',
-      });
+      const done = await reject(approver, a, { reason: 'The purpose of use is outside the centre’s remit.' });
       assert.equal(done.status, 303);
+      assert.equal(done.location, `/staff/applications/${a.id}?done=rejected`);
       const row = await db().selectFrom('application').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
       assert.equal(row.state, 'rejected');
       assert.equal(row.version, Number(version) + 1);
@@ -195,11 +193,13 @@ for (const kind of databaseKinds) {
           version,
           decision: 'rejected',
           reason: 'one',
+          confirm: 'yes',
         }),
         approver2.submit(p2.html, `/staff/applications/${a.id}/decision`, {
           version,
           decision: 'rejected',
           reason: 'two',
+          confirm: 'yes',
         }),
       ]);
       assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
@@ -220,6 +220,7 @@ for (const kind of databaseKinds) {
         version,
         decision: 'rejected',
         reason: 'again',
+        confirm: 'yes',
       });
       assert.equal(stale.status, 409);
     });
@@ -525,11 +526,7 @@ for (const kind of databaseKinds) {
       const a = await submitted();
       const page = await approver.get(`/staff/applications/${a.id}`);
       assert.match(page.html, /The applicant already has an account\./);
-      const done = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
-        version: versionOf(page.html, 'decision'),
-        decision: 'rejected',
-        template: 'duplicate',
-      });
+      const done = await reject(approver, a, { template: 'duplicate' });
       assert.equal(done.status, 303);
       const event = await db()
         .selectFrom('application_event')

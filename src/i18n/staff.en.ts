@@ -107,15 +107,10 @@ export const staffEn = {
   'staff.comment.submit': 'Add comment',
   'staff.comment.error.required': 'Enter a comment',
   'staff.comment.error.tooLong': 'The comment must be 4000 characters or fewer',
-  'staff.decision.heading': 'Decision',
-  'staff.decision.legend': 'What is your decision?',
-  'staff.decision.approve': 'Approve: the account will be created',
-  'staff.decision.reject': 'Reject',
   'staff.decision.template': 'Usual reason for a rejection (sent in Japanese and English)',
   'staff.decision.noTemplate': 'None: I write the reason',
   'staff.decision.reason':
     'Reason in your own words (needed to reject without a usual reason; sent to the applicant and the responsible person)',
-  'staff.decision.submit': 'Record the decision',
   'staff.decision.error.choose': 'Choose approve or reject',
   'staff.decision.error.reason': 'Choose a usual reason or write the reason for the rejection',
   'staff.changed':
@@ -417,4 +412,52 @@ export const staffEn = {
   'staff.problem.noServicePrice.title': 'A booked service has no price',
   'staff.problem.noServicePrice.body':
     'A paid service booked in a usage plan has no price in the fiscal year’s price table. Once an administrator sets its price, the charges can be worked out.',
+  // The application page's status panel, other actions, banners and the rejection's page.
+  'staff.next.heading': 'What happens next',
+  'staff.next.submitted':
+    'Check the answers below. When they are complete, send the pledge to the responsible person to sign.',
+  'staff.next.information_requested':
+    'The applicant is asked for information. The application comes back as “Submitted” when they send their changes.',
+  'staff.next.pledge_sent':
+    'Waiting for the pledge to be signed. If the mail was lost or the link has expired, send it again under “Other actions”.',
+  'staff.next.pledge_signed':
+    'The pledge is signed. Confirm the UNIX group and approve: the accounts are then created in the directory.',
+  'staff.next.pledgeSignedScreening':
+    'The pledge is signed. The eligibility answers are screened under export control before approval.',
+  'staff.next.screening': 'Screen the eligibility answers under export control and record the result.',
+  'staff.next.screeningCleared': 'The screening cleared the applicant. Confirm the UNIX group and approve.',
+  'staff.next.screeningNotCleared':
+    'The screening did not clear the applicant. Reject the application under “Other actions”, with the reason.',
+  'staff.next.approved':
+    'Approved. The accounts are being created in the directory; the state becomes “Account created” when they are.',
+  'staff.next.approvedFailed':
+    'Creating the accounts failed {attempts} times (the directory’s message is under “Accounts”). Retry once the problem is fixed.',
+  'staff.next.provisioned':
+    'The accounts exist. Print the registration certificate, post it to the applicant’s institution and mark it posted.',
+  'staff.next.issued': 'The registration certificate is posted. Nothing more is to be done.',
+  'staff.next.closed': 'This application is closed. Nothing more is to be done.',
+  'staff.next.roleOnly':
+    'The next step is taken by staff with the role “{role}” or higher. Add a comment or assign the application to one of them.',
+  'staff.next.approve': 'Approve the application',
+  'staff.next.posted': 'Mark the certificate posted',
+  'staff.other.heading': 'Other actions',
+  'staff.other.information': 'Ask the applicant for information',
+  'staff.other.reject': 'Reject the application',
+  'staff.other.rejectContinue': 'Continue to the rejection',
+  'staff.reject.title': 'Reject the application {reference}?',
+  'staff.reject.what':
+    'The applicant and the responsible person are mailed that the application is not approved, with the reason below. A rejection cannot be undone: the applicant would have to apply again.',
+  'staff.reject.to': 'Mailed to: {to}',
+  'staff.reject.reason': 'The reason in the mail',
+  'staff.reject.confirm': 'Reject the application',
+  'staff.reject.back': 'Go back',
+  'staff.done.comment': 'The comment is added.',
+  'staff.done.assigned': 'The assignment is saved.',
+  'staff.done.pledge': 'The pledge is sent by mail.',
+  'staff.done.information': 'The applicant is asked for information by mail.',
+  'staff.done.screening': 'The screening is recorded.',
+  'staff.done.approved': 'The application is approved. The accounts are being created.',
+  'staff.done.rejected': 'The application is rejected. The applicant and the responsible person are mailed.',
+  'staff.done.retry': 'Creating the accounts is tried again.',
+  'staff.done.posted': 'The registration certificate is marked posted.',
 } as const;

@@ -109,14 +109,9 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.comment.submit': 'コメントを追加',
   'staff.comment.error.required': 'コメントを入力してください',
   'staff.comment.error.tooLong': 'コメントは 4000 文字以内にしてください',
-  'staff.decision.heading': '判定',
-  'staff.decision.legend': '判定を選んでください',
-  'staff.decision.approve': '承認（アカウントを作成します）',
-  'staff.decision.reject': '不承認',
   'staff.decision.template': '不承認のよくある理由（日本語と英語で送られます）',
   'staff.decision.noTemplate': 'なし（理由を書く）',
   'staff.decision.reason': '理由（よくある理由を選ばずに不承認とする場合は必須。申請者と責任者に送られます）',
-  'staff.decision.submit': '判定を記録',
   'staff.decision.error.choose': '承認か不承認を選んでください',
   'staff.decision.error.reason': 'よくある理由を選ぶか、不承認の理由を入力してください',
   'staff.changed': 'この申請は開いた後に変更され、現在は「{state}」です。ページを確認してから操作してください。',
@@ -415,4 +410,50 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'staff.problem.noServicePrice.title': '料金が設定されていない有償サービスがあります',
   'staff.problem.noServicePrice.body':
     '利用計画で予約された有償サービスに、この年度の料金表で料金が設定されていません。管理者が料金を設定すると、利用料金を計算できます。',
+  // 申請の画面の状況パネル、その他の操作、完了の知らせ、不承認の確認画面。
+  'staff.next.heading': '次にすること',
+  'staff.next.submitted': '下の回答を確認してください。不足がなければ、責任者に誓約書を送って署名を依頼します。',
+  'staff.next.information_requested':
+    '申請者に情報の追加を依頼しています。申請者が修正を送ると、申請は「提出済み」に戻ります。',
+  'staff.next.pledge_sent':
+    '誓約書の署名を待っています。メールが届いていない場合やリンクの期限が切れた場合は、「その他の操作」から再送してください。',
+  'staff.next.pledge_signed':
+    '誓約書は署名済みです。UNIX グループを確認して承認してください。承認するとディレクトリにアカウントが作成されます。',
+  'staff.next.pledgeSignedScreening': '誓約書は署名済みです。承認の前に、外為法に基づいて適格性の回答を審査します。',
+  'staff.next.screening': '外為法に基づいて適格性の回答を審査し、結果を記録してください。',
+  'staff.next.screeningCleared': '審査で問題はありませんでした。UNIX グループを確認して承認してください。',
+  'staff.next.screeningNotCleared':
+    '審査で問題がありました。「その他の操作」から、理由を添えて申請を不承認にしてください。',
+  'staff.next.approved':
+    '承認しました。ディレクトリにアカウントを作成しています。作成が終わると状態が「アカウント作成済み」になります。',
+  'staff.next.approvedFailed':
+    'アカウントの作成に {attempts} 回失敗しました（ディレクトリからのメッセージは「アカウント」にあります）。問題を解決してから再試行してください。',
+  'staff.next.provisioned':
+    'アカウントは作成済みです。アカウント登録証を印刷して申請者の所属機関に郵送し、発送済みにしてください。',
+  'staff.next.issued': 'アカウント登録証は発送済みです。これ以上の手続きはありません。',
+  'staff.next.closed': 'この申請は終了しています。これ以上の手続きはありません。',
+  'staff.next.roleOnly':
+    '次の手続きは「{role}」以上の役割のスタッフが行います。コメントを残すか、その役割のスタッフを担当者に設定してください。',
+  'staff.next.approve': '申請を承認する',
+  'staff.next.posted': '登録証を発送済みにする',
+  'staff.other.heading': 'その他の操作',
+  'staff.other.information': '申請者に情報の追加を依頼する',
+  'staff.other.reject': '申請を不承認にする',
+  'staff.other.rejectContinue': '不承認の確認へ進む',
+  'staff.reject.title': '申請 {reference} を不承認にしますか？',
+  'staff.reject.what':
+    '申請者と責任者に、申請が承認されなかったことを下の理由とともにメールで知らせます。不承認は取り消せません。申請者はもう一度申請する必要があります。',
+  'staff.reject.to': '送り先：{to}',
+  'staff.reject.reason': 'メールに書かれる理由',
+  'staff.reject.confirm': '申請を不承認にする',
+  'staff.reject.back': '戻る',
+  'staff.done.comment': 'コメントを追加しました。',
+  'staff.done.assigned': '担当者を設定しました。',
+  'staff.done.pledge': '誓約書をメールで送りました。',
+  'staff.done.information': '申請者に情報の追加をメールで依頼しました。',
+  'staff.done.screening': '審査結果を記録しました。',
+  'staff.done.approved': '申請を承認しました。アカウントを作成しています。',
+  'staff.done.rejected': '申請を不承認にし、申請者と責任者にメールを送りました。',
+  'staff.done.retry': 'アカウントの作成を再試行しています。',
+  'staff.done.posted': 'アカウント登録証を発送済みにしました。',
 };

@@ -139,6 +139,14 @@ export async function recordApproval(
   await enqueueProvisioning(trx, a.id);
 }
 
+/**
+ * The approver's own words, checked: needed to reject without a usual reason, plain
+ * text. The console checks them before it asks again whether to reject.
+ */
+export function checkReason(to: 'approved' | 'rejected', template: RejectionReason | undefined, reason: string) {
+  return checkText(reason, { max: 4000, multiline: true, optional: to !== 'rejected' || !!template });
+}
+
 export async function decideApplication(
   deps: DecisionDeps,
   actor: string,
@@ -153,7 +161,7 @@ export async function decideApplication(
   if (input.version !== a.version) return { ok: false, problem: 'CHANGED', state: a.state };
   const to = input.decision;
   const template = to === 'rejected' ? input.template : undefined;
-  const written = checkText(input.reason, { max: 4000, multiline: true, optional: to !== 'rejected' || !!template });
+  const written = checkReason(to, template, input.reason);
   if (!written.ok) return { ok: false, problem: 'REASON' };
   const reason = to === 'rejected' ? rejectionText(template, written.value) : written.value;
   const screening = await latestScreening(db, a.id);

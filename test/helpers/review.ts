@@ -106,6 +106,22 @@ export async function approve(approver: Browserless, a: Submitted, fields: Recor
 }
 
 /**
+ * The approver rejects: the reject form (with `fields`: a `reason` or a `template`)
+ * leads to the page that asks again, whose "Reject the application" decides.
+ */
+export async function reject(approver: Browserless, a: Submitted, fields: Record<string, string>) {
+  const page = await approver.get(`/staff/applications/${a.id}`);
+  const asked = await approver.submit(page.html, `/staff/applications/${a.id}/decision`, {
+    version: versionOf(page.html, 'decision'),
+    decision: 'rejected',
+    ...fields,
+  });
+  assert.equal(asked.status, 200, 'a rejection is asked again');
+  assert.match(asked.html, /name="confirm" value="yes"/);
+  return approver.submit(asked.html, `/staff/applications/${a.id}/decision`, { confirm: 'yes' });
+}
+
+/**
  * Runs the job worker until no job is due or running (the worker's own loop may hold
  * one); with `untilMs`, keeps at it that long (a retry waits for its backoff). Gives up
  * after two minutes: a thousand mails on a loaded machine took more than 15 s.

@@ -1,39 +1,28 @@
-// The staff's page of one application: every answer grouped as on the form, the
-// history with internal comments, the pledges, the screening, the information
-// requested, provisioning, and the forms of the actions the state and the staff
-// member's role allow. Its routes are in application.tsx.
+// The staff's page of one application: the status panel with the next action and,
+// under it, the other actions (application-actions.tsx); then every answer grouped as
+// on the form, the information requested, the pledges, provisioning, and the history
+// with internal comments and the form to add one. Its routes are in application.tsx.
 import type { FullApplication } from '../../db/applications.js';
 import type { latestInformationRequest } from '../../db/information-requests.js';
 import type { pledgesOf } from '../../db/pledges.js';
 import type { latestScreening, TimelineItem } from '../../db/review.js';
 import type { Staff } from '../../db/schema-staff.js';
-import { type ApplicationState, screeningChecklist } from '../../domain/application-state.js';
-import { questionSteps } from '../../domain/application-steps.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
-import { rejectionReasons } from '../../domain/rejection-reasons.js';
-import { can } from '../../domain/staff.js';
 import { formatTb } from '../../domain/usage-plan.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgesNeeded } from '../../jobs/handlers/review.js';
-import { decisionTargets } from '../../services/decisions.js';
 import { answerSections } from '../views/application-answers.js';
-import {
-  Button,
-  Checkbox,
-  ErrorSummary,
-  type FieldErrors,
-  Radios,
-  Select,
-  Textarea,
-} from '../views/components/form.js';
+import { Banner } from '../views/components/banner.js';
+import { ErrorSummary, type FieldErrors } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
-import { CsrfField } from '../views/csrf-field.js';
 import { errorTitle, type PageContext } from '../views/page.js';
-import { type GroupChoice, GroupField, ProvisioningSection, type ProvisioningView } from './provisioning.js';
+import { CommentForm, OtherActions, StatusPanel, stateName } from './application-actions.js';
+import type { GroupChoice, ProvisioningView } from './provisioning.js';
+import { ProvisioningSection } from './provisioning.js';
 import { StaffLayout } from './views.js';
 
-export const stateName = (t: Translate, s: ApplicationState) => t(`staff.state.${s}` as MessageKey);
+export { stateName };
 
 export interface DetailProps {
   page: PageContext;
@@ -68,6 +57,8 @@ export interface DetailProps {
   /** The group to confirm at approval, while approval is possible. */
   group: GroupChoice | undefined;
   provisioning: ProvisioningView;
+  /** The success banner after an action. */
+  banner?: string | undefined;
 }
 
 function actorName(t: Translate, actor: string, names: Map<number, string>): string {
@@ -76,13 +67,11 @@ function actorName(t: Translate, actor: string, names: Map<number, string>): str
   return t('staff.timeline.system');
 }
 
-/** The latest request for information (with what the applicant changed) and the form to ask. */
+/** The latest request for information, with what the applicant changed. */
 function InformationSection(props: DetailProps) {
-  const { page, staff, full, asked, errors, typed } = props;
+  const { page, asked } = props;
   const { t, lang } = page;
-  const a = full.application;
-  const canAsk = can(staff.role, 'applications.requestInformation') && a.state === 'submitted';
-  if (!asked && !canAsk) return '';
+  if (!asked) return '';
   return (
     <>
       <h2 class="heading-m" id="information" safe>
@@ -146,98 +135,16 @@ function InformationSection(props: DetailProps) {
       ) : (
         ''
       )}
-      {canAsk ? (
-        <form method="post" action={`/staff/applications/${a.id}/request-information`} novalidate>
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="version" value={String(a.version)} />
-          <Textarea
-            name="message"
-            label={t('staff.information.message')}
-            value={typed.message ?? ''}
-            error={errors.message}
-            rows={4}
-          />
-          <fieldset class="fieldset">
-            <legend class="fieldset__legend" safe>
-              {t('staff.information.steps')}
-            </legend>
-            {errors.steps ? (
-              <p id="steps-error" class="error-message" safe>
-                {errors.steps}
-              </p>
-            ) : (
-              ''
-            )}
-            {questionSteps.map((step, i) => (
-              <Checkbox
-                name={i === 0 ? 'steps' : `steps_${step}`}
-                label={t(`applyTask.step.${step}` as MessageKey)}
-                checked={typed.steps?.includes(step) ?? false}
-              />
-            ))}
-          </fieldset>
-          <Button label={t('staff.information.submit')} />
-        </form>
-      ) : (
-        ''
-      )}
     </>
   );
 }
 
-/** The export-control screening: the reviewer's checklist, decision and reason. */
-function ScreeningSection(props: DetailProps) {
-  const { page, staff, full, errors, typed } = props;
-  const { t } = page;
-  const a = full.application;
-  if (a.state !== 'screening' || !can(staff.role, 'screening.decide')) return '';
-  return (
-    <form method="post" action={`/staff/applications/${a.id}/screening`} novalidate>
-      <h2 class="heading-m" id="screening" safe>
-        {t('staff.screening.heading')}
-      </h2>
-      <CsrfField token={props.csrf} />
-      <input type="hidden" name="version" value={String(a.version)} />
-      <p class="body hint" safe>
-        {t('staff.screening.checklistHint')}
-      </p>
-      {screeningChecklist.map((item) => (
-        <Checkbox
-          name={`check_${item}`}
-          label={t(`staff.screening.check.${item}` as MessageKey)}
-          checked={typed.checks?.includes(item) ?? false}
-        />
-      ))}
-      <Radios
-        name="cleared"
-        legend={t('staff.screening.legend')}
-        value={typed.cleared}
-        error={errors.cleared}
-        inline
-        options={[
-          { value: 'yes', label: t('staff.screening.cleared') },
-          { value: 'no', label: t('staff.screening.notCleared') },
-        ]}
-      />
-      <Textarea
-        name="screeningReason"
-        label={t('staff.screening.reason')}
-        value={typed.screeningReason ?? ''}
-        error={errors.screeningReason}
-        rows={3}
-      />
-      <Button label={t('staff.screening.submit')} />
-    </form>
-  );
-}
-
-/** The pledges sent and signed (with their kept PDF copies), and the form to send (or send again) while the application waits. */
+/** The pledges sent and signed, with their kept PDF copies. */
 function PledgeSection(props: DetailProps) {
-  const { page, staff, full, pledges } = props;
+  const { page, full, pledges } = props;
   const { t, lang } = page;
   const a = full.application;
-  const canSend = can(staff.role, 'pledge.send') && (a.state === 'submitted' || a.state === 'pledge_sent');
-  if (pledges.length === 0 && !canSend) return '';
+  if (pledges.length === 0) return '';
   const needed = pledgesNeeded(full);
   return (
     <>
@@ -281,26 +188,14 @@ function PledgeSection(props: DetailProps) {
           )}
         </p>
       ))}
-      {canSend ? (
-        <form method="post" action={`/staff/applications/${a.id}/pledge`}>
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="version" value={String(a.version)} />
-          <Button label={a.state === 'pledge_sent' ? t('staff.pledge.resend') : t('staff.pledge.send')} />
-        </form>
-      ) : (
-        ''
-      )}
     </>
   );
 }
 
 export function DetailPage(props: DetailProps) {
-  const { page, staff, full, errors, typed, names } = props;
+  const { page, staff, full, errors, names } = props;
   const { t, lang } = page;
   const a = full.application;
-  const version = String(a.version);
-  const targets = decisionTargets(a.state, a.needs_screening, props.screening?.cleared === true);
-  const canDecide = can(staff.role, 'applications.decide') && targets.length > 0;
   const name = `${a.reference ?? ''} ${personName(full.applicant, lang)}`.trim();
   const title = errorTitle(page, name, errors);
   return (
@@ -309,22 +204,14 @@ export function DetailPage(props: DetailProps) {
         {t('staff.detail.back')}
       </a>
       <ErrorSummary title={t('applyEmail.error.summary')} errors={errors} />
+      <Banner text={props.banner} />
       <span class="caption" safe>
         {a.reference ?? ''}
       </span>
       <h1 class="heading-l" safe>
         {personName(full.applicant, lang)}
       </h1>
-      <p class="body">
-        <strong class="tag" safe>
-          {t('staff.detail.state', { state: stateName(t, a.state) })}
-        </strong>{' '}
-        {a.submitted_at ? (
-          <span safe>{t('staff.detail.submitted', { when: formatCentreTime(a.submitted_at, lang) })}</span>
-        ) : (
-          ''
-        )}
-      </p>
+      <StatusPanel {...props} />
       {a.needs_screening ? (
         <div class="warning-text">
           <p class="body" safe>
@@ -356,21 +243,7 @@ export function DetailPage(props: DetailProps) {
         ''
       )}
 
-      {can(staff.role, 'applications.assign') ? (
-        <form method="post" action={`/staff/applications/${a.id}/assign`} class="inline-form">
-          <CsrfField token={props.csrf} />
-          <Select
-            name="staff"
-            label={t('staff.detail.assigned')}
-            placeholder={t('staff.detail.nobody')}
-            options={[...names].map(([id, name]) => ({ value: String(id), label: name }))}
-            value={a.assigned_to === null ? '' : String(a.assigned_to)}
-          />
-          <Button label={t('staff.detail.assign')} />
-        </form>
-      ) : (
-        ''
-      )}
+      <OtherActions {...props} />
 
       {answerSections(full, page).map(({ step, rows }) => (
         <SummaryCard
@@ -383,17 +256,9 @@ export function DetailPage(props: DetailProps) {
 
       <InformationSection {...props} />
       <PledgeSection {...props} />
-      <ProvisioningSection
-        page={page}
-        staff={staff}
-        csrf={props.csrf}
-        applicationId={a.id}
-        state={a.state}
-        view={props.provisioning}
-      />
-      <ScreeningSection {...props} />
+      <ProvisioningSection page={page} staff={staff} view={props.provisioning} />
 
-      <h2 class="heading-m" safe>
+      <h2 class="heading-m" id="history" safe>
         {t('staff.timeline.heading')}
       </h2>
       <ol class="timeline">
@@ -437,66 +302,7 @@ export function DetailPage(props: DetailProps) {
         )}
       </ol>
 
-      {can(staff.role, 'applications.comment') ? (
-        <form method="post" action={`/staff/applications/${a.id}/comment`} novalidate>
-          <CsrfField token={props.csrf} />
-          <Textarea
-            name="comment"
-            label={t('staff.comment.label')}
-            value={typed.comment ?? ''}
-            error={errors.comment}
-            rows={3}
-          />
-          <Button label={t('staff.comment.submit')} />
-        </form>
-      ) : (
-        ''
-      )}
-
-      {canDecide ? (
-        <form method="post" action={`/staff/applications/${a.id}/decision`} novalidate>
-          <h2 class="heading-m" safe>
-            {t('staff.decision.heading')}
-          </h2>
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="version" value={version} />
-          <Radios
-            name="decision"
-            legend={t('staff.decision.legend')}
-            value={typed.decision}
-            error={errors.decision}
-            options={targets.map((to) => ({
-              value: to,
-              label: to === 'approved' ? t('staff.decision.approve') : t('staff.decision.reject'),
-            }))}
-          />
-          {props.group && targets.includes('approved') ? (
-            <GroupField page={page} choice={props.group} value={typed.group} error={errors.group} />
-          ) : (
-            ''
-          )}
-          <Select
-            name="template"
-            label={t('staff.decision.template')}
-            placeholder={t('staff.decision.noTemplate')}
-            options={Object.entries(rejectionReasons).map(([key, text]) => ({
-              value: key,
-              label: page.lang === 'ja' ? text.ja : text.en,
-            }))}
-            value={typed.template ?? ''}
-          />
-          <Textarea
-            name="reason"
-            label={t('staff.decision.reason')}
-            value={typed.reason ?? ''}
-            error={errors.reason}
-            rows={3}
-          />
-          <Button label={t('staff.decision.submit')} />
-        </form>
-      ) : (
-        ''
-      )}
+      <CommentForm {...props} />
     </StaffLayout>
   );
 }

@@ -3,7 +3,9 @@
 // need screening, the history with internal comments, the assignment, and only the
 // actions the state and the staff member's role allow. Each action names the
 // version of the application it was taken on: when another staff member acted in
-// between, it is refused with 409 and the page as it is now.
+// between, it is refused with 409 and the page as it is now. After an action the
+// page comes back with `?done=<action>` and says what was done; a rejection is
+// asked again on a page of its own before anything is sent.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -19,7 +21,7 @@ import { isRejectionReason } from '../../domain/rejection-reasons.js';
 import { can } from '../../domain/staff.js';
 import { checkText } from '../../domain/text.js';
 import { pledgeFileName } from '../../jobs/handlers/pledge-document.js';
-import { decideApplication } from '../../services/decisions.js';
+import { checkReason, decideApplication, decisionTargets } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { sendPledges } from '../../services/pledges.js';
 import {
@@ -34,7 +36,9 @@ import { sendHtml } from '../render.js';
 import { useCaseDeps } from '../use-case-deps.js';
 import type { FieldErrors } from '../views/components/form.js';
 import { pageContext } from '../views/page.js';
-import { DetailPage, type DetailProps, stateName } from './application-page.js';
+import { type DoneAction, doneActions, stateName } from './application-actions.js';
+import { DetailPage, type DetailProps } from './application-page.js';
+import { RejectApplicationPage } from './application-reject-page.js';
 import { sendAttachment } from './attachment.js';
 import { groupChoice, provisioningView } from './provisioning.js';
 
@@ -63,7 +67,9 @@ const decisionForm = z.object({
   template: z.string().max(40).default(''),
   reason: z.string().max(20_000).default(''),
   group: z.string().max(100).default(''),
+  confirm: z.string().max(10).default(''),
 });
+const doneQuery = z.object({ done: z.string().max(40).optional() });
 
 export async function applicationDetailRoutes(app: FastifyInstance) {
   const { database } = app.deps;
@@ -90,6 +96,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     errors: FieldErrors = {},
     typed: DetailProps['typed'] = {},
     status = 200,
+    banner?: string,
   ) => {
     const staff = request.staff as Staff;
     const approvable =
@@ -124,6 +131,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         pgAccepting={pg?.accepting ?? false}
         errors={errors}
         typed={typed}
+        banner={banner}
       />,
       status,
     );
@@ -136,7 +144,17 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     return show(request, reply, now, { [field]: message }, typed, 409);
   };
 
-  app.get('/staff/applications/:id', async (request, reply) => show(request, reply, await load(request)));
+  /** Back to the page after `action`, which the page's banner names. */
+  const done = (reply: FastifyReply, id: number, action: DoneAction) =>
+    reply.redirect(`/staff/applications/${id}?done=${action}`, 303);
+
+  app.get('/staff/applications/:id', async (request, reply) => {
+    const full = await load(request);
+    const q = doneQuery.safeParse(request.query ?? {});
+    const action = doneActions.find((d) => q.success && d === q.data.done);
+    const banner = action ? request.t(`staff.done.${action}`) : undefined;
+    return show(request, reply, full, {}, {}, 200, banner);
+  });
 
   /** The kept PDF copy of a signed pledge of this application. */
   app.get('/staff/applications/:id/pledges/:pledge', async (request, reply) => {
@@ -162,7 +180,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
         problem === 'required' ? request.t('staff.comment.error.required') : request.t('staff.comment.error.tooLong');
       return show(request, reply, full, { comment: message }, { comment: raw }, 400);
     }
-    return reply.redirect(`/staff/applications/${full.application.id}`, 303);
+    return done(reply, full.application.id, 'comment');
   });
 
   app.post('/staff/applications/:id/assign', async (request, reply) => {
@@ -172,7 +190,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     if (chosen && to === null) throw new AppError('BAD_REQUEST');
     const outcome = await assignReviewer(review, asCaller(request), full.application.id, { staff: to });
     if (!outcome.ok) throw new AppError(outcome.problem === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_REQUEST');
-    return reply.redirect(`/staff/applications/${full.application.id}`, 303);
+    return done(reply, full.application.id, 'assigned');
   });
 
   app.post('/staff/applications/:id/pledge', async (request, reply) => {
@@ -182,7 +200,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const a = full.application;
     const { version } = readForm(versionForm, request.body);
     const outcome = await sendPledges(review, `staff:${staff.id}`, a.id, version);
-    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    if (outcome.ok) return done(reply, a.id, 'pledge');
     switch (outcome.problem) {
       case 'NOT_FOUND':
         throw new AppError('NOT_FOUND');
@@ -209,7 +227,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       message: input.message,
       steps,
     });
-    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    if (outcome.ok) return done(reply, a.id, 'information');
     switch (outcome.problem) {
       case 'INVALID': {
         const errors: FieldErrors = {};
@@ -252,7 +270,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       checklist: checks,
       reason: input.screeningReason,
     });
-    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    if (outcome.ok) return done(reply, a.id, 'screening');
     if (outcome.problem === 'CHANGED') return changed(request, reply, 'screening', typed);
     if (outcome.problem === 'NOT_ALLOWED') return notAllowed();
     if (outcome.problem !== 'INVALID') throw new AppError('NOT_FOUND');
@@ -271,14 +289,42 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     if (input.version !== a.version) return changed(request, reply, 'decision', typed);
     const to = input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
     if (!to) return show(request, reply, full, { decision: t('staff.decision.error.choose') }, typed, 400);
+    const template = isRejectionReason(input.template) && to === 'rejected' ? input.template : undefined;
+    // "Go back" from the rejection's page: this page again, with what was typed.
+    if (to === 'rejected' && input.confirm === 'back') return show(request, reply, full, {}, typed);
+    if (to === 'rejected' && input.confirm !== 'yes') {
+      // Asked again only when the rejection could be made as it stands.
+      const screening = await latestScreening(db, a.id);
+      if (!decisionTargets(a.state, a.needs_screening, screening?.cleared === true).includes('rejected'))
+        return show(
+          request,
+          reply,
+          full,
+          { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) },
+          typed,
+          409,
+        );
+      if (!checkReason(to, template, input.reason).ok)
+        return show(request, reply, full, { reason: t('staff.decision.error.reason') }, typed, 400);
+      return sendHtml(
+        reply,
+        <RejectApplicationPage
+          page={pageContext(request)}
+          staff={staff}
+          csrf={reply.generateCsrf()}
+          full={full}
+          typed={{ template: input.template, reason: input.reason }}
+        />,
+      );
+    }
     const outcome = await decideApplication(review, `staff:${staff.id}`, a.id, {
       version: input.version,
       decision: to,
-      ...(isRejectionReason(input.template) && to === 'rejected' ? { template: input.template } : {}),
+      ...(template ? { template } : {}),
       reason: input.reason,
       group: input.group,
     });
-    if (outcome.ok) return reply.redirect(`/staff/applications/${a.id}`, 303);
+    if (outcome.ok) return done(reply, a.id, to);
     switch (outcome.problem) {
       case 'NOT_FOUND':
         throw new AppError('NOT_FOUND');

@@ -224,6 +224,10 @@ export async function certificateRoutes(app: FastifyInstance) {
     const staff = request.staff as Staff;
     const outcome = await markCertificatePosted(deps, { actor: actor(request), staffId: staff.id }, parsed.data);
     if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
+    // From the application's own page, back to it with the news.
+    const from = (request.body as { from?: unknown } | undefined)?.from;
+    if (from === 'application')
+      return reply.redirect(`/staff/applications/${parsed.data}${outcome.ok ? '?done=posted' : ''}`, 303);
     return reply.redirect('/staff/certificates', 303);
   });
 }

@@ -2,14 +2,14 @@
 // the UNIX group (the responsible person's existing one, or one the system proposes),
 // the accounts are recorded and the provisioning job queued in the same transaction;
 // afterwards the page shows the accounts and the job, and "provisioning failed" with
-// the directory's message and a Retry button when the tries are used up.
+// the directory's message when the tries are used up (Retry is then the status
+// panel's next action).
 
 import type { FastifyInstance } from 'fastify';
 import { accountsOf } from '../../db/accounts.js';
 import type { FullApplication } from '../../db/applications.js';
 import { jobByKey } from '../../db/jobs.js';
 import type { Staff } from '../../db/schema-staff.js';
-import type { ApplicationState } from '../../domain/application-state.js';
 import { can } from '../../domain/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { provisionJobKey } from '../../jobs/handlers/provision.js';
@@ -18,8 +18,7 @@ import { proposedGroup } from '../../services/decisions.js';
 import { AppError } from '../../services/errors.js';
 import { idParam } from '../params.js';
 import { useCaseDeps } from '../use-case-deps.js';
-import { Button, TextInput } from '../views/components/form.js';
-import { CsrfField } from '../views/csrf-field.js';
+import { TextInput } from '../views/components/form.js';
 import type { PageContext } from '../views/page.js';
 
 export interface GroupChoice {
@@ -77,14 +76,8 @@ export async function provisioningView(app: FastifyInstance, applicationId: numb
   };
 }
 
-export function ProvisioningSection(props: {
-  page: PageContext;
-  staff: Staff;
-  csrf: string;
-  applicationId: number;
-  state: ApplicationState;
-  view: ProvisioningView;
-}) {
+/** The accounts and the provisioning job; retrying and marking the certificate posted are the status panel's. */
+export function ProvisioningSection(props: { page: PageContext; staff: Staff; view: ProvisioningView }) {
   const { page, view } = props;
   const { t } = page;
   if (view.accounts.length === 0) return '';
@@ -102,14 +95,6 @@ export function ProvisioningSection(props: {
           <pre class="code-block">
             <code safe>{view.job?.lastError ?? ''}</code>
           </pre>
-          {can(props.staff.role, 'accounts.provision') ? (
-            <form method="post" action={`/staff/applications/${props.applicationId}/provision/retry`}>
-              <CsrfField token={props.csrf} />
-              <Button label={t('staff.provision.retry')} />
-            </form>
-          ) : (
-            ''
-          )}
         </div>
       ) : view.job && view.job.state !== 'done' ? (
         <p class="body" safe>
@@ -156,19 +141,6 @@ export function ProvisioningSection(props: {
           );
         })}
       </ul>
-      {props.state === 'provisioned' && can(props.staff.role, 'accounts.provision') ? (
-        <form method="post" action={`/staff/applications/${props.applicationId}/certificate/posted`}>
-          <p class="body">
-            <a href={`/staff/applications/${props.applicationId}/certificate.pdf`} class="link" safe>
-              {t('staff.certificates.download')}
-            </a>
-          </p>
-          <CsrfField token={props.csrf} />
-          <Button label={t('staff.certificates.posted')} />
-        </form>
-      ) : (
-        ''
-      )}
     </>
   );
 }
@@ -181,6 +153,6 @@ export async function provisioningRoutes(app: FastifyInstance) {
     const outcome = await retryProvisioning(deps, `staff:${staff.id}`, id);
     // Not failed (any more): the page shows where it stands.
     if (!outcome.ok && outcome.problem === 'NOT_FOUND') throw new AppError('NOT_FOUND');
-    return reply.redirect(`/staff/applications/${id}#provisioning`, 303);
+    return reply.redirect(`/staff/applications/${id}${outcome.ok ? '?done=retry' : ''}#provisioning`, 303);
   });
 }
