@@ -1,7 +1,8 @@
 // The visual check of the design review, as far as a test can make it: in Japanese
 // (with the CJK font the test set-up installs) at 390 and 1280 pixels wide, no page of
-// the application, the check page, the submitted page or the pledge scrolls sideways,
-// and no element is wider than the viewport (a wide table scrolls in its own region).
+// the application, the check page, the pledge or the staff application page scrolls
+// sideways, no element is wider than the viewport (a wide table scrolls in its own
+// region), and the staff page has at most one primary button.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -70,6 +71,16 @@ describe('pages fit the screen in Japanese', () => {
         await page.goto(path);
         assert.deepEqual(await overflow(page), { scrolls: false, wide: [] }, `${path} at ${width}px`);
       }
+      // The staff application page: it fits, and has one primary button.
+      const staff = await suite.newPage({ locale: 'ja', viewport: { width, height: 900 } });
+      await staff
+        .context()
+        .addCookies(reviewer.cookieList().map(([name, value]) => ({ name, value, url: suite.app.url })));
+      await staff.goto(`/staff/applications/${sent.id}`);
+      assert.deepEqual(await overflow(staff), { scrolls: false, wide: [] }, `the staff page at ${width}px`);
+      const primary = staff.locator('main .button:not(.button--secondary):not(.button--warning)');
+      // Waiting for the pledge, no step is the staff's: no primary button; never more than one.
+      assert.ok((await primary.count()) <= 1, `at most one primary button at ${width}px`);
     }
   });
 });
