@@ -2,6 +2,12 @@
 // application stands, what happens next and the one next action as the page's only
 // primary button), the other actions grouped under it as secondary buttons, and the
 // comment form (the rejection's own page is application-reject-page.tsx).
+
+import type { FullApplication } from '../../db/applications.js';
+import type { latestInformationRequest } from '../../db/information-requests.js';
+import type { pledgesOf } from '../../db/pledges.js';
+import type { latestScreening, TimelineItem } from '../../db/review.js';
+import type { Staff } from '../../db/schema-staff.js';
 import { type ApplicationState, screeningChecklist } from '../../domain/application-state.js';
 import { questionSteps } from '../../domain/application-steps.js';
 import { formatCentreTime } from '../../domain/notices.js';
@@ -10,10 +16,48 @@ import { can, type StaffAction, staffPermissions } from '../../domain/staff.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgesNeeded } from '../../jobs/handlers/review.js';
 import { decisionTargets } from '../../services/decisions.js';
-import { Checkbox, Radios, Select, Textarea } from '../views/components/form.js';
+import { Checkbox, type FieldErrors, Radios, Select, Textarea } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
-import type { DetailProps } from './application-page.js';
-import { GroupField } from './provisioning.js';
+import type { PageContext } from '../views/page.js';
+import { type GroupChoice, GroupField, type ProvisioningView } from './provisioning.js';
+
+/** What the application page and its parts show. */
+export interface DetailProps {
+  page: PageContext;
+  /** The PG division takes applications now (an approval then makes the PG account too). */
+  pgAccepting?: boolean;
+  staff: Staff;
+  csrf: string;
+  full: FullApplication;
+  items: TimelineItem[];
+  names: Map<number, string>;
+  pledges: Awaited<ReturnType<typeof pledgesOf>>;
+  /** Ids of the pledges whose PDF copy is kept. */
+  documents: Set<number>;
+  errors: FieldErrors;
+  /** What was typed in the forms, kept on an error. */
+  typed: {
+    comment?: string;
+    decision?: string;
+    template?: string;
+    reason?: string;
+    checks?: string[];
+    steps?: string[];
+    message?: string;
+    cleared?: string;
+    screeningReason?: string;
+    group?: string;
+  };
+  /** The latest screening decision. */
+  screening: Awaited<ReturnType<typeof latestScreening>>;
+  /** The latest request for information. */
+  asked: Awaited<ReturnType<typeof latestInformationRequest>>;
+  /** The group to confirm at approval, while approval is possible. */
+  group: GroupChoice | undefined;
+  provisioning: ProvisioningView;
+  /** The success banner after an action. */
+  banner?: string | undefined;
+}
 
 export type DoneAction =
   | 'comment'

@@ -2,11 +2,6 @@
 // under it, the other actions (application-actions.tsx); then every answer grouped as
 // on the form, the information requested, the pledges, provisioning, and the history
 // with internal comments and the form to add one. Its routes are in application.tsx.
-import type { FullApplication } from '../../db/applications.js';
-import type { latestInformationRequest } from '../../db/information-requests.js';
-import type { pledgesOf } from '../../db/pledges.js';
-import type { latestScreening, TimelineItem } from '../../db/review.js';
-import type { Staff } from '../../db/schema-staff.js';
 import { formatCentreTime } from '../../domain/notices.js';
 import { personName } from '../../domain/person-name.js';
 import { formatTb } from '../../domain/usage-plan.js';
@@ -14,52 +9,15 @@ import type { MessageKey, Translate } from '../../i18n/index.js';
 import { pledgesNeeded } from '../../jobs/handlers/review.js';
 import { answerSections } from '../views/application-answers.js';
 import { Banner } from '../views/components/banner.js';
-import { ErrorSummary, type FieldErrors } from '../views/components/form.js';
+import { ErrorSummary } from '../views/components/form.js';
 import { SummaryCard } from '../views/components/summary-list.js';
-import { errorTitle, type PageContext } from '../views/page.js';
-import { CommentForm, OtherActions, StatusPanel, stateName } from './application-actions.js';
-import type { GroupChoice, ProvisioningView } from './provisioning.js';
+import { errorTitle } from '../views/page.js';
+import { CommentForm, type DetailProps, OtherActions, StatusPanel, stateName } from './application-actions.js';
 import { ProvisioningSection } from './provisioning.js';
 import { StaffLayout } from './views.js';
 
+export type { DetailProps };
 export { stateName };
-
-export interface DetailProps {
-  page: PageContext;
-  /** The PG division takes applications now (an approval then makes the PG account too). */
-  pgAccepting?: boolean;
-  staff: Staff;
-  csrf: string;
-  full: FullApplication;
-  items: TimelineItem[];
-  names: Map<number, string>;
-  pledges: Awaited<ReturnType<typeof pledgesOf>>;
-  /** Ids of the pledges whose PDF copy is kept. */
-  documents: Set<number>;
-  errors: FieldErrors;
-  /** What was typed in the forms, kept on an error. */
-  typed: {
-    comment?: string;
-    decision?: string;
-    template?: string;
-    reason?: string;
-    checks?: string[];
-    steps?: string[];
-    message?: string;
-    cleared?: string;
-    screeningReason?: string;
-    group?: string;
-  };
-  /** The latest screening decision. */
-  screening: Awaited<ReturnType<typeof latestScreening>>;
-  /** The latest request for information. */
-  asked: Awaited<ReturnType<typeof latestInformationRequest>>;
-  /** The group to confirm at approval, while approval is possible. */
-  group: GroupChoice | undefined;
-  provisioning: ProvisioningView;
-  /** The success banner after an action. */
-  banner?: string | undefined;
-}
 
 function actorName(t: Translate, actor: string, names: Map<number, string>): string {
   if (actor === 'applicant') return t('staff.timeline.applicant');
