@@ -88,6 +88,12 @@ describe('group account pages', () => {
     assert.equal(page.status, 200);
     assert.match(page.html, /グループを保存しました/);
     assert.match(page.html, /次に、参加者をCSVまたは1人ずつ追加してください/);
+    // Changing it: a problem the form finds (the kind) and one the service finds (the name) are named together.
+    const edit = await browser.get(`${groupPath}/edit`);
+    const changed = await browser.submit(edit.html, `${groupPath}/edit`, { kind: 'party', title: '' });
+    assert.equal(changed.status, 400);
+    assert.equal(fieldError(changed.html, 'kind'), 'グループの種類を選んでください');
+    assert.equal(fieldError(changed.html, 'title'), '講習会・授業・コンソーシアムの名称を入力してください');
     // Another holder does not reach it.
     const stranger = await logIn(app, other, 'en');
     assert.equal((await stranger.get(groupPath)).status, 404);

@@ -2,7 +2,7 @@
 // (invited by one-time links, confirmed, approved into applications of their own),
 // and what the end-date job reads. Every move goes through the state machines of
 // src/domain/group-account.ts and is recorded in group_event.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import { applicationReference } from '../domain/application-reference.js';
 import { fiscalYearOf } from '../domain/fiscal-calendar.js';
 import {
@@ -160,11 +160,20 @@ export async function changeGroup(
   return row;
 }
 
+/** The participants of a group not removed, counted (in a select of group_account). */
+const participantCount = (eb: ExpressionBuilder<Database, 'group_account'>) =>
+  eb
+    .selectFrom('group_participant as p')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .whereRef('p.group_id', '=', 'group_account.id')
+    .where('p.state', '!=', 'removed');
+
 /** The groups a holder may act for: those they are in charge of, and those of the responsible persons' groups they keep. */
 export async function groupsOfHolder(db: Db, accountId: number, responsibleGroups: string[]) {
   return db
     .selectFrom('group_account')
     .selectAll()
+    .select((eb) => participantCount(eb).as('participants'))
     .where((eb) =>
       eb.or([
         eb('in_charge_account_id', '=', accountId),
@@ -183,12 +192,7 @@ export async function groupQueue(db: Db, states?: GroupState[]) {
     .selectAll('group_account')
     .select(['account.uid as in_charge_uid'])
     .select((eb) => [
-      eb
-        .selectFrom('group_participant as p')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('p.group_id', '=', 'group_account.id')
-        .where('p.state', '!=', 'removed')
-        .as('participants'),
+      participantCount(eb).as('participants'),
       eb
         .selectFrom('group_participant as p')
         .select(sql<number>`count(*)::int`.as('n'))

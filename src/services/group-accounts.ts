@@ -18,6 +18,7 @@ import {
   type GroupAccount,
   GroupChangedError,
   getGroup,
+  getParticipant,
   holderMailboxes,
   holderOfAccount,
   insertGroup,
@@ -339,8 +340,8 @@ export async function remindParticipant(
 ): Promise<ParticipantOutcome> {
   const group = await getGroup(deps.db, groupId);
   if (!group || !(await mayActForGroup(deps.db, accountId, group))) return { ok: false, problem: 'NOT_FOUND' };
-  const participant = (await participantsOf(deps.db, groupId)).find((p) => p.id === participantId);
-  if (!participant) return { ok: false, problem: 'NOT_FOUND' };
+  const participant = await getParticipant(deps.db, participantId);
+  if (participant?.group_id !== groupId) return { ok: false, problem: 'NOT_FOUND' };
   if (participant.state !== 'invited' || !inviting.includes(group.state)) return { ok: false, problem: 'NOT_ALLOWED' };
   if (participant.reminders >= MAX_REMINDERS) return { ok: false, problem: 'TOO_MANY_REMINDERS' };
   const token = newToken();
@@ -714,11 +715,6 @@ export async function decideGroup(
     if (error instanceof TransitionError) return { ok: false, problem: 'NOT_ALLOWED' };
     throw error;
   }
-}
-
-/** The person in charge sends the group again after staff asked for information. */
-export async function resubmitGroup(deps: GroupDeps, accountId: number, groupId: number) {
-  return submitGroup(deps, accountId, groupId);
 }
 
 export type BulkOutcome =

@@ -35,7 +35,7 @@ const dateValues = (typed: Record<string, string>, prefix: string): DateValues =
 /** The holder's groups, and the way to apply for one (when they keep a responsible person's group). */
 export function GroupListPage(props: {
   frame: Frame;
-  groups: (GroupAccount & { participants: number })[];
+  groups: (GroupAccount & { participants: number | null })[];
   mayApply: boolean;
   banner?: string | undefined;
 }) {
@@ -101,7 +101,7 @@ export function GroupListPage(props: {
                   <td safe>{t(`group.kind.${g.kind}`)}</td>
                   <td safe>{`${formatDay(g.starts_on, lang)} – ${formatDay(g.ends_on, lang)}`}</td>
                   <td class="table__cell--numeric" safe>
-                    {String(g.participants)}
+                    {String(g.participants ?? 0)}
                   </td>
                   <td safe>{t(`group.state.${g.state}`)}</td>
                 </tr>

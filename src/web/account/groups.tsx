@@ -18,10 +18,12 @@ import { AppError } from '../../services/errors.js';
 import {
   type AddOutcome,
   addParticipants,
+  checkGroupDetails,
   createGroup,
   type GroupField,
   type GroupInput,
   type GroupProblem,
+  groupInput,
   groupPledgeDeclarations,
   mayActForGroup,
   remindParticipant,
@@ -111,18 +113,12 @@ export async function groupRoutes(app: FastifyInstance) {
       account.id,
       kept.map((k) => k.group),
     );
-    const counted = await Promise.all(
-      groups.map(async (g) => ({
-        ...g,
-        participants: (await participantsOf(db, g.id)).filter((p) => p.state !== 'removed').length,
-      })),
-    );
     const q = doneQuery.parse(request.query ?? {});
     return sendHtml(
       reply,
       <GroupListPage
         frame={frameOf(request, reply)}
-        groups={counted}
+        groups={groups}
         mayApply={kept.length > 0}
         banner={q.done ? request.t(`group.done.${q.done}`) : undefined}
       />,
@@ -253,8 +249,7 @@ export async function groupRoutes(app: FastifyInstance) {
     const props = { action: `${groupPath(g.id)}/edit`, back: groupPath(g.id), typed, isNew: false };
     if (Object.keys(errors).length) {
       // Check the rest too, so that every problem is named at once.
-      const rest = await updateGroup(deps, (request.account as Account).id, g.id, { ...input, version: -2 }, now());
-      const more = !rest.ok && rest.problem === 'INVALID' ? detailErrors(request, rest.fields) : {};
+      const more = detailErrors(request, checkGroupDetails(groupInput.parse(input), centreDayOf(now())).fields);
       return formPage(request, reply, { ...props, errors: { ...errors, ...more } });
     }
     const { responsibleGroup: _, ...details } = input;

@@ -71,7 +71,7 @@ function TaskListPage({ page, application }: { page: PageContext; application: A
   );
 }
 
-const nextStep = (done: readonly string[]) => (allQuestionsDone(done) ? 'check' : stepAfter('', done));
+const nextStep = (done: readonly string[]) => stepAfter('', done);
 
 export async function applicationRoutes(app: FastifyInstance) {
   // Step pages register here as they are built.

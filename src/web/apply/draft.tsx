@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { getApplication, type StepAnswers } from '../../db/applications.js';
 import type { Application } from '../../db/schema-applications.js';
-import { type ApplicationStep, allQuestionsDone, applicationSteps, stepAfter } from '../../domain/application-steps.js';
+import { type ApplicationStep, applicationSteps, stepAfter } from '../../domain/application-steps.js';
 import type { Translate } from '../../i18n/index.js';
 import { saveDraftStep } from '../../services/submissions.js';
 import { readForm } from '../forms.js';
@@ -22,7 +22,7 @@ import { errorTitle, type PageContext, pageContext } from '../views/page.js';
  * remain, else the check page (so a "Change" from the check page returns to it).
  */
 export const pageAfterStep = (current: ApplicationStep, stepsDone: readonly string[]): string =>
-  `/apply/${allQuestionsDone(stepsDone) ? 'check' : stepAfter(current, stepsDone)}`;
+  `/apply/${stepAfter(current, stepsDone)}`;
 
 /** The application of this browser's applicant session, in any state. */
 export async function sessionApplication(request: FastifyRequest): Promise<Application | undefined> {
