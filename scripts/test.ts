@@ -66,6 +66,8 @@ const needs = [
   { pkg: 'ldap-utils', present: () => existsSync('/usr/bin/ldapadd') },
   { pkg: 'chromium-headless-shell', present: () => existsSync('/usr/bin/chromium-headless-shell') },
   { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
+  // The reverse proxy of the several-instances recipe (test/topology.test.ts).
+  { pkg: 'nginx', present: () => existsSync('/usr/sbin/nginx') },
   // A Japanese font: Chromium lays out Japanese pages (line breaks, widths) as people see them.
   { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
 ];
@@ -97,7 +99,7 @@ async function ensureSystemPackages() {
   await runInherited('apt-get', ['update', '-qq'], env);
   await runInherited('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env);
   // Debian starts the packaged services on install; the tests run their own.
-  spawnSync('sh', ['-c', 'service slapd stop; service postgresql stop'], { stdio: 'ignore' });
+  spawnSync('sh', ['-c', 'service slapd stop; service postgresql stop; service nginx stop'], { stdio: 'ignore' });
 }
 
 // ---- test files -------------------------------------------------------------

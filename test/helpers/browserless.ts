@@ -1,6 +1,10 @@
 // A small HTTP client that behaves like a browser without JavaScript: it keeps
 // cookies, follows nothing by itself, and submits forms with their CSRF token and
 // an Origin header, so HTTP tests can walk through the pages as a person would.
+// With a `localAddress` (any of 127.0.0.0/8) it connects from that address, as one
+// of many people behind a proxy would (node:http, which can bind it; fetch cannot).
+import { request as httpRequest } from 'node:http';
+
 export interface PageResponse {
   status: number;
   location: string | null;
@@ -15,7 +19,34 @@ export class Browserless {
   constructor(
     private readonly base: string,
     private readonly lang: 'ja' | 'en' = 'ja',
+    private readonly options: { localAddress?: string } = {},
   ) {}
+
+  /** fetch without following redirects, from `localAddress` when one is set. */
+  private send(url: URL, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+    const localAddress = this.options.localAddress;
+    if (!localAddress) return fetch(url, { ...init, redirect: 'manual' });
+    return new Promise((resolve, reject) => {
+      // A connection per request: the address is this client's alone, and a connection the
+      // server closes while idle is never reused (a browser would send the request again).
+      const options = { method: init.method ?? 'GET', headers: init.headers, localAddress, agent: false };
+      const req = httpRequest(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const headers = new Headers();
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+            headers.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
+          }
+          const status = res.statusCode ?? 0;
+          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+        });
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    });
+  }
 
   private remember(res: Response) {
     for (const line of res.headers.getSetCookie()) {
@@ -47,21 +78,21 @@ export class Browserless {
 
   /** Another browser holding the same cookies now (a copied session cookie). */
   clone(): Browserless {
-    const copy = new Browserless(this.base, this.lang);
+    const copy = new Browserless(this.base, this.lang, this.options);
     copy.cookies = new Map(this.cookies);
     copy.extra = { ...this.extra };
     return copy;
   }
 
   async get(path: string): Promise<PageResponse> {
-    const res = await fetch(new URL(path, this.base), { headers: this.headers(), redirect: 'manual' });
+    const res = await this.send(new URL(path, this.base), { headers: this.headers() });
     this.remember(res);
     return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
   }
 
   /** A GET whose answer is a file: its status, type and bytes. */
   async download(path: string): Promise<{ status: number; type: string | null; body: Buffer }> {
-    const res = await fetch(new URL(path, this.base), { headers: this.headers(), redirect: 'manual' });
+    const res = await this.send(new URL(path, this.base), { headers: this.headers() });
     this.remember(res);
     return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
   }
@@ -75,9 +106,8 @@ export class Browserless {
   async submit(formHtml: string, action: string, fields: Record<string, string>): Promise<PageResponse> {
     const token = formHtml.match(/name="_csrf" value="([^"]+)"/)?.[1];
     if (!token) throw new Error('no CSRF token in the form');
-    const res = await fetch(new URL(action, this.base), {
+    const res = await this.send(new URL(action, this.base), {
       method: 'POST',
-      redirect: 'manual',
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', origin: new URL(this.base).origin }),
       body: new URLSearchParams({ ...formFields(formHtml, action), _csrf: token, ...fields }).toString(),
     });

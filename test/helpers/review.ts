@@ -79,7 +79,12 @@ export async function sendPledges(app: TestApp, reviewer: Browserless, a: Submit
 }
 
 /** Signs the pledge a link opens, ticking every declaration; returns the answer. */
-export async function signPledge(app: TestApp, link: string, name = 'Ichiro SUZUKI', lang: 'ja' | 'en' = 'en') {
+export async function signPledge(
+  app: Pick<TestApp, 'url'>,
+  link: string,
+  name = 'Ichiro SUZUKI',
+  lang: 'ja' | 'en' = 'en',
+) {
   const signer = new Browserless(app.url, lang);
   const form = await signer.get(link);
   if (form.status !== 200) return form;

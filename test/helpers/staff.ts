@@ -1,18 +1,25 @@
 // Helpers for tests of the staff console: a staff account with a known enrolment
 // link, enrolment through the pages, and a browser-less client signed in.
 import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
 import { generate } from 'otplib';
 import { appendAudit } from '../../src/db/audit.js';
+import type { Database } from '../../src/db/schema.js';
 import { createStaff, insertEnrolment } from '../../src/db/staff.js';
 import type { StaffRole } from '../../src/domain/staff.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
-import type { TestApp } from './app.js';
 import { Browserless } from './browserless.js';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
+/** Where staff sign in: a test app, or any server on a database the test can reach (e.g. behind a proxy). */
+export interface Site {
+  url: string;
+  server: { database: { db: Kysely<Database> } };
+}
+
 /** Makes a staff account and its enrolment link (as `sc-account staff create` does); returns the token. */
-export async function addStaff(app: TestApp, email: string, role: StaffRole): Promise<{ id: number; token: string }> {
+export async function addStaff(app: Site, email: string, role: StaffRole): Promise<{ id: number; token: string }> {
   const token = newToken();
   const id = await app.server.database.db.transaction().execute(async (trx) => {
     const staff = await createStaff(trx, { email, name: email.split('@')[0] ?? email, role });
@@ -42,7 +49,7 @@ export interface EnrolledStaff {
 }
 
 /** Goes through the enrolment page with STAFF_PASSWORD; returns the key and the recovery codes shown. */
-export async function enrol(app: TestApp, email: string, role: StaffRole): Promise<EnrolledStaff> {
+export async function enrol(app: Site, email: string, role: StaffRole): Promise<EnrolledStaff> {
   const { token } = await addStaff(app, email, role);
   const person = new Browserless(app.url, 'en');
   const page = await person.get(`/staff/enrol?token=${token}`);
@@ -60,7 +67,7 @@ export async function enrol(app: TestApp, email: string, role: StaffRole): Promi
 }
 
 /** Signs in with the password and the next unused recovery code; returns the client. */
-export async function signIn(app: TestApp, staff: EnrolledStaff, lang: 'ja' | 'en' = 'en'): Promise<Browserless> {
+export async function signIn(app: Site, staff: EnrolledStaff, lang: 'ja' | 'en' = 'en'): Promise<Browserless> {
   const person = new Browserless(app.url, lang);
   const login = await person.get('/staff');
   const first = await person.submit(login.html, '/staff', { email: staff.email, password: STAFF_PASSWORD });
