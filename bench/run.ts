@@ -18,6 +18,7 @@ import { provisionBench } from './provision.js';
 import { queueBench } from './queue.js';
 import { renewalBench } from './renewal.js';
 import { type BenchReport, printReport } from './report.js';
+import { scaleBench } from './scale.js';
 import { workshopBench } from './workshop.js';
 
 const args = new Set(process.argv.slice(2));
@@ -55,6 +56,7 @@ const benchmarks: [string, () => Promise<BenchReport>][] = [
   ['renewal', () => renewalBench({ accounts: 100_000, concurrency: 8, sweep: [], progress })],
   ['billing', () => billingBench({ groups: 2000, progress })],
   ['workshop', () => workshopBench({ participants: 500, progress })],
+  ['scale', () => scaleBench({ durationS: 15, users: 12, progress })],
 ];
 
 const reports: BenchReport[] = [];

@@ -15,6 +15,8 @@ export interface Nginx {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   port: number;
+  /** The master process (its workers are its children). */
+  pid: number;
   /** Marks an instance (by port) down or up again, and reloads nginx; resolves once the old workers are gone. */
   setDown(instancePort: number, down: boolean): Promise<void>;
   /** The access log: one entry per request, with the instance(s) nginx tried. */
@@ -76,7 +78,10 @@ const alive = (pid: number) => {
   }
 };
 
-export async function startNginx(instancePorts: number[]): Promise<Nginx> {
+export async function startNginx(
+  instancePorts: number[],
+  options: { workerProcesses?: number | 'auto' } = {},
+): Promise<Nginx> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-nginx-'));
   // Run as root, nginx's workers run as nobody: they must reach the temporary files.
   chmodSync(dir, 0o777);
@@ -92,7 +97,7 @@ export async function startNginx(instancePorts: number[]): Promise<Nginx> {
   const write = () =>
     writeFileSync(
       conf,
-      `worker_processes 1;
+      `worker_processes ${options.workerProcesses ?? 1};
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 1024; }
@@ -122,6 +127,7 @@ ${upstreamFor(documented.upstream, instancePorts, down)}
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    pid,
     async setDown(instancePort, isDown) {
       if (isDown) down.add(instancePort);
       else down.delete(instancePort);
