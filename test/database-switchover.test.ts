@@ -106,11 +106,19 @@ describe('a switchover to a streaming standby behind one endpoint (two instances
     try {
       await waitFor('the burst to get going', async () => burst.sent() >= 10);
       // The endpoint sends the instances to the standby for a while.
+      const person = new Browserless(instances[0]?.base ?? '', 'en');
+      const form = await person.get('/apply/email');
       endpoint.retarget(primary.port);
       endpoint.dropConnections();
       for (const instance of instances) {
         await waitFor('/readyz to say "cannot write"', async () => (await databaseCheck(instance)) === 'cannot write');
       }
+      const refusedPage = await person.submit(form.html, '/apply/email', {
+        email: 'on-standby@university.example.ac.jp',
+      });
+      assert.equal(refusedPage.status, 503);
+      assert.match(refusedPage.headers.get('retry-after') ?? '', /^\d+$/);
+      assert.match(refusedPage.html, /<h1[^>]*>Sorry, the service is unavailable<\/h1>/);
       const refused = () => [...burst.answers.values()].filter((s) => s === 503).length;
       const before503 = refused();
       await waitFor('submissions refused by the standby', async () => refused() >= before503 + 10);
