@@ -38,6 +38,20 @@ const urlWithProtocols = (protocols: readonly string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+/**
+ * DATABASE_URL: one server. `pg` knows no libpq-style list of hosts (`host1,host2`): it
+ * would look up the list as one name, or not read the URL at all, and wait for a
+ * database forever; several servers go behind one endpoint instead.
+ */
+const databaseUrl = z
+  .string()
+  .refine((v) => !/^[a-z]+:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(v), {
+    message:
+      'names several hosts, but sc-account connects to one: give the one address that leads to the primary (see "Highly available PostgreSQL" in docs/operations.md)',
+    abort: true,
+  })
+  .pipe(urlWithProtocols(['postgres:', 'postgresql:']));
+
 /** TRUST_PROXY: false, true, a number of hops, or a comma-separated list of addresses/CIDRs. */
 const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
   const t = v.trim();
@@ -76,7 +90,7 @@ export const variables = {
     example: './data',
   },
   DATABASE_URL: {
-    schema: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+    schema: databaseUrl.optional(),
     description: 'PostgreSQL server to use instead of the embedded PGlite database.',
     example: 'postgres://sc_account:secret@db.example.ac.jp:5432/sc_account',
     secret: true,

@@ -80,6 +80,17 @@ describe('configuration', () => {
     assert.match(s ?? '', /at least 32 characters/);
   });
 
+  it('refuses a DATABASE_URL with several hosts: it connects to one endpoint', () => {
+    for (const url of ['postgres://app:pw@db1,db2/acc', 'postgresql://app:pw@db1:5432,db2:5432/acc']) {
+      const list = problems({ DATABASE_URL: url });
+      assert.equal(list.length, 1, list.join('\n'));
+      assert.match(list[0] ?? '', /^DATABASE_URL=\(hidden\): names several hosts, .*Highly available PostgreSQL/);
+    }
+    // A comma elsewhere is no list of hosts.
+    const url = 'postgres://app:pw@db.example.ac.jp:5432/acc?application_name=a,b';
+    assert.equal(loadConfig({ DATABASE_URL: url }).databaseUrl, url);
+  });
+
   it('reads TRUST_PROXY as a boolean, a hop count or addresses', () => {
     assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
     assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);

@@ -2,7 +2,8 @@
 // embedded PGlite under DATA_DIR/pg. Both speak the same SQL and run the same migrations.
 import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Kysely, sql } from 'kysely';
+import { Kysely, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
+import type { Pool, PoolClient } from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import type { EmbeddedInstance } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -63,7 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // when it is given back, and the next request gets a new one.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: closingReadOnly(pool) }) });
     return handle(db, 'postgres', async () => {});
   }
   let lock: DataDirLock | undefined;
@@ -87,6 +88,48 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     lock?.release();
     throw err;
   }
+}
+
+/** SQLSTATE read_only_sql_transaction: a write on a standby, or on a primary made read-only. */
+const READ_ONLY = '25006';
+
+/**
+ * The pool as Kysely uses it, except that a connection whose server answered
+ * "read-only" is closed when it is given back instead of kept. Behind one endpoint
+ * (HAProxy, a managed service's writer address) a connection made while the endpoint
+ * still led to a standby stays there after the endpoint has moved to the primary: the
+ * pool keeps its busy connections, so each would fail every write (503) until it sat
+ * idle for 10 s, which under load it never does. A new connection goes where the
+ * endpoint leads now.
+ */
+function closingReadOnly(pool: Pool): PostgresPool {
+  const clients = new WeakMap<PoolClient, PostgresPoolClient>();
+  const wrap = (client: PoolClient): PostgresPoolClient => {
+    let readOnly = false;
+    const query = (text: string, values: readonly unknown[]) =>
+      client.query(text, [...values]).catch((err: unknown) => {
+        if ((err as { code?: unknown })?.code === READ_ONLY) readOnly = true;
+        throw err;
+      });
+    return {
+      // Only the text form: the cursor form is for streaming, which needs a cursor
+      // class in the dialect's settings, and this dialect has none.
+      query: query as unknown as PostgresPoolClient['query'],
+      release: (destroy?: boolean) => client.release(Boolean(destroy) || readOnly),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        wrapped = wrap(client);
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
 }
 
 function handle(

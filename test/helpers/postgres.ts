@@ -2,10 +2,11 @@
 // a temp dir as the `postgres` user (when running as root), a random port on
 // loopback, a private socket dir, stopped and removed at the end. `npm test` starts
 // one for the whole run and passes its URL in SC_TEST_POSTGRES_URL; a test file run
-// on its own starts its own.
+// on its own starts its own. A server can also have a streaming standby, be switched
+// over to it, and rejoin as its standby (test/database-switchover.test.ts).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,12 +40,25 @@ export async function freePort(): Promise<number> {
 
 export interface PostgresServer {
   url: string;
+  port: number;
   /** Stops the server and removes its files. */
   stop(): void;
   /** Stops the server as a crash would (`pg_ctl stop -m immediate`), keeping its files. */
   crash(): void;
-  /** Starts it again after crash(), on the same port (recovery runs first). */
+  /**
+   * Stops the server cleanly (`pg_ctl stop -m fast`), keeping its files: sessions are
+   * ended, and a streaming standby receives all WAL, the shutdown checkpoint included,
+   * before the server exits.
+   */
+  shutdown(): void;
+  /** Starts it again after crash() or shutdown(), on the same port (recovery runs first). */
   restart(): void;
+  /** A streaming standby of this server (`pg_basebackup -R`), started on a port of its own. */
+  standby(): Promise<PostgresServer>;
+  /** Promotes a standby (`pg_ctl promote -w`): it returns once the server takes writes. */
+  promote(): void;
+  /** Starts a stopped server again as a standby of `primary` (a switched-over primary rejoining). */
+  follow(primary: PostgresServer): void;
 }
 
 /**
@@ -53,60 +67,97 @@ export interface PostgresServer {
  * trades that for speed.
  */
 export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
-  const bin = postgresBinDir();
-  const dir = mkdtempSync(join(tmpdir(), 'sc-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) => {
-    const full = join(bin, cmd);
-    return asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', full, ...args], { stdio: 'pipe' })
-      : execFileSync(full, args, { stdio: 'pipe' });
-  };
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
+  const dir = ownedTempDir();
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
-  const port = await freePort();
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
-  const start = () =>
-    run('pg_ctl', [
-      '-D',
-      data,
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      `${settings} -c synchronous_commit=${options.durable ? 'on' : 'off'}`,
-      '-l',
-      join(dir, 'log'),
-      'start',
-    ]);
+  asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  return cluster(dir, await freePort(), options);
+}
+
+/** A folder under /tmp that the server's user owns (the `postgres` user when running as root). */
+function ownedTempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sc-pg-'));
+  const owner = postgresUser();
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  return dir;
+}
+
+/** The `postgres` user's ids when running as root (the server refuses to run as root), else none. */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Runs one of the server's programs, as the `postgres` user when running as root. */
+function asPostgres(cmd: string, args: string[]): Buffer {
+  const full = join(postgresBinDir(), cmd);
+  return process.getuid?.() === 0
+    ? execFileSync('runuser', ['-u', 'postgres', '--', full, ...args], { stdio: 'pipe' })
+    : execFileSync(full, args, { stdio: 'pipe' });
+}
+
+/** Starts the cluster in `dir`/data on `port` and answers for it. */
+function cluster(dir: string, port: number, options: { durable?: boolean }): PostgresServer {
+  const data = join(dir, 'data');
+  // The defaults (wal_level replica, max_wal_senders 10, hot_standby on, and initdb's
+  // `host replication all 127.0.0.1/32 trust`) already let a standby stream from it.
+  const settings = [
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`,
+    `-c synchronous_commit=${options.durable ? 'on' : 'off'}`,
+  ].join(' ');
+  const pgCtl = (...args: string[]) => asPostgres('pg_ctl', ['-D', data, '-w', '-t', '60', ...args]);
+  const start = () => pgCtl('-o', settings, '-l', join(dir, 'log'), 'start');
   start();
   let stopped = false;
   let running = true;
-  return {
+  const server: PostgresServer = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     crash() {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      pgCtl('-m', 'immediate', 'stop');
+      running = false;
+    },
+    shutdown() {
+      pgCtl('-m', 'fast', 'stop');
       running = false;
     },
     restart() {
       start();
       running = true;
     },
+    async standby() {
+      const standbyDir = ownedTempDir();
+      asPostgres('pg_basebackup', [
+        ...['-D', join(standbyDir, 'data'), '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'],
+        ...['-R', '-X', 'stream', '-c', 'fast', '--no-sync'],
+      ]);
+      return cluster(standbyDir, await freePort(), options);
+    },
+    promote() {
+      pgCtl('promote');
+    },
+    follow(primary) {
+      const signal = join(data, 'standby.signal');
+      writeFileSync(signal, '');
+      appendFileSync(
+        join(data, 'postgresql.auto.conf'),
+        `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres'\n`,
+      );
+      const owner = postgresUser();
+      if (owner) chownSync(signal, owner.uid, owner.gid);
+      server.restart();
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) pgCtl('-m', 'immediate', 'stop');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
   };
+  return server;
 }
 
 let shared: Promise<PostgresServer> | undefined;
