@@ -63,6 +63,15 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       .map((l) => l.slice('sshPublicKey: '.length));
   const caughtUp = () => waitFor('the consumer to catch up', () => consumer.contextCsn() >= provider.contextCsn());
   const endpoint = (s: TestSlapd) => ({ ...s, startTls: false });
+  /** The replica's gauges on /metrics: [up, lag] (lag undefined when absent). */
+  const gauges = async () => {
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series}{division="ga"} `));
+      return line === undefined ? undefined : Number(line.split(' ')[1]);
+    };
+    return [value('directory_replica_up'), value('directory_replica_lag_seconds')];
+  };
   const deps = () => ({ ...app.server.app.deps, db: app.server.database.db });
   const account = (i: number) => accounts[i] as TestAccount;
 
@@ -186,6 +195,7 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /^Directory ga: No drift/m);
     assert.match(clean.stdout, /^Replica ldap:\/\/127\.0\.0\.1:\d+: up to date with the provider\.$/m);
+    assert.deepEqual(await gauges(), [1, 0]);
 
     consumer.replicate(false);
     try {
@@ -206,6 +216,9 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       const within = await cli(['reconcile', '--division', 'ga']);
       assert.equal(within.code, 0, within.stdout + within.stderr);
       assert.match(within.stdout, /^Replica ldap:\S+: \d+\.\d s behind the provider \(threshold 60 s\)\.$/m);
+      const [up, lag] = await gauges();
+      assert.equal(up, 1);
+      assert.ok((lag ?? 0) > 0, `lag ${lag}`);
 
       // The lag is the age of the oldest change the consumer lacks: it grows while the consumer is stuck.
       const later = await measureReplicaLag(endpoint(provider), endpoint(consumer), new Date(Date.now() + 90_000));
@@ -225,6 +238,7 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       assert.equal(unreachable.code, 1, unreachable.stdout + unreachable.stderr);
       assert.match(unreachable.stdout, /^Replica ldap:\S+: cannot be read \(.+\)\.$/m);
       assert.match(unreachable.stdout, /^Directory ga: No drift/m, 'the provider is compared as ever');
+      assert.deepEqual(await gauges(), [0, undefined]);
     } finally {
       await consumer.start();
     }
