@@ -1,6 +1,7 @@
 // The directory settings, the same for each directory sc-account writes to: LDAP_*
 // for the general analysis division, PG_LDAP_* for the personal genome division.
-// Without a URL the directory is the embedded one in the database.
+// Without a URL the directory is the embedded one in the database; with a read URL
+// too, the URL is the provider and the read URL a replica (consumer) for binds.
 import { z } from 'zod';
 import { type PasswordScheme, passwordSchemes } from './domain/password-scheme.js';
 import { type IdRange, parseIdRange } from './domain/provisioning.js';
@@ -16,6 +17,10 @@ export interface DirectoryConfig {
   startTls: boolean;
   caFile: string | undefined;
   passwordScheme: PasswordScheme;
+  /** A replica (syncrepl consumer) of `url` that logins bind against; undefined: none. */
+  readUrl: string | undefined;
+  /** How far the replica may fall behind before `reconcile` calls it drift, in seconds. */
+  replicaLagSeconds: number;
 }
 
 const booleanText = z
@@ -44,6 +49,16 @@ export function directoryVariables<P extends string>(prefix: P, what: string) {
       schema: ldapUrl.optional(),
       description: `LDAP server of ${what}: ldap:// (StartTLS) or ldaps://. Unset: the embedded directory in the database.`,
       example: 'ldaps://ldap.centre.example.jp',
+    },
+    [`${prefix}_READ_URL`]: {
+      schema: ldapUrl.optional(),
+      description: `A replica (syncrepl consumer) of ${prefix}_URL that logins bind against, with the same bind DN, StartTLS and CA settings; every write and every other read goes to ${prefix}_URL (the provider), which also answers a login the replica refuses or cannot take. Unset: ${prefix}_URL only.`,
+      example: 'ldaps://ldap-replica.centre.example.jp',
+    },
+    [`${prefix}_REPLICA_LAG_SECONDS`]: {
+      schema: z.coerce.number().int().min(0).max(86_400).default(60),
+      description: `How long the oldest change ${prefix}_READ_URL lacks may have waited before sc-account reconcile reports the replica as lagging (exit 1).`,
+      example: '60',
     },
     [`${prefix}_BIND_DN`]: {
       schema: dn.optional(),
@@ -106,16 +121,23 @@ export function directoryConfig(values: Record<string, unknown>, prefix: string,
     startTls: get('STARTTLS') as boolean,
     caFile: get('CA_FILE') as string | undefined,
     passwordScheme: get('PASSWORD_SCHEME') as PasswordScheme,
+    readUrl: get('READ_URL') as string | undefined,
+    replicaLagSeconds: get('REPLICA_LAG_SECONDS') as number,
   };
-  if (!url) return config;
+  if (!url) {
+    if (config.readUrl) problems.push(`${prefix}_READ_URL is a replica of ${prefix}_URL: set ${prefix}_URL too.`);
+    return config;
+  }
   for (const name of ['BIND_DN', 'BIND_PASSWORD', 'BASE_DN'] as const) {
     if (!get(name)) problems.push(`${prefix}_${name} is needed with ${prefix}_URL. Example: ${prefix}_${name}=…`);
   }
-  const u = new URL(url);
-  if (u.protocol === 'ldap:' && !config.startTls && !loopback.has(u.hostname)) {
-    problems.push(
-      `${prefix}_STARTTLS=false is only allowed for a server on this machine; ${u.hostname} would see passwords in clear. Use StartTLS or ldaps://.`,
-    );
+  for (const server of config.readUrl ? [url, config.readUrl] : [url]) {
+    const u = new URL(server);
+    if (u.protocol === 'ldap:' && !config.startTls && !loopback.has(u.hostname)) {
+      problems.push(
+        `${prefix}_STARTTLS=false is only allowed for a server on this machine; ${u.hostname} would see passwords in clear. Use StartTLS or ldaps://.`,
+      );
+    }
   }
   return config;
 }
@@ -131,6 +153,8 @@ export function describeDirectory(c: DirectoryConfig, prefix: string): Record<st
     [`${prefix}_STARTTLS`]: String(c.startTls),
     [`${prefix}_CA_FILE`]: c.caFile ?? '(system CAs)',
     [`${prefix}_PASSWORD_SCHEME`]: c.passwordScheme,
+    [`${prefix}_READ_URL`]: c.readUrl ?? `(none: logins bind against ${prefix}_URL)`,
+    [`${prefix}_REPLICA_LAG_SECONDS`]: String(c.replicaLagSeconds),
   };
 }
 

@@ -70,6 +70,56 @@ export function addJobGauge(metrics: Metrics, count: () => Promise<QueueCounts>)
   });
 }
 
+/** A division's replica (LDAP_READ_URL) as the gauges measure it. */
+export interface ReplicaMeasure {
+  division: string;
+  measure(): Promise<{ lagSeconds: number }>;
+}
+
+/** How long a scrape waits for a replica's measure before counting it out of reach. */
+const REPLICA_SCRAPE_MS = 5_000;
+
+/** Gauges of each division's replica, measured at each scrape (both servers read once for the two). */
+export function addReplicaGauges(metrics: Metrics, replicas: ReplicaMeasure[]): void {
+  if (!replicas.length) return;
+  let last: Promise<[string, number | undefined][]> | undefined;
+  const within = <T>(p: Promise<T>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(reject, REPLICA_SCRAPE_MS);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  };
+  const read = () => {
+    last ??= Promise.all(
+      replicas.map(async (r): Promise<[string, number | undefined]> => {
+        const lag = await within(r.measure()).catch(() => undefined);
+        return [r.division, lag?.lagSeconds];
+      }),
+    ).finally(() => setTimeout(() => (last = undefined), 0));
+    return last;
+  };
+  new Gauge({
+    name: 'directory_replica_up',
+    help: "Whether the division's replica (LDAP_READ_URL) and its provider could both be read at this scrape",
+    labelNames: ['division'],
+    registers: [metrics.registry],
+    async collect() {
+      for (const [division, lag] of await read()) this.set({ division }, lag === undefined ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'directory_replica_lag_seconds',
+    help: 'Age of the oldest change the replica lacks (0: it has every change); absent while it cannot be read',
+    labelNames: ['division'],
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      for (const [division, lag] of await read()) if (lag !== undefined) this.set({ division }, lag);
+    },
+  });
+}
+
 export function createMetrics(
   identity: { version: string; worker: boolean; instance?: string } = {
     version: 'unknown',

@@ -19,9 +19,9 @@ import { deleteOldRecoveries } from './db/password-recovery.js';
 import { deleteEndedRateLimits } from './db/rate-limits.js';
 import { calendarLookup } from './db/settings.js';
 import type { Directory } from './directory/directory.js';
-import { openDirectories } from './directory/index.js';
+import { directoryReplica, openDirectories } from './directory/index.js';
 import { timedDirectory } from './directory/timed.js';
-import type { Division } from './domain/provisioning.js';
+import { type Division, divisions } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
 import { accountJobHandlers } from './jobs/handlers/account.js';
 import { accountRequestJobHandlers } from './jobs/handlers/account-request.js';
@@ -38,7 +38,7 @@ import { JobWorker } from './jobs/worker.js';
 import { createMailer } from './mail/index.js';
 import type { Mailer } from './mail/mailer.js';
 import { createOutbox } from './mail/outbox.js';
-import { addJobGauge, createMetrics } from './metrics.js';
+import { addJobGauge, addReplicaGauges, createMetrics } from './metrics.js';
 import { createPublicationLookup } from './publications/lookup.js';
 import { createQuotaSetter } from './quota/quota-setter.js';
 import { createSecretBox } from './secret-box.js';
@@ -103,6 +103,13 @@ export async function createServer(config: Config, logger: Logger, options: Serv
 
     const metrics = createMetrics({ version: appVersion(), worker: config.jobWorker });
     addJobGauge(metrics, () => queueCounts(database.db));
+    addReplicaGauges(
+      metrics,
+      divisions.flatMap((division) => {
+        const replica = directoryReplica(division === 'ga' ? config.directory : config.pgDirectory);
+        return replica ? [{ division, measure: replica.measure }] : [];
+      }),
+    );
     const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
     const outbox = createOutbox({ from: config.mailFrom, baseUrl: config.baseUrl });
     // Every directory call is timed for the metrics (directory_operation_duration_seconds).

@@ -156,6 +156,33 @@ describe('configuration', () => {
     assert.equal(loadConfig({}).pgDirectory.url, undefined, 'embedded by default');
   });
 
+  it('takes a replica for logins (READ_URL) only beside the provider, with the same StartTLS rule', () => {
+    const full = {
+      LDAP_URL: 'ldap://127.0.0.1:3890',
+      LDAP_BIND_DN: 'cn=sc,dc=centre,dc=example',
+      LDAP_BIND_PASSWORD: 'pw',
+      LDAP_BASE_DN: 'dc=centre,dc=example',
+      LDAP_STARTTLS: 'false',
+    };
+    assert.deepEqual(
+      [loadConfig(full).directory.readUrl, loadConfig(full).directory.replicaLagSeconds],
+      [undefined, 60],
+      'no replica by default; 60 s of lag tolerated',
+    );
+    const replicated = loadConfig({ ...full, LDAP_READ_URL: 'ldap://localhost:3891', LDAP_REPLICA_LAG_SECONDS: '5' });
+    assert.deepEqual(
+      [replicated.directory.readUrl, replicated.directory.replicaLagSeconds],
+      ['ldap://localhost:3891', 5],
+    );
+    assert.match(problems({ PG_LDAP_READ_URL: 'ldaps://replica.example' })[0] ?? '', /^PG_LDAP_READ_URL is a replica/);
+    assert.match(
+      problems({ ...full, LDAP_READ_URL: 'ldap://replica.centre.example.jp' })[0] ?? '',
+      /STARTTLS=false is only allowed for a server on this machine; replica\.centre\.example\.jp/,
+    );
+    assert.match(problems({ ...full, LDAP_READ_URL: 'ldap://r.example/dc=x' })[0] ?? '', /^LDAP_READ_URL=/);
+    assert.match(problems({ LDAP_REPLICA_LAG_SECONDS: '-1' })[0] ?? '', /^LDAP_REPLICA_LAG_SECONDS=/);
+  });
+
   it('masks secrets when describing the effective configuration', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app:pg-pass-123@db:5432/acc?sslmode=require&password=query-pass-000',

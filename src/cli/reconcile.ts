@@ -4,10 +4,10 @@
 
 import { recordPosixId } from '../db/accounts.js';
 import type { DatabaseHandle } from '../db/database.js';
-import { openDirectories } from '../directory/index.js';
+import { directoryReplica, openDirectories } from '../directory/index.js';
 import { formatReport } from '../directory/reconcile.js';
 import { type Division, divisions } from '../domain/provisioning.js';
-import { describeQuotaDrift, type Reconciled, reconcileDivision } from '../services/reconcile.js';
+import { describeQuotaDrift, describeReplica, type Reconciled, reconcileDivision } from '../services/reconcile.js';
 import { type Command, type Context, command, UsageError, usageLine } from './command.js';
 
 function chosen(division: string | undefined, c: Command): Division[] {
@@ -35,7 +35,7 @@ const reconcile = command({
   words: ['reconcile'],
   synopsis: '[--division ga|pg] [--json] [--fix]',
   description:
-    "Compare the accounts in the database with the directories: missing or unexpected entries, SSH keys, group members, locks; and the usage plans' quotas with those applied. --fix makes the directory match and queues the quota jobs (audited). Exit 0 without drift, 1 with drift left.",
+    "Compare the accounts in the database with the directories (their providers): missing or unexpected entries, SSH keys, group members, locks; and the usage plans' quotas with those applied; and a replica's lag (LDAP_READ_URL). --fix makes the directory match and queues the quota jobs (audited). Exit 0 without drift, 1 with drift left or a replica lagging beyond LDAP_REPLICA_LAG_SECONDS or out of reach.",
   options: {
     division: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -44,11 +44,17 @@ const reconcile = command({
   async run({ values, context }) {
     const which = chosen(values.division, reconcile);
     const out = context.io.out;
+    const config = context.config();
+    const replicas = { ga: directoryReplica(config.directory), pg: directoryReplica(config.pgDirectory) };
     return withDirectories(context, async (database, directories) => {
       const reports: Reconciled[] = [];
       for (const division of which) {
         reports.push(
-          await reconcileDivision(database.db, directories[division], division, { fix: values.fix, actor: 'cli' }),
+          await reconcileDivision(database.db, directories[division], division, {
+            fix: values.fix,
+            actor: 'cli',
+            replica: replicas[division],
+          }),
         );
       }
       if (values.json) out(`${JSON.stringify(reports, null, 2)}\n`);
@@ -59,9 +65,12 @@ const reconcile = command({
           out(`${formatReport(r)}\n`);
           for (const q of r.quotas) out(`${describeQuotaDrift(q)}\n`);
           if (r.quotas.length) out(`Quotas ${r.directory}: ${r.quotas.length} to apply.\n`);
+          if (r.replica) out(`${describeReplica(r.replica)}\n`);
         }
       }
-      return reports.some((r) => r.drifts.length > 0 || (!values.fix && r.quotas.length > 0)) ? 1 : 0;
+      const drift = (r: Reconciled) =>
+        r.drifts.length > 0 || (!values.fix && r.quotas.length > 0) || r.replica?.lagging;
+      return reports.some(drift) ? 1 : 0;
     });
   },
 });

@@ -1,5 +1,6 @@
 // The directories sc-account writes to, from the configuration: LDAP where a URL is
-// set, else the embedded directory in the database (named 'ga' or 'pg').
+// set (with a replica for logins where a read URL is set too), else the embedded
+// directory in the database (named 'ga' or 'pg').
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DirectoryConfig } from '../config-directory.js';
@@ -7,20 +8,26 @@ import type { Database } from '../db/schema.js';
 import type { Division } from '../domain/provisioning.js';
 import type { Directory } from './directory.js';
 import { createEmbeddedDirectory } from './embedded-directory.js';
-import { createLdapDirectory } from './ldap-directory.js';
+import { createLdapDirectory, type LdapDirectoryOptions } from './ldap-directory.js';
+import { type LdapEndpoint, measureReplicaLag, type ReplicaCheck } from './replica-lag.js';
+import { createReplicatedDirectory } from './replicated-directory.js';
+
+const ldapOptions = (config: DirectoryConfig, url: string): LdapDirectoryOptions => ({
+  url,
+  bindDn: config.bindDn,
+  bindPassword: config.bindPassword,
+  baseDn: config.baseDn,
+  peopleOu: config.peopleOu,
+  groupsOu: config.groupsOu,
+  startTls: config.startTls,
+  ca: config.caFile ? readFileSync(config.caFile, 'utf8') : undefined,
+});
 
 export function openDirectory(config: DirectoryConfig, db: Kysely<Database>, division: Division): Directory {
   if (!config.url) return createEmbeddedDirectory(db, division);
-  return createLdapDirectory({
-    url: config.url,
-    bindDn: config.bindDn,
-    bindPassword: config.bindPassword,
-    baseDn: config.baseDn,
-    peopleOu: config.peopleOu,
-    groupsOu: config.groupsOu,
-    startTls: config.startTls,
-    ca: config.caFile ? readFileSync(config.caFile, 'utf8') : undefined,
-  });
+  const provider = createLdapDirectory(ldapOptions(config, config.url));
+  if (!config.readUrl) return provider;
+  return createReplicatedDirectory(provider, createLdapDirectory(ldapOptions(config, config.readUrl)));
 }
 
 export function openDirectories(
@@ -28,4 +35,16 @@ export function openDirectories(
   db: Kysely<Database>,
 ): Record<Division, Directory> {
   return { ga: openDirectory(config.directory, db, 'ga'), pg: openDirectory(config.pgDirectory, db, 'pg') };
+}
+
+/** The directory's replica, for reconcile to measure its lag; undefined without one. */
+export function directoryReplica(config: DirectoryConfig): ReplicaCheck | undefined {
+  const { url, readUrl } = config;
+  if (!url || !readUrl) return undefined;
+  const endpoint = (at: string): LdapEndpoint => ldapOptions(config, at);
+  return {
+    url: readUrl,
+    thresholdSeconds: config.replicaLagSeconds,
+    measure: () => measureReplicaLag(endpoint(url), endpoint(readUrl)),
+  };
 }

@@ -53,28 +53,36 @@ export interface LdapDirectoryOptions extends DirectoryLayout {
 const replace = (type: string, values: string[]) =>
   new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
 
+/** A new connection to the server (StartTLS first on ldap:// when asked), bound as `dn`. */
+export async function connectLdap(
+  o: Pick<LdapDirectoryOptions, 'url' | 'startTls' | 'ca'>,
+  dn: string,
+  password: string,
+  timeout = 10_000,
+): Promise<Client> {
+  const client = new Client({
+    url: o.url,
+    timeout,
+    connectTimeout: timeout,
+    ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
+  });
+  try {
+    if (o.url.startsWith('ldap://') && o.startTls) await client.startTLS(o.ca ? { ca: o.ca } : {});
+    await client.bind(dn, password);
+    return client;
+  } catch (error) {
+    await client.unbind().catch(() => {});
+    throw error;
+  }
+}
+
 export function createLdapDirectory(o: LdapDirectoryOptions): Directory {
   const timeout = o.timeoutMs ?? 10_000;
   let connection: Promise<Client> | undefined;
   /** Unknown until the first lock: whether the server has ppolicy's pwdAccountLockedTime. */
   let ppolicy: boolean | undefined;
 
-  const open = async (dn: string, password: string): Promise<Client> => {
-    const client = new Client({
-      url: o.url,
-      timeout,
-      connectTimeout: timeout,
-      ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
-    });
-    try {
-      if (o.url.startsWith('ldap://') && o.startTls) await client.startTLS(o.ca ? { ca: o.ca } : {});
-      await client.bind(dn, password);
-      return client;
-    } catch (error) {
-      await client.unbind().catch(() => {});
-      throw error;
-    }
-  };
+  const open = (dn: string, password: string) => connectLdap(o, dn, password, timeout);
 
   /**
    * Runs `fn` on the shared bound connection; a connection that failed is dropped and

@@ -2,7 +2,8 @@
 // division's directory should hold, compared with what it holds, and with `fix` the
 // directory made to match, every change audited. Likewise the storage quotas: what the
 // usage plans' ledger says against what was last applied; `fix` queues the quota job
-// of each group that drifted.
+// of each group that drifted. A division with a replica (syncrepl consumer) also
+// gets the replica's lag: beyond its threshold, or out of reach, it is drift too.
 import type { Kysely } from 'kysely';
 import { accountsToReconcile, importedUsers } from '../db/accounts.js';
 import { appendAudit, recordAudit } from '../db/audit.js';
@@ -17,6 +18,7 @@ import {
   fixDrifts,
   type ReconcileReport,
 } from '../directory/reconcile.js';
+import type { ReplicaCheck, ReplicaLag } from '../directory/replica-lag.js';
 import type { StorageKind } from '../domain/billing.js';
 import { centreDayOf } from '../domain/fiscal-calendar.js';
 import { accountEntry, type Division } from '../domain/provisioning.js';
@@ -92,20 +94,50 @@ export async function quotaDrifts(db: Kysely<Database>, division: Division, now:
 export const describeQuotaDrift = (d: QuotaDrift) =>
   `quota of ${d.scope} ${d.scope === 'group' ? d.group : d.subject} (${d.kind}): ${d.appliedBytes === null ? 'never set' : `${d.appliedBytes} bytes`}, the plan says ${d.expectedBytes} bytes`;
 
-export type Reconciled = ReconcileReport & { quotas: QuotaDrift[]; fixed?: string[]; left?: string[] };
+/** The replica's lag against its threshold, or why it could not be measured; `lagging` counts as drift. */
+export type ReplicaStanding =
+  | (ReplicaLag & { thresholdSeconds: number; lagging: boolean })
+  | { replica: string; thresholdSeconds: number; error: string; lagging: true };
+
+export async function replicaStanding(check: ReplicaCheck): Promise<ReplicaStanding> {
+  try {
+    const lag = await check.measure();
+    return { ...lag, thresholdSeconds: check.thresholdSeconds, lagging: lag.lagSeconds > check.thresholdSeconds };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { replica: check.url, thresholdSeconds: check.thresholdSeconds, error: why, lagging: true };
+  }
+}
+
+export function describeReplica(r: ReplicaStanding): string {
+  if ('error' in r) return `Replica ${r.replica}: cannot be read (${r.error}).`;
+  if (!r.behind) return `Replica ${r.replica}: up to date with the provider.`;
+  const lag = `${r.lagSeconds.toFixed(1)} s behind the provider`;
+  return r.lagging
+    ? `Replica ${r.replica}: ${lag}, beyond the threshold of ${r.thresholdSeconds} s.`
+    : `Replica ${r.replica}: ${lag} (threshold ${r.thresholdSeconds} s).`;
+}
+
+export type Reconciled = ReconcileReport & {
+  quotas: QuotaDrift[];
+  fixed?: string[];
+  left?: string[];
+  replica?: ReplicaStanding;
+};
 
 /** A division's drift; with `fix`, what was fixed, what was left and why, and the drift after. */
 export async function reconcileDivision(
   db: Kysely<Database>,
   directory: Directory,
   division: Division,
-  options: { fix: boolean; actor: string; now?: Date },
+  options: { fix: boolean; actor: string; now?: Date; replica?: ReplicaCheck | undefined },
 ): Promise<Reconciled> {
   const now = options.now ?? new Date();
   const expected = await expectedDirectory(db, division);
   const report = await compareDirectory(division, directory, expected);
   const quotas = await quotaDrifts(db, division, now);
-  if (!options.fix) return { ...report, quotas };
+  const standing = async () => (options.replica ? { replica: await replicaStanding(options.replica) } : {});
+  if (!options.fix) return { ...report, quotas, ...(await standing()) };
   const queued: string[] = [];
   for (const group of new Set(quotas.map((q) => q.group))) {
     await db.transaction().execute(async (trx) => {
@@ -138,5 +170,6 @@ export async function reconcileDivision(
     quotas,
     fixed: [...result.fixed.map(describeDrift), ...queued],
     left: result.left.map((l) => `${describeDrift(l.drift)} (${l.why})`),
+    ...(await standing()),
   };
 }

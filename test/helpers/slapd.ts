@@ -3,6 +3,9 @@
 // project's openssh-lpk; modules mdb, argon2 and, by default, ppolicy with a policy
 // that honours locks), a random port on loopback, the base entries, stopped and
 // removed at the end. kill() and start() let fault tests crash it and bring it back.
+// With `syncprov` it is a replication provider; with `replicaOf` a syncrepl consumer
+// of one (refreshAndPersist, the same schemas and ppolicy, the provider's admin as its
+// own), whose replication replicate(false) stops and replicate(true) starts again.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +41,19 @@ export interface TestSlapd {
   /** Stops the server, keeping its configuration and data (start() brings it back). */
   pause(): Promise<void>;
   stop(): Promise<void>;
+  /** A consumer's replication turned off (the server keeps answering, with what it has) or on again. */
+  replicate(on: boolean): void;
+  /** The suffix entry's contextCSN ('' when there is none yet). */
+  contextCsn(): string;
+}
+
+export interface SlapdOptions {
+  ppolicy?: boolean;
+  opensshLpk?: boolean;
+  /** Load the syncprov overlay: a provider that consumers replicate from. */
+  syncprov?: boolean;
+  /** A consumer of this provider; the base entries come from there. */
+  replicaOf?: TestSlapd;
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
@@ -55,9 +71,10 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   }
 }
 
-export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: boolean } = {}): Promise<TestSlapd> {
+export async function startSlapd(options: SlapdOptions = {}): Promise<TestSlapd> {
   const ppolicy = options.ppolicy ?? true;
   const opensshLpk = options.opensshLpk ?? true;
+  const provider = options.replicaOf;
   const dir = mkdtempSync(join(tmpdir(), 'sc-slapd-'));
   const conf = join(dir, 'conf');
   const data = join(dir, 'db');
@@ -65,17 +82,27 @@ export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: bool
   mkdirSync(data);
   const baseDn = 'dc=centre,dc=example';
   const bindDn = `cn=admin,${baseDn}`;
-  const bindPassword = randomBytes(12).toString('hex');
+  const bindPassword = provider?.bindPassword ?? randomBytes(12).toString('hex');
+  const configPassword = randomBytes(12).toString('hex');
+  const syncrepl = (from: string) =>
+    `olcSyncrepl: rid=001 provider=${from} bindmethod=simple binddn="${bindDn}" credentials=${bindPassword} searchbase="${baseDn}" type=refreshAndPersist retry="1 +" timeout=1 network-timeout=1\n`;
   const config = [
     `dn: cn=config\nobjectClass: olcGlobal\ncn: config\nolcPidFile: ${join(dir, 'slapd.pid')}\n`,
-    `dn: cn=module{0},cn=config\nobjectClass: olcModuleList\ncn: module{0}\nolcModulePath: /usr/lib/ldap\nolcModuleLoad: back_mdb\nolcModuleLoad: argon2\n${ppolicy ? 'olcModuleLoad: ppolicy\n' : ''}`,
+    `dn: cn=module{0},cn=config\nobjectClass: olcModuleList\ncn: module{0}\nolcModulePath: /usr/lib/ldap\nolcModuleLoad: back_mdb\nolcModuleLoad: argon2\n${ppolicy ? 'olcModuleLoad: ppolicy\n' : ''}${options.syncprov ? 'olcModuleLoad: syncprov\n' : ''}`,
     'dn: cn=schema,cn=config\nobjectClass: olcSchemaConfig\ncn: schema\n',
     ['core', 'cosine', 'inetorgperson', 'nis'].map((s) => `include: file:///etc/ldap/schema/${s}.ldif`).join('\n') +
       (opensshLpk ? `\ninclude: file://${schemaLdif}\n` : '\n'),
-    `dn: olcDatabase={1}mdb,cn=config\nobjectClass: olcDatabaseConfig\nobjectClass: olcMdbConfig\nolcDatabase: {1}mdb\nolcSuffix: ${baseDn}\nolcRootDN: ${bindDn}\nolcRootPW: ${bindPassword}\nolcDbDirectory: ${data}\nolcDbIndex: uid eq\nolcDbIndex: cn eq\nolcDbIndex: objectClass eq\nolcAccess: to attrs=userPassword by anonymous auth by self write by * none\nolcAccess: to * by * read\n`,
+    // cn=config may be changed over LDAP by its rootdn (replicate() does).
+    `dn: olcDatabase={0}config,cn=config\nobjectClass: olcDatabaseConfig\nolcDatabase: {0}config\nolcRootDN: cn=config\nolcRootPW: ${configPassword}\n`,
+    `dn: olcDatabase={1}mdb,cn=config\nobjectClass: olcDatabaseConfig\nobjectClass: olcMdbConfig\nolcDatabase: {1}mdb\nolcSuffix: ${baseDn}\nolcRootDN: ${bindDn}\nolcRootPW: ${bindPassword}\nolcDbDirectory: ${data}\nolcDbIndex: uid eq\nolcDbIndex: cn eq\nolcDbIndex: objectClass eq\nolcDbIndex: entryCSN eq\nolcDbIndex: entryUUID eq\nolcAccess: to attrs=userPassword by anonymous auth by self write by * none\nolcAccess: to * by * read\n${provider ? `${syncrepl(provider.url)}olcUpdateRef: ${provider.url}\n` : ''}`,
     ...(ppolicy
       ? [
           `dn: olcOverlay={0}ppolicy,olcDatabase={1}mdb,cn=config\nobjectClass: olcOverlayConfig\nobjectClass: olcPPolicyConfig\nolcOverlay: {0}ppolicy\nolcPPolicyDefault: cn=default,ou=policies,${baseDn}\n`,
+        ]
+      : []),
+    ...(options.syncprov
+      ? [
+          `dn: olcOverlay={${ppolicy ? 1 : 0}}syncprov,olcDatabase={1}mdb,cn=config\nobjectClass: olcOverlayConfig\nobjectClass: olcSyncProvConfig\nolcOverlay: {${ppolicy ? 1 : 0}}syncprov\nolcSpCheckpoint: 100 10\n`,
         ]
       : []),
   ].join('\n');
@@ -106,22 +133,40 @@ export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: bool
       stdio: ['pipe', 'pipe', 'pipe'],
     });
 
+  const contextCsn = () => {
+    try {
+      return (
+        ldap('ldapsearch', ['-LLL', '-s', 'base', '-b', baseDn, 'contextCSN']).match(/^contextCSN: (\S+)$/m)?.[1] ?? ''
+      );
+    } catch {
+      return ''; // no suffix entry yet
+    }
+  };
+
   await start();
-  ldap(
-    'ldapadd',
-    [],
-    [
-      `dn: ${baseDn}\nobjectClass: dcObject\nobjectClass: organization\no: centre\ndc: centre\n`,
-      `dn: ou=people,${baseDn}\nobjectClass: organizationalUnit\nou: people\n`,
-      `dn: ou=groups,${baseDn}\nobjectClass: organizationalUnit\nou: groups\n`,
-      ...(ppolicy
-        ? [
-            `dn: ou=policies,${baseDn}\nobjectClass: organizationalUnit\nou: policies\n`,
-            `dn: cn=default,ou=policies,${baseDn}\nobjectClass: pwdPolicy\nobjectClass: device\ncn: default\npwdAttribute: userPassword\npwdLockout: TRUE\n`,
-          ]
-        : []),
-    ].join('\n'),
-  );
+  if (provider) {
+    // The first refresh: the consumer has the provider's entries before anyone looks.
+    const want = provider.contextCsn();
+    for (const end = Date.now() + 15_000; contextCsn() < want; await new Promise((r) => setTimeout(r, 20))) {
+      if (Date.now() > end) throw new Error(`the consumer did not catch up with ${provider.url}`);
+    }
+  } else {
+    ldap(
+      'ldapadd',
+      [],
+      [
+        `dn: ${baseDn}\nobjectClass: dcObject\nobjectClass: organization\no: centre\ndc: centre\n`,
+        `dn: ou=people,${baseDn}\nobjectClass: organizationalUnit\nou: people\n`,
+        `dn: ou=groups,${baseDn}\nobjectClass: organizationalUnit\nou: groups\n`,
+        ...(ppolicy
+          ? [
+              `dn: ou=policies,${baseDn}\nobjectClass: organizationalUnit\nou: policies\n`,
+              `dn: cn=default,ou=policies,${baseDn}\nobjectClass: pwdPolicy\nobjectClass: device\ncn: default\npwdAttribute: userPassword\npwdLockout: TRUE\n`,
+            ]
+          : []),
+      ].join('\n'),
+    );
+  }
 
   const stopChild = async () => {
     const c = child;
@@ -180,5 +225,14 @@ export async function startSlapd(options: { ppolicy?: boolean; opensshLpk?: bool
       await stopChild();
       rmSync(dir, { recursive: true, force: true });
     },
+    replicate(on) {
+      if (!provider) throw new Error('replicate() is for a consumer');
+      // A provider nobody listens on (port 1) stands for replication stopped.
+      execFileSync('ldapmodify', ['-x', '-H', url, '-D', 'cn=config', '-w', configPassword], {
+        input: `dn: olcDatabase={1}mdb,cn=config\nchangetype: modify\nreplace: olcSyncrepl\n${syncrepl(on ? provider.url : 'ldap://127.0.0.1:1')}`,
+        stdio: 'pipe',
+      });
+    },
+    contextCsn,
   };
 }

@@ -1,0 +1,66 @@
+// Who answers what in a replicated directory, with stand-ins for the two servers:
+// every write and read goes to the provider; a login asks the consumer first, the
+// provider for anything but 'ok', and whichever one is up when the other is not.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Directory, PasswordCheck } from './directory.js';
+import { createReplicatedDirectory } from './replicated-directory.js';
+
+/** A server that records the calls it gets and answers checkPassword with `answer` ('down': it throws). */
+function server(answer: PasswordCheck | 'down') {
+  const calls: string[] = [];
+  const directory = new Proxy({} as Directory, {
+    get(_, property) {
+      if (property === 'kind') return 'ldap';
+      return async () => {
+        calls.push(String(property));
+        if (answer === 'down') throw new Error('connect ECONNREFUSED');
+        return property === 'checkPassword' ? answer : undefined;
+      };
+    },
+  });
+  return { directory, calls };
+}
+
+describe('replicated directory', () => {
+  it('writes and reads go to the provider only', async () => {
+    const provider = server('ok');
+    const consumer = server('ok');
+    const d = createReplicatedDirectory(provider.directory, consumer.directory);
+    await d.ensureGroup({ cn: 'lab', gidNumber: 40000 });
+    await d.setSshKeys('taro', []);
+    await d.lock('taro');
+    await d.getUser('taro');
+    await d.findUidNumber(20000);
+    await d.listUsers();
+    assert.deepEqual(provider.calls, ['ensureGroup', 'setSshKeys', 'lock', 'getUser', 'findUidNumber', 'listUsers']);
+    assert.deepEqual(consumer.calls, []);
+  });
+
+  const cases: [PasswordCheck | 'down', PasswordCheck | 'down', PasswordCheck, string[]][] = [
+    // consumer, provider, answer, who was asked
+    ['ok', 'wrong', 'ok', ['consumer']], // the consumer's ok stands: an old password too, until the change reaches it
+    ['wrong', 'ok', 'ok', ['consumer', 'provider']], // a new password not replicated yet
+    ['locked', 'ok', 'ok', ['consumer', 'provider']], // an unlock not replicated yet
+    ['wrong', 'wrong', 'wrong', ['consumer', 'provider']],
+    ['down', 'ok', 'ok', ['consumer', 'provider']],
+    ['wrong', 'down', 'wrong', ['consumer', 'provider']],
+    ['locked', 'down', 'locked', ['consumer', 'provider']],
+  ];
+  for (const [atConsumer, atProvider, answer, asked] of cases) {
+    it(`consumer ${atConsumer}, provider ${atProvider}: ${answer}`, async () => {
+      const provider = server(atProvider);
+      const consumer = server(atConsumer);
+      const d = createReplicatedDirectory(provider.directory, consumer.directory);
+      assert.equal(await d.checkPassword('taro', 'secret'), answer);
+      assert.equal(await d.authenticate('taro', 'secret'), answer === 'ok');
+      const who = [...(consumer.calls.length ? ['consumer'] : []), ...(provider.calls.length ? ['provider'] : [])];
+      assert.deepEqual(who, asked);
+    });
+  }
+
+  it('both down: the login fails as a server failure, not as a wrong password', async () => {
+    const d = createReplicatedDirectory(server('down').directory, server('down').directory);
+    await assert.rejects(d.checkPassword('taro', 'secret'), /ECONNREFUSED/);
+  });
+});
