@@ -113,7 +113,8 @@ export const variables = {
   },
   SESSION_SECRET: {
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
-    description: 'Key for signed cookies. Generated and stored in DATA_DIR/session-secret on first start when absent.',
+    description:
+      'Key for signed cookies. Generated and stored in DATA_DIR/session-secret on first start when absent. The same on every instance that shares a database (one with another secret refuses to start).',
     example: 'a long random string, e.g. from `openssl rand -base64 48`',
     secret: true,
   },

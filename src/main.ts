@@ -51,6 +51,11 @@ async function main() {
     await server.listen();
   } catch (err) {
     await server.close();
+    if ((err as { code?: unknown }).code === 'SESSION_SECRET_MISMATCH') {
+      // A configuration error like any other: systemd is told not to restart into it (78).
+      process.stderr.write(`sc-account: ${(err as Error).message}\n`);
+      process.exit(78);
+    }
     throw err;
   }
 

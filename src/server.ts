@@ -23,6 +23,7 @@ import { directoryReplica, openDirectories } from './directory/index.js';
 import { timedDirectory } from './directory/timed.js';
 import { type Division, divisions } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
+import { type InstanceRecord, recordThisInstance } from './instance-record.js';
 import { accountJobHandlers } from './jobs/handlers/account.js';
 import { accountRequestJobHandlers } from './jobs/handlers/account-request.js';
 import { groupJobHandlers } from './jobs/handlers/groups.js';
@@ -90,6 +91,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
   let sweeper: NodeJS.Timeout | undefined;
   let scheduler: NodeJS.Timeout | undefined;
   let localSocket: LocalSocket | undefined;
+  let instance: InstanceRecord | undefined;
   const clock = options.clock ?? (() => new Date());
   try {
     if (isWeakerThanOwasp(config.argon2)) {
@@ -223,7 +225,15 @@ export async function createServer(config: Config, logger: Logger, options: Serv
       worker: jobWorker,
       directories,
       async listen() {
+        // Before taking requests: refused when a live instance has another SESSION_SECRET.
+        instance = await recordThisInstance(
+          database.db,
+          { port: config.port, version: appVersion(), worker: config.jobWorker, sessionSecret: config.sessionSecret },
+          logger,
+        );
         const address = await app.listen({ port: config.port, host: config.host });
+        const bound = app.server.address();
+        if (bound && typeof bound === 'object') await instance.listening(bound.port);
         if (config.jobWorker) jobWorker.start();
         // The embedded database for `sc-account` commands while this process holds DATA_DIR.
         if (database.embedded && !config.databaseUrl) {
@@ -273,6 +283,7 @@ export async function createServer(config: Config, logger: Logger, options: Serv
         await localSocket?.close();
         await app.close();
         await jobWorker.stop();
+        await instance?.stop();
         await Promise.all([directories.ga.close(), directories.pg.close()]);
         await mailer.close();
         await database.close();

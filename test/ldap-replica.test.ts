@@ -115,7 +115,13 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       await drainJobs(app);
       assert.equal(provider.binds(a.uid, next), true);
       assert.equal(consumer.binds(a.uid, next), false, 'the consumer has not received it');
+      assert.equal(consumer.binds(a.uid, a.password), true, 'the consumer still takes the old one');
       await logIn(app, { uid: a.uid, password: next });
+      // The old password no longer opens the app, though the consumer would take it.
+      const thief = new Browserless(app.url, 'en');
+      const again = await thief.get('/login');
+      const old = await thief.submit(again.html, '/login', { accountName: a.uid, password: a.password });
+      assert.equal(old.status, 401, 'the old password is refused at once');
       a.password = next;
 
       // Unlocked by staff: still locked on the consumer, open in the app.

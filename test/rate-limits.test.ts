@@ -2,6 +2,7 @@
 // PostgreSQL database. Before the counts were kept in the database, each process
 // counted its own, and two instances allowed 120 sign-in posts where the limit is 60.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApiToken } from '../src/services/api-tokens.js';
@@ -14,8 +15,12 @@ describe('rate limits shared by two instances', () => {
   const apps: TestApp[] = [];
   before(async () => {
     const url = await createTestDatabase();
+    // Instances on one database share their secret (another one would be refused).
+    const secret = randomBytes(32).toString('base64url');
     for (let i = 0; i < 2; i++)
-      apps.push(await startTestApp({ env: { DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '40' } }));
+      apps.push(
+        await startTestApp({ env: { DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '40', SESSION_SECRET: secret } }),
+      );
   });
   after(async () => {
     for (const app of apps) await app.close();

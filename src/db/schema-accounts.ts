@@ -27,6 +27,8 @@ export interface AccountTables {
     locked_at: MaybeTime;
     /** The last fiscal year it is renewed for (migration 0018); null until provisioned. */
     valid_through: number | null;
+    /** When its password was last changed after provisioning (migration 0033). */
+    password_changed_at: MaybeTime;
   };
   /** Every move of an account through its state machine (migration 0025). */
   account_event: {

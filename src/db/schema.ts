@@ -83,6 +83,20 @@ export interface ServiceAcceptanceTable {
   updated_at: Timestamp;
 }
 
+/** A running instance of the server (src/db/instances.ts). */
+export interface InstanceTable {
+  /** Random, made at each start. */
+  id: string;
+  host: string;
+  port: number;
+  version: string;
+  worker: boolean;
+  /** HMAC of a fixed text under SESSION_SECRET: equal secrets, equal fingerprints; it tells nothing of the secret. */
+  secret_fingerprint: string;
+  started_at: Timestamp;
+  seen_at: Timestamp;
+}
+
 export interface Database
   extends ApplicationTables,
     StaffTables,
@@ -100,6 +114,7 @@ export interface Database
   job_event: JobEventTable;
   closure_window: ClosureWindowTable;
   service_acceptance: ServiceAcceptanceTable;
+  instance: InstanceTable;
 }
 
 export type Session = Selectable<SessionTable>;

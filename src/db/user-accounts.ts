@@ -23,6 +23,11 @@ export async function getAccount(db: Db, id: number): Promise<Account | undefine
 }
 
 /** Locks the account's row for the rest of the transaction (changes that must not interleave). */
+/** Records that the account's password changed now (a holder's change, a recovery, a reissue). */
+export async function markPasswordChanged(db: Db, id: number, at: Date): Promise<void> {
+  await db.updateTable('account').set({ password_changed_at: at }).where('id', '=', id).execute();
+}
+
 export async function lockAccountRow(trx: Transaction<Database>, id: number): Promise<void> {
   await trx.selectFrom('account').select('id').where('id', '=', id).forUpdate().execute();
 }

@@ -30,8 +30,12 @@ export interface Directory {
   unlock(uid: string): Promise<void>;
   /** Whether `password` opens the account (false when locked): an LDAP bind as the user. */
   authenticate(uid: string, password: string): Promise<boolean>;
-  /** As authenticate, telling a locked account's right password ('locked') from a wrong one. */
-  checkPassword(uid: string, password: string): Promise<PasswordCheck>;
+  /**
+   * As authenticate, telling a locked account's right password ('locked') from a wrong one.
+   * `recentChange`: the password was changed lately, so a replica may not have it yet;
+   * a replicated directory then asks the server that was written to.
+   */
+  checkPassword(uid: string, password: string, options?: { recentChange?: boolean }): Promise<PasswordCheck>;
   getUser(uid: string): Promise<DirectoryUser | undefined>;
   getGroup(cn: string): Promise<DirectoryGroup | undefined>;
   /** The user that has this uidNumber, if any (so allocation skips numbers taken outside sc-account). */

@@ -39,7 +39,7 @@ describe('replicated directory', () => {
 
   const cases: [PasswordCheck | 'down', PasswordCheck | 'down', PasswordCheck, string[]][] = [
     // consumer, provider, answer, who was asked
-    ['ok', 'wrong', 'ok', ['consumer']], // the consumer's ok stands: an old password too, until the change reaches it
+    ['ok', 'wrong', 'ok', ['consumer']], // the consumer's ok stands (no change lately)
     ['wrong', 'ok', 'ok', ['consumer', 'provider']], // a new password not replicated yet
     ['locked', 'ok', 'ok', ['consumer', 'provider']], // an unlock not replicated yet
     ['wrong', 'wrong', 'wrong', ['consumer', 'provider']],
@@ -54,6 +54,24 @@ describe('replicated directory', () => {
       const d = createReplicatedDirectory(provider.directory, consumer.directory);
       assert.equal(await d.checkPassword('taro', 'secret'), answer);
       assert.equal(await d.authenticate('taro', 'secret'), answer === 'ok');
+      const who = [...(consumer.calls.length ? ['consumer'] : []), ...(provider.calls.length ? ['provider'] : [])];
+      assert.deepEqual(who, asked);
+    });
+  }
+
+  // After a password change the provider decides first: the consumer may still hold the old one.
+  const afterChange: [PasswordCheck | 'down', PasswordCheck | 'down', PasswordCheck, string[]][] = [
+    // consumer, provider, answer, who was asked
+    ['ok', 'wrong', 'wrong', ['provider']], // the old password, not yet replaced on the consumer
+    ['wrong', 'ok', 'ok', ['provider']],
+    ['ok', 'down', 'ok', ['consumer', 'provider']], // the provider down: the consumer's answer stands
+  ];
+  for (const [atConsumer, atProvider, answer, asked] of afterChange) {
+    it(`after a password change, consumer ${atConsumer}, provider ${atProvider}: ${answer}`, async () => {
+      const provider = server(atProvider);
+      const consumer = server(atConsumer);
+      const d = createReplicatedDirectory(provider.directory, consumer.directory);
+      assert.equal(await d.checkPassword('taro', 'secret', { recentChange: true }), answer);
       const who = [...(consumer.calls.length ? ['consumer'] : []), ...(provider.calls.length ? ['provider'] : [])];
       assert.deepEqual(who, asked);
     });

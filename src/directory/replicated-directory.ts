@@ -2,7 +2,9 @@
 // goes to the provider; a login binds against the consumer (a replica near the
 // logins, and one that stays up when the provider is down). What the consumer
 // refuses is asked of the provider again, so a holder's own change (a new password,
-// an unlock) counts from the moment the provider has it, replicated or not.
+// an unlock) counts from the moment the provider has it, replicated or not. After a
+// password change (the caller says so) the provider is asked first: a consumer that
+// has not received the change would still take the old password.
 import type { Directory, PasswordCheck } from './directory.js';
 
 export function createReplicatedDirectory(provider: Directory, consumer: Directory): Directory {
@@ -11,7 +13,18 @@ export function createReplicatedDirectory(provider: Directory, consumer: Directo
    * yet, so the provider decides when it answers. A server that cannot answer (down,
    * timed out: the LDAP directory throws only then) leaves it to the other one.
    */
-  const checkPassword = async (uid: string, password: string): Promise<PasswordCheck> => {
+  const checkPassword = async (
+    uid: string,
+    password: string,
+    options: { recentChange?: boolean } = {},
+  ): Promise<PasswordCheck> => {
+    if (options.recentChange) {
+      try {
+        return await provider.checkPassword(uid, password);
+      } catch {
+        return consumer.checkPassword(uid, password);
+      }
+    }
     let replica: PasswordCheck;
     try {
       replica = await consumer.checkPassword(uid, password);

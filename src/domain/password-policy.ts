@@ -77,3 +77,13 @@ export function passwordProblem(password: string, accountName: string): Password
   if (codePoints(name) >= ACCOUNT_NAME_MIN_MATCH && lower.includes(name)) return 'contains_account_name';
   return undefined;
 }
+
+/**
+ * How long after a password change a replicated directory's consumer is not trusted
+ * with the password (it may not have received the change): the provider answers.
+ * A consumer that lags longer than this is long past every alert (reconcile, metrics).
+ */
+export const RECENT_PASSWORD_CHANGE_MS = 86_400_000;
+
+export const passwordChangedLately = (changedAt: Date | null, now: Date): boolean =>
+  changedAt !== null && now.getTime() - changedAt.getTime() < RECENT_PASSWORD_CHANGE_MS;

@@ -62,7 +62,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const logger: Logger = createLogger(config.logLevel, stream as pino.DestinationStream);
   const server = await createServer(config, logger, { ...options, ...(database ? { database } : {}) });
-  await server.listen();
+  try {
+    await server.listen();
+  } catch (err) {
+    await server.close();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const { port } = server.app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -6,6 +6,7 @@
 // every "sent" with its draft and exactly one mail, no mail twice.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,8 @@ export async function startInstances(
   env: { databaseUrl: string; smtpUrl: string },
 ): Promise<Instance[]> {
   const instances: Instance[] = [];
+  // One secret for all, as every instance on one database must have.
+  const sessionSecret = randomBytes(32).toString('base64url');
   for (let i = 0; i < count; i++) {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-instance-'));
@@ -71,6 +74,7 @@ export async function startInstances(
       ...testArgon2Env,
       DATA_DIR: dataDir,
       DATABASE_URL: env.databaseUrl,
+      SESSION_SECRET: sessionSecret,
       SMTP_URL: env.smtpUrl,
       PORT: String(port),
       BASE_URL: `http://127.0.0.1:${port}`,
@@ -84,7 +88,10 @@ export async function startInstances(
     instances.push({ base: `http://127.0.0.1:${port}`, child: server.child, stderr: server.stderr, dataDir });
   }
   for (const instance of instances) {
-    await waitFor('the instance to start', async () => (await status(`${instance.base}/readyz`)) === 200);
+    await waitFor('the instance to start', async () => {
+      if (instance.child.exitCode !== null) throw new Error(`an instance exited at start:\n${instance.stderr()}`);
+      return (await status(`${instance.base}/readyz`)) === 200;
+    });
   }
   return instances;
 }

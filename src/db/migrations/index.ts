@@ -32,6 +32,8 @@ import * as m0028 from './0028-usage-plans.js';
 import * as m0029 from './0029-applied-quotas.js';
 import * as m0030 from './0030-group-accounts.js';
 import * as m0031 from './0031-pg-path.js';
+import * as m0032 from './0032-instances.js';
+import * as m0033 from './0033-password-changed.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -65,4 +67,6 @@ export const migrations: Record<string, Migration> = {
   '0029-applied-quotas': m0029,
   '0030-group-accounts': m0030,
   '0031-pg-path': m0031,
+  '0032-instances': m0032,
+  '0033-password-changed': m0033,
 };

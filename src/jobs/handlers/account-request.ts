@@ -28,6 +28,7 @@ import { enqueueJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { deleteSessionsOf } from '../../db/sessions.js';
 import { calendarLookup } from '../../db/settings.js';
+import { markPasswordChanged } from '../../db/user-accounts.js';
 import type { Directory } from '../../directory/directory.js';
 import { directoryPasswordHash } from '../../directory/password-hash.js';
 import type { FieldChange, NewResponsiblePerson, RequestState } from '../../domain/account-request.js';
@@ -222,6 +223,7 @@ export function accountRequestJobHandlers(deps: RequestApplyDeps): Record<string
           // Posted already (a repeat after the letter went out): the directory has this password.
           if (!certificate.sealed_password) continue;
           const password = deps.passwords.open(certificate.sealed_password);
+          await markPasswordChanged(db, a.id, new Date());
           await deps.directories[a.division].setPasswordHash(
             a.uid,
             await directoryPasswordHash(password, deps.passwordSchemes[a.division], deps.argon2),

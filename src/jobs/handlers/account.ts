@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { enqueueJob, hasNewerJob } from '../../db/jobs.js';
 import type { Database } from '../../db/schema.js';
 import { markSshKeysApplied, sshKeysOf } from '../../db/ssh-keys.js';
-import { getAccount } from '../../db/user-accounts.js';
+import { getAccount, markPasswordChanged } from '../../db/user-accounts.js';
 import type { Directory } from '../../directory/directory.js';
 import { sshKeyInDirectory } from '../../domain/account-state.js';
 import type { Division } from '../../domain/provisioning.js';
@@ -47,6 +47,7 @@ export async function enqueuePasswordChange(
   sealedHash: Buffer,
   change: string,
 ): Promise<number | undefined> {
+  await markPasswordChanged(trx, accountId, new Date());
   return enqueueJob(trx, {
     kind: PASSWORD_JOB,
     key: `password:${accountId}:${change}`,

@@ -9,6 +9,7 @@ import { recordAudit } from '../../db/audit.js';
 import { beginSignIn, finishSignIn } from '../../db/login-throttle.js';
 import { type Account, findAccountByName, getAccount } from '../../db/user-accounts.js';
 import type { PasswordCheck } from '../../directory/directory.js';
+import { passwordChangedLately } from '../../domain/password-policy.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { LoginOutcome } from '../../metrics.js';
 import { AppError } from '../../services/errors.js';
@@ -103,7 +104,9 @@ export async function loginRoutes(app: FastifyInstance) {
     if (paused) {
       // Nothing is checked while paused or queued: not even the right password gets in from here.
     } else if (account && input.password)
-      check = await directories[account.division].checkPassword(account.uid, input.password);
+      check = await directories[account.division].checkPassword(account.uid, input.password, {
+        recentChange: passwordChangedLately(account.password_changed_at, now),
+      });
     // An unknown name takes as long as a wrong password.
     else await verifyPassword(null, input.password, config.argon2);
     if (check === 'ok' && account?.state !== 'active') check = 'locked';

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Account } from '../../db/user-accounts.js';
+import { passwordChangedLately } from '../../domain/password-policy.js';
 import { readForm } from '../forms.js';
 import { sendHtml } from '../render.js';
 import { Button, type FieldErrors, TextInput } from '../views/components/form.js';
@@ -61,8 +62,10 @@ export async function passwordRoutes(app: FastifyInstance) {
     const account = request.account as Account;
     const { t } = request;
     const input = readForm(passwordForm, request.body);
+    const recentChange = passwordChangedLately(account.password_changed_at, new Date());
     const currentOk =
-      input.current !== '' && (await directories[account.division].checkPassword(account.uid, input.current)) === 'ok';
+      input.current !== '' &&
+      (await directories[account.division].checkPassword(account.uid, input.current, { recentChange })) === 'ok';
     const errors: FieldErrors = {
       ...(currentOk ? {} : { current: t('user.password.error.current') }),
       ...newPasswordErrors(t, account, input.password, input.password2),
