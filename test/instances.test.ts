@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startBundledServer } from './helpers/bundle.js';
+import { runCli } from './helpers/cli.js';
 import { createTestDatabase, freePort } from './helpers/postgres.js';
 
 describe('instances on one database', () => {
@@ -44,6 +45,12 @@ describe('instances on one database', () => {
       [first, second].map((a) => Number(new URL(a.url).port)),
     );
     assert.equal(new Set(live.map((r) => r.secret_fingerprint)).size, 1, 'one secret, one fingerprint');
+    // What operators see of them.
+    const listed = await runCli(['instances'], { DATABASE_URL: databaseUrl, DATA_DIR: first.dataDir });
+    assert.equal(listed.code, 0, listed.stderr);
+    for (const app of [first, second]) {
+      assert.match(listed.stdout, new RegExp(`:${new URL(app.url).port}  version \\S+  worker yes  started `));
+    }
     assert.ok(!live.some((r) => r.secret_fingerprint.includes(secret) || secret.includes(r.secret_fingerprint)));
     await second.close();
     running.splice(running.indexOf(second), 1);

@@ -5,6 +5,7 @@
 // 78 a bad configuration, 1 a failure while it ran.
 import { ConfigError, describeConfig, ensureSessionSecret } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { liveInstances } from '../db/instances.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedApplications } from '../db/seed.js';
 import { isLang } from '../i18n/index.js';
@@ -73,6 +74,26 @@ const baseCommands = [
       if (!sent.ok) throw new UsageError(`--to must be one e-mail address, not "${to}"`, usageLine(mailTest));
       const id = sent.jobId;
       context.io.out(`Queued test mail as job ${id}; the server's job worker sends it.\n`);
+      return 0;
+    },
+  }),
+  command({
+    words: ['instances'],
+    synopsis: '',
+    description:
+      'List the server instances running on this database (seen in the last 90 s): host and port, version, whether each runs the job worker, when it started and was last seen.',
+    options: {},
+    async run({ context }) {
+      const now = new Date();
+      const rows = await context.withDatabase((d) => liveInstances(d.db, now));
+      if (rows.length === 0) context.io.out('No instance is running on this database.\n');
+      for (const r of rows) {
+        const seen = Math.round((now.getTime() - r.seen_at.getTime()) / 1000);
+        context.io.out(
+          `${r.host}:${r.port}  version ${r.version}  worker ${r.worker ? 'yes' : 'no'}  ` +
+            `started ${r.started_at.toISOString()}  seen ${seen} s ago\n`,
+        );
+      }
       return 0;
     },
   }),
