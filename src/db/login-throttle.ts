@@ -91,16 +91,14 @@ export type AttemptSlot = { granted: true; waitMs: number } | { granted: false; 
  */
 export async function takeAttemptSlot(db: Kysely<Database>, key: string, now: Date): Promise<AttemptSlot> {
   return db.transaction().execute(async (trx) => {
-    await trx
+    // Made if missing and locked in one statement: an insert that did nothing and a
+    // select after it left a moment in which a sign-in that succeeded could delete the
+    // row (forgetLoginFailures), and the select found none.
+    const row = await trx
       .insertInto('login_throttle')
       .values({ key, failures: 0, last_failure_at: now, pending: 0 })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('login_throttle')
-      .selectAll()
-      .where('key', '=', key)
-      .forUpdate()
+      .onConflict((oc) => oc.column('key').doUpdateSet({ key: (eb) => eb.ref('excluded.key') }))
+      .returningAll()
       .executeTakeFirstOrThrow();
     const since = now.getTime() - THROTTLE_WINDOW_MS;
     // Nothing for a quiet while: failures and attempts left in flight (a crash) no longer count.
