@@ -1,7 +1,7 @@
 // Shared helpers of the benchmarks: start a server as a child process on
 // 127.0.0.1, wait for an HTTP answer, stop it, and a little arithmetic.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -137,6 +137,17 @@ export async function stop(child: Child, graceMs = 15_000): Promise<void> {
   const code = await child.exited;
   clearTimeout(timer);
   if (code !== 0) throw new Error(`process ${child.proc.pid} ended with ${code} after SIGTERM:\n${child.output()}`);
+}
+
+/** CPU milliseconds a process has used so far (Linux: /proc/<pid>/stat; elsewhere 0). */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 export function median(values: number[]): number {

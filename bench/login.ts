@@ -10,7 +10,6 @@
 //
 // Each login comes from its own loopback address (127.10.x.y), as different people
 // would: the login form allows 60 posts per 10 minutes from one address.
-import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +18,19 @@ import { openDatabase } from '../src/db/database.js';
 import { verifyDirectoryPassword } from '../src/directory/password-hash.js';
 import { provisionedAccounts } from '../test/helpers/account.js';
 import { startTestApp } from '../test/helpers/app.js';
-import { appEntry, childEnv, fmt, freePort, HOST, median, startNode, stop, tempDataDir, waitForOk } from './lib.js';
+import {
+  appEntry,
+  childEnv,
+  fmt,
+  freePort,
+  HOST,
+  median,
+  processCpuMs,
+  startNode,
+  stop,
+  tempDataDir,
+  waitForOk,
+} from './lib.js';
 import type { BenchReport } from './report.js';
 
 export const GOAL_RATIO = 0.8;
@@ -55,17 +66,6 @@ interface Slice {
   durations: number[];
   /** CPU milliseconds of this process and of the server during the slice. */
   cpuMs: { runner: number; server: number };
-}
-
-/** CPU milliseconds a process has used so far (Linux: /proc/<pid>/stat; elsewhere 0). */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
 }
 
 const runnerCpuMs = () => {

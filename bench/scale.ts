@@ -33,7 +33,18 @@ import { startTestApp } from '../test/helpers/app.js';
 import { Browserless } from '../test/helpers/browserless.js';
 import { startNginx } from '../test/helpers/nginx.js';
 import { createTestDatabase } from '../test/helpers/postgres.js';
-import { appEntry, type Child, childEnv, fmt, freePort, startNode, stop, tempDataDir, waitForOk } from './lib.js';
+import {
+  appEntry,
+  type Child,
+  childEnv,
+  fmt,
+  freePort,
+  processCpuMs,
+  startNode,
+  stop,
+  tempDataDir,
+  waitForOk,
+} from './lib.js';
 import type { BenchReport } from './report.js';
 
 export const GOAL_RPS_RATIO = 0.9;
@@ -61,16 +72,6 @@ interface Measured {
   cpuMs: { instances: number; proxy: number; postgres: number; generator: number };
   /** Jobs queued or running when the load stopped, and the seconds until none was. */
   backlog: { jobs: number; drainSeconds: number };
-}
-
-/** CPU milliseconds a process has used so far (Linux: /proc/<pid>/stat utime + stime). */
-function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
 }
 
 /** The processes whose command is `name` (e.g. every PostgreSQL backend and helper). */
@@ -219,14 +220,6 @@ async function measure(
   };
 }
 
-const childPids = (pid: number): number[] => {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
-
 export async function scaleBench(options: ScaleBenchOptions = {}): Promise<BenchReport> {
   const o: Required<ScaleBenchOptions> = {
     durationS: options.durationS ?? Number(process.env.SCALE_BENCH_SECONDS ?? 15),
@@ -282,7 +275,7 @@ export async function scaleBench(options: ScaleBenchOptions = {}): Promise<Bench
       }
       const pids = {
         instances: () => children.map((c) => c.proc.pid as number),
-        proxy: () => (nginx ? [nginx.pid, ...childPids(nginx.pid)] : []),
+        proxy: () => nginx?.pids() ?? [],
       };
       o.progress(`scale: ${topology === 'one' ? 'one instance' : 'three instances behind nginx'}, ${o.users} users`);
       const jobsLeft = async () => {

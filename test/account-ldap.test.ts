@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { advanceRequest } from '../src/db/account-requests.js';
 import { enqueueRequestApply } from '../src/jobs/handlers/account-request.js';
-import { addKey, endBySuspension, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
+import {
+  addKey,
+  changePassword,
+  endBySuspension,
+  keyPair,
+  logIn,
+  provisionedAccounts,
+  type TestAccount,
+} from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
 import { createTestDatabase } from './helpers/postgres.js';
@@ -46,13 +54,8 @@ describe('account page on OpenLDAP', () => {
     const person = await logIn(app, a);
     assert.equal((await addKey(app, person, key.publicKey)).status, 303);
     assert.ok(entry(a.uid).split('\n').includes(`sshPublicKey: ${key.publicKey}`), entry(a.uid));
-    const form = await person.get('/account/password');
     const next = 'harbour violet engine seven';
-    const res = await person.submit(form.html, '/account/password', {
-      current: a.password,
-      password: next,
-      password2: next,
-    });
+    const res = await changePassword(person, a.password, next);
     assert.equal(res.status, 200);
     await drainJobs(app);
     assert.equal(bind(a.uid, next), true, 'the new password binds');

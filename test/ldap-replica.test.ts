@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { measureReplicaLag } from '../src/directory/replica-lag.js';
 import { lockAccount, unlockAccount } from '../src/services/account-locks.js';
-import { addKey, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
+import { addKey, changePassword, keyPair, logIn, provisionedAccounts, type TestAccount } from './helpers/account.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Browserless } from './helpers/browserless.js';
 import { runCli } from './helpers/cli.js';
@@ -103,13 +103,8 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
     try {
       // A new password: the consumer still has the old one, the app takes the new one.
       const person = await logIn(app, a);
-      const form = await person.get('/account/password');
       const next = 'harbour violet engine seven';
-      const changed = await person.submit(form.html, '/account/password', {
-        current: a.password,
-        password: next,
-        password2: next,
-      });
+      const changed = await changePassword(person, a.password, next);
       assert.equal(changed.status, 200);
       assert.match(changed.html, /changed/i);
       await drainJobs(app);

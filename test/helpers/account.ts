@@ -109,6 +109,12 @@ export async function addKey(app: TestApp, person: Browserless, publicKey: strin
   return res;
 }
 
+/** Changes the password on the password page (the current one, the new one twice); returns the answer. */
+export async function changePassword(person: Browserless, current: string, next: string) {
+  const form = await person.get('/account/password');
+  return person.submit(form.html, '/account/password', { current, password: next, password2: next });
+}
+
 /** Ends an account as an approved Suspension (end of use) whose day has come does, through its job. */
 export async function endBySuspension(app: TestApp, account: TestAccount): Promise<void> {
   await app.server.database.db.transaction().execute(async (trx) => {

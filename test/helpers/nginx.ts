@@ -15,8 +15,8 @@ export interface Nginx {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   port: number;
-  /** The master process (its workers are its children). */
-  pid: number;
+  /** The master process and its workers. */
+  pids(): number[];
   /** Marks an instance (by port) down or up again, and reloads nginx; resolves once the old workers are gone. */
   setDown(instancePort: number, down: boolean): Promise<void>;
   /** The access log: one entry per request, with the instance(s) nginx tried. */
@@ -127,7 +127,7 @@ ${upstreamFor(documented.upstream, instancePorts, down)}
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    pid,
+    pids: () => [pid, ...workerPids(pid)],
     async setDown(instancePort, isDown) {
       if (isDown) down.add(instancePort);
       else down.delete(instancePort);
