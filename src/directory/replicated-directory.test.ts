@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Directory, PasswordCheck } from './directory.js';
-import { createReplicatedDirectory } from './replicated-directory.js';
+import { CONSUMER_RETRY_MS, createReplicatedDirectory } from './replicated-directory.js';
 
 /** A server that records the calls it gets and answers checkPassword with `answer` ('down': it throws). */
 function server(answer: PasswordCheck | 'down') {
@@ -76,6 +76,37 @@ describe('replicated directory', () => {
       assert.deepEqual(who, asked);
     });
   }
+
+  it('a consumer that could not answer is left alone for a while, then asked again', async () => {
+    const provider = server('ok');
+    let consumerUp = false;
+    const consumerCalls: string[] = [];
+    const consumer = new Proxy({} as Directory, {
+      get(_, property) {
+        if (property === 'kind') return 'ldap';
+        return async () => {
+          consumerCalls.push(String(property));
+          if (!consumerUp) throw new Error('connect ETIMEDOUT');
+          return 'ok';
+        };
+      },
+    });
+    let clock = 1_000_000;
+    const d = createReplicatedDirectory(provider.directory, consumer, { now: () => clock });
+    assert.equal(await d.checkPassword('taro', 'secret'), 'ok');
+    assert.deepEqual(
+      [consumerCalls.length, provider.calls.length],
+      [1, 1],
+      'the consumer timed out, the provider answered',
+    );
+    clock += CONSUMER_RETRY_MS - 1;
+    assert.equal(await d.checkPassword('taro', 'secret'), 'ok');
+    assert.deepEqual([consumerCalls.length, provider.calls.length], [1, 2], 'the provider alone, at once');
+    consumerUp = true;
+    clock += 1;
+    assert.equal(await d.checkPassword('taro', 'secret'), 'ok');
+    assert.deepEqual([consumerCalls.length, provider.calls.length], [2, 2], 'the consumer again, and it answered');
+  });
 
   it('both down: the login fails as a server failure, not as a wrong password', async () => {
     const d = createReplicatedDirectory(server('down').directory, server('down').directory);

@@ -4,10 +4,32 @@
 // refuses is asked of the provider again, so a holder's own change (a new password,
 // an unlock) counts from the moment the provider has it, replicated or not. After a
 // password change (the caller says so) the provider is asked first: a consumer that
-// has not received the change would still take the old password.
+// has not received the change would still take the old password. A consumer that
+// could not answer is left alone for CONSUMER_RETRY_MS: a host that is gone would
+// otherwise cost every login the connection timeout before the provider answers.
 import type { Directory, PasswordCheck } from './directory.js';
 
-export function createReplicatedDirectory(provider: Directory, consumer: Directory): Directory {
+/** How long logins go straight to the provider after the consumer failed to answer. */
+export const CONSUMER_RETRY_MS = 30_000;
+
+export function createReplicatedDirectory(
+  provider: Directory,
+  consumer: Directory,
+  options: { now?: () => number } = {},
+): Directory {
+  const now = options.now ?? Date.now;
+  let consumerDownUntil = 0;
+  const askConsumer = async (uid: string, password: string): Promise<PasswordCheck> => {
+    try {
+      const answer = await consumer.checkPassword(uid, password);
+      consumerDownUntil = 0;
+      return answer;
+    } catch (err) {
+      consumerDownUntil = now() + CONSUMER_RETRY_MS;
+      throw err;
+    }
+  };
+
   /**
    * The consumer's 'ok' stands; anything else may be a change it has not received
    * yet, so the provider decides when it answers. A server that cannot answer (down,
@@ -18,16 +40,16 @@ export function createReplicatedDirectory(provider: Directory, consumer: Directo
     password: string,
     options: { recentChange?: boolean } = {},
   ): Promise<PasswordCheck> => {
-    if (options.recentChange) {
+    if (options.recentChange || now() < consumerDownUntil) {
       try {
         return await provider.checkPassword(uid, password);
       } catch {
-        return consumer.checkPassword(uid, password);
+        return askConsumer(uid, password);
       }
     }
     let replica: PasswordCheck;
     try {
-      replica = await consumer.checkPassword(uid, password);
+      replica = await askConsumer(uid, password);
     } catch {
       return provider.checkPassword(uid, password);
     }
