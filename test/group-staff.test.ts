@@ -89,6 +89,13 @@ describe('group accounts in the console', () => {
     assert.match(html, /Draft started/);
     assert.match(html, /Draft → Waiting for staff/);
     assert.match(html, /Given\d+x0 Family\d+x0: Confirmed/);
+    // What changed besides a move is told in the reader's language, not as a stored English note.
+    assert.match(html, /The responsible person signed the pledge\./);
+    const inJapanese = decoded(
+      (await reviewer.clone().setHeader('accept-language', 'ja').get(`/staff/groups/${group.id}`)).html,
+    );
+    assert.match(inJapanese, /責任者が誓約書に署名しました。/);
+    assert.doesNotMatch(inJapanese + html, /pledge signed/);
     // A reviewer has no forms and is refused the actions.
     assert.doesNotMatch(html, /action="\/staff\/groups\/\d+\/decision"/);
     assert.doesNotMatch(html, /\/refuse"/);

@@ -6,6 +6,7 @@ import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kyse
 import { applicationReference } from '../domain/application-reference.js';
 import { fiscalYearOf } from '../domain/fiscal-calendar.js';
 import {
+  type GroupChange,
   type GroupKind,
   type GroupState,
   groupMachine,
@@ -137,7 +138,7 @@ export async function changeGroup(
     extension_reason: string | null;
     extension_state: 'requested' | 'approved' | 'refused';
   }>,
-  event: { actor: string; note: string },
+  event: { actor: string; change: GroupChange },
 ) {
   const row = await trx
     .updateTable('group_account')
@@ -154,7 +155,7 @@ export async function changeGroup(
       from_state: group.state,
       to_state: group.state,
       actor: event.actor,
-      note: event.note,
+      change: event.change,
     })
     .execute();
   return row;
@@ -295,7 +296,10 @@ export async function moveParticipants(
   to: ParticipantState,
   move: {
     actor: string;
+    /** What a person wrote (a refusal's reason). */
     note?: string;
+    /** Why, when the group's own move took the participants with it. */
+    change?: GroupChange;
     from?: ParticipantState[];
     set?: Partial<{
       token_hash: string | null;
@@ -338,6 +342,7 @@ export async function moveParticipants(
           to_state: to,
           actor: move.actor,
           note: move.note ?? null,
+          change: move.change ?? null,
         })),
       )
       .execute();

@@ -1,6 +1,6 @@
 // Tables of group and workshop accounts (migration 0030).
 import type { ColumnType, Generated } from 'kysely';
-import type { GroupKind, GroupState, ParticipantState } from '../domain/group-account.js';
+import type { GroupChange, GroupKind, GroupState, ParticipantState } from '../domain/group-account.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -65,7 +65,10 @@ export interface GroupTables {
     from_state: string | null;
     to_state: string;
     actor: string;
+    /** What a person wrote (a decision's message, a refusal's reason). */
     note: Text;
+    /** What changed besides a move, as a code (migration 0034). */
+    change: ColumnType<GroupChange | null, GroupChange | null | undefined, GroupChange | null>;
     at: Timestamp;
   };
 }

@@ -22,6 +22,17 @@ export const groupStates = [
 ] as const;
 export type GroupState = (typeof groupStates)[number];
 
+/** What a history entry records besides a move (migration 0034); shown in the reader's language. */
+export const groupChanges = [
+  'pledge_signed',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+  'group_withdrawn',
+  'group_refused',
+] as const;
+export type GroupChange = (typeof groupChanges)[number];
+
 export const groupMachine = defineStateMachine<GroupState>('group account', {
   // The person in charge prepares it: details, participants, the pledge.
   draft: ['submitted', 'withdrawn'],

@@ -436,7 +436,7 @@ export async function signGroupPledge(
         trx,
         group,
         { pledge_signed_at: new Date(), pledge_signed_by: accountId, pledge_text: shown.slice(0, 20_000) },
-        { actor, note: 'pledge signed' },
+        { actor, change: 'pledge_signed' },
       );
       await appendAudit(trx, { actor, action: 'group.pledge.signed', subject: `group:${groupId}` });
     });
@@ -500,7 +500,7 @@ export async function withdrawGroup(deps: GroupDeps, accountId: number, groupId:
       const row = await advanceGroup(trx, group, 'withdrawn', { actor });
       await moveParticipants(trx, groupId, 'all', 'removed', {
         actor,
-        note: 'group withdrawn',
+        change: 'group_withdrawn',
         from: ['invited', 'confirmed'],
         set: { token_hash: null, token_expires_at: null },
       });
@@ -684,7 +684,7 @@ export async function decideGroup(
       if (input.decision === 'rejected')
         await moveParticipants(trx, groupId, 'all', 'removed', {
           actor,
-          note: 'group refused',
+          change: 'group_refused',
           from: ['invited', 'confirmed'],
           set: { token_hash: null, token_expires_at: null },
         });

@@ -144,7 +144,7 @@ export async function requestExtension(
         trx,
         group,
         { extension_to: to, extension_reason: reason.value, extension_state: 'requested' },
-        { actor, note: `extension to ${to} asked for` },
+        { actor, change: 'extension_requested' },
       );
       await appendAudit(trx, {
         actor,
@@ -192,7 +192,7 @@ export async function decideExtension(
         trx,
         group,
         { extension_state: input.decision, ends_on: endsOn },
-        { actor, note: `extension ${input.decision}` },
+        { actor, change: input.decision === 'approved' ? 'extension_approved' : 'extension_refused' },
       );
       if (input.decision === 'approved')
         await setGroupAccountsValidThrough(trx, groupId, fiscalYearOf(centreDayStart(endsOn)));

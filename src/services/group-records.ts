@@ -7,6 +7,7 @@ import { getGroup, groupEvents, groupQueue, holderOfAccount, participantsOf } fr
 import type { Database } from '../db/schema.js';
 import {
   type GroupState,
+  groupChanges,
   groupKinds,
   groupStates,
   MAX_PARTICIPANTS,
@@ -77,7 +78,11 @@ const groupEventRecord = z.object({
   from: z.string().nullable(),
   to: z.string(),
   actor: z.string(),
-  note: z.string().nullable(),
+  change: z
+    .enum(groupChanges)
+    .nullable()
+    .describe('what changed besides a move: the pledge, the extension, the group’s own end'),
+  note: z.string().nullable().describe('what a person wrote: a decision’s message, a refusal’s reason'),
 });
 
 export const groupRecord = z
@@ -232,6 +237,7 @@ export async function readGroup(db: Db, id: number): Promise<GroupRecord | undef
       from: e.from_state,
       to: e.to_state,
       actor: e.actor,
+      change: e.change,
       note: e.note,
     })),
   };

@@ -34,6 +34,7 @@ import * as m0030 from './0030-group-accounts.js';
 import * as m0031 from './0031-pg-path.js';
 import * as m0032 from './0032-instances.js';
 import * as m0033 from './0033-password-changed.js';
+import * as m0034 from './0034-group-event-change.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '0031-pg-path': m0031,
   '0032-instances': m0032,
   '0033-password-changed': m0033,
+  '0034-group-event-change': m0034,
 };

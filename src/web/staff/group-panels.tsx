@@ -315,7 +315,8 @@ export function History({ page, view }: { page: PageContext; view: GroupView }) 
         state: t(`staff.group.participantState.${e.to_state as GroupParticipant['state']}`),
       });
     if (e.from_state === null) return t('staff.timeline.created');
-    if (e.from_state === e.to_state) return t('staff.group.history.changed');
+    if (e.from_state === e.to_state)
+      return e.change ? t(`staff.group.history.change.${e.change}`) : t('staff.group.history.changed');
     return t('staff.timeline.move', {
       from: t(`staff.group.state.${e.from_state as GroupState}`),
       to: t(`staff.group.state.${e.to_state as GroupState}`),
@@ -333,6 +334,11 @@ export function History({ page, view }: { page: PageContext; view: GroupView }) 
               {formatCentreTime(e.at, lang)}
             </span>
             <span safe>{what(e)}</span>{' '}
+            {e.change && e.from_state !== e.to_state ? (
+              <span safe>{t(`staff.group.history.change.${e.change}`)} </span>
+            ) : (
+              ''
+            )}
             <span class="hint" safe>
               {t('staff.timeline.by', { actor: actorName(t, e.actor, view) })}
             </span>
