@@ -11,7 +11,7 @@ import { catalogues } from '../src/i18n/index.js';
 import { mailsTo } from '../test/helpers/apply.js';
 import { enrol, signIn } from '../test/helpers/staff.js';
 import { answeredDraft, openApplication } from './helpers/apply.js';
-import { computedStyle, expectNoViolations, isInViewport, useBrowserSuite } from './helpers/browser.js';
+import { computedStyle, expectNoViolations, isInViewport, overflow, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -45,11 +45,7 @@ describe('the design review’s fixes', () => {
     );
     assert.ok(((await page.locator('#extension').boundingBox())?.width ?? 999) < 100, 'the extension field is short');
     assert.equal(await computedStyle(page, '#postalCode-hint', 'margin-bottom'), '15px');
-    const wide = await page.evaluate(() => {
-      const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
-      return g.document.documentElement.scrollWidth > g.innerWidth + 1;
-    });
-    assert.equal(wide, false);
+    assert.deepEqual(await overflow(page), { scrolls: false, wide: [] });
   });
 
   test('English with JavaScript: the icon, and the SSH key guide one link from the field', async () => {

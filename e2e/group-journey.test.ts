@@ -15,7 +15,13 @@ import { logIn, provisionedAccounts, type TestAccount } from '../test/helpers/ac
 import { mailsTo } from '../test/helpers/apply.js';
 import type { Browserless } from '../test/helpers/browserless.js';
 import { ed25519 } from '../test/helpers/group.js';
-import { expectNoViolations, expectSummaryFocusLinksToField, press, useBrowserSuite } from './helpers/browser.js';
+import {
+  expectNoViolations,
+  expectSummaryFocusLinksToField,
+  overflow,
+  press,
+  useBrowserSuite,
+} from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -147,26 +153,8 @@ describe('group accounts in a browser', () => {
     await phone.goto(groupPath);
     assert.equal(await h1(phone), 'Variant calling workshop');
     assert.match((await phone.locator('#participants').textContent()) ?? '', /確認済み（センターの承認待ち）/);
-    const wide = await phone.evaluate(() => {
-      const g = globalThis as unknown as {
-        document: {
-          documentElement: { scrollWidth: number };
-          querySelectorAll(s: string): Iterable<{
-            getBoundingClientRect(): { right: number };
-            outerHTML: string;
-            closest(s: string): unknown;
-          }>;
-        };
-        innerWidth: number;
-      };
-      // What sticks out of the page (a wide table scrolls inside its own region).
-      const out = [...g.document.querySelectorAll('body *')]
-        .filter((e) => !e.closest('.table-wrapper') && e.getBoundingClientRect().right > g.innerWidth + 1)
-        .map((e) => e.outerHTML.slice(0, 120));
-      return { scrolls: g.document.documentElement.scrollWidth > g.innerWidth + 1, out };
-    });
     // Before the wrapper held its hidden cell texts, they made the page scroll sideways.
-    assert.deepEqual(wide, { scrolls: false, out: [] });
+    assert.deepEqual(await overflow(phone), { scrolls: false, wide: [] });
     await expectNoViolations(phone);
   });
 });

@@ -5,44 +5,13 @@
 // region), and the staff page has at most one primary button.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { completeSteps, openDraft } from '../test/helpers/apply.js';
 import { Browserless } from '../test/helpers/browserless.js';
 import { sendPledges, submitApplication } from '../test/helpers/review.js';
 import { enrol, signIn } from '../test/helpers/staff.js';
-import { useBrowserSuite } from './helpers/browser.js';
+import { overflow, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
-
-/** What sticks out of the viewport: the page's own sideways scroll and the elements beyond it. */
-async function overflow(page: Page) {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as {
-      document: {
-        documentElement: { scrollWidth: number };
-        querySelectorAll(s: string): Iterable<{
-          getBoundingClientRect(): { left: number; right: number; width: number };
-          closest(s: string): unknown;
-          tagName: string;
-          id: string;
-          className: string;
-        }>;
-      };
-      innerWidth: number;
-    };
-    const wide = [...g.document.querySelectorAll('body *')]
-      .filter((e) => !e.closest('.table-wrapper, .visually-hidden, .skip-link'))
-      .filter((e) => {
-        const r = e.getBoundingClientRect();
-        return r.width > 0 && (r.right > g.innerWidth + 1 || r.left < -1);
-      })
-      .map(
-        (e) =>
-          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`,
-      );
-    return { scrolls: g.document.documentElement.scrollWidth > g.innerWidth + 1, wide };
-  });
-}
 
 describe('pages fit the screen in Japanese', () => {
   test('the application, the check page and the pledge at 390 and 1280 pixels', async () => {

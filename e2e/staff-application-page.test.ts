@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { catalogues } from '../src/i18n/index.js';
 import { drainJobs, pledgeSigned, type Submitted, submitApplication } from '../test/helpers/review.js';
 import { type EnrolledStaff, enrol, STAFF_PASSWORD, signIn } from '../test/helpers/staff.js';
-import { expectNoViolations, isInViewport, useBrowserSuite } from './helpers/browser.js';
+import { expectNoViolations, isInViewport, overflow, useBrowserSuite } from './helpers/browser.js';
 
 const suite = useBrowserSuite({ env: { JOB_POLL_MS: '100', RATE_LIMIT_MAIL_PER_10_MINUTES: '1000' } });
 const en = catalogues.en;
@@ -42,11 +42,7 @@ async function expectNextAction(page: Page, label: string) {
 }
 
 async function expectNoOverflow(page: Page) {
-  const wide = await page.evaluate(() => {
-    const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
-    return g.document.documentElement.scrollWidth > g.innerWidth + 1;
-  });
-  assert.equal(wide, false, 'nothing wider than the window');
+  assert.deepEqual(await overflow(page), { scrolls: false, wide: [] }, 'nothing wider than the window');
 }
 
 const bannerText = (page: Page) => page.locator('.notification-banner__heading').textContent();

@@ -229,6 +229,40 @@ interface BoxedElement {
 }
 
 /** True when the element's whole box lies inside the viewport (not moved off screen). */
+/**
+ * What sticks out of the viewport: whether the page itself scrolls sideways, and the
+ * elements beyond either edge (a wide table scrolls inside its own .table-wrapper;
+ * visually hidden texts and the skip link are placed off-screen on purpose).
+ */
+export async function overflow(page: Page): Promise<{ scrolls: boolean; wide: string[] }> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as {
+      document: {
+        documentElement: { scrollWidth: number };
+        querySelectorAll(s: string): Iterable<{
+          getBoundingClientRect(): { left: number; right: number; width: number };
+          closest(s: string): unknown;
+          tagName: string;
+          id: string;
+          className: string;
+        }>;
+      };
+      innerWidth: number;
+    };
+    const wide = [...g.document.querySelectorAll('body *')]
+      .filter((e) => !e.closest('.table-wrapper, .visually-hidden, .skip-link'))
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.right > g.innerWidth + 1 || r.left < -1);
+      })
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`,
+      );
+    return { scrolls: g.document.documentElement.scrollWidth > g.innerWidth + 1, wide };
+  });
+}
+
 export function isInViewport(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).evaluate((el: BoxedElement) => {
     const { innerWidth, innerHeight } = globalThis as unknown as BrowserGlobals;
