@@ -82,3 +82,26 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+/**
+ * Runs the job worker until no job is due or running (the worker's own loop may hold
+ * one); with `untilMs`, keeps at it that long (a retry waits for its backoff). Gives up
+ * after two minutes: a thousand mails on a loaded machine took more than 15 s.
+ */
+export async function drainJobs(app: TestApp, untilMs = 0): Promise<void> {
+  const db = app.server.database.db;
+  const end = Date.now() + Math.max(untilMs, 120_000);
+  const started = Date.now();
+  for (;;) {
+    await app.server.worker.drain();
+    const busy = await db
+      .selectFrom('job')
+      .select('id')
+      .where((eb) =>
+        eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', new Date())])]),
+      )
+      .executeTakeFirst();
+    if ((!busy && Date.now() - started >= untilMs) || Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -10,6 +10,10 @@ import { seedApplications } from '../../src/db/seed.js';
 import { recordApproval } from '../../src/services/decisions.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './app.js';
 import { completeSteps, mailsTo, openDraft } from './apply.js';
+
+// Where most tests found it first.
+export { drainJobs } from './app.js';
+
 import { Browserless } from './browserless.js';
 import { createTestDatabase } from './postgres.js';
 import { enrol, signIn } from './staff.js';
@@ -124,29 +128,6 @@ export async function reject(approver: Browserless, a: Submitted, fields: Record
   assert.equal(asked.status, 200, 'a rejection is asked again');
   assert.match(asked.html, /name="confirm" value="yes"/);
   return approver.submit(asked.html, `/staff/applications/${a.id}/decision`, { confirm: 'yes' });
-}
-
-/**
- * Runs the job worker until no job is due or running (the worker's own loop may hold
- * one); with `untilMs`, keeps at it that long (a retry waits for its backoff). Gives up
- * after two minutes: a thousand mails on a loaded machine took more than 15 s.
- */
-export async function drainJobs(app: TestApp, untilMs = 0): Promise<void> {
-  const db = app.server.database.db;
-  const end = Date.now() + Math.max(untilMs, 120_000);
-  const started = Date.now();
-  for (;;) {
-    await app.server.worker.drain();
-    const busy = await db
-      .selectFrom('job')
-      .select('id')
-      .where((eb) =>
-        eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', new Date())])]),
-      )
-      .executeTakeFirst();
-    if ((!busy && Date.now() - started >= untilMs) || Date.now() > end) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /**
