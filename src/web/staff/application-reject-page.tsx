@@ -6,7 +6,7 @@
 import type { Staff } from '../../db/schema-staff.js';
 import { personName } from '../../domain/person-name.js';
 import { isRejectionReason, rejectionText } from '../../domain/rejection-reasons.js';
-import type { FieldErrors } from '../views/components/form.js';
+import { ConfirmOrBack, type FieldErrors } from '../views/components/form.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
 import type { DetailProps } from './application-page.js';
@@ -62,14 +62,7 @@ export function RejectApplicationPage(props: {
         <Hidden name="decision" value="rejected" />
         <Hidden name="template" value={typed.template} />
         <Hidden name="reason" value={typed.reason} />
-        <div class="button-group">
-          <button type="submit" name="confirm" value="yes" class="button button--warning" safe>
-            {t('staff.reject.confirm')}
-          </button>
-          <button type="submit" name="confirm" value="back" class="button button--secondary" safe>
-            {t('staff.reject.back')}
-          </button>
-        </div>
+        <ConfirmOrBack confirm={t('staff.reject.confirm')} back={t('staff.reject.back')} />
       </form>
     </StaffPage>
   );

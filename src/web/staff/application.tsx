@@ -286,6 +286,8 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
     const input = readForm(decisionForm, request.body);
     const typed = { decision: input.decision, reason: input.reason, template: input.template, group: input.group };
     const a = full.application;
+    const notAllowed = () =>
+      show(request, reply, full, { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) }, typed, 409);
     if (input.version !== a.version) return changed(request, reply, 'decision', typed);
     const to = input.decision === 'approved' || input.decision === 'rejected' ? input.decision : undefined;
     if (!to) return show(request, reply, full, { decision: t('staff.decision.error.choose') }, typed, 400);
@@ -296,14 +298,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       // Asked again only when the rejection could be made as it stands.
       const screening = await latestScreening(db, a.id);
       if (!decisionTargets(a.state, a.needs_screening, screening?.cleared === true).includes('rejected'))
-        return show(
-          request,
-          reply,
-          full,
-          { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) },
-          typed,
-          409,
-        );
+        return notAllowed();
       if (!checkReason(to, template, input.reason).ok)
         return show(request, reply, full, { reason: t('staff.decision.error.reason') }, typed, 400);
       return sendHtml(
@@ -335,14 +330,7 @@ export async function applicationDetailRoutes(app: FastifyInstance) {
       case 'GROUP':
         return show(request, reply, full, { group: t('staff.decision.error.group') }, typed, 400);
       case 'NOT_ALLOWED':
-        return show(
-          request,
-          reply,
-          full,
-          { decision: t('staff.notAllowed', { state: stateName(t, a.state) }) },
-          typed,
-          409,
-        );
+        return notAllowed();
       case 'NAME_TAKEN':
         return show(
           request,

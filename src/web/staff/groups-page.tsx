@@ -7,7 +7,7 @@ import type { Staff } from '../../db/schema-staff.js';
 import { formatDay } from '../../i18n/statement-lines.js';
 import type { GroupList, SentGroupState } from '../../services/group-records.js';
 import { Banner } from '../views/components/banner.js';
-import { BackLink, type FieldErrors, Textarea } from '../views/components/form.js';
+import { BackLink, ConfirmOrBack, type FieldErrors, Textarea } from '../views/components/form.js';
 import { ScrollTable } from '../views/components/scroll-table.js';
 import { CsrfField } from '../views/csrf-field.js';
 import type { PageContext } from '../views/page.js';
@@ -201,14 +201,7 @@ export function RejectGroupPage(props: {
         <input type="hidden" name="unixGroup" value={typed.unixGroup} />
         <input type="hidden" name="handout" value={typed.handout} />
         <input type="hidden" name="screening" value={typed.screening} />
-        <div class="button-group">
-          <button type="submit" name="confirm" value="yes" class="button button--warning" safe>
-            {t('staff.group.reject.confirm')}
-          </button>
-          <button type="submit" name="confirm" value="back" class="button button--secondary" safe>
-            {t('staff.group.reject.back')}
-          </button>
-        </div>
+        <ConfirmOrBack confirm={t('staff.group.reject.confirm')} back={t('staff.group.reject.back')} />
       </form>
     </StaffPage>
   );

@@ -179,6 +179,23 @@ export function Button({ label }: { label: string }) {
   );
 }
 
+/**
+ * The buttons of a page that asks again before something that cannot be undone: the
+ * warning button sends confirm=yes, the other confirm=back (the form as it was).
+ */
+export function ConfirmOrBack({ confirm, back }: { confirm: string; back: string }) {
+  return (
+    <div class="button-group">
+      <button type="submit" name="confirm" value="yes" class="button button--warning" safe>
+        {confirm}
+      </button>
+      <button type="submit" name="confirm" value="back" class="button button--secondary" safe>
+        {back}
+      </button>
+    </div>
+  );
+}
+
 export function BackLink({ href, label }: { href: string; label: string }) {
   return (
     <a href={href} class="back-link" safe>
