@@ -25,10 +25,10 @@ import {
   status,
   stopInstances,
   submissionBurst,
-  waitFor,
 } from './helpers/database-faults.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { startSmtp } from './helpers/smtp.js';
+import { waitFor } from './helpers/wait.js';
 
 describe('a PostgreSQL restart under load (two instances)', () => {
   let postgres: PostgresServer;

@@ -27,11 +27,11 @@ import {
   startInstances,
   stopInstances,
   submissionBurst,
-  waitFor,
 } from './helpers/database-faults.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { startSmtp } from './helpers/smtp.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
+import { waitFor } from './helpers/wait.js';
 
 describe('a switchover to a streaming standby behind one endpoint (two instances)', () => {
   let primary: PostgresServer;

@@ -17,12 +17,10 @@ import { runCli } from './helpers/cli.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { drainJobs } from './helpers/review.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';
+import { waitFor } from './helpers/wait.js';
 
-async function waitFor(what: string, ok: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await ok()); await new Promise((r) => setTimeout(r, 25))) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-  }
-}
+/** Replication is quick: what has not arrived within 15 s is not coming. */
+const replicated = (what: string, ok: () => boolean | Promise<boolean>) => waitFor(what, ok, 15_000);
 
 describe('a replicated OpenLDAP: writes to the provider, logins against the consumer', () => {
   let provider: TestSlapd;
@@ -61,7 +59,7 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       .split('\n')
       .filter((l) => l.startsWith('sshPublicKey: '))
       .map((l) => l.slice('sshPublicKey: '.length));
-  const caughtUp = () => waitFor('the consumer to catch up', () => consumer.contextCsn() >= provider.contextCsn());
+  const caughtUp = () => replicated('the consumer to catch up', () => consumer.contextCsn() >= provider.contextCsn());
   const endpoint = (s: TestSlapd) => ({ ...s, startTls: false });
   /** The replica's gauges on /metrics: [up, lag] (lag undefined when absent). */
   const gauges = async () => {
@@ -84,12 +82,12 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
     const person = await logIn(app, a);
     assert.equal((await addKey(app, person, one.publicKey)).status, 303);
     assert.ok(keysOn(provider, a.uid).includes(one.publicKey), 'the job wrote to the provider');
-    await waitFor('the key on the consumer', () => keysOn(consumer, a.uid).includes(one.publicKey));
+    await replicated('the key on the consumer', () => keysOn(consumer, a.uid).includes(one.publicKey));
 
     assert.equal((await lockAccount(deps(), 'staff:1', b.id, { reason: 'Key thought stolen' })).ok, true);
     await drainJobs(app);
     assert.equal(provider.binds(b.uid, b.password), false, 'locked on the provider');
-    await waitFor('the lock on the consumer', () => !consumer.binds(b.uid, b.password));
+    await replicated('the lock on the consumer', () => !consumer.binds(b.uid, b.password));
     assert.match(
       consumer.ldap('ldapsearch', ['-LLL', '-b', consumer.baseDn, `(uid=${b.uid})`, 'pwdAccountLockedTime']),
       /^pwdAccountLockedTime: 000001010000Z$/m,
@@ -133,8 +131,8 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
     } finally {
       consumer.replicate(true);
     }
-    await waitFor('the new password on the consumer', () => consumer.binds(a.uid, a.password));
-    await waitFor('the unlock on the consumer', () => consumer.binds(b.uid, b.password));
+    await replicated('the new password on the consumer', () => consumer.binds(a.uid, a.password));
+    await replicated('the unlock on the consumer', () => consumer.binds(b.uid, b.password));
   });
 
   it('a consumer stopped and started again catches up; meanwhile the provider takes the logins', async () => {
@@ -147,7 +145,7 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
     } finally {
       await consumer.start();
     }
-    await waitFor('the key on the restarted consumer', () => keysOn(consumer, c.uid).includes(two.publicKey));
+    await replicated('the key on the restarted consumer', () => keysOn(consumer, c.uid).includes(two.publicKey));
     await caughtUp();
   });
 
@@ -160,7 +158,7 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       await provider.pause();
       try {
         assert.equal((await addKey(app, person, key.publicKey)).status, 303, 'the key is taken, its job waits');
-        await waitFor('a failed attempt', async () => {
+        await replicated('a failed attempt', async () => {
           const job = await db
             .selectFrom('job')
             .select(['state', 'attempts'])
@@ -177,12 +175,12 @@ describe('a replicated OpenLDAP: writes to the provider, logins against the cons
       } finally {
         await provider.start();
       }
-      await waitFor('the queued jobs to complete', async () => {
+      await replicated('the queued jobs to complete', async () => {
         const open = await db.selectFrom('job').select('id').where('state', 'in', ['queued', 'running']).execute();
         return open.length === 0;
       });
       assert.ok(keysOn(provider, a.uid).includes(key.publicKey), 'the key reached the provider');
-      await waitFor('the key on the consumer', () => keysOn(consumer, a.uid).includes(key.publicKey));
+      await replicated('the key on the consumer', () => keysOn(consumer, a.uid).includes(key.publicKey));
       const failed = await db.selectFrom('job').select('id').where('state', '=', 'failed').execute();
       assert.deepEqual(failed, []);
     } finally {

@@ -23,6 +23,7 @@ import { approveSeeded } from './helpers/review.js';
 import { projectRoot } from './helpers/root.js';
 import { sized } from './helpers/size.js';
 import { startSlapd } from './helpers/slapd.js';
+import { waitFor } from './helpers/wait.js';
 
 const COUNT = sized(100, 30);
 const _root = projectRoot;
@@ -50,11 +51,8 @@ const provisionedCount = async (db: Kysely<Database>) =>
     ).n,
   );
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 180_000) {
-  for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-  }
-}
+/** Provisioning of every application under faults may take a while on a loaded machine. */
+const waitForProvisioning = (what: string, check: () => Promise<boolean>) => waitFor(what, check, 180_000);
 
 /** Every job done (none failed or lost), one account per application, no UID twice. */
 async function assertAllProvisionedOnce(db: Kysely<Database>, uidNumbers: number[]) {
@@ -95,12 +93,12 @@ describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, 
     const db = app.server.database.db;
     await approveMany(db);
     app.server.worker.poke();
-    await waitFor('a fifth provisioned', async () => (await provisionedCount(db)) >= COUNT / 5);
+    await waitForProvisioning('a fifth provisioned', async () => (await provisionedCount(db)) >= COUNT / 5);
     slapd.kill();
     await new Promise((r) => setTimeout(r, 1500));
     assert.ok((await provisionedCount(db)) < COUNT, 'the kill came in the middle');
     await slapd.start();
-    await waitFor('all provisioned', async () => (await provisionedCount(db)) === COUNT);
+    await waitForProvisioning('all provisioned', async () => (await provisionedCount(db)) === COUNT);
     const users = await app.server.directories.ga.listUsers();
     await assertAllProvisionedOnce(
       db,
@@ -140,13 +138,16 @@ describe(`provisioning under failure (${COUNT} applications, real PostgreSQL)`, 
     cleanups.push(() => {
       child.kill('SIGKILL');
     });
-    await waitFor('a fifth provisioned', async () => (await provisionedCount(handle.db)) >= COUNT / 5);
+    await waitForProvisioning('a fifth provisioned', async () => (await provisionedCount(handle.db)) >= COUNT / 5);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const atKill = await provisionedCount(handle.db);
     assert.ok(atKill < COUNT, 'the kill came in the middle');
     child = startApp();
-    await waitFor('all provisioned after the restart', async () => (await provisionedCount(handle.db)) === COUNT);
+    await waitForProvisioning(
+      'all provisioned after the restart',
+      async () => (await provisionedCount(handle.db)) === COUNT,
+    );
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
 

@@ -33,14 +33,9 @@ import { approve, signPledge, versionOf } from './helpers/review.js';
 import { startSlapd, type TestSlapd } from './helpers/slapd.js';
 import { startSmtp } from './helpers/smtp.js';
 import { enrol, type Site, signIn } from './helpers/staff.js';
+import { waitFor } from './helpers/wait.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) {
-  for (const end = Date.now() + timeoutMs; !(await check()); await sleep(50)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 const ready = (port: number) =>
   fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) }).then(

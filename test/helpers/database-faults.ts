@@ -16,18 +16,13 @@ import { Browserless } from './browserless.js';
 import { startBundledServer } from './bundle.js';
 import { freePort } from './postgres.js';
 import type { startSmtp } from './smtp.js';
+import { waitFor } from './wait.js';
 
 export interface Instance {
   base: string;
   child: ChildProcess;
   stderr: () => string;
   dataDir: string;
-}
-
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !(await check()); await sleep(100)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
