@@ -19,7 +19,7 @@ import { deleteOldRecoveries } from './db/password-recovery.js';
 import { deleteEndedRateLimits } from './db/rate-limits.js';
 import { calendarLookup } from './db/settings.js';
 import type { Directory } from './directory/directory.js';
-import { directoryReplica, openDirectories } from './directory/index.js';
+import { directoryReplicas, openDirectories } from './directory/index.js';
 import { timedDirectory } from './directory/timed.js';
 import { type Division, divisions } from './domain/provisioning.js';
 import { STAFF_IDLE_MS, STAFF_MFA_WINDOW_MS } from './domain/staff.js';
@@ -105,10 +105,11 @@ export async function createServer(config: Config, logger: Logger, options: Serv
 
     const metrics = createMetrics({ version: appVersion(), worker: config.jobWorker });
     addJobGauge(metrics, () => queueCounts(database.db));
+    const replicas = directoryReplicas(config);
     addReplicaGauges(
       metrics,
       divisions.flatMap((division) => {
-        const replica = directoryReplica(division === 'ga' ? config.directory : config.pgDirectory);
+        const replica = replicas[division];
         return replica ? [{ division, measure: replica.measure }] : [];
       }),
     );

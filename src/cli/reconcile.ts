@@ -4,7 +4,7 @@
 
 import { recordPosixId } from '../db/accounts.js';
 import type { DatabaseHandle } from '../db/database.js';
-import { directoryReplica, openDirectories } from '../directory/index.js';
+import { directoryReplicas, openDirectories } from '../directory/index.js';
 import { formatReport } from '../directory/reconcile.js';
 import { type Division, divisions } from '../domain/provisioning.js';
 import { describeQuotaDrift, describeReplica, type Reconciled, reconcileDivision } from '../services/reconcile.js';
@@ -45,7 +45,7 @@ const reconcile = command({
     const which = chosen(values.division, reconcile);
     const out = context.io.out;
     const config = context.config();
-    const replicas = { ga: directoryReplica(config.directory), pg: directoryReplica(config.pgDirectory) };
+    const replicas = directoryReplicas(config);
     return withDirectories(context, async (database, directories) => {
       const reports: Reconciled[] = [];
       for (const division of which) {

@@ -37,8 +37,15 @@ export function openDirectories(
   return { ga: openDirectory(config.directory, db, 'ga'), pg: openDirectory(config.pgDirectory, db, 'pg') };
 }
 
-/** The directory's replica, for reconcile to measure its lag; undefined without one. */
-export function directoryReplica(config: DirectoryConfig): ReplicaCheck | undefined {
+/** Each division's replica (reconcile and the metrics measure its lag); undefined without one. */
+export function directoryReplicas(config: {
+  directory: DirectoryConfig;
+  pgDirectory: DirectoryConfig;
+}): Record<Division, ReplicaCheck | undefined> {
+  return { ga: directoryReplica(config.directory), pg: directoryReplica(config.pgDirectory) };
+}
+
+function directoryReplica(config: DirectoryConfig): ReplicaCheck | undefined {
   const { url, readUrl } = config;
   if (!url || !readUrl) return undefined;
   const endpoint = (at: string): LdapEndpoint => ldapOptions(config, at);
