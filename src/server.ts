@@ -11,6 +11,7 @@ import { createCommandRunner } from './commands/run-command.js';
 import type { Config } from './config.js';
 import { deleteExpiredDrafts } from './db/applications.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
+import { deleteGoneInstances } from './db/instances.js';
 import { queueCounts } from './db/jobs.js';
 import { type LocalSocket, serveLocalSocket } from './db/local-socket.js';
 import { deleteOldSignInAddresses, deleteStaleLoginThrottles } from './db/login-throttle.js';
@@ -260,6 +261,8 @@ export async function createServer(config: Config, logger: Logger, options: Serv
             .then(() => deleteOldSignInAddresses(database.db, new Date()))
             .then(() => deleteOldRecoveries(database.db, new Date(Date.now() - 86_400_000)))
             .catch((err) => logger.warn({ err }, 'sign-in sweep failed'));
+          // Instances killed a day ago or more, whose rows no stop removed.
+          deleteGoneInstances(database.db, new Date()).catch((err) => logger.warn({ err }, 'instance sweep failed'));
         };
         sweeper = setInterval(sweep, 10 * 60_000);
         sweeper.unref();

@@ -32,7 +32,10 @@ export async function recordInstance(db: Kysely<Database>, row: InstanceRow, now
     .values({ ...row, started_at: now, seen_at: now })
     .onConflict((oc) => oc.column('id').doUpdateSet({ seen_at: now, port: row.port }))
     .execute();
-  // Rows of instances long gone (killed, never removed) are of no use to anyone.
+}
+
+/** Rows of instances long gone (killed, so never removed): the regular sweep. */
+export async function deleteGoneInstances(db: Kysely<Database>, now: Date): Promise<void> {
   await db
     .deleteFrom('instance')
     .where('seen_at', '<', new Date(now.getTime() - 24 * 3600_000))
